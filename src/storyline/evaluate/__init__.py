@@ -1,0 +1,1 @@
+"""Scorers for the public benchmarks; each module registers an `storyline evaluate` command."""

@@ -1,0 +1,1 @@
+"""Extraction: actors, events, figures and statements from one parsed article."""

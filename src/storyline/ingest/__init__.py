@@ -1,0 +1,1 @@
+"""Ingest: read files of any supported format, repair their text, take their metadata, dedupe."""

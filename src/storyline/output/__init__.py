@@ -1,0 +1,1 @@
+"""Outputs: exports (JSON, CSV, Markdown, TimelineJS, PLOVER) and the static HTML report."""

@@ -1,0 +1,5 @@
+"""The store: schema, migrations and queries (SQLite by default, PostgreSQL by URL)."""
+
+from storyline.store.db import ArticleRow, Store, resolve_url
+
+__all__ = ["ArticleRow", "Store", "resolve_url"]

@@ -1,0 +1,1 @@
+"""The story: event clusters, figure series, disputes, negotiation state and the timeline."""

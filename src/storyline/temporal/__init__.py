@@ -1,0 +1,1 @@
+"""Time: normalise time expressions (TIMEX3) and estimate undated articles' publication dates."""
