@@ -190,14 +190,19 @@ class Store:
             ]
 
     def iter_articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
-        """Every stored article (or those with the given ids), in id order, streamed."""
+        """Every stored article (or those with the given ids), streamed in id order per chunk."""
         t = schema.articles
         query = select(t.c.text, t.c.data).order_by(t.c.id)
-        if ids is not None:
-            query = query.where(t.c.id.in_(list(ids)))
+        if ids is None:
+            chunks: Iterable[list[str] | None] = [None]
+        else:
+            wanted = list(ids)
+            chunks = (wanted[i : i + 500] for i in range(0, len(wanted), 500))
         with self.engine.connect() as conn:
-            for row in conn.execution_options(yield_per=200).execute(query):
-                yield _article_from_row(row.text, row.data)
+            for chunk in chunks:
+                q = query if chunk is None else query.where(t.c.id.in_(chunk))
+                for row in conn.execution_options(yield_per=200).execute(q):
+                    yield _article_from_row(row.text, row.data)
 
     def count_articles(self) -> int:
         with self.engine.connect() as conn:
@@ -219,20 +224,29 @@ class Store:
             ).all()
         return [(r.other_id, r.kind, r.score) for r in rows]
 
-    def set_estimate(self, article_id: str, estimate: DateEstimate | None) -> None:
-        """Record (or clear) an undated article's publication-date estimate."""
+    def set_estimate(self, article_id: str, estimate: DateEstimate | None) -> bool:
+        """Record (or clear) an undated article's publication-date estimate.
+
+        When the best day changes, the article's records are marked for re-extraction, since its
+        relative time expressions resolve against that day. Returns whether anything changed.
+        """
         t = schema.articles
         with self.engine.begin() as conn:
-            row = conn.execute(select(t.c.data).where(t.c.id == article_id)).first()
+            row = conn.execute(select(t.c.data, t.c.estimate_best).where(t.c.id == article_id)).first()
             if row is None:
-                return
+                return False
             data = json.loads(row.data)
-            data["published_estimate"] = estimate.to_dict() if estimate else None
-            conn.execute(
-                update(t).where(t.c.id == article_id).values(
-                    data=_dumps(data), estimate_best=estimate.best if estimate else None
-                )
-            )
+            new = estimate.to_dict() if estimate else None
+            if data.get("published_estimate") == new:
+                return False
+            data["published_estimate"] = new
+            values: dict[str, Any] = {
+                "data": _dumps(data), "estimate_best": estimate.best if estimate else None
+            }
+            if values["estimate_best"] != row.estimate_best:
+                values["extracted_version"] = None
+            conn.execute(update(t).where(t.c.id == article_id).values(**values))
+        return True
 
     # ------------------------------------------------------------------ extracted records
 

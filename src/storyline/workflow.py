@@ -1,0 +1,58 @@
+"""What runs after articles are stored: date the undated, extract, rebuild the story.
+
+The order matters: undated articles are dated first because their relative time expressions
+resolve against the estimate; an estimate that moves marks the article for re-extraction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from storyline.extract.pipeline import EXTRACTION_VERSION
+from storyline.extract.runner import extract_stored
+from storyline.store import Store
+
+Hook = Callable[[str, int], Callable[[str], None]]  # (stage, total) -> per-item callback
+
+
+@dataclass
+class UpdateSummary:
+    estimates_changed: int = 0
+    extracted: int = 0
+    story_built: bool = False
+
+    def to_dict(self) -> dict:
+        return {
+            "estimates_changed": self.estimates_changed,
+            "extracted": self.extracted,
+            "story_built": self.story_built,
+        }
+
+
+def update_store(
+    store: Store,
+    workers: int = 1,
+    extract: bool = True,
+    story: bool = True,
+    again: bool = False,
+    stage: Hook | None = None,
+) -> UpdateSummary:
+    """Bring dates, records and story up to date with the stored articles."""
+    from storyline.story.build import build_story
+    from storyline.temporal.dating import reestimate_store
+
+    summary = UpdateSummary()
+    summary.estimates_changed = reestimate_store(store)
+    if extract:
+        ids = (
+            [row.id for row in store.list_articles()]
+            if again
+            else store.unextracted_ids(EXTRACTION_VERSION)
+        )
+        tick = stage("extracting", len(ids)) if stage else None
+        summary.extracted = extract_stored(store, ids, workers, tick)
+    if story:
+        build_story(store)
+        summary.story_built = True
+    return summary
