@@ -81,7 +81,7 @@ def ingest(
                 stage_task = progress.add_task(description, total=total)
                 return lambda _id: progress.advance(stage_task)
 
-            update = update_store(store, workers, extract=extract, stage=stage)
+            update = update_store(store, workers, extract=extract, story=extract, stage=stage)
     result = summary.to_dict() | update.to_dict()
     if as_json:
         print(json.dumps(result, ensure_ascii=False))
