@@ -1,13 +1,574 @@
-"""PLACEHOLDER (being written by the events/actors helper): actor lexicon and resolution."""
+"""Actor lexicon and per-article actor resolution.
+
+The lexicon (`data/actors.yaml`) holds the story's actors, their aliases, demonyms, metonyms and
+role nouns; this module only knows how English names actors:
+
+- aliases: "the IDF" → Israel Defense Forces; "the Hamas-run health ministry" → Gaza health
+  ministry, with the affiliation named by "X-run" kept;
+- metonyms in participant position: "Washington", "the White House" → United States (government);
+- demonym or name + role noun: "U.S. officials" → United States (government), "Israeli forces",
+  "Israel's military" → the state's military (its lexicon child with `role: military`);
+- people: a name after titles ("Defense Minister Israel Katz"); a person absent from the lexicon
+  is learned from its first mention, with the affiliation its title or apposition names
+  ("Mahmoud Mardawi, a senior Hamas official" → person, affiliation Hamas), so that a later
+  "Mardawi" resolves;
+- pronoun subjects ("Hamas said it released …") take their antecedent;
+- anything else that looks like an actor is kept as text with its spaCy entity type.
+
+All look-ups are dictionary look-ups over normalised strings: building a resolver for a document
+is one pass over its entities; resolving a mention touches only its own tokens.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import functools
+import re
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from storyline.records import ActorRef
+
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PRONOUNS = {
+    "it": "thing", "its": "thing", "they": "any", "their": "any", "them": "any",
+    "he": "person", "his": "person", "him": "person", "she": "person", "her": "person",
+    "we": "any", "our": "any",
+}
+_APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"'})
+_AFFIL = re.compile(
+    r"\b([A-Z][\w.'’]*(?:[ -][A-Z][\w'’]*)?)-(run|controlled|led|backed|affiliated|linked|aligned|"
+    r"allied|supported|funded|administered|governed)\b"
+)
+_WORD = re.compile(r"[\w.'’-]+")
+_TRAILING_POSS = re.compile(r"(?:'s|')$")
+
+
+def _strip(text: str) -> str:
+    """Surface clean-up before look-up: apostrophes, quotes, a leading article, a possessive."""
+    text = " ".join(text.translate(_APOS).replace('"', " ").split()).strip(" ,;:-")
+    text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
+    return _TRAILING_POSS.sub("", text).strip()
+
+
+def _is_cased(alias: str) -> bool:
+    """ALL-CAPS short aliases ("US", "WHO", "IDF") only match in capitals."""
+    bare = alias.replace(".", "").replace("-", "")
+    return bare.isupper() and len(bare) <= 6
+
+
+class _Index:
+    """Alias → value, case-insensitive except for ALL-CAPS aliases."""
+
+    def __init__(self) -> None:
+        self.lower: dict[str, str] = {}
+        self.cased: dict[str, str] = {}
+
+    def add(self, alias: str, value: str) -> None:
+        alias = _strip(alias)
+        if not alias:
+            return
+        if _is_cased(alias):
+            self.cased.setdefault(alias.replace(".", ""), value)
+        else:
+            self.lower.setdefault(alias.lower(), value)
+            # "U.N. Security Council" also as "UN Security Council"
+            self.lower.setdefault(alias.lower().replace(".", ""), value)
+
+    def get(self, text: str) -> str | None:
+        text = _strip(text)
+        if not text:
+            return None
+        found = self.cased.get(text.replace(".", ""))
+        if found:
+            return found
+        lower = text.lower()
+        return self.lower.get(lower) or self.lower.get(lower.replace(".", ""))
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    """One actor of the lexicon."""
+
+    name: str
+    kind: str
+    country: str | None = None
+    sector: str | None = None
+    parent: str | None = None
+    affiliation: str | None = None
+    role: str | None = None
+    title: str | None = None
+
+
+@dataclass
+class ActorLexicon:
+    """The compiled actor lexicon (see `load_lexicon`)."""
+
+    entries: dict[str, ActorEntry]
+    aliases: _Index
+    metonyms: _Index
+    demonyms: _Index
+    roles: dict[str, str]  # role noun (lower) → role
+    role_sectors: dict[str, str]
+    titles: frozenset[str]
+    children: dict[tuple[str, str], str] = field(default_factory=dict)  # (parent, role) → name
+    max_words: int = 1  # longest alias in words
+
+    def ref(self, name: str, text: str, **overrides: Any) -> ActorRef:
+        """An ActorRef for a lexicon actor as mentioned by `text`."""
+        entry = self.entries[name]
+        ref = ActorRef(
+            text=text,
+            canonical=entry.name,
+            kind=entry.kind,
+            country=entry.country,
+            sector=entry.sector,
+            affiliation=entry.affiliation,
+        )
+        return replace(ref, **overrides) if overrides else ref
+
+    def lookup(self, text: str) -> tuple[str, str] | None:
+        """(actor name, how) for an alias, metonym or demonym; how ∈ alias/metonym/demonym."""
+        for how, index in (("alias", self.aliases), ("metonym", self.metonyms),
+                           ("demonym", self.demonyms)):
+            name = index.get(text)
+            if name:
+                return name, how
+        return None
+
+
+def _load_yaml(path: Path | None) -> dict[str, Any]:
+    if path is None:
+        text = resources.files("storyline.data").joinpath("actors.yaml").read_text("utf-8")
+    else:
+        text = Path(path).read_text("utf-8")
+    data = yaml.safe_load(text) or {}
+    if not isinstance(data, dict) or not isinstance(data.get("actors"), list):
+        raise ValueError(f"actor lexicon {path or 'actors.yaml'}: expected a mapping with 'actors:'")
+    return data
+
+
+@functools.cache
+def load_lexicon(path: str | None = None) -> ActorLexicon:
+    """Compile the actor lexicon once per process (`path` None = the packaged actors.yaml)."""
+    data = _load_yaml(Path(path) if path else None)
+    entries: dict[str, ActorEntry] = {}
+    aliases, metonyms, demonyms = _Index(), _Index(), _Index()
+    max_words = 1
+    for raw in data["actors"]:
+        name = str(raw["name"])
+        entry = ActorEntry(
+            name=name,
+            kind=str(raw.get("kind", "organisation")),
+            country=raw.get("country"),
+            sector=raw.get("sector"),
+            parent=raw.get("parent"),
+            affiliation=raw.get("affiliation"),
+            role=raw.get("role"),
+            title=raw.get("title"),
+        )
+        entries[name] = entry
+        for alias in [name, *(raw.get("aliases") or [])]:
+            aliases.add(str(alias), name)
+            max_words = max(max_words, len(str(alias).split()))
+        for alias in raw.get("metonyms") or []:
+            metonyms.add(str(alias), name)
+            max_words = max(max_words, len(str(alias).split()))
+        for alias in raw.get("demonyms") or []:
+            demonyms.add(str(alias), name)
+    children = {
+        (e.parent, e.role): e.name for e in entries.values() if e.parent and e.role
+    }
+    roles: dict[str, str] = {}
+    for role, nouns in (data.get("roles") or {}).items():
+        for noun in nouns or []:
+            roles.setdefault(str(noun).lower(), str(role))
+    return ActorLexicon(
+        entries=entries,
+        aliases=aliases,
+        metonyms=metonyms,
+        demonyms=demonyms,
+        roles=roles,
+        role_sectors={str(k): str(v) for k, v in (data.get("role_sectors") or {}).items()},
+        titles=frozenset(str(t).lower() for t in data.get("titles") or []),
+        children=children,
+        max_words=max_words,
+    )
+
+
+_ROLE_KIND = {"government": "government", "military": "military", "police": "police",
+              "rebels": "armed_group", "civilians": "civilians", "judiciary": "judiciary",
+              "legislature": "legislature"}
 
 
 class ActorResolver:
     """Resolves actor mentions of one article (learns people's first mentions)."""
 
+    def __init__(self, doc: Doc | None = None, lexicon: ActorLexicon | None = None) -> None:
+        self.doc = doc
+        self.lex = lexicon or load_lexicon()
+        self.learned: dict[str, ActorRef] = {}  # normalised name or surname → template
+        self._ent_at: dict[int, Span] = {}
+        self._cache: dict[tuple[int, int], ActorRef | None] = {}
+        if doc is not None:
+            for ent in doc.ents:
+                for i in range(ent.start, ent.end):
+                    self._ent_at[i] = ent
+            self._learn_people(doc)
+
     @classmethod
     def for_doc(cls, doc: Doc) -> ActorResolver:
-        return cls()
+        """A resolver for one parsed article; people are learned from their first mentions."""
+        return cls(doc)
+
+    # ------------------------------------------------------------------ public API
+
+    def resolve(self, span: Span | str) -> ActorRef:
+        """What a mention denotes; an unknown mention comes back as text with its entity type."""
+        if isinstance(span, str):
+            return self._resolve_text(span) or ActorRef(text=_strip(span) or span)
+        key = (span.start, span.end)
+        if key in self._cache and self._cache[key] is not None:
+            return self._cache[key]  # type: ignore[return-value]
+        label = span.label_ or (span.root.ent_type_ if span.root.ent_type_ else None)
+        ref = self._resolve_text(span.text, label)
+        if ref is None:
+            ref = self._resolve_tokens(span.root, span.start, span.end)
+        if ref is None:
+            ref = ActorRef(text=span.text, entity_type=label or None)
+        ref = replace(ref, text=span.text, start=span.start_char, end=span.end_char)
+        self._cache[key] = ref
+        return ref
+
+    def resolve_group(self, token: Token) -> list[ActorRef]:
+        """Like `resolve_np`, but a role noun over coordinated owners denotes each of them:
+        "the leaders of Canada, France and Italy" → three governments."""
+        role = self.lex.roles.get(token.lower_) or self.lex.roles.get(token.lemma_.lower())
+        if role is not None and not any(c.dep_ in ("compound", "amod", "poss") for c in token.lefts):
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                    owners = [g for g in child.children if g.dep_ == "pobj"]
+                    owners = [o for p in owners for o in (p, *p.conjuncts)]
+                    refs = []
+                    for owner in owners:
+                        found = self.resolve_np(owner)
+                        if found is not None and found.canonical in self.lex.entries:
+                            refs.append(replace(self._role_ref(found.canonical, role, found.text),
+                                                start=found.start, end=found.end))
+                    if refs:
+                        return refs
+        ref = self.resolve_np(token)
+        return [ref] if ref is not None else []
+
+    def resolve_np(self, token: Token) -> ActorRef | None:
+        """The actor a noun-phrase head denotes, or None when the phrase names no actor
+        ("hostages", "talks"). Pronouns take their antecedent ("it" → Hamas)."""
+        if token.lower_ in PRONOUNS:
+            return self._pronoun(token)
+        if token.pos_ == "PRON" and not token.text.isupper():
+            return None  # "who", "those": no actor of their own
+        doc = token.doc
+        start = token.i
+        for child in token.lefts:
+            if child.dep_ in ("det", "compound", "amod", "poss", "nmod", "npadvmod", "nummod",
+                              "quantmod", "punct", "predet"):
+                start = min(start, child.left_edge.i)
+        ent = self._ent_at.get(token.i)
+        end = token.i + 1
+        if ent is not None and ent.root.i == token.i:
+            start, end = min(start, ent.start), max(end, ent.end)
+        while start < token.i and (doc[start].is_punct or doc[start].dep_ == "cc"):
+            start += 1
+        key = (start, end)
+        if key in self._cache:
+            return self._cache[key]
+        span = doc[start:end]
+        ref = self._resolve_text(span.text, ent.label_ if ent is not None else None)
+        if ref is None and ent is not None and (ent.start, ent.end) != key:
+            ref = self._resolve_text(ent.text, ent.label_)
+        if ref is None:
+            ref = self._resolve_tokens(token, start, end)
+        if ref is None and self._actor_like(token, ent):
+            ref = ActorRef(text=span.text, entity_type=ent.label_ if ent is not None else None)
+        if ref is not None:
+            ref = replace(ref, text=span.text, start=span.start_char, end=span.end_char)
+        self._cache[key] = ref
+        return ref
+
+    # ------------------------------------------------------------------ text resolution
+
+    def _resolve_text(self, text: str, label: str | None = None) -> ActorRef | None:
+        clean = _strip(text)
+        if not clean:
+            return None
+        affiliation = None
+        match = _AFFIL.search(clean)
+        if match:
+            found = self.lex.lookup(match.group(1))
+            if found:
+                affiliation = found[0]
+        ref = self._lookup_whole(clean, label)
+        if ref is None and match:
+            rest = _strip((clean[: match.start()] + clean[match.end():]).replace("  ", " "))
+            ref = self._lookup_whole(rest, label) if rest else None
+        if ref is None:
+            ref = self._person(clean, label)
+        if ref is None:
+            ref = self._role_phrase(clean)
+        if ref is not None and affiliation and affiliation != ref.canonical:
+            ref = replace(ref, affiliation=affiliation)
+        return ref
+
+    def _lookup_whole(self, text: str, label: str | None) -> ActorRef | None:
+        found = self.lex.lookup(text)
+        if found is None:
+            return None
+        name, how = found
+        entry = self.lex.entries[name]
+        if how == "metonym":
+            # "Washington" / "the White House" acting: the state's government
+            return self.lex.ref(name, text, kind="government")
+        if how == "demonym":
+            # a bare demonym: "Israelis" (people) vs "Israeli" (the state, as an adjective)
+            if entry.kind == "state" and text.lower().endswith("s") and label != "ORG":
+                return self.lex.ref(name, text, kind="civilians", sector="CVL")
+            return self.lex.ref(name, text)
+        if entry.kind == "person" or label != "PERSON":
+            return self.lex.ref(name, text)
+        return None  # "Israel" inside a PERSON name is not the state
+
+    def _person(self, text: str, label: str | None) -> ActorRef | None:
+        """A person named after titles: the longest known name or learned surname at the end."""
+        words = text.split()
+        if not words:
+            return None
+        for n in range(min(len(words), 6), 0, -1):
+            tail = " ".join(words[-n:])
+            if n == 1 and not tail[:1].isupper():
+                break
+            learned = self.learned.get(_person_key(tail))
+            if learned is not None:
+                return learned
+            found = self.lex.aliases.get(tail)
+            if found and self.lex.entries[found].kind == "person":
+                return self.lex.ref(found, text)
+        return None
+
+    def _role_phrase(self, text: str) -> ActorRef | None:
+        """"U.S. officials", "Israel's military", "Hamas fighters", "the leaders of Canada"."""
+        words = _WORD.findall(text)
+        if len(words) < 2:
+            return None
+        lowered = [w.lower() for w in words]
+        role, head_at = None, None
+        for n in (2, 1):  # "security forces", "armed wing" before "forces"
+            if len(lowered) >= n:
+                candidate = " ".join(lowered[-n:])
+                if candidate in self.lex.roles:
+                    role, head_at = self.lex.roles[candidate], len(words) - n
+                    break
+        rest = words
+        if role is None:
+            # "the leaders of Canada": role noun followed by "of <owner>"
+            if "of" in lowered:
+                k = lowered.index("of")
+                head = " ".join(lowered[max(0, k - 2):k])
+                head1 = lowered[k - 1] if k else ""
+                if head in self.lex.roles or head1 in self.lex.roles:
+                    role = self.lex.roles.get(head) or self.lex.roles[head1]
+                    rest = words[k + 1:]
+            if role is None:
+                return None
+        else:
+            rest = words[:head_at]
+        owner = self._find_owner(rest)
+        if owner is None:
+            return None
+        return self._role_ref(owner, role, text)
+
+    def _find_owner(self, words: list[str]) -> str | None:
+        """The actor named by the longest alias/demonym among the words (possessives stripped)."""
+        words = [_TRAILING_POSS.sub("", w) for w in words]
+        best: str | None = None
+        best_len = 0
+        for i in range(len(words)):
+            for n in range(min(self.lex.max_words, len(words) - i), 0, -1):
+                if n <= best_len:
+                    break
+                found = self.lex.lookup(" ".join(words[i:i + n]))
+                if found:
+                    best, best_len = found[0], n
+                    break
+        return best
+
+    def _role_ref(self, owner: str, role: str, text: str) -> ActorRef:
+        entry = self.lex.entries[owner]
+        if entry.kind == "person":
+            return self.lex.ref(owner, text)
+        if entry.kind == "state":
+            child = self.lex.children.get((owner, role))
+            if child:
+                return self.lex.ref(child, text)
+            sector = self.lex.role_sectors.get(role, entry.sector)
+            return self.lex.ref(owner, text, kind=_ROLE_KIND.get(role, entry.kind), sector=sector)
+        if role == "civilians":
+            return self.lex.ref(owner, text, kind="civilians", sector="CVL")
+        return self.lex.ref(owner, text)
+
+    # ------------------------------------------------------------------ token-level analysis
+
+    def _resolve_tokens(self, head: Token, start: int, end: int) -> ActorRef | None:
+        """Owner + role from the parse when the surface string did not match: "its leaders"
+        (pronoun owner), "officials from Qatar", "leaders of Canada"."""
+        role = self.lex.roles.get(head.lower_) or self.lex.roles.get(head.lemma_.lower())
+        if role is None:
+            return None
+        for child in head.children:
+            if child.dep_ == "poss" and child.lower_ in PRONOUNS:
+                owner = self._pronoun(child)
+                if owner is not None and owner.canonical in self.lex.entries:
+                    return self._role_ref(owner.canonical, role, head.doc[start:end].text)
+            if child.dep_ == "prep" and child.lower_ in ("of", "from", "in"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found = self.resolve_np(pobj)
+                        if found is not None and found.canonical in self.lex.entries:
+                            return self._role_ref(
+                                found.canonical, role, head.doc[start:pobj.right_edge.i + 1].text
+                            )
+        return None
+
+    def _actor_like(self, token: Token, ent: Span | None) -> bool:
+        if ent is not None and ent.label_ in ACTOR_LABELS:
+            return True
+        if token.lower_ in self.lex.roles or token.lemma_.lower() in self.lex.roles:
+            return True
+        return token.pos_ == "PROPN" and (ent is None or ent.label_ not in PLACE_LABELS | {
+            "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "EVENT",
+            "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE"})
+
+    def _pronoun(self, token: Token) -> ActorRef | None:
+        """Antecedent of a pronoun: the subject of the speech verb it reports for ("Hamas said
+        it …"), else the nearest earlier subject of a compatible kind within two sentences."""
+        want = PRONOUNS.get(token.lower_)
+        if want is None:
+            return None
+        found = None
+        clause = token.head
+        # "Hamas said it released": pronoun subject of a complement of a verb with a subject
+        if token.dep_ in ("nsubj", "nsubjpass", "poss") and clause.dep_ in ("ccomp", "xcomp",
+                                                                           "conj", "advcl"):
+            for sub in clause.head.children:
+                if sub.dep_ in ("nsubj", "nsubjpass") and sub.i != token.i and sub.pos_ != "PRON":
+                    found = self.resolve_np(sub)
+                    break
+        if found is None or not found.canonical or not _compatible(found, want):
+            found = None
+            sent = token.sent
+            doc = token.doc
+            floor = sent.start
+            if sent.start > 0:
+                prev = doc[sent.start - 1].sent
+                floor = prev.start
+                if prev.start > 0:
+                    floor = doc[prev.start - 1].sent.start
+            for i in range(token.i - 1, floor - 1, -1):
+                cand = doc[i]
+                if cand.dep_ not in ("nsubj", "nsubjpass") or cand.pos_ == "PRON":
+                    continue
+                ref = self.resolve_np(cand)
+                if ref is not None and ref.canonical and _compatible(ref, want):
+                    found = ref
+                    break
+        if found is None:
+            return None
+        return replace(found, text=token.text, start=token.idx, end=token.idx + len(token))
+
+    # ------------------------------------------------------------------ learning people
+
+    def _learn_people(self, doc: Doc) -> None:
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            words = [w for w in _strip(ent.text).split() if w]
+            while words and words[0].lower().strip(".") in self.lex.titles:
+                words.pop(0)
+            if not words:
+                continue
+            name = " ".join(words)
+            if self.lex.aliases.get(name) and self.lex.entries[
+                self.lex.aliases.get(name)  # type: ignore[index]
+            ].kind == "person":
+                continue
+            if _person_key(name) in self.learned:
+                continue
+            if len(words) == 1 and _person_key(name) in self.learned:
+                continue
+            affiliation = self._affiliation_of(ent)
+            template = ActorRef(text=name, canonical=name, kind="person", entity_type="PERSON")
+            if affiliation is not None:
+                entry = self.lex.entries[affiliation]
+                template = replace(
+                    template, affiliation=affiliation, country=entry.country,
+                    sector=entry.sector if entry.kind != "media" else "MED",
+                )
+            if len(words) == 1:
+                # a lone surname never seen in full: learn it only when something names its side
+                if affiliation is None:
+                    continue
+            self.learned[_person_key(name)] = template
+            if len(words) > 1:
+                self.learned.setdefault(_person_key(words[-1]), template)
+
+    def _affiliation_of(self, ent: Span) -> str | None:
+        """The side a person's title or apposition names: "Hamas official Mahmoud Mardawi",
+        "Mahmoud Mardawi, a senior Hamas official", "Israel's Deputy Ambassador … Eliav
+        Benjamin"."""
+        root = ent.root
+        doc = ent.doc
+        words: list[str] = []
+        # title before the name: compound/amod/poss modifiers left of the entity
+        left = root.left_edge.i
+        if left < ent.start:
+            words.extend(t.text for t in doc[left:ent.start])
+        # "X, a senior Hamas official" / "X, the group's spokesman"
+        for child in root.children:
+            if child.dep_ == "appos":
+                a_start = child.left_edge.i
+                words.extend(t.text for t in doc[a_start:child.i + 1])
+                for _, pobj in prep_objects_of(child):
+                    words.extend(t.text for t in doc[pobj.left_edge.i:pobj.i + 1])
+        # "... Eliav Benjamin" whose title token was tagged as a separate entity
+        if not words and ent.start > 0:
+            prev = doc[max(0, ent.start - 6):ent.start]
+            words.extend(t.text for t in prev if t.dep_ in ("compound", "poss", "amod"))
+        owner = self._find_owner(words) if words else None
+        if owner is not None and self.lex.entries[owner].kind == "person":
+            return None
+        return owner
+
+
+def prep_objects_of(token: Token) -> list[tuple[Token, Token]]:
+    """(prep, pobj) pairs of a token ("spokesman *for* Hamas")."""
+    out = []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "for", "with", "from", "at"):
+            out.extend((child, g) for g in child.children if g.dep_ == "pobj")
+    return out
+
+
+def _person_key(name: str) -> str:
+    return _strip(name).lower()
+
+
+def _compatible(ref: ActorRef, want: str) -> bool:
+    if want == "person":
+        return ref.kind == "person"
+    if want == "thing":
+        return ref.kind != "person"
+    return True

@@ -1,14 +1,586 @@
-"""PLACEHOLDER (being written by a helper): extract events."""
+"""PLOVER events from one parsed article: who did what to whom, where, when, and how sure.
+
+A predicate from `data/event_lexicon.yaml` (a verb sense, a light verb with an event noun such as
+"launched an offensive", a stop verb such as "suspended talks", or an event noun with an actor
+attached such as "Israel's blockade of Gaza") gives the PLOVER type and mode. The dependency
+parse gives the participants (subjects with conjuncts, passive by-agents, infinitive controllers;
+objects and prepositional recipients), the location (a place in a locative PP) and the content of
+requests and rejections ("advised Israel to hold off" is one REQUEST by the United States to
+Israel, mode change; "hold off" is not an event of its own). `extract/modality.py` gives the
+modality and the reporting source; the date comes from the time expressions attached to the
+event's clause. Plain statements are not events.
+
+One pass over the tokens finds the candidates; each candidate looks only at its own
+neighbourhood in the tree, so the cost is linear in the article's length.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import functools
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
 
-from storyline.extract.actors import ActorResolver
-from storyline.records import Article, Event, TimeExpression
+import yaml
+from spacy.tokens import Doc, Token
+
+from storyline.extract import syntax
+from storyline.extract.actors import PLACE_LABELS, ActorResolver
+from storyline.extract.modality import ModalityCues, modality_of
+from storyline.records import ActorRef, Article, Event, TimeExpression
+
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "across", "outside", "into", "off",
+                            "throughout", "around", "within", "from", "on"})
+RECIPIENT_PREPS = frozenset({"with", "to", "against", "on", "at", "between", "toward", "towards",
+                             "upon", "of", "from", "for"})
+
+
+@dataclass(frozen=True)
+class Sense:
+    """One sense of a verb in the lexicon, with the conditions under which it applies."""
+
+    type: str
+    mode: str | None = None
+    prt: str | None = None
+    prep: str | None = None
+    objects: frozenset[str] | None = None
+    subjects: frozenset[str] | None = None
+    complement: str | None = None  # None, "any" or "base"
+    conflict: bool = False
+
+
+@dataclass
+class EventLexicon:
+    """The compiled event lexicon (see `load_event_lexicon`)."""
+
+    verbs: dict[str, list[Sense]]
+    light_verbs: frozenset[str]
+    stop_verbs: frozenset[str]
+    stop_result: dict[str, tuple[str, str | None]]
+    nouns: dict[str, tuple[str, str | None]]
+    standalone: frozenset[str]
+    request_modes: dict[str, str]
+    request_default: str
+    future_types: dict[str, str]
+    commitment: frozenset[str]
+    content_types: frozenset[str]
+    threat_modes: dict[str, str]
+    threat_words: frozenset[str]
+    quad_class: dict[str, int]
+    cues: ModalityCues
+
+    def particle_lemmas(self, lemma: str) -> bool:
+        return any(s.prt for s in self.verbs.get(lemma, ()))
+
+
+def _words(value: Any, sets: dict[str, frozenset[str]]) -> frozenset[str] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        if value not in sets:
+            raise ValueError(f"event lexicon: unknown word set {value!r}")
+        return sets[value]
+    return frozenset(str(w).lower() for w in value)
+
+
+def _word(value: Any) -> str | None:
+    """A particle or preposition from YAML, where a bare `on`/`off` parses as a boolean."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    return str(value).lower()
+
+
+@functools.cache
+def load_event_lexicon(path: str | None = None) -> EventLexicon:
+    """Compile the event lexicon once per process (`path` None = the packaged YAML)."""
+    if path is None:
+        text = resources.files("storyline.data").joinpath("event_lexicon.yaml").read_text("utf-8")
+    else:
+        text = Path(path).read_text("utf-8")
+    data = yaml.safe_load(text) or {}
+    sets = {k: frozenset(str(w).lower() for w in v) for k, v in (data.get("sets") or {}).items()}
+    verbs: dict[str, list[Sense]] = {}
+    for lemma, senses in (data.get("verbs") or {}).items():
+        compiled = []
+        for raw in senses or []:
+            complement = raw.get("complement")
+            compiled.append(Sense(
+                type=str(raw["type"]),
+                mode=raw.get("mode"),
+                prt=_word(raw.get("prt")),
+                prep=_word(raw.get("prep")),
+                objects=_words(raw.get("objects"), sets),
+                subjects=_words(raw.get("subjects"), sets),
+                complement=("base" if complement == "base" else "any") if complement else None,
+                conflict=bool(raw.get("conflict")),
+            ))
+        verbs[str(lemma).lower()] = compiled
+    stop = data.get("stop_verbs") or {}
+    nouns = {str(k).lower(): (str(v["type"]), v.get("mode"))
+             for k, v in (data.get("nouns") or {}).items()}
+    request_modes: dict[str, str] = {}
+    for mode, words in (data.get("request_modes") or {}).items():
+        for word in words or []:
+            request_modes.setdefault(str(word).lower(), str(mode))
+    return EventLexicon(
+        verbs=verbs,
+        light_verbs=frozenset(str(w) for w in data.get("light_verbs") or []),
+        stop_verbs=frozenset(str(w) for w in stop.get("verbs") or []),
+        stop_result={k: (str(v["type"]), v.get("mode")) for k, v in (stop.get("result") or {}).items()},
+        nouns=nouns,
+        standalone=frozenset(str(w).lower() for w in data.get("standalone_nouns") or []),
+        request_modes=request_modes,
+        request_default=str(data.get("request_default_mode") or "change"),
+        future_types={str(k): str(v) for k, v in (data.get("future_types") or {}).items()},
+        commitment=frozenset(str(w).lower() for w in data.get("commitment_cues") or []),
+        content_types=frozenset(data.get("content_types") or []),
+        threat_modes={str(k): str(v) for k, v in (data.get("threat_modes") or {}).items()},
+        threat_words=frozenset(str(w).lower() for w in data.get("threat_words") or []),
+        quad_class={str(k): int(v) for k, v in (data.get("quad_class") or {}).items()},
+        cues=ModalityCues.from_dict(data.get("modality") or {}),
+    )
+
+
+# --------------------------------------------------------------------------- predicate matching
+
+
+@dataclass
+class Candidate:
+    """A predicate found in the text, before participants are attached."""
+
+    trigger: Token
+    type: str
+    mode: str | None
+    kind: str  # verb, light, stop, noun
+    noun: Token | None = None  # the event noun of a light/stop verb or a nominal event
+    objects: tuple[Token, ...] = ()
+    complement: Token | None = None
+
+
+def _noun_key(noun: Token, lex: EventLexicon) -> tuple[str, str | None] | None:
+    """Event type of a noun, trying "air strike"-style compounds first."""
+    lemma = noun.lemma_.lower()
+    for child in noun.lefts:
+        if child.dep_ == "compound":
+            both = f"{child.lemma_.lower()} {lemma}"
+            if both in lex.nouns:
+                return lex.nouns[both]
+    return lex.nouns.get(lemma) or lex.nouns.get(noun.lower_)
+
+
+def _complements(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in syntax.COMPLEMENT_DEPS]
+
+
+def _has_prep(verb: Token, prep: str) -> bool:
+    """The verb, or its direct object, has this preposition ("discussed the crisis *with* …")."""
+    if any(True for _ in syntax.prep_objects(verb, (prep,))):
+        return True
+    return any(any(True for _ in syntax.prep_objects(o, (prep,)))
+               for o in syntax.children(verb, syntax.OBJECT_DEPS))
+
+
+def _sense_objects(verb: Token, sense: Sense) -> list[Token]:
+    if sense.prep:
+        return [pobj for _, pobj in syntax.prep_objects(verb, (sense.prep,))]
+    objs = syntax.direct_objects(verb)
+    if not objs:
+        # "called up reservists" parsed with the object under the particle, or "let aid in"
+        objs = [pobj for _, pobj in syntax.prep_objects(verb, ("of",))]
+    return objs
+
+
+def _lemma_set(tokens: list[Token]) -> set[str]:
+    out = set()
+    for tok in tokens:
+        out.add(tok.lemma_.lower())
+        out.add(tok.lower_)
+        for child in tok.children:  # "trucks of aid", "aid trucks"
+            if child.dep_ == "compound":
+                out.add(child.lemma_.lower())
+            if child.dep_ == "prep" and child.lower_ == "of":
+                out.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
+    return out
+
+
+def _conflict_mode(verb: Token, lex: EventLexicon) -> str | None:
+    """Threat mode if the verb's complement announces a conflict act, else None."""
+    for comp in _complements(verb) + [p for _, p in syntax.prep_objects(verb, ("of", "against"))]:
+        for tok in comp.subtree:
+            lemma = tok.lemma_.lower()
+            for sense in lex.verbs.get(lemma, ()):
+                if sense.type in lex.threat_modes and tok.pos_ == "VERB":
+                    return lex.threat_modes[sense.type]
+            if lemma in lex.threat_words:
+                return "violence"
+    return None
+
+
+def _match_verb(verb: Token, lex: EventLexicon) -> Candidate | None:
+    lemma = verb.lemma_.lower()
+    prt_tok = syntax.particle(verb)
+    prt = prt_tok.lower_ if prt_tok is not None else None
+    senses = lex.verbs.get(lemma)
+    if senses:
+        subject_lemmas = None
+        for sense in senses:
+            if sense.prt and sense.prt != prt:
+                continue
+            if not sense.prt and prt and lex.particle_lemmas(lemma):
+                continue  # "hold off", "call off": a particle sense exists and this is not it
+            if sense.prep and not _has_prep(verb, sense.prep):
+                continue
+            objs = _sense_objects(verb, sense) if sense.objects is not None else []
+            if sense.objects is not None and not (_lemma_set(objs) & sense.objects):
+                continue
+            if sense.subjects is not None:
+                if subject_lemmas is None:
+                    subs = syntax.grammatical_subjects(verb)
+                    subject_lemmas = _lemma_set(subs)
+                if not (subject_lemmas & sense.subjects):
+                    continue
+            comp = None
+            if sense.complement:
+                comps = _complements(verb)
+                if sense.complement == "base":
+                    comps = [c for c in comps if c.tag_ == "VB"]
+                if not comps:
+                    continue
+                comp = comps[0]
+            mode = sense.mode
+            if sense.conflict:
+                mode = _conflict_mode(verb, lex)
+                if mode is None:
+                    continue
+            return Candidate(verb, sense.type, mode, "verb", objects=tuple(objs),
+                             complement=comp or next(iter(_complements(verb)), None))
+    if lemma in lex.light_verbs or lemma in lex.stop_verbs:
+        if prt and lemma not in ("carry", "step", "call", "break"):
+            return None  # "hold off", "hold up": not "hold talks"
+        nouns = syntax.direct_objects(verb)
+        intransitive = False
+        if not nouns:
+            # "talks resumed", "fighting continued", "talks are set to resume"
+            nouns = syntax.grammatical_subjects(verb)
+            intransitive = True
+        for noun in nouns:
+            key = _noun_key(noun, lex)
+            if key is None:
+                continue
+            ev_type, mode = key
+            if lemma in lex.stop_verbs:
+                if ev_type not in lex.stop_result:
+                    return None
+                ev_type, mode = lex.stop_result[ev_type]
+                return Candidate(verb, ev_type, mode, "stop", noun=noun, objects=(noun,))
+            if intransitive and lemma not in ("resume", "begin", "start", "restart", "expand",
+                                              "intensify", "escalate", "widen"):
+                return None
+            return Candidate(verb, ev_type, mode, "light", noun=noun, objects=(noun,))
+    return None
+
+
+def _noun_actor_tokens(noun: Token) -> list[Token]:
+    """Tokens naming who carries out a nominal event: "Israel's", "Israeli", "U.S.", "by X"."""
+    out = []
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ != "PRON":
+            out.append(child)
+        elif child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in ("NORP", "GPE", "ORG",
+                                                                               "PERSON"):
+            out.append(child)
+        elif child.dep_ == "prep" and child.lower_ == "by":
+            out.extend(g for g in child.children if g.dep_ == "pobj")
+    return out
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+def _anchor(article: Article) -> tuple[date | None, str]:
+    if article.published:
+        return date.fromisoformat(article.published[:10]), "published"
+    if article.published_estimate:
+        return date.fromisoformat(article.published_estimate.best), "estimate"
+    return None, "none"
+
+
+def _attach_date(
+    times: list[TimeExpression], doc: Doc, start: int, end: int, trigger: Token,
+    anchor: date | None, anchored: str,
+) -> tuple[str | None, str | None, str | None, str]:
+    """(earliest, latest, text, basis) of the event's date."""
+    try:  # the temporal stage's attachment, once it exists
+        from storyline.temporal.anchoring import date_for_span  # type: ignore[import-not-found]
+    except ImportError:
+        date_for_span = None
+    if date_for_span is not None:
+        got = date_for_span(times, doc, start, end, anchor, anchored)
+        return got.earliest, got.latest, got.text, got.basis
+    return _fallback_date(times, doc, trigger)
+
+
+def _fallback_date(
+    times: list[TimeExpression], doc: Doc, trigger: Token
+) -> tuple[str | None, str | None, str | None, str]:
+    """A time expression inside the trigger's own clause (not a subordinate one) dates it;
+    nothing else does: no silent fallback to the publication date."""
+    sent = trigger.sent
+    for tx in times:
+        if not (sent.start_char <= tx.start < sent.end_char) or tx.type not in ("DATE", "TIME"):
+            continue
+        span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+        if span is None or not tx.earliest:
+            continue
+        root = span.root
+        attached = False
+        for head in [root, *syntax.head_chain(root, 4)]:
+            if head.i == trigger.i:
+                attached = True
+                break
+            if head.pos_ in ("VERB", "AUX") and head.i != trigger.i:
+                break
+        if not attached:
+            continue
+        explicit = any(ch.isdigit() for ch in tx.quote) and (
+            any(len(tok) == 4 and tok.isdigit() for tok in tx.quote.replace(",", " ").split())
+        )
+        return tx.earliest, tx.latest, tx.quote, "explicit" if explicit else "relative"
+    return None, None, None, "unknown"
+
+
+def _location(tokens: list[Token]) -> str | None:
+    """A place named in a locative PP of the trigger, its event noun or its object."""
+    for tok in tokens:
+        for prep, pobj in syntax.prep_objects(tok):
+            if prep.lower_ not in LOCATIVE_PREPS and prep.lower_ != "to":
+                continue
+            if pobj.ent_type_ in PLACE_LABELS:
+                start, end = syntax.np_extent(pobj)
+                span = pobj.doc[start:end]
+                ents = [e for e in span.ents if e.label_ in PLACE_LABELS]
+                if ents:
+                    return ents[0].text
+    return None
+
+
+def _agentless_ok(cand: Candidate) -> bool:
+    if cand.kind == "noun":
+        return False
+    if cand.kind == "light" and cand.noun is not None and cand.noun.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    if any(s.subjects for s in load_event_lexicon().verbs.get(cand.trigger.lemma_.lower(), ())):
+        return True
+    if syntax.is_passive(cand.trigger):
+        return True
+    return bool(syntax.children(cand.trigger, ("nsubj",))) and cand.type == "RETREAT"
+
+
+def _participants(tokens: list[Token], actors: ActorResolver) -> list[ActorRef]:
+    out: list[ActorRef] = []
+    for tok in syntax.with_conjuncts(tokens):
+        out.extend(actors.resolve_group(tok))
+    return out
+
+
+def _is_place_only(ref: ActorRef) -> bool:
+    return ref.canonical is None and ref.entity_type in PLACE_LABELS
+
+
+def _dedupe(refs: list[ActorRef], exclude: list[ActorRef] = ()) -> list[ActorRef]:
+    seen = {(r.start, r.end) for r in exclude}
+    seen_names = {r.canonical for r in exclude if r.canonical}
+    out = []
+    for ref in refs:
+        key = (ref.start, ref.end)
+        if key in seen or (ref.canonical and ref.canonical in seen_names and ref.text.lower() in (
+                "it", "they", "he", "she")):
+            continue
+        seen.add(key)
+        out.append(ref)
+    return out
+
+
+def _request_mode(cand: Candidate, lex: EventLexicon) -> str:
+    probes: list[Token] = []
+    if cand.complement is not None:
+        probes.append(cand.complement)
+        probes.extend(syntax.direct_objects(cand.complement))
+    probes.extend(syntax.direct_objects(cand.trigger))
+    probes.extend(p for _, p in syntax.prep_objects(cand.trigger, ("for", "on")))
+    for tok in probes:
+        for lemma in (tok.lemma_.lower(), tok.lower_):
+            if lemma in lex.request_modes:
+                return lex.request_modes[lemma]
+        for child in tok.children:  # "release of hostages" under "demand"
+            if child.dep_ in ("compound", "amod") and child.lemma_.lower() in lex.request_modes:
+                return lex.request_modes[child.lemma_.lower()]
+    return lex.request_default
+
+
+def _span_tokens(cand: Candidate, actor_toks: list[Token], recip_toks: list[Token]) -> tuple[int, int]:
+    sent = cand.trigger.sent
+    lo = hi = cand.trigger.i
+    def cover(tok: Token) -> None:
+        nonlocal lo, hi
+        if not (sent.start <= tok.i < sent.end):
+            return
+        s, e = syntax.np_extent(tok) if tok.pos_ in ("NOUN", "PROPN", "PRON", "NUM") else (tok.i, tok.i + 1)
+        lo, hi = min(lo, s), max(hi, e - 1)
+    prt = syntax.particle(cand.trigger)
+    if prt is not None:
+        cover(prt)
+    for tok in [*actor_toks, *recip_toks, *cand.objects]:
+        cover(tok)
+    if cand.noun is not None:
+        cover(cand.noun)
+    if cand.complement is not None and cand.type in ("REQUEST", "REJECT", "THREATEN", "AGREE"):
+        cover(cand.complement)
+        cp = syntax.particle(cand.complement)
+        if cp is not None:
+            cover(cp)
+        for obj in syntax.direct_objects(cand.complement):
+            cover(obj)
+        for _, pobj in syntax.prep_objects(cand.complement, ("on", "to", "from")):
+            cover(pobj)
+    return lo, hi + 1
 
 
 def extract_events(
     doc: Doc, article: Article, times: list[TimeExpression], actors: ActorResolver
 ) -> list[Event]:
-    return []
+    """Every PLOVER event of one parsed article, in text order."""
+    lex = load_event_lexicon()
+    anchor, anchored = _anchor(article)
+    candidates: list[Candidate] = []
+    for token in doc:  # one pass: dictionary look-ups only
+        if token.dep_ in ("amod", "compound"):
+            continue  # "probing incursions": an adjective, not a predicate
+        if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.dep_ in ("ROOT",
+                                                                                      "conj")
+                                               and token.tag_.startswith("VB")):
+            cand = _match_verb(token, lex)
+            if cand is not None:
+                candidates.append(cand)
+        elif token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in lex.standalone:
+            candidates.append(Candidate(token, *lex.nouns[token.lemma_.lower()], "noun",
+                                        noun=token))
+    # Complements of content verbs ("advised Israel to *hold off*", "demanded the *release*")
+    # are what is requested or rejected, not events of their own; so are nouns under light verbs.
+    consumed: set[int] = set()
+    for cand in candidates:
+        if cand.kind in ("light", "stop") and cand.noun is not None:
+            consumed.add(cand.noun.i)
+        if cand.type in lex.content_types:
+            for comp in _complements(cand.trigger):
+                consumed.update(t.i for t in comp.subtree)
+            for obj in syntax.direct_objects(cand.trigger):
+                consumed.update(t.i for t in obj.subtree)
+            for _, pobj in syntax.prep_objects(cand.trigger, ("for", "on", "to")):
+                consumed.update(t.i for t in pobj.subtree)
+    events: list[Event] = []
+    for cand in candidates:
+        if cand.trigger.i in consumed:
+            continue
+        event = _build(cand, doc, article, times, actors, lex, anchor, anchored)
+        if event is not None:
+            events.append(event)
+    return events
+
+
+def _build(
+    cand: Candidate, doc: Doc, article: Article, times: list[TimeExpression],
+    actors: ActorResolver, lex: EventLexicon, anchor: date | None, anchored: str,
+) -> Event | None:
+    trig = cand.trigger
+    # ---- who
+    if cand.kind == "noun":
+        actor_toks = _noun_actor_tokens(trig)
+        if not actor_toks:
+            return None  # a bare "war" or "the release of hostages" is context, not an event
+    else:
+        actor_toks = syntax.subjects(trig)
+        if cand.kind in ("light", "stop") and cand.noun is not None:
+            if not actor_toks or cand.noun in actor_toks:
+                actor_toks = _noun_actor_tokens(cand.noun)
+    actor_refs = [r for r in _participants(actor_toks, actors) if not _is_place_only(r)]
+    if not actor_refs and not _agentless_ok(cand):
+        # PLOVER events need a source actor; only an agentless passive ("two hostages were
+        # released"), a subject-conditioned sense ("aid trucks entered") or an event noun
+        # subject ("talks resumed") is kept without one
+        return None
+    # ---- to whom
+    recip_toks: list[Token] = []
+    holders = [trig] + ([cand.noun] if cand.noun is not None and cand.noun is not trig else [])
+    for holder in holders:
+        recip_toks.extend(syntax.children(holder, ("dative", "iobj")))
+        if holder.pos_ in ("VERB", "AUX") and cand.kind == "verb":
+            recip_toks.extend(o for o in syntax.direct_objects(holder)
+                              if o.i not in {a.i for a in actor_toks})
+        for prep, pobj in syntax.prep_objects(holder):
+            if prep.lower_ in RECIPIENT_PREPS and prep.dep_ != "agent":
+                recip_toks.append(pobj)
+        if holder.pos_ in ("VERB", "AUX"):
+            for obj in syntax.children(holder, syntax.OBJECT_DEPS):
+                recip_toks.extend(p for prep, p in syntax.prep_objects(obj, ("with", "between")))
+    recip_refs = [
+        r for r in _participants(recip_toks, actors)
+        if not _is_place_only(r) and (r.canonical or r.entity_type in ("PERSON", "ORG", "NORP")
+                                      or r.kind)
+    ]
+    recip_refs = _dedupe(recip_refs, actor_refs)
+    actor_refs = _dedupe(actor_refs)
+    # ---- type and mode
+    ev_type, mode = cand.type, cand.mode
+    if ev_type in ("REQUEST", "REJECT") and mode is None:
+        mode = _request_mode(cand, lex)
+    if ev_type == "THREATEN" and mode is None:
+        mode = _conflict_mode(trig, lex) or "violence"
+    modality = modality_of(trig, lex.cues)
+    if (modality.value == "future" and ev_type in lex.future_types
+            and any(c in lex.commitment for c in modality.cues)):
+        ev_type = lex.future_types[ev_type]
+        mode = None if ev_type != "RETREAT" else mode
+    source_text = None
+    if modality.source is not None:
+        ref = actors.resolve_np(modality.source)
+        source_text = modality.source_text or (ref.text if ref else modality.source.text)
+    # ---- where, when, quote
+    lo, hi = _span_tokens(cand, actor_toks, recip_toks)
+    start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+    loc_holders = holders + list(cand.objects)
+    if cand.complement is not None:
+        loc_holders.append(cand.complement)
+    location = _location(loc_holders)
+    earliest, latest, date_text, basis = _attach_date(times, doc, start, end, trig, anchor,
+                                                      anchored)
+    trigger_text = trig.text
+    prt = syntax.particle(trig)
+    if prt is not None:
+        trigger_text = f"{trig.text} {prt.text}"
+    if cand.noun is not None and cand.noun is not trig:
+        trigger_text = f"{trigger_text} {cand.noun.text}"
+    sent = trig.sent
+    return Event(
+        article_id=article.id,
+        start=start,
+        end=end,
+        quote=article.text[start:end] if article.text == doc.text else doc.text[start:end],
+        type=ev_type,
+        mode=mode,
+        trigger=trigger_text,
+        actors=actor_refs,
+        recipients=recip_refs,
+        location=location,
+        date_earliest=earliest,
+        date_latest=latest,
+        date_text=date_text,
+        date_basis=basis,
+        modality=modality.value,
+        source=source_text,
+        sentence=sent.text,
+    )

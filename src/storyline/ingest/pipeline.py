@@ -108,9 +108,7 @@ def prepare_article(
     )
 
 
-def read_articles(
-    name: str, data: bytes, options: ReadOptions
-) -> tuple[list[Article], list[str]]:
+def read_articles(name: str, data: bytes, options: ReadOptions) -> tuple[list[Article], list[str]]:
     """Every article in one file's bytes, and the per-record problems of multi-article files.
 
     Raises InputProblem when the file as a whole cannot be read.

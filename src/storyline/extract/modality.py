@@ -1,0 +1,226 @@
+"""Modality of an event predicate: asserted, negated, future, hypothetical or reported.
+
+Read off the parse around the trigger, walking up through the clauses that govern it:
+
+- negated: a negation on the predicate ("has not responded"), a negative governor ("refused to
+  release", "failed to"), or a denial that embeds it ("Hamas denied it rejected …": negated, with
+  Hamas kept as the source);
+- future: "will/shall", or a governor of intent or schedule ("is set to resume", "plans to");
+- hypothetical: modal auxiliaries ("could", "would"), conditional clauses ("if …"), governors of
+  possibility ("risk", "may need to");
+- reported: inside the complement of a speech verb with a source ("sources said"), under
+  "according to …", behind "is believed to" or "reportedly": the outlet does not vouch for it.
+
+When several apply, the strongest wins: negated > hypothetical > future > reported. The source
+of a reporting frame is kept whatever the final modality ("Katz said the army would expand" is
+future, source Katz). Cue words live in `data/event_lexicon.yaml` under `modality:`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from storyline.extract.syntax import OBJECT_CONTROL
+
+ORDER = ("negated", "hypothetical", "future", "reported")
+
+
+@dataclass(frozen=True)
+class ModalityCues:
+    """Cue word sets (lemmas or lowercase forms)."""
+
+    speech: frozenset[str]
+    deny: frozenset[str]
+    belief_passive: frozenset[str]
+    report_adverbs: frozenset[str]
+    future_aux: frozenset[str]
+    hypothetical_aux: frozenset[str]
+    future_governors: frozenset[str]
+    hypothetical_governors: frozenset[str]
+    negative_governors: frozenset[str]
+    hypothetical_marks: frozenset[str]
+    hypothetical_nominal: frozenset[str]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, list[str]]) -> ModalityCues:
+        def words(name: str) -> frozenset[str]:
+            return frozenset(str(w).lower() for w in data.get(name) or [])
+
+        return cls(**{name: words(name) for name in cls.__dataclass_fields__})
+
+
+@dataclass
+class Modality:
+    """The modality of one predicate, the source that reports it and the cue words seen."""
+
+    value: str = "asserted"
+    source: Token | None = None  # head of the reporting source's noun phrase
+    source_text: str | None = None  # "sources", "a source familiar with the talks"
+    cues: tuple[str, ...] = ()  # the words that decided it (lowercase)
+
+
+def _source_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def _according_to(token: Token) -> Token | None:
+    """The pobj of an "according to X" attached to the token."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "according":
+            for to in child.children:
+                if to.lower_ == "to":
+                    for pobj in to.children:
+                        if pobj.dep_ == "pobj":
+                            return pobj
+    return None
+
+
+def _np_text(token: Token) -> str:
+    doc = token.doc
+    start = max(token.left_edge.i, token.sent.start)
+    end = token.right_edge.i + 1
+    # keep the source phrase compact: stop before a relative clause or a comma, and never
+    # reach back over a line break (headings glued to the sentence by the parser)
+    for i in range(token.i + 1, end):
+        if doc[i].dep_ in ("relcl", "punct") and doc[i].head.i == token.i:
+            end = i
+            break
+    for i in range(token.i - 1, start - 1, -1):
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            start = i + 1
+            break
+    return doc[start:end].text.strip()
+
+
+def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modality:
+    """Modality of the predicate headed by `trigger` (a verb, or an event noun)."""
+    found: set[str] = set()
+    words: list[str] = []
+    source: Token | None = None
+    token = trigger
+    via_conj = False
+    for _ in range(max_hops):
+        for child in token.children:
+            dep, low = child.dep_, child.lower_
+            if not via_conj:
+                if dep == "neg":
+                    found.add("negated")
+                    words.append(low)
+                elif dep in ("aux", "auxpass") and low in cues.future_aux:
+                    found.add("future")
+                    words.append(low)
+                elif dep == "aux" and low in cues.hypothetical_aux:
+                    found.add("hypothetical")
+                    words.append(low)
+                elif dep == "mark" and low in cues.hypothetical_marks:
+                    found.add("hypothetical")
+                    words.append(low)
+                elif dep in ("amod", "det") and token.pos_ == "NOUN" and low in cues.hypothetical_nominal:
+                    found.add("hypothetical")
+                    words.append(low)
+            if dep == "advmod" and low in cues.report_adverbs:
+                found.add("reported")
+                words.append(low)
+            elif dep == "parataxis" and child.lemma_.lower() in cues.speech:
+                # "Hamas released two hostages, the group said"
+                src = _source_of(child)
+                if src is not None:
+                    found.add("reported")
+                    source = source or src
+                    words.append(child.lemma_.lower())
+        acc = _according_to(token)
+        if acc is not None:
+            found.add("reported")
+            source = source or acc
+            words.append("according to")
+        dep, head = token.dep_, token.head
+        if head is token:
+            break
+        head_lemma = head.lemma_.lower()
+        if dep in ("xcomp", "acomp") or (dep == "pcomp" and head.pos_ == "ADP"):
+            # "is set to resume", "refused to release", "could risk disrupting"
+            if head_lemma in cues.negative_governors:
+                found.add("negated")
+                words.append(head_lemma)
+            elif head_lemma in cues.future_governors:
+                found.add("future")
+                words.append(head_lemma)
+            elif head_lemma in cues.hypothetical_governors:
+                found.add("hypothetical")
+                words.append(head_lemma)
+            elif head_lemma in cues.belief_passive and any(
+                c.dep_ == "auxpass" for c in head.children
+            ):
+                found.add("reported")  # "Hamas is believed to hold …"
+                words.append(head_lemma)
+            elif dep == "xcomp" and head.pos_ == "VERB" and head_lemma not in OBJECT_CONTROL and any(
+                c.dep_ in ("dobj", "obj") for c in head.children
+            ) and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+                # purpose: "assembling its fighters to ambush any invasion"
+                found.add("hypothetical")
+                words.append("to")
+                break
+            token, via_conj = head, False
+            continue
+        if dep in ("advcl", "acl", "relcl") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+        ):
+            # purpose or modifier infinitive: "assembling fighters to ambush any invasion",
+            # "time for aid to be delivered": intended, not done
+            found.add("hypothetical")
+            words.append("to")
+            break
+        if dep in ("ccomp", "parataxis"):
+            if head_lemma in cues.deny:
+                found.add("negated")
+                source = source or _source_of(head)
+                words.append(head_lemma)
+                break
+            if head_lemma in cues.speech or head_lemma in cues.belief_passive:
+                src = _source_of(head)
+                if src is not None and src.lower_ not in ("it",):
+                    found.add("reported")
+                    source = source or src
+                    words.append(head_lemma)
+                elif any(c.dep_ == "auxpass" for c in head.children):
+                    found.add("reported")  # "it is believed that …"
+                    words.append(head_lemma)
+                else:
+                    acc = _according_to(head)
+                    if acc is not None:
+                        found.add("reported")
+                        source = source or acc
+                        words.append("according to")
+                break
+            if head_lemma in cues.hypothetical_governors or head_lemma in cues.future_governors:
+                # "hopes that talks resume", "fear that Israel could invade"
+                found.add("hypothetical" if head_lemma in cues.hypothetical_governors else "future")
+                words.append(head_lemma)
+            break
+        if dep == "conj":
+            token, via_conj = head, True
+            continue
+        if token.pos_ == "NOUN" and dep in ("dobj", "pobj", "nsubj", "nsubjpass", "attr", "prep"):
+            # an event noun inherits the modality of the clause it sits in
+            token, via_conj = head, False
+            continue
+        if dep == "prep":
+            token, via_conj = head, False
+            continue
+        break
+    value = next((m for m in ORDER if m in found), "asserted")
+    return Modality(
+        value=value,
+        source=source,
+        source_text=_np_text(source) if source is not None else None,
+        cues=tuple(words),
+    )

@@ -1,0 +1,198 @@
+"""Dependency-parse helpers shared by the extractors (spaCy English labels, ClearNLP style).
+
+Every helper looks only at a token's own children or a bounded walk up its heads, so callers
+that use them once per candidate stay linear in the size of the document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Token
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "obj"})
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp"})
+# Left modifiers that belong to a noun phrase ("the Hamas-run health ministry", "U.S. officials").
+NP_LEFT_DEPS = frozenset(
+    {"det", "compound", "amod", "poss", "nmod", "npadvmod", "nummod", "quantmod", "case", "punct",
+     "predet", "advmod"}
+)
+# Right dependents that stay out of a compact noun phrase extent.
+NP_RIGHT_STOP = frozenset(
+    {"relcl", "acl", "appos", "conj", "cc", "punct", "advcl", "prep", "parataxis", "ccomp"}
+)
+# Verbs whose object controls their infinitive ("advised Israel to hold off").
+OBJECT_CONTROL = frozenset(
+    {"advise", "urge", "ask", "tell", "force", "allow", "persuade", "press", "order", "call",
+     "encourage", "push", "pressure", "invite", "help", "enable", "compel", "request", "warn",
+     "implore", "beg", "lead", "let", "get", "want", "expect", "need", "require"}
+)
+
+
+def is_passive(verb: Token) -> bool:
+    """True for a passive verb ("were released")."""
+    return any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass") for c in verb.children)
+
+
+def particle(verb: Token) -> Token | None:
+    """The verb's particle ("call *up*", "let *in*"), if any."""
+    for child in verb.children:
+        if child.dep_ == "prt":
+            return child
+    return None
+
+
+def with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
+    """The tokens plus their coordinated conjuncts ("Qatar and Egypt"), in text order."""
+    seen: dict[int, Token] = {}
+    for token in tokens:
+        seen.setdefault(token.i, token)
+        for conj in token.conjuncts:
+            seen.setdefault(conj.i, conj)
+    return [seen[i] for i in sorted(seen)]
+
+
+def children(token: Token, deps: Iterable[str] | frozenset[str]) -> list[Token]:
+    """The token's children with one of these dependency labels."""
+    wanted = deps if isinstance(deps, frozenset) else frozenset(deps)
+    return [c for c in token.children if c.dep_ in wanted]
+
+
+def prep_objects(token: Token, preps: Iterable[str] | None = None) -> Iterator[tuple[Token, Token]]:
+    """(preposition, object) pairs under the token ("talks *with* Hamas", "released *by* …")."""
+    wanted = None if preps is None else {p.lower() for p in preps}
+    for child in token.children:
+        if child.dep_ not in ("prep", "agent", "dative"):
+            continue
+        if wanted is not None and child.lower_ not in wanted:
+            continue
+        for grand in child.children:
+            if grand.dep_ in ("pobj", "pcomp"):
+                yield child, grand
+
+
+def direct_objects(verb: Token) -> list[Token]:
+    """Direct objects (with conjuncts); for a passive verb, its passive subject."""
+    objs = children(verb, OBJECT_DEPS)
+    if not objs and is_passive(verb):
+        objs = children(verb, PASSIVE_SUBJECT_DEPS)
+    return with_conjuncts(objs)
+
+
+def _own_subjects(verb: Token) -> list[Token]:
+    subs = children(verb, SUBJECT_DEPS)
+    if is_passive(verb):
+        subs = [pobj for _, pobj in prep_objects(verb, ("by",)) if _.dep_ == "agent"] or [
+            pobj for _, pobj in prep_objects(verb, ("by",))
+        ]
+    return subs
+
+
+def subjects(verb: Token, max_hops: int = 4) -> list[Token]:
+    """The agents of a verb: nsubj, or the by-agent of a passive, or (when the clause has none)
+    the controller of an infinitive or the subject of the verb it is coordinated with.
+
+    "Qatar and Egypt mediated" → [Qatar, Egypt]; "were released by Hamas" → [Hamas];
+    "Washington tries to free" (free) → [Washington]; "advised Israel to hold off" (hold) →
+    [Israel]; "met and discussed" (discussed) → the subject of "met".
+    """
+    token = verb
+    for _ in range(max_hops):
+        own = _own_subjects(token)
+        if own:
+            return with_conjuncts(own)
+        if is_passive(token):
+            return []  # an agentless passive has no stated agent
+        dep, head = token.dep_, token.head
+        if head is token:
+            return []
+        if dep == "xcomp":
+            objs = children(head, ("dobj", "obj"))
+            if objs and head.lemma_ in OBJECT_CONTROL:
+                return with_conjuncts(objs)
+            token = head
+        elif dep == "conj" and head.pos_ in ("VERB", "AUX"):
+            token = head
+        elif dep == "acomp":
+            token = head  # "trucks had been able to enter": able → been
+        elif dep == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+            token = head.head  # "signaled a shift by sending infantry" → sending's subject
+        elif dep in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+            # "the militants who attacked" → militants (only for active relative clauses)
+            return [head] if dep == "relcl" else []
+        elif dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            token = head  # "Israel struck Rafah to free hostages": purpose shares the subject
+        else:
+            return []
+    return []
+
+
+def grammatical_subjects(verb: Token, max_hops: int = 4) -> list[Token]:
+    """The surface subject (active or passive) of a verb or of the verb controlling it:
+    "Talks are set to resume" (resume) → [Talks]."""
+    token = verb
+    for _ in range(max_hops):
+        own = children(token, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
+        if own:
+            return with_conjuncts(own)
+        if token.dep_ in ("xcomp", "acomp", "conj") and token.head is not token:
+            token = token.head
+        else:
+            return []
+    return []
+
+
+def np_extent(token: Token) -> tuple[int, int]:
+    """Token range [start, end) of a compact noun phrase headed by `token`: its left modifiers
+    and right complements, without relative clauses, appositions, conjuncts or trailing PPs
+    other than "of"."""
+    start = token.i
+    for child in token.lefts:
+        if child.dep_ in NP_LEFT_DEPS or child.dep_ in ("amod", "compound"):
+            start = min(start, child.left_edge.i)
+    end = token.i + 1
+    for child in token.rights:
+        if child.dep_ in NP_RIGHT_STOP and not (child.dep_ == "prep" and child.lower_ == "of"):
+            break
+        end = max(end, child.right_edge.i + 1)
+    # never start on punctuation or a coordinating word
+    doc = token.doc
+    while start < token.i and (doc[start].is_punct or doc[start].dep_ == "cc"):
+        start += 1
+    return start, end
+
+
+def np_left_extent(token: Token) -> int:
+    """First token index of the noun phrase's left modifiers (determiners, adjectives, compounds,
+    possessives): "the Hamas-run health ministry" → index of "the"."""
+    start = token.i
+    for child in token.lefts:
+        if child.dep_ in NP_LEFT_DEPS:
+            start = min(start, child.left_edge.i)
+    doc = token.doc
+    while start < token.i and (doc[start].is_punct or doc[start].dep_ == "cc"):
+        start += 1
+    return start
+
+
+def head_chain(token: Token, max_hops: int = 8) -> Iterator[Token]:
+    """The token's heads upwards (not including the token), stopping at the sentence root."""
+    current = token
+    for _ in range(max_hops):
+        head = current.head
+        if head is current:
+            return
+        yield head
+        current = head
+
+
+def clause_verb(token: Token, max_hops: int = 8) -> Token | None:
+    """The nearest verb governing the token (itself if it is a verb)."""
+    if token.pos_ in ("VERB", "AUX"):
+        return token
+    for head in head_chain(token, max_hops):
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+    return None

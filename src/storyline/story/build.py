@@ -1,0 +1,170 @@
+"""Build the story from the store's records, and read the cached results back.
+
+`build_story(store)` reads every stored article's metadata and extracted records, computes the
+event clusters, figure series, disputes, negotiation state and timeline, and caches each kind
+with `Store.replace_story_items` (kinds: "cluster", "series", "dispute", "state", "timeline",
+plus one "summary" item). Commands and outputs read the cache (`load_story`, `load_kind`), so
+they answer without recomputing. A rebuild is pure Python over the records, blocked by type and
+day, and always recomputes from the records: re-running it after new articles arrive gives the
+same result as a build from scratch (deterministic order and ids).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from storyline.records import Event, Figure, Statement
+from storyline.store import Store, schema
+from storyline.story.records import (
+    Dispute,
+    EventCluster,
+    FigureSeries,
+    StateDay,
+    StorySummary,
+    TimelineEntry,
+)
+
+if TYPE_CHECKING:
+    from storyline.story.context import Articles
+
+KINDS: dict[str, type] = {
+    "cluster": EventCluster,
+    "series": FigureSeries,
+    "dispute": Dispute,
+    "state": StateDay,
+    "timeline": TimelineEntry,
+    "summary": StorySummary,
+}
+
+
+@dataclass
+class Story:
+    """Everything the story stage computes."""
+
+    clusters: list[EventCluster] = field(default_factory=list)
+    series: list[FigureSeries] = field(default_factory=list)
+    disputes: list[Dispute] = field(default_factory=list)
+    state: list[StateDay] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
+    summary: StorySummary = field(default_factory=StorySummary)
+
+
+def _url(source: str | None, url: str | None) -> str | None:
+    return url or source
+
+
+def load_articles(store: Store) -> Articles:
+    """Article metadata and near-duplicate groups (one query each)."""
+    from storyline.story.context import Articles
+
+    rows = []
+    t = schema.articles
+    with store.engine.connect() as conn:
+        for r in conn.execute(
+            select(t.c.id, t.c.outlet, t.c.published, t.c.estimate_best, t.c.title, t.c.url,
+                   t.c.source)
+        ):
+            published = r.published[:10] if r.published else r.estimate_best
+            rows.append((r.id, r.outlet, published, r.title, _url(r.source, r.url)))
+        links = [
+            (r.article_id, r.other_id)
+            for r in conn.execute(
+                select(schema.article_links.c.article_id, schema.article_links.c.other_id)
+            )
+        ]
+    return Articles.build(rows, links)
+
+
+def compute_story(
+    events: Iterable[Event],
+    figures: Iterable[Figure],
+    statements: Iterable[Statement],
+    articles: Articles,
+) -> Story:
+    """The whole story from records (pure: no store), for tests and for `build_story`."""
+    # imported here so that reading the cache (commands, outputs) stays light
+    from storyline.story.clusters import cluster_events
+    from storyline.story.disputes import denial_disputes, event_disputes, figure_disputes
+    from storyline.story.series import build_series
+    from storyline.story.state import negotiation_state
+    from storyline.story.timeline import story_timeline
+
+    started = time.perf_counter()
+    events = list(events)
+    clusters = cluster_events(events, articles)
+    series = build_series(figures, articles)
+    disputes = (
+        denial_disputes(statements, articles)
+        + figure_disputes(series)
+        + event_disputes(clusters)
+    )
+    disputes.sort(key=lambda d: (d.date or "9999", d.kind, d.id))
+    state = negotiation_state(clusters)
+    timeline = story_timeline(clusters, articles)
+    dated = sorted(c.date_earliest for c in clusters if c.date_earliest)
+    summary = StorySummary(
+        articles=len(articles.by_id),
+        mentions=len(events),
+        clusters=len(clusters),
+        series=len(series),
+        points=sum(len(s.points) for s in series),
+        disagreements=sum(len(s.disagreements) for s in series),
+        disputes=len(disputes),
+        state_days=len(state),
+        timeline=len(timeline),
+        first_date=dated[0] if dated else None,
+        last_date=dated[-1] if dated else None,
+    )
+    summary.seconds = round(time.perf_counter() - started, 3)
+    return Story(clusters, series, disputes, state, timeline, summary)
+
+
+def build_story(store: Store) -> StorySummary:
+    """Recompute the story from the store and cache it by kind."""
+    started = time.perf_counter()
+    articles = load_articles(store)
+    story = compute_story(
+        store.iter_records("events"),
+        store.iter_records("figures"),
+        store.iter_records("statements"),
+        articles,
+    )
+    store.replace_story_items("cluster", ((c.id, c.date_earliest, c.to_dict())
+                                          for c in story.clusters))
+    store.replace_story_items("series", ((s.id, s.last_date, s.to_dict()) for s in story.series))
+    store.replace_story_items("dispute", ((d.id, d.date, d.to_dict()) for d in story.disputes))
+    store.replace_story_items("state", ((s.date, s.date, s.to_dict()) for s in story.state))
+    store.replace_story_items(
+        "timeline", ((e.cluster_id or e.date, e.date, e.to_dict()) for e in story.timeline)
+    )
+    story.summary.seconds = round(time.perf_counter() - started, 3)
+    store.replace_story_items("summary", [("summary", None, story.summary.to_dict())])
+    return story.summary
+
+
+def load_kind(store: Store, kind: str, since: str | None = None, until: str | None = None) -> list:
+    """Cached story items of one kind as records, by date (`since`/`until` on the item date)."""
+    cls = KINDS[kind]
+    return [cls.from_dict(d) for d in store.story_items(kind, since, until)]
+
+
+def load_story(store: Store, since: str | None = None, until: str | None = None) -> Story:
+    """Everything `build_story` cached (empty lists before the first build)."""
+    summaries = load_kind(store, "summary")
+    return Story(
+        clusters=load_kind(store, "cluster", since, until),
+        series=load_kind(store, "series"),
+        disputes=load_kind(store, "dispute", since, until),
+        state=load_kind(store, "state", since, until),
+        timeline=load_kind(store, "timeline", since, until),
+        summary=summaries[0] if summaries else StorySummary(),
+    )
+
+
+def has_story(store: Store) -> bool:
+    return bool(store.story_items("summary"))

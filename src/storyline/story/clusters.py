@@ -1,0 +1,394 @@
+"""Event clusters: every report of one real-world event, grouped once.
+
+GDELT counts reports, not events (one kidnapping became hundreds of rows); here each extracted
+Event is a *mention*, and mentions of the same event, within one article or across outlets, are
+grouped into one cluster by:
+
+- type and polarity (asserted/reported vs negated vs future/hypothetical) must be equal, and the
+  PLOVER modes compatible (equal, or one unknown);
+- dates must overlap: an explicit or relative date is its interval; a publication fallback means
+  "on or up to N days before the article" (`publication_slack_days`); no date at all, up to a
+  week before it;
+- actors (actors ∪ recipients, canonical names) must not be disjoint when both are known, and
+  locations must not differ when both are given;
+- wording: the Dice overlap of content-word stems (sentences minus trigger and reporting words)
+  must reach `min_words`, and the weighted score of wording, actor overlap and date agreement
+  must reach `merge_score` (all in `data/story.yaml`).
+
+Blocking keeps this linear in practice: candidate clusters are looked up by (type, polarity,
+day), and only those on the mention's days are scored. Mentions are processed most precisely
+dated first (explicit, relative, publication, unknown), so precise mentions found the clusters
+and vaguer ones join them. Each cluster's best date comes from its most precise mentions
+(explicit beats relative beats publication; a majority vote among equals); its first report is
+its earliest-published article.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from storyline.records import Event
+from storyline.story.config import section
+from storyline.story.context import Articles, actor_name, content_words
+from storyline.story.records import EventCluster, Mention
+
+POLARITY = {
+    "asserted": "real",
+    "reported": "real",
+    "negated": "negated",
+    "future": "irrealis",
+    "hypothetical": "irrealis",
+}
+BASIS_RANK = {"explicit": 0, "relative": 1, "publication": 2, "unknown": 3}
+
+
+def polarity(modality: str) -> str:
+    return POLARITY.get(modality, "real")
+
+
+def mention_of(event: Event, articles: Articles) -> Mention:
+    """An extracted Event as a cluster mention, with its article's outlet and date."""
+    info = articles.get(event.article_id)
+    return Mention(
+        article_id=event.article_id,
+        start=event.start,
+        end=event.end,
+        quote=event.quote,
+        sentence=event.sentence or event.quote,
+        trigger=event.trigger,
+        type=event.type,
+        mode=event.mode,
+        modality=event.modality,
+        actors=_names(a for a in event.actors),
+        recipients=_names(r for r in event.recipients),
+        location=event.location,
+        date_earliest=event.date_earliest,
+        date_latest=event.date_latest or event.date_earliest,
+        date_basis=event.date_basis if event.date_earliest else "unknown",
+        date_text=event.date_text,
+        outlet=info.outlet,
+        published=info.published,
+        source=event.source,
+    )
+
+
+def _names(refs: Iterable) -> list[str]:
+    out: list[str] = []
+    for ref in refs:
+        name = actor_name(ref)
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
+def _ord(value: str | None) -> int | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+@dataclass
+class _Prepared:
+    mention: Mention
+    words: frozenset[str]
+    parties: frozenset[str]
+    lo: int | None  # ordinal day window the event may lie in
+    hi: int | None
+    rank: int  # basis rank
+    vague: bool
+
+
+@dataclass
+class _Cluster:
+    key: tuple[str, str]  # (type, polarity)
+    members: list[_Prepared] = field(default_factory=list)
+    mode: str | None = None
+    parties: Counter = field(default_factory=Counter)
+    word_df: Counter = field(default_factory=Counter)
+    first_words: frozenset[str] = frozenset()
+    lo: int | None = None
+    hi: int | None = None
+    rank: int = 3
+    location: str | None = None
+    _core: frozenset[str] | None = None
+
+    def core(self, share: float) -> frozenset[str]:
+        if self._core is None:
+            n = len(self.members)
+            cut = max(1, math.ceil(share * n))
+            self._core = self.first_words | frozenset(w for w, c in self.word_df.items() if c >= cut)
+        return self._core
+
+    def add(self, p: _Prepared) -> None:
+        if not self.members:
+            self.first_words = p.words
+            self.lo, self.hi, self.rank = p.lo, p.hi, p.rank
+        elif p.rank < self.rank and p.lo is not None and not p.vague:
+            # a more precise date replaces the window the cluster was founded on
+            self.lo, self.hi, self.rank = p.lo, p.hi, p.rank
+        self.members.append(p)
+        self.mode = self.mode or p.mention.mode
+        self.location = self.location or p.mention.location
+        self.parties.update(p.parties)
+        self.word_df.update(p.words)
+        self._core = None
+
+
+class Clusterer:
+    """Groups mentions into clusters (see the module docstring); `add` them, then `clusters`."""
+
+    def __init__(self, params: dict | None = None) -> None:
+        p = section("clusters")
+        p.update(params or {})
+        self.p = p
+        self.clusters: list[_Cluster] = []
+        # (type, polarity) -> day ordinal -> cluster indexes whose window covers the day
+        self.index: dict[tuple[str, str], dict[int, list[int]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        self.undated: dict[tuple[str, str], list[int]] = defaultdict(list)
+
+    # ------------------------------------------------------------------ preparation
+
+    def prepare(self, m: Mention) -> _Prepared:
+        stop = content_words(" ".join([m.trigger, m.date_text or ""]))
+        words = content_words(m.sentence or m.quote) - stop
+        parties = frozenset(n.lower() for n in m.actors + m.recipients)
+        rank = BASIS_RANK.get(m.date_basis, 3)
+        lo = hi = None
+        pub = _ord(m.published)
+        if rank <= 1 and m.date_earliest:
+            lo, hi = _ord(m.date_earliest), _ord(m.date_latest or m.date_earliest)
+        elif rank == 2 and (m.date_latest or pub):
+            hi = _ord(m.date_latest or m.date_earliest) or pub
+            lo = hi - int(self.p["publication_slack_days"]) if hi is not None else None
+        elif pub is not None:
+            rank = 3
+            hi = pub
+            lo = pub - int(self.p["unknown_slack_days"])
+        vague = lo is not None and hi is not None and (hi - lo) > int(self.p["vague_days"])
+        if lo is not None and hi is not None and hi < lo:
+            lo, hi = hi, lo
+        return _Prepared(m, words, parties, lo, hi, rank, vague)
+
+    # ------------------------------------------------------------------ matching
+
+    def _candidates(self, key: tuple[str, str], p: _Prepared) -> set[int]:
+        if p.lo is None:
+            return set(self.undated[key])
+        by_day = self.index[key]
+        lo, hi = p.lo, p.hi if p.hi is not None else p.lo
+        if hi - lo > 62:  # a window of months: look only around its ends and middle
+            days = [lo, (lo + hi) // 2, hi]
+        else:
+            days = range(lo, hi + 1)
+        out: set[int] = set()
+        for d in days:
+            out.update(by_day.get(d, ()))
+        return out
+
+    def _score(self, c: _Cluster, p: _Prepared) -> float | None:
+        m = p.mention
+        if c.mode and m.mode and c.mode != m.mode:
+            return None
+        if c.location and m.location and c.location.lower() != m.location.lower():
+            return None
+        if p.parties and c.parties and not (p.parties & set(c.parties)):
+            return None
+        core = c.core(float(self.p["core_share"]))
+        if not p.words or not core:
+            words = 0.0
+        else:
+            words = 2 * len(p.words & core) / (len(p.words) + len(core))
+        need = float(self.p["vague_min_words"] if p.vague else self.p["min_words"])
+        if words < need:
+            return None
+        if p.parties and c.parties:
+            actors = len(p.parties & set(c.parties)) / len(p.parties | set(c.parties))
+        else:
+            actors = 0.5  # unknown on one side: neither for nor against
+        if p.lo is None or c.lo is None:
+            when = 0.0
+        elif p.hi < c.lo or c.hi < p.lo:
+            return None
+        elif p.lo == p.hi == c.lo == c.hi:
+            when = 1.0 if p.rank <= 1 and c.rank <= 1 else 0.7
+        else:
+            when = 0.5
+        score = (
+            float(self.p["w_words"]) * words
+            + float(self.p["w_actors"]) * actors
+            + float(self.p["w_date"]) * when
+        )
+        return score if score >= float(self.p["merge_score"]) else None
+
+    def _register(self, idx: int, c: _Cluster, p: _Prepared) -> None:
+        if p.lo is None:
+            self.undated[c.key].append(idx)
+            return
+        lo, hi = p.lo, p.hi if p.hi is not None else p.lo
+        if hi - lo > 62:
+            days: Iterable[int] = (lo, (lo + hi) // 2, hi)
+        else:
+            days = range(lo, hi + 1)
+        by_day = self.index[c.key]
+        for d in days:
+            bucket = by_day[d]
+            if not bucket or bucket[-1] != idx:
+                bucket.append(idx)
+
+    def add(self, p: _Prepared) -> int:
+        """Put one prepared mention in its best cluster (or a new one); returns the index."""
+        key = (p.mention.type, polarity(p.mention.modality))
+        best, best_score = None, 0.0
+        for idx in sorted(self._candidates(key, p)):
+            score = self._score(self.clusters[idx], p)
+            if score is not None and score > best_score:
+                best, best_score = idx, score
+        if best is None:
+            best = len(self.clusters)
+            self.clusters.append(_Cluster(key=key))
+            self.clusters[best].add(p)
+            self._register(best, self.clusters[best], p)
+            return best
+        c = self.clusters[best]
+        c.add(p)
+        if not p.vague:
+            self._register(best, c, p)
+        return best
+
+
+def cluster_events(
+    events: Iterable[Event], articles: Articles, params: dict | None = None
+) -> list[EventCluster]:
+    """Group extracted events into clusters of one real-world event each."""
+    clusterer = Clusterer(params)
+    prepared = [clusterer.prepare(mention_of(e, articles)) for e in events if e.type]
+    # Most precise dates first, then chronological, then stable by article and offset.
+    prepared.sort(key=lambda p: (
+        p.rank, p.vague, p.lo if p.lo is not None else 10**9,
+        p.mention.published or "9999", p.mention.article_id, p.mention.start,
+    ))
+    for p in prepared:
+        clusterer.add(p)
+    out = [_finish(c, articles, clusterer.p) for c in clusterer.clusters]
+    out.sort(key=lambda c: (c.date_earliest or "9999", c.type, c.id))
+    return out
+
+
+# ------------------------------------------------------------------ finishing a cluster
+
+
+def _best_date(members: list[_Prepared]) -> tuple[str | None, str | None, str]:
+    rank = min(p.rank for p in members)
+    best = [p for p in members if p.rank == rank and not p.vague] or [
+        p for p in members if p.rank == rank
+    ]
+    m0 = best[0].mention
+    if rank <= 1:
+        votes = Counter((p.mention.date_earliest, p.mention.date_latest) for p in best)
+        top = max(votes.values())
+        (lo, hi) = min(k for k, v in votes.items() if v == top)
+        return lo, hi, m0.date_basis
+    if rank == 2:
+        # the event happened by the earliest report: that is the best a fallback can say
+        days = sorted(p.mention.date_latest or p.mention.published or "" for p in best)
+        days = [d for d in days if d]
+        return (days[0][:10], days[0][:10], "publication") if days else (None, None, "unknown")
+    pubs = sorted(p.mention.published[:10] for p in members if p.mention.published)
+    return (pubs[0], pubs[0], "publication") if pubs else (None, None, "unknown")
+
+
+def _representative(members: list[_Prepared]) -> Mention:
+    """The mention most like the others (precise dates preferred), for the one-line summary."""
+    pool = members[:40]
+    rank = min(p.rank for p in pool)
+
+    def centrality(p: _Prepared) -> float:
+        total = 0.0
+        for q in pool:
+            if q is p or not p.words or not q.words:
+                continue
+            total += len(p.words & q.words) / len(p.words | q.words)
+        return total
+
+    return max(pool, key=lambda p: (p.rank == rank, centrality(p), -len(p.mention.sentence))).mention
+
+
+def one_line(text: str, limit: int) -> str:
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
+def _label(type_: str, mode: str | None, actors: list[str], recipients: list[str]) -> str:
+    what = f"{type_}/{mode}" if mode else type_
+    left = ", ".join(actors[:3]) or "?"
+    right = f" → {', '.join(recipients[:3])}" if recipients else ""
+    return f"{left} {what}{right}"
+
+
+def _cluster_id(c: _Cluster) -> str:
+    first = min(c.members, key=lambda p: (p.mention.article_id, p.mention.start))
+    m = first.mention
+    raw = f"{c.key[0]}|{c.key[1]}|{m.article_id}|{m.start}|{m.end}"
+    return "ev-" + hashlib.sha1(raw.encode()).hexdigest()[:12]
+
+
+def _finish(c: _Cluster, articles: Articles, p: dict) -> EventCluster:
+    members = c.members
+    mentions = sorted(
+        (q.mention for q in members),
+        key=lambda m: (m.published or "9999", m.article_id, m.start),
+    )
+    lo, hi, basis = _best_date(members)
+    actor_votes: Counter = Counter()
+    recip_votes: Counter = Counter()
+    for m in mentions:
+        actor_votes.update(m.actors)
+        recip_votes.update(m.recipients)
+    actors = [a for a, _ in actor_votes.most_common()]
+    recipients = [r for r, _ in recip_votes.most_common() if r not in actors]
+    article_ids: list[str] = []
+    outlets: list[str] = []
+    for m in mentions:
+        if m.article_id not in article_ids:
+            article_ids.append(m.article_id)
+        if m.outlet and m.outlet not in outlets:
+            outlets.append(m.outlet)
+    rep = _representative(members)
+    mode = c.mode
+    if mode is None:
+        modes = Counter(m.mode for m in mentions if m.mode)
+        mode = modes.most_common(1)[0][0] if modes else None
+    sources = [articles.get(a).ref() for a in article_ids]
+    return EventCluster(
+        id=_cluster_id(c),
+        type=c.key[0],
+        mode=mode,
+        polarity=c.key[1],
+        actors=actors,
+        recipients=recipients,
+        date_earliest=lo,
+        date_latest=hi,
+        date_basis=basis,
+        label=_label(c.key[0], mode, actors, recipients),
+        summary=one_line(rep.sentence or rep.quote, int(p["summary_chars"])),
+        location=c.location,
+        mentions=mentions,
+        outlets=outlets,
+        articles=article_ids,
+        independent_reports=articles.independent(article_ids),
+        first_report=sources[0] if sources else None,
+        sources=sources,
+    )

@@ -1,0 +1,37 @@
+"""The story stage's parameters and rules, read from YAML under `storyline/data/`."""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+def _read(name: str, path: str | Path | None = None) -> dict[str, Any]:
+    if path is not None:
+        text = Path(path).read_text(encoding="utf-8")
+    else:
+        text = resources.files("storyline.data").joinpath(name).read_text(encoding="utf-8")
+    data = yaml.safe_load(text) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{name}: expected a mapping at the top level")
+    return data
+
+
+@functools.cache
+def story_config() -> dict[str, Any]:
+    """`data/story.yaml`: clustering, series, dispute and timeline parameters."""
+    return _read("story.yaml")
+
+
+def section(name: str) -> dict[str, Any]:
+    return dict(story_config().get(name) or {})
+
+
+@functools.cache
+def state_rules() -> dict[str, Any]:
+    """`data/state_rules.yaml`: how event records map to the negotiation state."""
+    return _read("state_rules.yaml")

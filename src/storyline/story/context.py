@@ -1,0 +1,166 @@
+"""What the story stage needs to know about articles and words, kept apart from the algorithms.
+
+`Articles` maps an article id to its outlet, anchor date, title and link, and to its
+near-duplicate group (syndicated copies of one report count once as an independent source).
+`content_words` is the bag of stemmed content words that the clustering and dispute matching
+compare.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import snowballstemmer
+
+from storyline.records import ActorRef
+from storyline.story.records import SourceRef
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,]\d+)*")
+# Reporting and filler verbs carry no content for telling two events apart.
+_FILLER = {
+    "say", "said", "says", "tell", "told", "report", "reported", "according", "also", "would",
+    "could", "accord", "mr", "ms", "mrs", "dr", "year", "week", "day", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tomorrow",
+}
+
+
+@functools.cache
+def _stemmer() -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("english")
+
+
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    # imported on first use: commands that only read the cache never load spaCy
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) | _FILLER
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Lower-cased stems of the content words of a text (no stop words, no reporting verbs)."""
+    words = [w.lower().strip("'’-") for w in _WORD.findall(text or "")]
+    stops = _stop_words()
+    words = [w for w in words if w and w not in stops and len(w) > 1]
+    return frozenset(_stemmer().stemWords(words))
+
+
+def overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Overlap coefficient |a∩b| / min(|a|,|b|): a short denial can match a long claim."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def jaccard(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def actor_name(ref: ActorRef | None) -> str | None:
+    """The name a story record uses for an actor: its canonical name, or the text as written."""
+    if ref is None:
+        return None
+    return ref.canonical or (ref.text.strip() or None)
+
+
+def actor_side(ref: ActorRef | None, text: str | None = None) -> str | None:
+    """The party an actor speaks for: its affiliation, else its country, else its name.
+
+    "the Hamas-run health ministry" sides with Hamas; an Israeli minister with Israel.
+    """
+    if ref is None:
+        return (text or "").strip().lower() or None
+    side = ref.affiliation or ref.country or ref.canonical or ref.text
+    return side.strip().lower() if side else None
+
+
+def day(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def days_between(first: str, last: str) -> list[str]:
+    a, b = date.fromisoformat(first), date.fromisoformat(last)
+    return [(a + timedelta(days=i)).isoformat() for i in range((b - a).days + 1)]
+
+
+@dataclass
+class ArticleInfo:
+    id: str
+    outlet: str | None
+    published: str | None  # anchor date: stated, else the estimate
+    title: str | None
+    url: str | None
+    group: str  # near-duplicate group (the smallest id of the group)
+
+    def ref(self) -> SourceRef:
+        return SourceRef(article_id=self.id, outlet=self.outlet, published=self.published,
+                         title=self.title, url=self.url)
+
+
+@dataclass
+class Articles:
+    """Article metadata the story stage needs, by id."""
+
+    by_id: dict[str, ArticleInfo] = field(default_factory=dict)
+
+    def get(self, article_id: str) -> ArticleInfo:
+        info = self.by_id.get(article_id)
+        if info is None:  # a record whose article is gone: keep it, with what we know
+            info = ArticleInfo(article_id, None, None, None, None, article_id)
+            self.by_id[article_id] = info
+        return info
+
+    def outlet(self, article_id: str) -> str | None:
+        return self.get(article_id).outlet
+
+    def published(self, article_id: str) -> str | None:
+        return self.get(article_id).published
+
+    def independent(self, article_ids: Iterable[str]) -> int:
+        """How many independent reports: distinct (outlet, near-duplicate group) pairs, where
+        an outlet's own follow-ups count once and a syndicated copy counts once overall."""
+        groups: set[str] = set()
+        outlets: set[str] = set()
+        for aid in article_ids:
+            info = self.get(aid)
+            if info.group in groups:
+                continue
+            groups.add(info.group)
+            outlets.add(info.outlet or f"?{info.group}")
+        return len(outlets)
+
+    @classmethod
+    def build(
+        cls,
+        rows: Iterable[tuple[str, str | None, str | None, str | None, str | None]],
+        links: Iterable[tuple[str, str]] = (),
+    ) -> Articles:
+        """From (id, outlet, anchor date, title, url) rows and near-duplicate (id, id) links."""
+        parent: dict[str, str] = {}
+
+        def find(x: str) -> str:
+            parent.setdefault(x, x)
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for a, b in links:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+        out = cls()
+        for aid, outlet, published, title, url in rows:
+            out.by_id[aid] = ArticleInfo(aid, outlet, published, title, url, find(aid))
+        return out

@@ -1,0 +1,305 @@
+"""Disputes: claims that contradict each other, side by side, with both quotes and sources.
+
+Three kinds:
+
+- **denial**: a statement whose stance is deny or reject, paired with the claim it answers: in
+  the same article, the closest claim before it (within `same_article_chars`) made by another
+  side, when the denial's own words are few ("Hamas denied the assertion") or overlap the
+  claim's; across articles, a claim by another side within `window_days` whose content overlaps
+  the denial's content strongly. What the denier says next (the same side's statement right after
+  the denial: "It said there were ongoing talks") is kept as the denial's elaboration.
+- **figures**: two points of a figure series, same day, whose qualified ranges do not overlap
+  (see `storyline.story.series`).
+- **event**: an event cluster reported as happening and a cluster of the same event (same type,
+  overlapping dates, shared actors, similar words) reported as not happening.
+
+Sides are the parties claimants speak for (`context.actor_side`: an affiliation, else the
+country, else the resolved name): a dispute needs two different sides.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from storyline.records import Statement
+from storyline.story.config import section
+from storyline.story.context import (
+    Articles,
+    actor_name,
+    actor_side,
+    content_words,
+    day,
+    overlap,
+)
+from storyline.story.records import (
+    Claim,
+    Dispute,
+    EventCluster,
+    Evidence,
+    FigureSeries,
+    Mention,
+)
+
+DENY_STANCES = {"deny", "reject"}
+CLAIM_STANCES = {"assert", "confirm", "warn", "promise", "threaten", "demand"}
+
+
+@dataclass
+class _Stmt:
+    s: Statement
+    side: str | None
+    who: str
+    words: frozenset[str]
+    date: str | None
+
+
+def _prep(s: Statement, articles: Articles) -> _Stmt:
+    who = actor_name(s.speaker_actor) or s.speaker or "unnamed"
+    return _Stmt(
+        s=s,
+        side=actor_side(s.speaker_actor, s.speaker),
+        who=who,
+        words=content_words(s.content or ""),
+        date=(s.date_earliest or articles.published(s.article_id) or None),
+    )
+
+
+def _different_sides(a: _Stmt, b: _Stmt) -> bool:
+    if a.side and b.side:
+        return a.side != b.side
+    return a.who.lower() != b.who.lower()
+
+
+def _evidence_of_statement(x: _Stmt, articles: Articles) -> Evidence:
+    s = x.s
+    return Evidence(
+        kind="statement", article_id=s.article_id, start=s.start, end=s.end, quote=s.quote,
+        sentence=s.quote, outlet=articles.outlet(s.article_id), date=x.date,
+        detail=s.stance,
+    )
+
+
+def _claim_of_statement(x: _Stmt, articles: Articles, extra: str = "") -> Claim:
+    text = (x.s.content or x.s.quote).strip()
+    if extra:
+        text = f"{text} — {extra}"
+    return Claim(kind="statement", who=x.who, side=x.side, text=text, stance=x.s.stance,
+                 evidence=_evidence_of_statement(x, articles))
+
+
+def _dispute_id(kind: str, *parts: object) -> str:
+    raw = "|".join([kind, *map(str, parts)])
+    return "dp-" + hashlib.sha1(raw.encode()).hexdigest()[:12]
+
+
+def denial_disputes(
+    statements: Iterable[Statement], articles: Articles, params: dict | None = None
+) -> list[Dispute]:
+    p = section("disputes")
+    p.update(params or {})
+    near = int(p["same_article_chars"])
+    window = int(p["window_days"])
+    min_same = float(p["min_overlap_same_article"])
+    min_cross = float(p["min_overlap"])
+    min_words = int(p["min_content_words"])
+
+    stmts = [_prep(s, articles) for s in statements]
+    by_article: dict[str, list[_Stmt]] = defaultdict(list)
+    claims_by_day: dict[str, list[_Stmt]] = defaultdict(list)
+    for x in stmts:
+        by_article[x.s.article_id].append(x)
+        if x.s.stance in CLAIM_STANCES and x.date and len(x.words) >= min_words:
+            claims_by_day[x.date[:10]].append(x)
+    for items in by_article.values():
+        items.sort(key=lambda x: x.s.start)
+
+    out: list[Dispute] = []
+    for aid, items in by_article.items():
+        for i, d in enumerate(items):
+            if d.s.stance not in DENY_STANCES:
+                continue
+            match, score, how = _same_article_claim(items, i, near, min_same, min_words)
+            if match is None and len(d.words) >= min_words and d.date:
+                match, score = _cross_article_claim(d, claims_by_day, window, min_cross)
+                how = "wording overlap across articles"
+            if match is None:
+                continue
+            follow = _elaboration(items, i, near)
+            out.append(Dispute(
+                id=_dispute_id("denial", match.s.article_id, match.s.start, aid, d.s.start),
+                kind="denial",
+                date=min(filter(None, [match.date, d.date]), default=None),
+                topic=_topic(match),
+                a=_claim_of_statement(match, articles),
+                b=_claim_of_statement(d, articles, extra=follow),
+                score=round(score, 3),
+                reason=f"{d.who} {d.s.stance}s what {match.who} said ({how})",
+            ))
+    return out
+
+
+def _topic(x: _Stmt) -> str:
+    text = " ".join((x.s.content or x.s.quote).split())
+    return text if len(text) <= 160 else text[:159].rsplit(" ", 1)[0] + "…"
+
+
+def _same_article_claim(
+    items: list[_Stmt], i: int, near: int, min_overlap: float, min_words: int
+) -> tuple[_Stmt | None, float, str]:
+    d = items[i]
+    anaphoric = len(d.words) < min_words
+    best, best_score = None, 0.0
+    for j in range(i - 1, -1, -1):
+        c = items[j]
+        if d.s.start - c.s.end > near:
+            break
+        if c.s.stance in DENY_STANCES or not _different_sides(c, d):
+            continue
+        score = overlap(c.words, d.words)
+        if anaphoric:
+            # "Hamas denied the assertion": the nearest claim by another side is what is denied
+            return c, max(score, 0.5), "the nearest claim before the denial"
+        if score >= min_overlap and score > best_score:
+            best, best_score = c, score
+    return best, best_score, "wording overlap in the same article"
+
+
+def _cross_article_claim(
+    d: _Stmt, claims_by_day: dict[str, list[_Stmt]], window: int, min_overlap: float
+) -> tuple[_Stmt | None, float]:
+    center = day(d.date)
+    if center is None:
+        return None, 0.0
+    best, best_score = None, 0.0
+    for k in range(-window, window + 1):
+        for c in claims_by_day.get((center + timedelta(days=k)).isoformat(), ()):
+            if c.s.article_id == d.s.article_id and abs(c.s.start - d.s.start) < 1:
+                continue
+            if not _different_sides(c, d):
+                continue
+            score = overlap(c.words, d.words)
+            if score >= min_overlap and score > best_score:
+                best, best_score = c, score
+    return best, best_score
+
+
+def _elaboration(items: list[_Stmt], i: int, near: int) -> str:
+    """What the denying side says right after its denial (same side, within `near` chars)."""
+    d = items[i]
+    for c in items[i + 1:]:
+        if c.s.start - d.s.end > near:
+            break
+        if not _different_sides(c, d) and c.s.content:
+            return " ".join(c.s.content.split())
+    return ""
+
+
+# ------------------------------------------------------------------ figures
+
+
+def figure_disputes(series: Iterable[FigureSeries]) -> list[Dispute]:
+    out: list[Dispute] = []
+    for fs in series:
+        for dis in fs.disagreements:
+            claims = []
+            for x in (dis.a, dis.b):
+                claims.append(Claim(
+                    kind="figure",
+                    who=x.source or x.outlet,
+                    side=(x.source_actor or x.source or x.outlet or "").lower() or None,
+                    text=f"{fs.kind}{' of ' + fs.subject if fs.subject else ''}: {x.display()}",
+                    stance=x.display(),
+                    evidence=Evidence(
+                        kind="figure", article_id=x.article_id, start=x.start, end=x.end,
+                        quote=x.quote, sentence=x.sentence, outlet=x.outlet, date=x.date,
+                        detail=f"{x.qualifier} {x.value if x.value is not None else ''}".strip(),
+                    ),
+                ))
+            out.append(Dispute(
+                id=_dispute_id("figures", fs.id, dis.date, dis.a.article_id, dis.a.start,
+                               dis.b.article_id, dis.b.start),
+                kind="figures",
+                date=dis.date,
+                topic=f"{fs.kind}{' of ' + fs.subject if fs.subject else ''} on {dis.date}",
+                a=claims[0], b=claims[1], score=1.0, reason=dis.reason,
+            ))
+    return out
+
+
+# ------------------------------------------------------------------ events
+
+
+def _mention_evidence(m: Mention) -> Evidence:
+    return Evidence(
+        kind="event", article_id=m.article_id, start=m.start, end=m.end, quote=m.quote,
+        sentence=m.sentence, outlet=m.outlet, date=m.date_earliest,
+        detail=f"{m.type}{'/' + m.mode if m.mode else ''} {m.modality}",
+    )
+
+
+def event_disputes(clusters: Iterable[EventCluster], params: dict | None = None) -> list[Dispute]:
+    """A cluster reported as happening vs a matching cluster reported as not happening."""
+    p = section("clusters")
+    p.update(params or {})
+    slack = int(p["publication_slack_days"])
+    real: dict[str, list[EventCluster]] = defaultdict(list)
+    negated: list[EventCluster] = []
+    for c in clusters:
+        if c.polarity == "real":
+            real[c.type].append(c)
+        elif c.polarity == "negated":
+            negated.append(c)
+    out: list[Dispute] = []
+    for n in negated:
+        n_days = _window(n, slack)
+        n_words = content_words(" ".join(m.sentence for m in n.mentions[:5]))
+        n_parties = {a.lower() for a in n.actors + n.recipients}
+        best, best_score = None, 0.0
+        for r in real.get(n.type, ()):
+            if n.mode and r.mode and n.mode != r.mode:
+                continue
+            r_days = _window(r, slack)
+            if n_days and r_days and (n_days[1] < r_days[0] or r_days[1] < n_days[0]):
+                continue
+            r_parties = {a.lower() for a in r.actors + r.recipients}
+            if n_parties and r_parties and not n_parties & r_parties:
+                continue
+            score = overlap(n_words, content_words(" ".join(m.sentence for m in r.mentions[:5])))
+            if score >= 0.5 and score > best_score:
+                best, best_score = r, score
+        if best is None:
+            continue
+        a_m, b_m = best.mentions[0], n.mentions[0]
+        # a dispute needs someone named who says it did not happen, and a different claimant
+        if not b_m.source or (a_m.source or a_m.outlet or "").lower() == b_m.source.lower():
+            continue
+        out.append(Dispute(
+            id=_dispute_id("event", best.id, n.id),
+            kind="event",
+            date=best.date_earliest or n.date_earliest,
+            topic=best.label,
+            a=Claim(kind="event", who=a_m.source or a_m.outlet, side=(a_m.source or "").lower()
+                    or None, text=best.summary, stance=a_m.modality,
+                    evidence=_mention_evidence(a_m)),
+            b=Claim(kind="event", who=b_m.source or b_m.outlet, side=(b_m.source or "").lower()
+                    or None, text=n.summary, stance=b_m.modality,
+                    evidence=_mention_evidence(b_m)),
+            score=round(best_score, 3),
+            reason=f"{len(best.mentions)} report(s) say it happened; "
+                   f"{len(n.mentions)} say it did not",
+        ))
+    return out
+
+
+def _window(c: EventCluster, slack: int) -> tuple[str, str] | None:
+    if not c.date_earliest:
+        return None
+    lo = c.date_earliest
+    if c.date_basis == "publication":
+        d = day(lo)
+        lo = (d - timedelta(days=slack)).isoformat() if d else lo
+    return lo, c.date_latest or c.date_earliest

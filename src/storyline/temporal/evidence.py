@@ -1,0 +1,335 @@
+"""Clues to an undated article's publication day, read off its text.
+
+The time expressions come from `temporal.expressions.find_time_expressions` run without an
+anchor (absolute dates resolve, relative ones stay underspecified). On top of them this module
+finds what dating needs and normalisation does not give:
+
+- the tense of each expression (a date mentioned as past bounds publication from below, one
+  mentioned as ahead bounds it from above);
+- weekday-and-date pairs without a year ("Thursday, October 26"), which fix the year;
+- weekday mentions, including words that name a weekday ("the Jewish Sabbath");
+- durations counted on a noun ("the 19-month-old war", "10 months of war") and the anchor the
+  text gives for that noun ("went to war after … the Oct. 7, 2023, attack");
+- "this week".
+
+Everything here is a pure function of one parsed article; resolving yearless dates and combining
+the clues is `temporal.dating`'s job.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.tokens import Doc
+
+from storyline.records import TimeExpression
+from storyline.temporal.expressions import find_time_expressions
+
+PAST, FUTURE = "past", "future"
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_WEEKDAY_RE = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
+_YEARLESS_DAY = re.compile(r"^XXXX-(\d\d)-(\d\d)$")
+_YEARLESS_MONTH = re.compile(r"^XXXX-(\d\d)$")
+_WEEKDAY_VALUE = re.compile(r"^XXXX-WXX-([1-7])")
+_DURATION_VALUE = re.compile(r"^P(\d+(?:\.\d+)?)([DWMY])$")
+_RELATIVE_WORDS = re.compile(r"\b(last|next|this|coming|past|previous|following|every)\b", re.I)
+_QUALIFIER = re.compile(
+    r"\b(more\s+than|over|at\s+least|just\s+over|nearly|almost|less\s+than|under|about|around"
+    r"|some|roughly|approximately)\s+(?:the\s+)?$", re.I)
+
+
+@functools.cache
+def config() -> dict[str, Any]:
+    """`data/dating.yaml`."""
+    text = resources.files("storyline.data").joinpath("dating.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text) or {}
+
+
+@functools.cache
+def _future_re() -> re.Pattern[str]:
+    cues = sorted(config()["future_cues"], key=len, reverse=True)
+    return re.compile(r"(?<![\w'])(" + "|".join(re.escape(c) for c in cues) + r")(?![\w])", re.I)
+
+
+@dataclass
+class DateMention:
+    """A date the text states: absolute (`first`/`last` set) or without a year (`month`/`day`)."""
+
+    quote: str
+    start: int
+    end: int
+    tense: str | None
+    first: date | None = None  # absolute: the interval the expression covers
+    last: date | None = None
+    month: int | None = None  # yearless: month (and day) to be given a year
+    day: int | None = None
+    weekday: int | None = None  # "Thursday, October 26": 0 = Monday
+
+    @property
+    def absolute(self) -> bool:
+        return self.first is not None
+
+    @property
+    def day_precise(self) -> bool:
+        return (self.first is not None and self.first == self.last) or self.day is not None
+
+
+@dataclass
+class WeekdayMention:
+    quote: str
+    start: int
+    weekday: int  # 0 = Monday
+    tense: str | None
+
+
+@dataclass
+class Duration:
+    """"N units" counted on a noun or from a date ("10 months after the Oct. 7 attack")."""
+
+    quote: str
+    start: int
+    end: int
+    amount: float
+    unit: str  # D, W, M, Y
+    qualifier: str  # exact, more_than, nearly, about
+    noun: str | None = None
+    anchor: DateMention | None = None  # a date in the duration's own phrase
+
+
+@dataclass
+class TextEvidence:
+    """Everything in one article's text that bears on when it was published."""
+
+    article_id: str
+    dates: list[DateMention] = field(default_factory=list)
+    weekdays: list[WeekdayMention] = field(default_factory=list)
+    durations: list[Duration] = field(default_factory=list)
+    this_week: list[tuple[str, str | None]] = field(default_factory=list)  # (quote, tense)
+    # noun -> dates the text gives for when it began, best first
+    anchors: dict[str, list[tuple[DateMention, str]]] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.dates or self.weekdays or self.durations)
+
+
+# ----------------------------------------------------------------------- tense
+
+
+def tense_at(doc: Doc, start: int, end: int) -> str | None:
+    """Whether the clause around [start, end) speaks of the past or of what lies ahead.
+
+    A future cue before the expression in its sentence ("will", "upcoming", "set to") or an
+    auxiliary "will" on the governing verb makes it future; a past-tense governing verb (or a
+    noun the expression dates, "the Oct. 7 attack") makes it past.
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    sent = span.sent
+    before = doc.text[max(sent.start_char, start - 120) : start]
+    tok = span.root
+    verb = tok
+    for _ in range(5):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.pos_ in ("VERB", "AUX"):
+        auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        if auxes & {"will", "'ll", "’ll", "shall", "wo"}:
+            return FUTURE
+        if verb.tag_ == "VBD" or any(
+            c.tag_ == "VBD" for c in verb.children if c.dep_ in ("aux", "auxpass")
+        ):
+            return PAST
+        if _future_re().search(before):
+            return FUTURE
+        if verb.tag_ == "VBN" and (auxes & {"has", "have", "had"} or not auxes):
+            return PAST
+        if verb.tag_ == "VBG" and auxes & {"is", "are", "'s", "’s", "'re"}:
+            return FUTURE  # "is meeting on Thursday"
+        return None
+    if _future_re().search(before):
+        return FUTURE
+    if tok.dep_ in ("compound", "nmod", "amod", "npadvmod") and tok.head.pos_ == "NOUN":
+        return PAST  # "the Oct. 7 attack"
+    return None
+
+
+# ----------------------------------------------------------------------- finders
+
+
+def collect(
+    doc: Doc, article_id: str = "", expressions: list[TimeExpression] | None = None
+) -> TextEvidence:
+    """Read the dating clues of one parsed article."""
+    if expressions is None:
+        expressions = find_time_expressions(doc, article_id, None, "none")
+    text = doc.text
+    ev = TextEvidence(article_id=article_id)
+    for te in expressions:
+        low = te.quote.lower()
+        if te.type in ("DATE", "TIME"):
+            mention = _date_mention(doc, te)
+            if mention is not None:
+                ev.dates.append(mention)
+                continue
+            m = _WEEKDAY_VALUE.match(te.value)
+            if m and not _RELATIVE_WORDS.search(low):
+                ev.weekdays.append(WeekdayMention(te.quote, te.start, int(m[1]) - 1,
+                                                  tense_at(doc, te.start, te.end)))
+            elif te.value == "XXXX-WXX" and "this week" in low:
+                ev.this_week.append((te.quote, tense_at(doc, te.start, te.end)))
+        elif te.type == "DURATION":
+            d = _duration(text, te, expressions, doc)
+            if d is not None:
+                ev.durations.append(d)
+    ev.weekdays.extend(_weekday_words(doc))
+    nouns = {d.noun for d in ev.durations if d.noun and d.anchor is None}
+    for noun in nouns:
+        ev.anchors[noun] = _anchors_for(doc, noun, ev.dates)
+    return ev
+
+
+def _date_mention(doc: Doc, te: TimeExpression) -> DateMention | None:
+    if te.value.endswith("_REF") or te.rule.startswith("rel.unit") or "rel-month" in te.rule:
+        return None
+    tense = None
+    if te.earliest and te.rule.startswith("abs."):
+        tense = tense_at(doc, te.start, te.end)
+        return DateMention(te.quote, te.start, te.end, tense,
+                           first=date.fromisoformat(te.earliest),
+                           last=date.fromisoformat(te.latest or te.earliest))
+    if _RELATIVE_WORDS.search(te.quote):
+        return None  # "last October", "this March": relative to an unknown day
+    m = _YEARLESS_DAY.match(te.value)
+    if m:
+        wd = _WEEKDAY_RE.search(te.quote)
+        return DateMention(te.quote, te.start, te.end, tense_at(doc, te.start, te.end),
+                           month=int(m[1]), day=int(m[2]),
+                           weekday=WEEKDAYS.index(wd[1].lower()) if wd else None)
+    m = _YEARLESS_MONTH.match(te.value)
+    if m and te.rule.endswith(".month"):
+        return DateMention(te.quote, te.start, te.end, tense_at(doc, te.start, te.end),
+                           month=int(m[1]))
+    return None
+
+
+def _weekday_words(doc: Doc) -> list[WeekdayMention]:
+    """Words that name a weekday without saying it ("during the Jewish Sabbath")."""
+    words = config().get("weekday_words") or {}
+    if not words:
+        return []
+    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+    out = []
+    for m in pattern.finditer(doc.text):
+        out.append(WeekdayMention(m[0], m.start(), int(words[m[1].lower()]),
+                                  tense_at(doc, m.start(), m.end())))
+    return out
+
+
+@functools.cache
+def _noun_re() -> re.Pattern[str]:
+    nouns = sorted(config()["duration_nouns"], key=len, reverse=True)
+    alt = "|".join(re.escape(n) for n in nouns)
+    # "-old war", " of war", " into the war", " of the war in Gaza", " of fighting"
+    return re.compile(
+        r"^(?:[\s-]*old\s+|\s+(?:of|into)\s+)(?:the|a|an|its|this|their)?\s*"
+        r"(?:[A-Za-z’'-]+\s+){0,2}?(" + alt + r")\b", re.I)
+
+
+_SINCE = re.compile(r"^[\s,]*(?:since|after|following|from)\b", re.I)
+
+
+def _duration(text: str, te: TimeExpression, expressions: list[TimeExpression],
+              doc: Doc) -> Duration | None:
+    m = _DURATION_VALUE.match(te.value)
+    if not m:
+        return None
+    amount, unit = float(m[1]), m[2]
+    if amount <= 0 or (unit == "D" and amount < 2):
+        return None
+    q = _QUALIFIER.search(text[max(0, te.start - 25) : te.start])
+    qualifier = "exact"
+    if q:
+        word = q[1].lower()
+        if word in ("nearly", "almost", "less than", "under"):
+            qualifier = "nearly"
+        elif word in ("about", "around", "some", "roughly", "approximately"):
+            qualifier = "about"
+        else:
+            qualifier = "more_than"
+    after = text[te.end : te.end + 60]
+    dur = Duration(te.quote, te.start, te.end, amount, unit, qualifier)
+    since = _SINCE.match(after)
+    if since:
+        # "10 months after the Oct. 7 attack": the anchor is the date in the phrase
+        limit = te.end + 60
+        for other in expressions:
+            if te.end < other.start <= limit and other.type == "DATE":
+                mention = _date_mention(doc, other)
+                if mention is not None and mention.day_precise:
+                    dur.anchor = mention
+                    return dur
+    noun = _noun_re().match(after)
+    if noun is None and te.quote.lower().endswith("old"):
+        noun = _noun_re().match(" old " + after.lstrip())  # "the 19-month-old war"
+    before = text[max(0, te.start - 3) : te.start].strip()
+    words = re.findall(r"[A-Za-z]+", te.quote)
+    if words and all(w[0].isupper() for w in words) and before[-1:] not in ("", ".", "!", "?"):
+        return None  # a name: "the Six Day War"
+    if noun:
+        dur.noun = noun[1].lower()
+        return dur
+    return None
+
+
+def _context(text: str, start: int, end: int, width: int = 70) -> str:
+    """The words around a span, on one line, cut at word boundaries."""
+    lo = max(0, start - width)
+    hi = min(len(text), end + width // 2)
+    lo = text.find(" ", lo) + 1 if lo > 0 else 0
+    cut = text.rfind(" ", end, hi)
+    hi = cut if cut > end and hi < len(text) else hi
+    return ("…" if lo > 0 else "") + " ".join(text[lo:hi].split()) + ("…" if hi < len(text) else "")
+
+
+def _sentences_with(doc: Doc, word: str) -> list[tuple[int, int, str]]:
+    pattern = re.compile(r"\b" + re.escape(word) + r"\b", re.I)
+    return [(s.start_char, s.end_char, s.text) for s in doc.sents if pattern.search(s.text)]
+
+
+def _anchors_for(doc: Doc, noun: str, dates: list[DateMention]) -> list[tuple[DateMention, str]]:
+    """Dates the text gives for when `noun` began, best first.
+
+    First a day-precise date in a sentence naming the noun with an onset word ("Israel, which
+    went to war after … the Oct. 7, 2023, attack"); then, for war-like nouns, a date that
+    modifies an onset noun anywhere ("the Oct. 7 attack").
+    """
+    cfg = config()
+    onset_verbs = re.compile(r"\b(" + "|".join(cfg["onset_verbs"]) + r")\b", re.I)
+    onset_nouns = re.compile(
+        r"^[\s,]*(?:\d{4}[\s,]*)?(?:[A-Za-z’'-]+\s+){0,2}?(" + "|".join(cfg["onset_nouns"])
+        + r")\b", re.I)
+    precise = [d for d in dates if d.day_precise]
+    out: list[tuple[DateMention, str]] = []
+    for s_start, s_end, sent in _sentences_with(doc, noun):
+        if not onset_verbs.search(sent):
+            continue
+        for d in precise:
+            if s_start <= d.start < s_end:
+                out.append((d, f'"{_context(doc.text, d.start, d.end)}"'))
+    if noun in cfg["war_like"]:
+        for d in precise:
+            m = onset_nouns.match(doc.text[d.end : d.end + 40])
+            if m and all(d is not o for o, _ in out):
+                out.append((d, f"{d.quote} {m[1]}"))
+    # absolute dates first: a yearless anchor needs other evidence to get its year
+    out.sort(key=lambda item: not item[0].absolute)
+    return out

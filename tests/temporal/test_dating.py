@@ -1,0 +1,199 @@
+"""Publication-date estimation (temporal.dating) on articles written for these tests, and on
+the undated seeds in ../shared."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from storyline.records import Article, DateEstimate
+from storyline.store.db import Store
+from storyline.temporal.dating import estimate, estimate_from_text, reestimate_store
+from storyline.temporal.story_index import StoryIndex, phrases
+
+REF = date(2026, 1, 1)
+
+
+def _days(est: DateEstimate) -> tuple[date, date, date]:
+    return (date.fromisoformat(est.earliest), date.fromisoformat(est.latest),
+            date.fromisoformat(est.best))
+
+
+def _est(nlp, text: str, story: StoryIndex | None = None) -> DateEstimate | None:
+    return estimate(nlp(text), "t", story, reference=REF)
+
+
+def test_weekday_date_pair_fixes_the_year(nlp):
+    text = ("Officials said the council approved the new budget on Tuesday, March 12, after "
+            "weeks of debate. Opponents vowed to keep campaigning.")
+    est = _est(nlp, text)
+    assert est is not None and est.method == "text"
+    lo, hi, best = _days(est)
+    # 12 March is a Tuesday in 2024 (and next in 2030): the latest such year before REF
+    assert lo == date(2024, 3, 12) and best >= lo
+    assert any("falls in 2024" in e for e in est.evidence)
+
+
+def test_duration_counted_from_an_anchor_the_text_names(nlp):
+    text = ("The six-month-old strike, which began on March 3, 2025, when dock workers walked "
+            "out, shows no sign of ending. Union leaders said on Friday that talks had failed.")
+    est = _est(nlp, text)
+    assert est is not None
+    lo, hi, best = _days(est)
+    assert lo <= date(2025, 9, 3) <= hi  # six months after March 3
+    assert date(2025, 8, 1) <= lo and hi <= date(2025, 10, 15)
+    assert best.weekday() in (4, 5, 6)  # "on Friday" (past): Friday or just after
+    assert any("six-month-old" in e and "2025-03-03" in e for e in est.evidence)
+
+
+def test_duration_without_anchor_gives_nothing(nlp):
+    est = _est(nlp, "The six-month-old strike shows no sign of ending, union leaders said.")
+    assert est is None
+
+
+def test_future_meeting_and_past_weekday_bound_the_day_within_the_week(nlp):
+    text = ("The agreement was signed on Nov. 2, 2024 in Geneva. The minister said on Monday "
+            "that the deal was holding. She will attend an upcoming summit on Thursday.")
+    est = _est(nlp, text)
+    assert est is not None
+    lo, hi, best = _days(est)
+    assert lo >= date(2024, 11, 2)
+    # past Monday and Thursday ahead: published Monday to Wednesday (or on the Thursday)
+    assert best.weekday() in (0, 1, 2)
+    assert lo.weekday() == 0
+
+
+def test_this_week_keeps_the_weekday_in_the_same_week(nlp):
+    text = ("Protesters gathered again on Saturday, the regional governor said. The release of "
+            "the prisoners this week followed months of pressure. Talks on the matter began "
+            "on June 2, 2025.")
+    est = _est(nlp, text)
+    assert est is not None
+    best = _days(est)[2]
+    assert best.weekday() in (5, 6)
+
+
+def test_dates_ahead_bound_from_above(nlp):
+    text = ("The committee will vote on the proposal on April 30, 2025, the chairman said. "
+            "Members met on Tuesday to discuss amendments.")
+    est = _est(nlp, text)
+    assert est is not None
+    lo, hi, best = _days(est)
+    assert hi <= date(2025, 4, 30)
+    assert lo < hi
+
+
+def test_years_alone_give_no_estimate(nlp):
+    assert _est(nlp, "The company was founded in 1998 and expanded in 2015.") is None
+
+
+def test_text_without_dates_gives_no_estimate(nlp):
+    assert estimate_from_text(nlp("Talks continued without a breakthrough."), "t") is None
+
+
+def test_story_phrases_keep_figures_and_names():
+    got = phrases("Officials said 135 hostages remain after a seven-day truce in Khan Younis.")
+    assert "135 hostages" in got
+    assert "7 day truce" in got
+    assert "khan younis" in got
+    assert "7 day" not in got  # small numbers with units alone say nothing
+
+
+def _story() -> StoryIndex:
+    index = StoryIndex()
+    filler = "Diplomats met in the capital to discuss the situation, officials said."
+    for i in range(40):
+        index.add(f"{filler} Report number {i} on harvest yields.", date(2024, 1, 1 + i % 28),
+                  f"f{i}")
+    index.add("The ministry said 4,321 households were without power after the cyclone "
+              "struck Port Velmar.", date(2024, 3, 14), "a")
+    index.add("Engineers restored lines, but 4,321 households in Port Velmar still lacked "
+              "power on Friday.", date(2024, 3, 15), "b")
+    return index
+
+
+def test_story_record_dates_an_article_without_dates(nlp):
+    text = ("Crews in Port Velmar worked through the night; 4,321 households had no power, "
+            "the utility said on Thursday.")
+    assert _est(nlp, text) is None
+    est = _est(nlp, text, _story())
+    assert est is not None and est.method in ("story", "text+story")
+    lo, hi, best = _days(est)
+    assert lo <= date(2024, 3, 14) <= hi
+    assert abs((best - date(2024, 3, 15)).days) <= 3
+    assert any("4321 households" in e for e in est.evidence)
+
+
+def test_story_lookup_leaves_the_article_itself_out():
+    index = _story()
+    text = "4,321 households in Port Velmar"
+    with_self = index.lookup(text, exclude=None)
+    without_a = index.lookup(text, exclude="a")
+    assert with_self is not None and without_a is not None
+    assert {n.article_id for n in without_a.neighbours} == {"b"}
+
+
+def test_reestimate_store_dates_undated_articles(tmp_path, nlp):
+    store = Store(str(tmp_path / "s.db"))
+    store.add_article(Article(id="d1", text="Crews said 4,321 households in Port Velmar were "
+                              "without power.", source="x", format="text",
+                              published="2024-03-14"))
+    store.add_article(Article(id="u1", text="On Tuesday, March 12, the mayor of Port Velmar "
+                              "said 4,321 households had no power.", source="y", format="text"))
+    assert reestimate_store(store, reference=REF) == 1
+    est = store.get_article("u1").published_estimate
+    assert est is not None and est.earliest >= "2024-03-12"
+    assert reestimate_store(store, reference=REF) == 0  # nothing new: nothing changes
+    store.close()
+
+
+# ----------------------------------------------------------------------- the seeds
+
+UNDATED = ("001", "002", "003", "004")
+
+
+@pytest.fixture(scope="module")
+def seeds(shared_dir: Path):
+    gold = yaml.safe_load((shared_dir / "gold" / "seeds.yaml").read_text(encoding="utf-8"))
+    return {g["file"][:3]: g for g in gold if g["file"][:3] in UNDATED}
+
+
+def _seed_doc(shared_dir: Path, nlp, file: str):
+    from storyline.ingest.repair import repair_text
+
+    raw = (shared_dir / "seeds" / file).read_bytes().decode("utf-8", errors="replace")
+    return nlp(repair_text(raw)[0])
+
+
+@pytest.fixture(scope="module")
+def bbc_story(shared_dir: Path) -> StoryIndex:
+    from storyline.evaluate.dating import read_corpus
+
+    index = StoryIndex()
+    for art in read_corpus(sorted((shared_dir / "data" / "news").glob("*.jsonl"))):
+        index.add(art["text"], art["day"], art["id"])
+    return index
+
+
+def _check(est: DateEstimate | None, gold: dict) -> None:
+    assert est is not None
+    lo, hi, best = _days(est)
+    g = gold["published_estimate"]
+    g_lo, g_hi = date.fromisoformat(g["earliest"]), date.fromisoformat(g["latest"])
+    assert lo <= g_lo and g_hi <= hi, (est.earliest, est.latest, g)
+    assert g_lo <= best <= g_hi, (est.best, g)
+
+
+@pytest.mark.parametrize("seed", ["001", "002", "003"])
+def test_seed_dated_by_its_text_alone(seeds, shared_dir, nlp, seed):
+    gold = seeds[seed]
+    _check(estimate(_seed_doc(shared_dir, nlp, gold["file"]), seed, None), gold)
+
+
+@pytest.mark.parametrize("seed", UNDATED)
+def test_seed_dated_with_the_bbc_story_record(seeds, shared_dir, nlp, bbc_story, seed):
+    gold = seeds[seed]
+    _check(estimate(_seed_doc(shared_dir, nlp, gold["file"]), seed, bbc_story), gold)
