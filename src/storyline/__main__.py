@@ -1,3 +1,3 @@
-from storyline.cli import app
+from storyline.cli import main
 
-app()
+main()

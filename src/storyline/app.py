@@ -25,7 +25,7 @@ app.add_typer(evaluate_app, name="evaluate")
 
 # Rich writes the human-readable output to stderr-free stdout; errors go to stderr.
 console = Console()
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[
     str | None,

@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from storyline.extract.pipeline import EXTRACTION_VERSION
-from storyline.extract.runner import extract_stored
 from storyline.store import Store
 
 Hook = Callable[[str, int], Callable[[str], None]]  # (stage, total) -> per-item callback
@@ -39,6 +37,9 @@ def update_store(
     stage: Hook | None = None,
 ) -> UpdateSummary:
     """Bring dates, records and story up to date with the stored articles."""
+    # Imported here so that commands which only read the store do not load spaCy.
+    from storyline.extract.pipeline import EXTRACTION_VERSION
+    from storyline.extract.runner import extract_stored
     from storyline.story.build import build_story
     from storyline.temporal.dating import reestimate_store
 

@@ -225,3 +225,11 @@ def test_house_style_decides_a_spaced_dash_when_given():
     damaged = clean.encode("utf-8").decode("gbk", errors="replace")
     assert repair_text(damaged)[0] == clean.replace("\u2013", "\u2014")  # no evidence: em dash
     assert repair_text(damaged, spaced_dash="\u2013")[0] == clean
+
+
+def test_latin1_fallback_keeps_the_undefined_byte_and_it_is_repaired_once():
+    # Browsers decode cp1252's undefined 0x9D as the C1 control U+009D rather than dropping it.
+    damaged = "He called it a \u00e2\u20ac\u0153final proposal\u00e2\u20ac\x9d on Monday."
+    fixed, repairs = repair_text(damaged)
+    assert fixed == "He called it a \u201cfinal proposal\u201d on Monday."
+    assert [r.name for r in repairs] == ["ftfy"]

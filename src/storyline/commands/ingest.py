@@ -10,13 +10,19 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from storyline.app import DbOption, JsonOption, QuietOption, SinceOption, UntilOption, app
-from storyline.app import console, err_console, fail
+from storyline.app import (
+    DbOption,
+    JsonOption,
+    QuietOption,
+    SinceOption,
+    UntilOption,
+    app,
+    console,
+    err_console,
+    fail,
+)
 from storyline.commands.progress import progress_bar
-from storyline.ingest import pipeline
-from storyline.ingest.readers import ReadOptions
 from storyline.store import Store
-from storyline.workflow import update_store
 
 WorkersOption = Annotated[
     int, typer.Option("--workers", "-w", min=1, help="Processes for the spaCy parse.")
@@ -60,6 +66,10 @@ def ingest(
             published = date.fromisoformat(published).isoformat()
         except ValueError:
             raise fail(f"--published wants a date as YYYY-MM-DD, got {published!r}") from None
+    from storyline.ingest import pipeline
+    from storyline.ingest.readers import ReadOptions
+    from storyline.workflow import update_store
+
     options = ReadOptions(field_map=_field_map(field or []), outlet=outlet, published=published)
     quiet = quiet or as_json
     with Store(db) as store:
@@ -107,6 +117,8 @@ def extract(
     quiet: QuietOption = False,
 ) -> None:
     """Extract records for stored articles that lack them (or all, with --again)."""
+    from storyline.workflow import update_store
+
     with Store(db) as store, progress_bar(quiet) as progress:
 
         def stage(description: str, total: int):

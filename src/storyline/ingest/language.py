@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 
 UNDETERMINED = "und"
-SAMPLE_CHARS = 2000
+SAMPLE_CHARS = 800
 # Fewer letters than this is a headline or debris: n-gram statistics would be noise. A CJK
 # character carries about as much as a short word, so it counts for more.
 MIN_LETTER_WEIGHT = 20

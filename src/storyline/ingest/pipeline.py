@@ -72,7 +72,7 @@ def _decode(name: str, data: bytes) -> tuple[str, list[Repair]]:
         text, encoding = decode_bytes(data)
     except BinaryInput as exc:
         raise InputProblem(str(exc)) from None
-    repairs = [] if encoding in ("utf-8", "ascii") else [Repair(f"decode:{encoding}", 0)]
+    repairs = [] if encoding in ("utf-8", "utf-8-sig", "ascii") else [Repair(f"decode:{encoding}", 0)]
     return text, repairs
 
 
@@ -120,6 +120,7 @@ def read_articles(name: str, data: bytes, options: ReadOptions) -> tuple[list[Ar
         raise InputProblem(str(exc)) from None
     articles: list[Article] = []
     problems: list[str] = []
+    problems += [f"{name}#{p.index + 1}: {p.message}" for p in documents.problems]
     multi = len(documents) > 1
     for doc in documents:
         source = f"{name}#{doc.index + 1}" if multi or doc.index else name

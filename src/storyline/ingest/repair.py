@@ -44,7 +44,7 @@ _CP1252_CONTINUATION = "".join(
     bytes([b]).decode("cp1252")
     for b in range(0x80, 0xC0)
     if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
-)
+) + "\x81\x8d\x8f\x90\x9d"  # a reader that falls back to latin-1 keeps them as C1 controls
 # "â€" then U+FFFD, or then anything that is not a continuation byte read as cp1252.
 _CP1252_LOST = re.compile("â€(\ufffd|(?![" + re.escape(_CP1252_CONTINUATION) + "]))")
 

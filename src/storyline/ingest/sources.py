@@ -48,7 +48,12 @@ def _walk(folder: Path) -> Iterator[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             path = Path(root) / name
-            if name.startswith(".") or path.suffix.lower() in SKIPPED_SUFFIXES:
+            # A folder's README describes the collection; it is not one of its articles.
+            if (
+                name.startswith(".")
+                or name.upper().startswith("README")
+                or path.suffix.lower() in SKIPPED_SUFFIXES
+            ):
                 continue
             yield path
 

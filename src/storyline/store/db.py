@@ -112,8 +112,10 @@ class Store:
         with self.engine.begin() as conn:
             if conn.execute(select(t.c.id).where(t.c.id == article.id)).first():
                 return False
+            # Parameters passed to execute() rather than .values(): the compiled INSERT is cached.
             conn.execute(
-                t.insert().values(
+                t.insert(),
+                dict(
                     id=article.id,
                     source=article.source,
                     format=article.format,
@@ -130,14 +132,13 @@ class Store:
                     data=_dumps(_article_data(article)),
                     minhash=_dumps(minhash) if minhash is not None else None,
                     ingested_at=_now(),
-                )
+                ),
             )
             for other_id, score in links:
                 for a, b in ((article.id, other_id), (other_id, article.id)):
                     conn.execute(
-                        schema.article_links.insert().values(
-                            article_id=a, other_id=b, kind="near_duplicate", score=score
-                        )
+                        schema.article_links.insert(),
+                        dict(article_id=a, other_id=b, kind="near_duplicate", score=score),
                     )
         return True
 
