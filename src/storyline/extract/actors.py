@@ -34,6 +34,8 @@ from spacy.tokens import Doc, Span, Token
 from storyline.records import ActorRef
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# Verbs by which a role noun names whom it acts for ("negotiators representing Israel").
+REPRESENT_VERBS = frozenset({"represent"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PRONOUNS = {
     "it": "thing", "its": "thing", "they": "any", "their": "any", "them": "any",
@@ -253,6 +255,12 @@ class ActorResolver:
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ in ("of", "from"):
                     owners = [g for g in child.children if g.dep_ == "pobj"]
+                elif child.dep_ == "acl" and child.lemma_.lower() in REPRESENT_VERBS:
+                    # "negotiators representing Israel and Hamas"
+                    owners = [g for g in child.children if g.dep_ in ("dobj", "obj")]
+                else:
+                    continue
+                if owners:
                     owners = [o for p in owners for o in (p, *p.conjuncts)]
                     refs = []
                     for owner in owners:
@@ -408,6 +416,9 @@ class ActorResolver:
 
     def _role_ref(self, owner: str, role: str, text: str) -> ActorRef:
         entry = self.lex.entries[owner]
+        if entry.role and entry.role != role and entry.parent in self.lex.entries:
+            # "the Israeli military cabinet": a cabinet is the state's, not its army's
+            owner, entry = entry.parent, self.lex.entries[entry.parent]
         if entry.kind == "person":
             return self.lex.ref(owner, text)
         if entry.kind == "state":
@@ -477,10 +488,7 @@ class ActorResolver:
                 floor = prev.start
                 if prev.start > 0:
                     floor = doc[prev.start - 1].sent.start
-            for i in range(token.i - 1, floor - 1, -1):
-                cand = doc[i]
-                if cand.dep_ not in ("nsubj", "nsubjpass") or cand.pos_ == "PRON":
-                    continue
+            for cand in _antecedent_order(token, floor):
                 ref = self.resolve_np(cand)
                 if ref is not None and ref.canonical and _compatible(ref, want):
                     found = ref
@@ -551,6 +559,33 @@ class ActorResolver:
         if owner is not None and self.lex.entries[owner].kind == "person":
             return None
         return owner
+
+
+def _antecedent_order(token: Token, floor: int) -> list[Token]:
+    """Subjects a pronoun may refer to: in its own sentence those of the clauses containing it,
+    then the nearest; in earlier
+    sentences the main clause's subject first ("Israel, which went to war after Hamas killed
+    …, has entered truces. It refuses …": Israel, not Hamas), then the others, nearest first."""
+    doc = token.doc
+    out: list[Token] = []
+    sent = token.sent
+    while True:
+        subs = [doc[i] for i in range(min(token.i, sent.end) - 1, sent.start - 1, -1)
+                if doc[i].dep_ in ("nsubj", "nsubjpass") and doc[i].pos_ != "PRON"]
+        if sent.start <= token.i < sent.end:
+            # subjects of the clauses that contain the pronoun first ("Israel, which went to war
+            # after Hamas attacked, entered truces during which it released …": Israel)
+            above = {t.i for t in token.ancestors}
+            governing = [t for t in subs if t.head.i in above]
+            out += governing + [t for t in subs if t not in governing]
+        else:
+            root = sent.root
+            main = [t for t in subs if t.head.i == root.i
+                    or (t.head.dep_ == "conj" and t.head.head.i == root.i)]
+            out += main + [t for t in subs if t not in main]
+        if sent.start <= floor or sent.start == 0:
+            return out
+        sent = doc[sent.start - 1].sent
 
 
 def prep_objects_of(token: Token) -> list[tuple[Token, Token]]:

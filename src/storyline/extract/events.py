@@ -16,6 +16,7 @@ neighbourhood in the tree, so the cost is linear in the article's length.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 from datetime import date
@@ -70,6 +71,9 @@ class EventLexicon:
     threat_words: frozenset[str]
     quad_class: dict[str, int]
     cues: ModalityCues
+    patient_nouns: frozenset[str] = frozenset()
+    noun_prep_types: dict[tuple[str, str], tuple[str, str | None]] = dataclasses.field(
+        default_factory=dict)
 
     def particle_lemmas(self, lemma: str) -> bool:
         return any(s.prt for s in self.verbs.get(lemma, ()))
@@ -142,6 +146,12 @@ def load_event_lexicon(path: str | None = None) -> EventLexicon:
         threat_words=frozenset(str(w).lower() for w in data.get("threat_words") or []),
         quad_class={str(k): int(v) for k, v in (data.get("quad_class") or {}).items()},
         cues=ModalityCues.from_dict(data.get("modality") or {}),
+        patient_nouns=frozenset(str(w).lower() for w in data.get("patient_nouns") or []),
+        noun_prep_types={
+            (str(noun).lower(), str(_word(prep))): (str(v["type"]), v.get("mode"))
+            for noun, preps in (data.get("noun_preps") or {}).items()
+            for prep, v in (preps or {}).items()
+        },
     )
 
 
@@ -164,6 +174,12 @@ class Candidate:
 def _noun_key(noun: Token, lex: EventLexicon) -> tuple[str, str | None] | None:
     """Event type of a noun, trying "air strike"-style compounds first."""
     lemma = noun.lemma_.lower()
+    # "calls *for* a ceasefire" are requests, not phone calls (the parser often hangs "for" on
+    # the verb, so the next word counts as well as a prep child)
+    nxt = noun.nbor(1) if noun.i + 1 < len(noun.doc) else None
+    for child in [*(c for c in noun.children if c.dep_ == "prep"), *([nxt] if nxt else [])]:
+        if (lemma, child.lower_) in lex.noun_prep_types:
+            return lex.noun_prep_types[(lemma, child.lower_)]
     for child in noun.lefts:
         if child.dep_ == "compound":
             both = f"{child.lemma_.lower()} {lemma}"
@@ -199,11 +215,15 @@ def _lemma_set(tokens: list[Token]) -> set[str]:
     for tok in tokens:
         out.add(tok.lemma_.lower())
         out.add(tok.lower_)
-        for child in tok.children:  # "trucks of aid", "aid trucks"
-            if child.dep_ == "compound":
+        for child in tok.children:  # "trucks of aid", "aid trucks", "jailed Palestinian men"
+            if child.dep_ in ("compound", "amod"):
                 out.add(child.lemma_.lower())
-            if child.dep_ == "prep" and child.lower_ == "of":
-                out.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
+            if child.dep_ == "prep" and child.lower_ == "of":  # "hundreds of jailed militants"
+                for g in child.children:
+                    if g.dep_ == "pobj":
+                        out.add(g.lemma_.lower())
+                        out.update(m.lemma_.lower() for m in g.children
+                                   if m.dep_ in ("compound", "amod"))
     return out
 
 
@@ -227,7 +247,13 @@ def _match_verb(verb: Token, lex: EventLexicon) -> Candidate | None:
     senses = lex.verbs.get(lemma)
     if senses:
         subject_lemmas = None
+        # "approved continued ground operations": a light verb over an event noun is that
+        # event, whatever the verb's unconditioned sense ("approved the plan": SUPPORT)
+        light_noun = lemma in lex.light_verbs and any(
+            _noun_key(o, lex) for o in syntax.direct_objects(verb))
         for sense in senses:
+            if light_noun and sense == Sense(type=sense.type, mode=sense.mode):
+                continue
             if sense.prt and sense.prt != prt:
                 continue
             if not sense.prt and prt and lex.particle_lemmas(lemma):
@@ -247,7 +273,9 @@ def _match_verb(verb: Token, lex: EventLexicon) -> Candidate | None:
             if sense.complement:
                 comps = _complements(verb)
                 if sense.complement == "base":
-                    comps = [c for c in comps if c.tag_ == "VB"]
+                    # a subjunctive ("suggested Israel refrain"), not "suggested it might be"
+                    comps = [c for c in comps if c.tag_ == "VB" and not any(
+                        a.dep_ in ("aux", "auxpass") and a.tag_ == "MD" for a in c.children)]
                 if not comps:
                     continue
                 comp = comps[0]
@@ -285,13 +313,19 @@ def _match_verb(verb: Token, lex: EventLexicon) -> Candidate | None:
 
 
 def _noun_actor_tokens(noun: Token) -> list[Token]:
-    """Tokens naming who carries out a nominal event: "Israel's", "Israeli", "U.S.", "by X"."""
+    """Tokens naming who carries out a nominal event: "Israel's", "Israeli", "U.S.", "by X".
+
+    The possessive of a patient noun names who undergoes it ("Haniyeh's assassination"): only
+    "by X" or an adjective names its agent there."""
+    patient = noun.lemma_.lower() in load_event_lexicon().patient_nouns and not any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)  # "Israel's killing of X"
     out = []
     for child in noun.children:
         if child.dep_ == "poss" and child.pos_ != "PRON":
-            out.append(child)
-        elif child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in ("NORP", "GPE", "ORG",
-                                                                               "PERSON"):
+            if not patient:
+                out.append(child)
+        elif child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in (
+                ("NORP", "GPE", "ORG") if patient else ("NORP", "GPE", "ORG", "PERSON")):
             out.append(child)
         elif child.dep_ == "prep" and child.lower_ == "by":
             out.extend(g for g in child.children if g.dep_ == "pobj")
@@ -518,6 +552,10 @@ def _build(
     holders = [trig] + ([cand.noun] if cand.noun is not None and cand.noun is not trig else [])
     for holder in holders:
         recip_toks.extend(syntax.children(holder, ("dative", "iobj")))
+        if holder.pos_ == "NOUN" and holder.lemma_.lower() in lex.patient_nouns and not any(
+                c.dep_ == "prep" and c.lower_ == "of" for c in holder.children):
+            recip_toks.extend(c for c in syntax.children(holder, ("poss",))
+                              if c.pos_ != "PRON")
         if holder.pos_ in ("VERB", "AUX") and cand.kind == "verb":
             recip_toks.extend(o for o in syntax.direct_objects(holder)
                               if o.i not in {a.i for a in actor_toks})

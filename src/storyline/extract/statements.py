@@ -1,14 +1,204 @@
-"""PLACEHOLDER (being written by a helper): extract statements."""
+"""Attributed statements: who said what, how (stance) and when.
+
+The spans come from `attribution.find_attributions` (one per attribution, in text order); this
+module adds what a Statement needs beyond them:
+
+- the speaker's actor through the article's ActorResolver; a pronoun speaker ("he", "it") keeps
+  its text and takes the actor of the last named speaker of a compatible kind ("Hamas denied …
+  It said …" → Hamas), else the resolver's own antecedent; "who" takes the noun it modifies;
+- `anonymous` for unnamed sources ("a source familiar with the efforts", "officials", "U.S.
+  officials" — the last still resolves to the government they speak for) and for agentless
+  passives ("it was reported that …"), which have no speaker at all;
+- the stance of the cue verb (data/speech_verbs.yaml), a plain "said" turned into a denial when
+  its content calls something false ("said the report was baseless");
+- the date the statement was made: a time expression attached to the cue's clause, never one
+  inside the content ("Katz said on Saturday that talks would resume on Monday" → Saturday);
+  without one, the publication date flagged as such.
+
+Split quotations ("“A,” he said, “B.”") give one statement whose content is the pieces joined
+by " … "; content_start/content_end cover them all.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from dataclasses import replace
+from datetime import date
 
-from storyline.extract.actors import ActorResolver
-from storyline.records import Article, Statement, TimeExpression
+from spacy.tokens import Doc, Span, Token
+
+from storyline.extract.actors import PRONOUNS, ActorResolver
+from storyline.extract.attribution import (
+    Attribution,
+    SpeechLexicon,
+    find_attributions,
+    load_speech_lexicon,
+)
+from storyline.records import ActorRef, Article, Statement, TimeExpression
+from storyline.temporal.anchoring import date_for_span
+
+PIECE_JOIN = " … "
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+_THING_PRONOUNS = {"it", "its"}
+_RELATIVE = {"who", "which", "that"}
+
+
+def _anchor(article: Article) -> tuple[date | None, str]:
+    if article.published:
+        return date.fromisoformat(article.published[:10]), "published"
+    if article.published_estimate:
+        return date.fromisoformat(article.published_estimate.best), "estimate"
+    return None, "none"
+
+
+def _is_person(ref: ActorRef | None) -> bool:
+    return ref is not None and (ref.kind == "person" or ref.entity_type == "PERSON")
+
+
+def _named(ref: ActorRef | None) -> bool:
+    return ref is not None and bool(ref.canonical or ref.entity_type)
+
+
+def _compatible(ref: ActorRef, pronoun: str) -> bool:
+    if pronoun in _PERSON_PRONOUNS:
+        return _is_person(ref)
+    if pronoun in _THING_PRONOUNS:
+        return not _is_person(ref)
+    return True  # they, we: anyone
+
+
+class _Speakers:
+    """Resolves speakers in text order, remembering the last named ones."""
+
+    def __init__(self, doc: Doc, actors: ActorResolver, lex: SpeechLexicon) -> None:
+        self.doc = doc
+        self.actors = actors
+        self.lex = lex
+        self.history: list[ActorRef] = []
+
+    def resolve(self, head: Token, span: Span | None = None) -> ActorRef | None:
+        """The actor of a speaker whose head is `head` and whose written span is `span`."""
+        low = head.lower_
+        if low in _RELATIVE and head.dep_.startswith("nsubj"):
+            # "Katz, who said …": the noun the relative clause hangs on
+            clause = head.head
+            if clause.dep_ == "relcl":
+                ref = self.actors.resolve_np(clause.head)
+                return replace(ref, text=head.text, start=head.idx,
+                               end=head.idx + len(head)) if ref is not None else None
+            return None
+        if low in PRONOUNS:
+            for prev in reversed(self.history[-4:]):
+                if _compatible(prev, low):
+                    return replace(prev, text=head.text, start=head.idx, end=head.idx + len(head))
+            return self.actors.resolve_np(head)
+        ref = self.actors.resolve(span) if span is not None else None
+        if ref is None or not ref.canonical:
+            # the phrase as a whole is unknown ("Qatar and Egypt, key mediators"): its head
+            by_head = self.actors.resolve_np(head)
+            if by_head is not None and (by_head.canonical or ref is None):
+                ref = by_head
+        if _named(ref):
+            self.history.append(ref)  # type: ignore[arg-type]
+        return ref
+
+    def anonymous(self, head: Token) -> bool:
+        """An unnamed source: its head noun is a source noun and nothing in it names a person."""
+        if head.lemma_.lower() not in self.lex.anonymous_nouns and \
+                head.lower_ not in self.lex.anonymous_nouns:
+            return False
+        for tok in head.subtree:
+            if tok.ent_type_ == "PERSON":
+                return False
+            if tok.dep_ == "appos" and tok.pos_ == "PROPN":
+                return False  # "a spokesman, John Smith"
+        return True
+
+
+def _stance(att: Attribution, content: str, lex: SpeechLexicon) -> str:
+    stance = lex.stance.get(att.cue_key, "assert")
+    if att.negated and stance in ("deny", "reject", "confirm"):
+        return "assert"  # "did not deny", "hasn't confirmed": neither a denial nor a confirmation
+    if stance == "assert" and not att.direct:
+        low = content.lower()
+        if any(_has_word(low, w) for w in lex.deny_content):
+            return "deny"
+    return stance
+
+
+def _dates_cue(doc: Doc, tx: TimeExpression, att: Attribution) -> bool:
+    """Whether a time expression belongs to the cue's clause ("said on Monday", "On Monday,
+    Katz said"), not to a neighbouring clause ("aid was blocked in March, and the UN says")."""
+    span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+    if span is None:
+        return False
+    cue = doc[att.cue_token]
+    token = span.root
+    for _ in range(12):
+        if token.i == cue.i:
+            return True
+        if token.pos_ in ("VERB", "AUX") and token.i != span.root.i:
+            return False  # another clause's predicate
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
+def _has_word(text: str, phrase: str) -> bool:
+    at = text.find(phrase)
+    while at >= 0:
+        before = text[at - 1] if at > 0 else " "
+        after = text[at + len(phrase)] if at + len(phrase) < len(text) else " "
+        if not before.isalnum() and not after.isalnum():
+            return True
+        at = text.find(phrase, at + 1)
+    return False
 
 
 def extract_statements(
     doc: Doc, article: Article, times: list[TimeExpression], actors: ActorResolver
 ) -> list[Statement]:
-    return []
+    """Every attributed statement of one article, in text order."""
+    lex = load_speech_lexicon()
+    text = doc.text
+    speakers = _Speakers(doc, actors, lex)
+    anchor, anchored = _anchor(article)
+    out: list[Statement] = []
+    for att in find_attributions(doc, lex):
+        pieces = sorted(att.contents)
+        content = PIECE_JOIN.join(text[s:e] for s, e in pieces)
+        head = doc[att.speaker_token] if att.speaker_token is not None else None
+        span = doc.char_span(*att.speaker, alignment_mode="expand") if att.speaker else None
+        ref = speakers.resolve(head, span) if head is not None else None
+        speaker = text[att.speaker[0]:att.speaker[1]] if att.speaker else ""
+        anonymous = att.kind == "passive" or (head is not None and speakers.anonymous(head))
+        # the date it was said: expressions inside the content date what is said, not the saying
+        own_times = [t for t in times if not any(s <= t.start < e for s, e in pieces)]
+        lo = min(att.cue[0], att.speaker[0]) if att.speaker else att.cue[0]
+        hi = max(att.cue[1], att.speaker[1]) if att.speaker else att.cue[1]
+        when = date_for_span(own_times, doc, lo, hi, anchor, anchored)
+        if when.expression is not None and not _dates_cue(doc, when.expression, att):
+            when = date_for_span([], doc, lo, hi, anchor, anchored)  # publication, flagged
+        out.append(Statement(
+            article_id=article.id,
+            start=att.start,
+            end=att.end,
+            quote=text[att.start:att.end],
+            speaker=speaker,
+            speaker_actor=ref,
+            anonymous=anonymous,
+            cue=text[att.cue[0]:att.cue[1]],
+            cue_start=att.cue[0],
+            cue_end=att.cue[1],
+            content=content,
+            content_start=pieces[0][0],
+            content_end=pieces[-1][1],
+            speaker_start=att.speaker[0] if att.speaker else None,
+            speaker_end=att.speaker[1] if att.speaker else None,
+            direct=att.direct,
+            stance=_stance(att, content, lex),
+            date_earliest=when.earliest,
+            date_latest=when.latest,
+            date_basis=when.basis,
+        ))
+    return out

@@ -31,6 +31,14 @@ OBJECT_CONTROL = frozenset(
 )
 
 
+# Relative pronouns ("which", "who", "that") as tagged by the English models.
+RELATIVE_TAGS = frozenset({"WDT", "WP"})
+# Passive verbs that raise their infinitive's subject ("talks are expected to resume",
+# "Hamas is believed to hold"): the passive subject is the agent of the infinitive.
+RAISING_PASSIVES = frozenset({"expect", "set", "schedule", "due", "believe", "say", "report",
+                              "think", "understand", "poise", "slate"})
+
+
 def is_passive(verb: Token) -> bool:
     """True for a passive verb ("were released")."""
     return any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass") for c in verb.children)
@@ -99,15 +107,23 @@ def subjects(verb: Token, max_hops: int = 4) -> list[Token]:
     [Israel]; "met and discussed" (discussed) → the subject of "met".
     """
     token = verb
+    via_xcomp = False
     for _ in range(max_hops):
         own = _own_subjects(token)
         if own:
+            if (token.dep_ == "relcl" and len(own) == 1 and own[0].tag_ in RELATIVE_TAGS
+                    and token.head.pos_ in ("NOUN", "PROPN")):
+                return with_conjuncts([token.head])  # "Israel, which has resumed …" → Israel
             return with_conjuncts(own)
         if is_passive(token):
+            if via_xcomp and token.lemma_.lower() in RAISING_PASSIVES:
+                # "negotiators are expected to resume": the raised subject is the agent
+                return with_conjuncts(children(token, PASSIVE_SUBJECT_DEPS))
             return []  # an agentless passive has no stated agent
         dep, head = token.dep_, token.head
         if head is token:
             return []
+        via_xcomp = dep == "xcomp"
         if dep == "xcomp":
             objs = children(head, ("dobj", "obj"))
             if objs and head.lemma_ in OBJECT_CONTROL:

@@ -15,6 +15,7 @@ number of distinct phrases and postings, not with the text.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from array import array
@@ -48,6 +49,12 @@ _CALENDAR = frozenset(
 _UNITS = {"day": "D", "days": "D", "week": "W", "weeks": "W", "month": "M", "months": "M",
           "year": "Y", "years": "Y"}
 _UNIT_DAYS = {"D": 1.0, "W": 7.0, "M": 30.44, "Y": 365.25}
+
+
+def text_key(text: str) -> str:
+    """Identity of a text up to case and whitespace: exact duplicates share it."""
+    return hashlib.blake2b(" ".join(text.lower().split()).encode("utf-8"),
+                           digest_size=12).hexdigest()
 
 
 def _tokens(text: str) -> list[str]:
@@ -187,6 +194,8 @@ class StoryIndex:
     def __init__(self) -> None:
         self._ids: list[str] = []
         self._index_of: dict[str, int] = {}
+        self._keys: list[str] = []  # text key of each article
+        self._same_text: dict[str, list[int]] = defaultdict(list)  # text key -> articles
         self._days: array = array("i")  # ordinal day of each article
         self._postings: dict[str, array] = {}
         self._anchor_samples: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -205,6 +214,9 @@ class StoryIndex:
         self._ids.append(article_id)
         self._index_of[article_id] = idx
         self._days.append(published.toordinal())
+        key = text_key(text)
+        self._keys.append(key)
+        self._same_text[key].append(idx)
         for phrase in phrases(text):
             posting = self._postings.get(phrase)
             if posting is None:
@@ -219,25 +231,40 @@ class StoryIndex:
             return None
         return date.fromordinal(min(self._days)), date.fromordinal(max(self._days))
 
-    def anchor(self, noun: str, exclude: str | None = None) -> tuple[date, int] | None:
-        """When `noun` began, by the durations dated articles count on it (median, samples)."""
-        skip = self._index_of.get(exclude) if exclude else None
-        days = sorted(d for i, d in self._anchor_samples.get(noun, ()) if i != skip)
+    def _skipped(self, exclude: str | None, text: str | None = None) -> frozenset[int]:
+        """The indexed articles a lookup must not see: the article `exclude` names, every exact
+        duplicate of it, and every exact duplicate of `text` (the article being dated) — so an
+        index over a whole corpus dates each article as if it and its copies were unseen."""
+        skip: set[int] = set()
+        idx = self._index_of.get(exclude) if exclude else None
+        if idx is not None:
+            skip.update(self._same_text[self._keys[idx]])
+        if text is not None:
+            skip.update(self._same_text.get(text_key(text), ()))
+        return frozenset(skip)
+
+    def anchor(self, noun: str, exclude: str | None = None,
+               text: str | None = None) -> tuple[date, int] | None:
+        """When `noun` began, by the durations dated articles count on it (median, samples);
+        `exclude` and `text` as in `lookup`."""
+        skip = self._skipped(exclude, text)
+        days = sorted(d for i, d in self._anchor_samples.get(noun, ()) if i not in skip)
         if len(days) < 3:
             return None
         return date.fromordinal(days[len(days) // 2]), len(days)
 
     def lookup(self, text_or_doc: str | Doc, exclude: str | None = None) -> StoryEvidence | None:
         """Where the dated articles that share the most distinctive phrases with the text were
-        published (without `exclude`): the articles reporting the same events and figures.
+        published: the articles reporting the same events and figures. The article `exclude`
+        names and every exact duplicate of it or of the text are left out.
 
         Each shared phrase scores the dated articles that carry it by its rarity (figures count
         double); the best-scoring articles' dates, weighted by score, give the densest day and
         the interval (weighted quantiles, widened by a margin).
         """
         text = text_or_doc.text if isinstance(text_or_doc, Doc) else text_or_doc
-        skip = self._index_of.get(exclude, -1) if exclude else -1
-        total = len(self._ids) - (1 if skip >= 0 else 0)
+        skip = self._skipped(exclude, text)
+        total = len(self._ids) - len(skip)
         if total <= 0:
             return None
         cfg = config()
@@ -251,7 +278,7 @@ class StoryIndex:
             posting = self._postings.get(phrase)
             if posting is None:
                 continue
-            docs = [i for i in posting if i != skip]
+            docs = [i for i in posting if i not in skip] if skip else list(posting)
             if not docs or len(docs) > max_df:
                 continue
             numeric = phrase[0].isdigit()

@@ -1,0 +1,195 @@
+"""`storyline export`, `storyline report` and `storyline demo`: the story out of the store."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from storyline.app import (
+    DbOption,
+    QuietOption,
+    SinceOption,
+    UntilOption,
+    app,
+    console,
+    err_console,
+    fail,
+)
+from storyline.commands.story import ActorOption, TypeOption, _check_date, _open, _require_story
+
+FormatOption = Annotated[
+    str,
+    typer.Option("--format", "-f",
+                 help="json, csv, markdown, timelinejs or plover (PLOVER records, JSON Lines)."),
+]
+OutOption = Annotated[
+    Path | None, typer.Option("--out", "-o", help="Write to this file (default: stdout).")
+]
+TitleOption = Annotated[str, typer.Option("--title", help="Title of the timeline or report.")]
+
+
+def _filters(since: str | None, until: str | None, types: list[str] | None, actor: str | None):
+    from storyline.output.selection import Filters
+
+    _check_date(since, "--since")
+    _check_date(until, "--until")
+    return Filters(since=since[:10] if since else None, until=until[:10] if until else None,
+                   types=[t.upper() for t in types or []], actor=actor)
+
+
+def _write(text: str, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.write(text)
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    err_console.print(f"wrote {escape(str(out))}", highlight=False)
+
+
+@app.command()
+def export(
+    fmt: FormatOption = "json",
+    out: OutOption = None,
+    what: Annotated[
+        str, typer.Option("--what", help="CSV rows: clusters, events, figures or statements.")
+    ] = "clusters",
+    db: DbOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    types: TypeOption = None,
+    actor: ActorOption = None,
+    title: TitleOption = "Story timeline",
+) -> None:
+    """Export the story: JSON, CSV, a Markdown timeline, TimelineJS or PLOVER records."""
+    from storyline.output import exports
+    from storyline.output.selection import select_story
+
+    fmt = fmt.lower()
+    if fmt not in exports.FORMATS:
+        raise fail(f"--format must be one of {', '.join(exports.FORMATS)}, not {fmt!r}")
+    if what not in exports.CSV_WHAT:
+        raise fail(f"--what must be one of {', '.join(exports.CSV_WHAT)}, not {what!r}")
+    filters = _filters(since, until, types, actor)
+    with _open(db) as store:
+        _require_story(store)
+        sel = select_story(store, filters)
+        if fmt == "json":
+            text = json.dumps(exports.to_json(sel), ensure_ascii=False, indent=1) + "\n"
+        elif fmt == "csv":
+            text = exports.to_csv(sel, what, store)
+        elif fmt == "markdown":
+            text = exports.to_markdown(sel, title)
+        elif fmt == "timelinejs":
+            text = json.dumps(exports.to_timelinejs(sel, title), ensure_ascii=False,
+                              indent=1) + "\n"
+        else:
+            from storyline.output.plover import plover_records, to_jsonl
+
+            text = to_jsonl(plover_records(store, sel))
+    _write(text, out)
+
+
+@app.command()
+def report(
+    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path(
+        "report.html"),
+    db: DbOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    types: TypeOption = None,
+    actor: ActorOption = None,
+    title: TitleOption = "Story report",
+) -> None:
+    """Write the story as one self-contained HTML file (timeline, figures, state, disputes,
+    actors and an article reader); it opens offline in any browser."""
+    from storyline.output.report import write_report
+
+    filters = _filters(since, until, types, actor)
+    with _open(db) as store:
+        _require_story(store)
+        path = write_report(store, out, filters, title)
+    console.print(f"report written to [bold]{escape(str(path))}[/] "
+                  f"({path.stat().st_size / 1024:.0f} KB)", highlight=False)
+
+
+def _print_summary(db_path: Path) -> None:
+    from storyline.store import Store
+    from storyline.story.build import load_story
+    from storyline.story.query import select_entries
+
+    with Store(f"sqlite:///{db_path}") as store:
+        story = load_story(store)
+        events = sum(len(c.mentions) for c in story.clusters)
+    s = story.summary
+    table = Table(show_header=False, title="the story", title_justify="left", box=None)
+    table.add_column(style="bold")
+    table.add_column()
+    rows = [
+        ("articles", s.articles),
+        ("events", f"{events} reports in {len(story.clusters)} event clusters"),
+        ("figure series", f"{len(story.series)} ({sum(len(x.points) for x in story.series)} "
+                          "reported values)"),
+        ("disputes", len(story.disputes)),
+        ("state changes", sum(1 for d in story.state if d.changed)),
+        ("dates", f"{s.first_date} to {s.last_date}" if s.first_date else "none"),
+    ]
+    for key, value in rows:
+        table.add_row(key, str(value))
+    console.print(table)
+    top = select_entries(story.timeline, 8, 1)
+    if top:
+        t = Table("date", "event", "summary", title="timeline: top events", title_justify="left")
+        for e in top:
+            summary = e.summary if len(e.summary) <= 90 else e.summary[:89].rsplit(" ", 1)[0] + "…"
+            t.add_row(e.date, escape(e.label), escape(summary))
+        console.print(t)
+
+
+@app.command()
+def demo(
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder for the demo store and report.")
+    ] = Path("demo-output"),
+    corpus: Annotated[
+        Path | None,
+        typer.Option("--corpus", help="Folder of articles (default: examples/corpus)."),
+    ] = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Ingest the sample corpus into a fresh store, build the story and write the report."""
+    from storyline.commands.progress import progress_bar
+    from storyline.output.demo import find_corpus, run_demo
+
+    found = corpus if corpus is not None else find_corpus()
+    if found is None:
+        raise fail("the sample corpus examples/corpus was not found: run `storyline demo` from "
+                   "the storyline checkout, or pass --corpus FOLDER")
+    if not found.is_dir():
+        raise fail(f"--corpus {found} is not a folder")
+    if not quiet:
+        console.print(f"ingesting [bold]{escape(str(found))}[/] into a fresh store in "
+                      f"{escape(str(out))}/", highlight=False)
+    with progress_bar(quiet) as progress:
+        task = progress.add_task("ingesting", total=None)
+
+        def stage(description: str, total: int):
+            stage_task = progress.add_task(description, total=total)
+            return lambda _id: progress.advance(stage_task)
+
+        result = run_demo(found, out, on_file=lambda _n: progress.advance(task), stage=stage)
+        progress.update(task, total=progress.tasks[task].completed)
+    for line in result.problems:
+        err_console.print(f"[yellow]skipped[/] {escape(line)}", highlight=False)
+    if result.stored == 0:
+        raise fail(f"no article could be read from {found}")
+    if not quiet:
+        _print_summary(result.db)
+    console.print(f"report: [bold]{escape(str(result.report))}[/]  "
+                  f"(store: {escape(str(result.db))}; explore it with "
+                  f"`storyline timeline --db {escape(str(result.db))}`)", highlight=False)
