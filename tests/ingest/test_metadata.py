@@ -75,3 +75,15 @@ def test_outlet_from_url(url, outlet):
 )
 def test_split_byline(byline, names):
     assert split_byline(byline) == names
+
+
+def test_outlet_inferred_from_the_one_outlet_a_source_told():
+    from storyline.ingest.metadata import outlet_from_text
+
+    text = "The talks stalled, an official told Reuters on Monday. He told Reuters more later."
+    assert outlet_from_text(text) == ("Reuters", "told Reuters")
+    assert outlet_from_text("A diplomat told the BBC News team nothing.") == (
+        "BBC News", "told the BBC News")
+    # Two outlets named: the text quotes others' reporting, so nothing is inferred.
+    assert outlet_from_text("He told CNN and later told Reuters the same.") is None
+    assert outlet_from_text("Nobody told anyone anything.") is None

@@ -253,3 +253,28 @@ def split_byline(text: str | None) -> list[str]:
         if _is_name(part) and part not in names:
             names.append(part)
     return names
+
+
+@cache
+def _told_outlet_pattern() -> re.Pattern[str]:
+    names = sorted({name for name in _outlet_data()[0].values()}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(re.sub(r"^The ", "", name)) for name in names)
+    return re.compile(rf"\b(?:told|said to|speaking to|in an interview with)\s+(?:the\s+)?({alternatives})\b")
+
+
+def outlet_from_text(text: str) -> tuple[str, str] | None:
+    """(outlet, evidence) when an undated, unsourced text names one outlet a source "told".
+
+    Wire and broadcast copy credits its own reporting that way ("told Reuters", "told CNN");
+    two different outlets named so mean the text is quoting others, and nothing is inferred.
+    """
+    found: dict[str, str] = {}
+    for match in _told_outlet_pattern().finditer(text):
+        short = match.group(1)
+        for name in _outlet_data()[0].values():
+            if re.sub(r"^The ", "", name) == short:
+                found.setdefault(name, match.group(0))
+                break
+    if len(found) != 1:
+        return None
+    return next(iter(found.items()))

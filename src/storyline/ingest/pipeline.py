@@ -15,6 +15,7 @@ from storyline.ingest import sources
 from storyline.ingest.encoding import BinaryInput, decode_bytes
 from storyline.ingest.identity import NearDuplicateIndex, article_id, minhash
 from storyline.ingest.language import detect_language
+from storyline.ingest.metadata import outlet_from_text
 from storyline.ingest.readers import (
     RawDocument,
     ReadError,
@@ -86,6 +87,13 @@ def prepare_article(
         title, title_repairs = repair_text(title)
         repairs += [Repair(r.name + ":title", r.changed, r.detail) for r in title_repairs]
     text = text.strip("\n")
+    outlet = raw.outlet or options.outlet
+    extra = raw.extra
+    if not outlet:
+        inferred = outlet_from_text(text)
+        if inferred:
+            outlet = inferred[0]
+            extra = {**extra, "outlet_inferred_from": inferred[1]}
     language, _confidence = detect_language(text)
     flags = []
     if language not in ("en", "und"):
@@ -99,12 +107,12 @@ def prepare_article(
         byline=raw.byline,
         published=raw.published or options.published,
         url=raw.url,
-        outlet=raw.outlet or options.outlet,
+        outlet=outlet,
         language=language,
         flags=flags,
         repairs=decode_repairs + repairs,
         images=raw.images,
-        extra=raw.extra,
+        extra=extra,
     )
 
 
