@@ -74,6 +74,7 @@ def test_report_sections(story_store, tmp_path):
     assert "talks active" in text and "agreement reached" in text
     assert "Mediator Q → State B, Group A" in text
     assert html.count('class="card dispute"') == 2
+    assert re.search(r'<a href="#c-ev-[0-9a-f]+" class="evtick">', html)  # key events on the band
     assert html.count('<a href="#q-') >= 10
 
 

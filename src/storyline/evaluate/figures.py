@@ -13,9 +13,10 @@ figure, so two measures are reported:
   article's date.
 - precision: a sample of 100 extracted figures of any kind, drawn with a fixed seed, is written
   to `benchmarks/figures_sample.csv`; a person checks each against its sentence and records the
-  verdict in `benchmarks/figures_sample_checked.csv` (columns sentence, quote, kind, value,
-  qualifier, source, verdict, note; verdict ok/wrong). Precision is the share of ok verdicts; the
-  command also says how many checked rows the current extractor still produces.
+  verdict in `benchmarks/figures_sample_checked.csv` (the sample's columns plus verdict ok/wrong
+  on kind, value and qualifier; source_verdict ok/wrong/partial/missed/none; note). Precision is
+  the share of ok verdicts; source precision and recall come from source_verdict; the command also
+  says how many checked rows the current extractor still produces.
 
 No published extraction score exists for these files (they come from a study of how outlets word
 deaths); the project's own bar is printed beside ours: recall ≥ 0.80, precision ≥ 0.80.
@@ -49,7 +50,7 @@ SEED = 20240607
 SAMPLE_SIZE = 100
 SAMPLE_COLUMNS = ["sentence", "quote", "kind", "value", "low", "high", "qualifier", "unit",
                   "subject", "source", "outlet", "article_date"]
-CHECKED_COLUMNS = [*SAMPLE_COLUMNS, "verdict", "note"]
+CHECKED_COLUMNS = [*SAMPLE_COLUMNS, "verdict", "source_verdict", "note"]
 _MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
            r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _DAY_OF_MONTH = re.compile(rf"^\s*{_MONTHS}\s*$|^\s*{_MONTHS}\s", re.I)
@@ -203,6 +204,8 @@ def score(data: Path, checked_path: Path, sample_path: Path | None,
         for row, figs in zip(rows, figures, strict=True) for f in figs
     }
     ok = sum(1 for r in checked if r["verdict"].strip().lower() == "ok")
+    src = Counter((r.get("source_verdict") or "").strip().lower() for r in checked)
+    given = src["ok"] + src["wrong"] + src["partial"]
     return {
         "sentences_with_number": total["sentences"],
         "recall": total["hit"] / total["sentences"] if total["sentences"] else 0.0,
@@ -213,6 +216,8 @@ def score(data: Path, checked_path: Path, sample_path: Path | None,
         "kinds": dict(Counter(f.kind for figs in figures for f in figs).most_common()),
         "checked": len(checked),
         "precision": ok / len(checked) if checked else None,
+        "source_precision": src["ok"] / given if given else None,
+        "source_recall": src["ok"] / (given + src["missed"]) if given + src["missed"] else None,
         "checked_still_produced": sum(1 for r in checked if _key(r) in produced),
         "bar": BAR,
         "anchor": "none published for these files; the project's bar is shown instead",
@@ -259,6 +264,9 @@ def figures_command(
     summary.add_row(f"precision (hand-checked sample, n={result['checked']})",
                     f"{prec:.3f}" if prec is not None else "not checked",
                     f"≥ {BAR['precision']:.2f}")
+    for name in ("source_precision", "source_recall"):
+        if result[name] is not None:
+            summary.add_row(name.replace("_", " ") + " (checked sample)", f"{result[name]:.3f}", "")
     console.print(summary)
     console.print(f"Checked rows the current extractor still produces: "
                   f"{result['checked_still_produced']}/{result['checked']}.")

@@ -80,19 +80,13 @@ def read_ann(text: str) -> list[Quote]:
                 role, _, ref = arg.partition(":")
                 roles.setdefault(role.rstrip("0123456789"), []).append(ref)
             events.append(roles)
-    quotes = []
-    for roles in events:
-        cues = [entities[r][1] for r in roles.get("Cue", []) if r in entities]
-        if not cues:
-            continue
+    def collect(roles: dict[str, list[str]], role: str) -> Spans:
+        return tuple(sorted(s for r in roles.get(role, []) if r in entities
+                            for s in entities[r][1]))
 
-        def collect(role: str) -> Spans:
-            return tuple(sorted(s for r in roles.get(role, []) if r in entities
-                                for s in entities[r][1]))
-
-        quotes.append(Quote(cue=tuple(sorted(s for c in cues for s in c)),
-                            sources=collect("Source"), contents=collect("Content")))
-    return quotes
+    return [Quote(cue=collect(roles, "Cue"), sources=collect(roles, "Source"),
+                  contents=collect(roles, "Content"))
+            for roles in events if collect(roles, "Cue")]
 
 
 def load_documents(root: Path) -> list[Document]:

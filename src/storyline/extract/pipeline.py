@@ -18,7 +18,7 @@ from storyline.records import Article, Extraction
 from storyline.temporal.expressions import find_time_expressions
 
 # Bump when extraction logic or lexicons change in a way that should re-run on stored articles.
-EXTRACTION_VERSION = 1
+EXTRACTION_VERSION = 2
 
 
 def article_anchor(article: Article) -> tuple[date | None, str]:

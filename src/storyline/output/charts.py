@@ -100,7 +100,7 @@ def _colours(labels: Iterable[str]) -> dict[str, str]:
     return {s: (PALETTE[i] if i < len(PALETTE) else OTHER) for i, s in enumerate(order)}
 
 
-def shape_path(shape: str, x: float, y: float, r: float = 5.0) -> str:
+def shape_path(shape: str, x: float, y: float, r: float = 6.0) -> str:
     """An SVG path for a point marker; the shape says how the value is qualified."""
     if shape == "up":
         return f"M{x},{y - r}L{x + r},{y + r * 0.8}L{x - r},{y + r * 0.8}Z"
@@ -151,8 +151,8 @@ def series_chart(s: FigureSeries, width: int = 600, height: int = 230) -> dict:
         group = by_day[d]
         for i, p in enumerate(group):
             # side by side when one day has several reports, so none hides another
-            dx = (i - (len(group) - 1) / 2) * 7 if len(group) > 1 else 0
-            cx = round(x(d) + max(-21, min(21, dx)), 1)
+            dx = (i - (len(group) - 1) / 2) * 8 if len(group) > 1 else 0
+            cx = round(x(d) + max(-24, min(24, dx)), 1)
             mid = p.value if p.value is not None else ((p.low or 0) + (p.high or 0)) / 2
             cy = y(mid)
             label = source_label(p)
@@ -202,8 +202,9 @@ def status_colours(statuses: dict[str, dict]) -> dict[str, str]:
 
 
 def state_band(days: Sequence[StateDay], statuses: dict[str, dict], width: int = 1000,
-               height: int = 40) -> dict:
-    """Runs of days with one status as coloured segments over the time axis."""
+               height: int = 40, events: Sequence[tuple[str, str, str]] = ()) -> dict:
+    """Runs of days with one status as coloured segments over the time axis; `events`
+    (date, title, href) are drawn as ticks above the band for context."""
     dated = [(d, _day(d.date)) for d in days if _day(d.date)]
     if not dated:
         return {"empty": True}
@@ -237,9 +238,12 @@ def state_band(days: Sequence[StateDay], statuses: dict[str, dict], width: int =
             "href": "#" + anchor(ev.article_id, ev.start, ev.end) if ev else None,
         })
     seen = [s for s in dict.fromkeys(seg["status"] for seg in segments)]
+    ticks = [{"x": x(d), "title": title, "href": href}
+             for d, title, href in ((_day(a), b, c) for a, b, c in events)
+             if d and first <= d < last]
     return {
         "empty": False, "width": width, "height": height, "band_top": 4, "band_h": height - 8,
-        "segments": segments,
+        "segments": segments, "events": ticks,
         "xticks": [{"x": x(d), "label": label} for d, label in date_ticks(first, last, 10)],
         "legend": [{"status": st, "label": labels.get(st, st), "colour": colours.get(st, OTHER)}
                    for st in sorted(seen, key=lambda st: -statuses.get(st, {}).get(

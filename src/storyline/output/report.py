@@ -159,14 +159,20 @@ def _evidence_view(ev: Evidence | None, sel: Selection) -> dict | None:
     if ev is None:
         return None
     src = sel.source(ev.article_id)
-    return {"quote": ev.quote, "sentence": ev.sentence, "outlet": ev.outlet or src.get("outlet")
-            or ev.article_id[:8], "date": ev.date or src.get("published") or "",
+    title = src.get("title") or ""
+    short = title if len(title) <= 40 else title[:38].rsplit(" ", 1)[0] + "…"
+    return {"quote": ev.quote, "sentence": ev.sentence,
+            "outlet": ev.outlet or src.get("outlet") or short or ev.article_id[:8],
+            "date": ev.date or src.get("published") or "",
             "title": src.get("title") or "", "url": src.get("url") or "",
             "detail": ev.detail, "href": "#" + anchor(ev.article_id, ev.start, ev.end)}
 
 
 def _claim_view(c: Claim, sel: Selection) -> dict:
-    return {"who": c.who or "unknown source", "side": c.side or "", "text": c.text,
+    side = c.side or ""
+    # sides are lower-cased names or country codes: show codes as codes
+    side = side.upper() if len(side) <= 3 else side
+    return {"who": c.who or "unknown source", "side": side, "text": c.text,
             "stance": c.stance, "kind": c.kind, "evidence": _evidence_view(c.evidence, sel)}
 
 
@@ -181,7 +187,10 @@ def state_view(sel: Selection) -> dict:
 
     statuses = state_rules().get("statuses") or {}
     days = sel.story.state
-    band = charts.state_band(days, statuses)
+    key = select_entries(sel.story.timeline, KEY_EVENTS, 2)
+    band = charts.state_band(days, statuses, events=[
+        (e.date, f"{e.date}: {e.label}\n{e.summary}", f"#c-{e.cluster_id}") for e in key
+        if e.cluster_id])
     changes = []
     for d in days:
         if not d.changed:
