@@ -91,7 +91,10 @@ def number(x: float) -> str:
 
 
 def source_label(p: SeriesPoint) -> str:
-    return p.source or p.source_actor or p.outlet or "unattributed"
+    """Who gives the figure; an unattributed figure is the outlet's own, and says so."""
+    if p.source or p.source_actor:
+        return p.source or p.source_actor
+    return f"unattributed ({p.outlet})" if p.outlet else "unattributed"
 
 
 def _colours(labels: Iterable[str]) -> dict[str, str]:
@@ -141,7 +144,16 @@ def series_chart(s: FigureSeries, width: int = 600, height: int = 230) -> dict:
     def y(v: float) -> float:
         return round(height - bottom - (height - top - bottom) * v / y_max, 1)
 
-    colours = _colours(source_label(p) for p in pts)
+    # one colour per source whatever its capitals ("The army" and "the army")
+    names: dict[str, str] = {}
+    for p in pts:
+        names.setdefault(source_label(p).lower(), source_label(p))
+    colours = {names[k]: v for k, v in _colours(source_label(p).lower() for p in pts).items()}
+
+    def colour_of(p: SeriesPoint) -> tuple[str, str]:
+        label = names[source_label(p).lower()]
+        return label, colours[label]
+
     by_day: dict[date, list[SeriesPoint]] = defaultdict(list)
     for p, d in zip(pts, days, strict=True):
         by_day[d].append(p)
@@ -155,10 +167,10 @@ def series_chart(s: FigureSeries, width: int = 600, height: int = 230) -> dict:
             cx = round(x(d) + max(-24, min(24, dx)), 1)
             mid = p.value if p.value is not None else ((p.low or 0) + (p.high or 0)) / 2
             cy = y(mid)
-            label = source_label(p)
+            label, colour = colour_of(p)
             shape = SHAPES.get(p.qualifier, "circle")
             mark = {
-                "x": cx, "y": cy, "colour": colours[label], "shape": shape,
+                "x": cx, "y": cy, "colour": colour, "shape": shape,
                 "path": shape_path(shape, cx, cy), "title": point_title(p),
                 "href": "#" + anchor(p.article_id, p.start, p.end), "source": label,
             }
