@@ -290,3 +290,8 @@ def test_ordered_submarine_is_mobilize_and_opened_fire_is_assault(events):
               "MOBILIZE")
     assert ev.mode == "troops"
     _one(events("Police opened fire on the crowd in the capital."), "ASSAULT")
+
+
+def test_a_negative_determiner_on_the_argument_negates_the_event(events):
+    (agreement,) = events("No agreement has been reached between the two sides.")
+    assert (agreement.type, agreement.modality) == ("AGREE", "negated")

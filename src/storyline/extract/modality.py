@@ -25,6 +25,8 @@ from spacy.tokens import Token
 from storyline.extract.syntax import OBJECT_CONTROL
 
 ORDER = ("negated", "hypothetical", "future", "reported")
+NEGATIVE_DETERMINERS = frozenset({"no", "neither"})
+NEGATABLE_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "obj"})
 
 
 @dataclass(frozen=True)
@@ -112,9 +114,14 @@ def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modali
         for child in token.children:
             dep, low = child.dep_, child.lower_
             if not via_conj:
-                if dep == "neg":
-                    found.add("negated")
+                if dep == "neg" or (dep == "det" and low in NEGATIVE_DETERMINERS):
+                    found.add("negated")  # "has not responded"; "no agreement" (event noun)
                     words.append(low)
+                elif token is trigger and dep in NEGATABLE_ARGUMENTS and any(
+                    g.dep_ == "det" and g.lower_ in NEGATIVE_DETERMINERS for g in child.children
+                ):
+                    found.add("negated")  # "No agreement has been reached", "freed no one"
+                    words.append(next(g.lower_ for g in child.children if g.dep_ == "det"))
                 elif dep in ("aux", "auxpass") and low in cues.future_aux:
                     found.add("future")
                     words.append(low)

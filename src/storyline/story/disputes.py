@@ -137,7 +137,7 @@ def denial_disputes(
                 a=_claim_of_statement(match, articles),
                 b=_claim_of_statement(d, articles, extra=follow),
                 score=round(score, 3),
-                reason=f"{d.who} {d.s.stance}s what {match.who} said ({how})",
+                reason=f"{d.who} {_third_person(d.s.stance)} what {match.who} said ({how})",
             ))
     return out
 
@@ -303,3 +303,10 @@ def _window(c: EventCluster, slack: int) -> tuple[str, str] | None:
         d = day(lo)
         lo = (d - timedelta(days=slack)).isoformat() if d else lo
     return lo, c.date_latest or c.date_earliest
+
+
+def _third_person(verb: str) -> str:
+    """deny → denies, reject → rejects (stances are plain verbs)."""
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ies"
+    return verb + ("es" if verb.endswith(("s", "sh", "ch", "x")) else "s")
