@@ -8,7 +8,9 @@ timeline` as a user runs it (target: under half a second), and reports whether
 - seed 000's "released two more hostages on Monday" shares a cluster with a BBC report,
 - seed 001's Katz/Mardawi contradiction is a dispute.
 
-    python benchmarks/bench_story.py [--workers 2] [--db PATH]   (--db reuses an ingested store)
+    python benchmarks/bench_story.py [--workers 2] [--db PATH]
+
+--db keeps the store at PATH; when PATH exists already, ingest and extraction are skipped.
 """
 
 from __future__ import annotations
@@ -89,7 +91,7 @@ def _checks(store) -> list[tuple[str, bool, str]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--db", help="an already ingested store (skips ingest and extraction)")
+    parser.add_argument("--db", help="keep the store here; reuse it when it exists")
     args = parser.parse_args()
     if not SEEDS.is_dir() or not NEWS.is_dir():
         print(f"skipped: {SHARED} is absent (seeds and BBC files live in ../shared)")
@@ -100,7 +102,8 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{args.db or Path(tmp) / 'story.db'}"
-        extraction = None if args.db else _ingest(url, args.workers)
+        reuse = bool(args.db) and Path(args.db).exists()
+        extraction = None if reuse else _ingest(url, args.workers)
         with Store(url) as store:
             n = sum(1 for _ in store.list_articles())
             started = time.perf_counter()

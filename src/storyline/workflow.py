@@ -7,7 +7,7 @@ resolve against the estimate; an estimate that moves marks the article for re-ex
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from storyline.store import Store
 
@@ -19,11 +19,14 @@ class UpdateSummary:
     estimates_changed: int = 0
     extracted: int = 0
     story_built: bool = False
+    extraction_failures: list[str] = field(default_factory=list)  # "id: error" lines
 
     def to_dict(self) -> dict:
         return {
             "estimates_changed": self.estimates_changed,
             "extracted": self.extracted,
+            "extraction_failed": len(self.extraction_failures),
+            "extraction_failures": self.extraction_failures,
             "story_built": self.story_built,
         }
 
@@ -52,7 +55,12 @@ def update_store(
             else store.unextracted_ids(EXTRACTION_VERSION)
         )
         tick = stage("extracting", len(ids)) if stage else None
-        summary.extracted = extract_stored(store, ids, workers, tick)
+        summary.extracted = extract_stored(
+            store, ids, workers, tick,
+            on_failure=lambda f: summary.extraction_failures.append(
+                f"{f.article_id}: extraction failed ({f.message})"
+            ),
+        )
     if story:
         build_story(store)
         summary.story_built = True

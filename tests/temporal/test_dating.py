@@ -94,6 +94,53 @@ def test_text_without_dates_gives_no_estimate(nlp):
     assert estimate_from_text(nlp("Talks continued without a breakthrough."), "t") is None
 
 
+def test_correction_date_bounds_from_above(nlp):
+    text = ("The council met on Tuesday to approve the plan, which opponents criticised. "
+            "Correction 4 March 2025: This article originally gave the wrong name for the "
+            "council's chair.")
+    est = _est(nlp, text)
+    assert est is not None
+    lo, hi, best = _days(est)
+    assert hi <= date(2025, 3, 4) and best <= date(2025, 3, 4)
+    assert any("amendment" in e for e in est.evidence)
+
+
+def test_a_day_without_a_year_is_not_a_full_date(nlp):
+    # "9/11" names a day, not a year: alone it dates nothing
+    assert _est(nlp, "Security was tightened after 9/11, officials recalled.") is None
+
+
+def test_lower_bound_alone_leaves_the_far_side_open(nlp):
+    text = "The bridge, which opened on 15 May 2022, was closed for repairs, engineers said."
+    est = _est(nlp, text)
+    assert est is not None
+    lo, hi, best = _days(est)
+    assert lo == date(2022, 5, 15)
+    assert (hi - lo).days >= 365  # nothing says how much later the article is
+    assert any("no upper bound" in e for e in est.evidence)
+
+
+def test_stretches_of_a_war_are_not_its_age(nlp):
+    # "the first two months of the war" is a stretch of it, not how old it is
+    text = ("The Oct. 7, 2023 attack started the war. In the first two months of the war the "
+            "city lost power many times, residents said.")
+    est = _est(nlp, text)
+    assert est is not None
+    assert not any("two months" in e for e in est.evidence)
+
+
+def test_elapsed_war_counted_from_a_yearless_anchor(nlp):
+    text = ("The ministry said on Monday that 500 people had been killed during 10 months of war. "
+            "The talks began on July 2, 2024. The war followed the Oct. 7 attack.")
+    est = _est(nlp, text)
+    assert est is not None
+    lo, hi, best = _days(est)
+    # 10 months after 2023-10-07 is early August 2024
+    assert lo <= date(2024, 8, 7) <= hi and hi <= date(2024, 10, 31)
+    assert date(2024, 7, 20) <= best <= date(2024, 9, 1)
+    assert any("10 months" in e for e in est.evidence)
+
+
 def test_story_phrases_keep_figures_and_names():
     got = phrases("Officials said 135 hostages remain after a seven-day truce in Khan Younis.")
     assert "135 hostages" in got
@@ -134,6 +181,20 @@ def test_story_lookup_leaves_the_article_itself_out():
     without_a = index.lookup(text, exclude="a")
     assert with_self is not None and without_a is not None
     assert {n.article_id for n in without_a.neighbours} == {"b"}
+
+
+def test_story_lookup_leaves_exact_duplicates_out():
+    index = _story()
+    copy = "The ministry said 4,321 households were without power after the cyclone struck " \
+           "Port Velmar."
+    index.add("  " + copy.upper() + "\n", date(2024, 3, 20), "a-copy")  # same text, other id
+    for exclude in ("a", "a-copy"):
+        got = index.lookup(copy, exclude=exclude)
+        assert got is not None
+        assert {n.article_id for n in got.neighbours} == {"b"}
+    # an article not in the index is left out by its text alone
+    got = index.lookup(copy)
+    assert got is not None and {n.article_id for n in got.neighbours} == {"b"}
 
 
 def test_reestimate_store_dates_undated_articles(tmp_path, nlp):

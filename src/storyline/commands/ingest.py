@@ -93,6 +93,7 @@ def ingest(
 
             update = update_store(store, workers, extract=extract, story=extract, stage=stage)
     result = summary.to_dict() | update.to_dict()
+    _report_extraction_failures(update.extraction_failures)
     if as_json:
         print(json.dumps(result, ensure_ascii=False))
     elif not quiet or summary.failed:
@@ -100,11 +101,19 @@ def ingest(
             f"stored [bold]{summary.stored}[/], duplicates {summary.duplicates}, "
             f"near-duplicates {summary.near_duplicates}, flagged {summary.flagged}, "
             f"failed [bold]{summary.failed}[/] ({summary.files} files); "
-            f"extracted {update.extracted}",
+            f"extracted {update.extracted}"
+            + (f", extraction failed {len(update.extraction_failures)}"
+               if update.extraction_failures else ""),
             highlight=False,
         )
-    if summary.failed:
+    if summary.failed or update.extraction_failures:
         raise typer.Exit(1)
+
+
+def _report_extraction_failures(lines: list[str]) -> None:
+    # A failure here is storyline's bug, not the user's file: say which article, keep going.
+    for line in lines:
+        err_console.print(f"[yellow]{escape(line)}[/]", highlight=False)
 
 
 @app.command()
@@ -126,8 +135,11 @@ def extract(
             return lambda _id: progress.advance(task)
 
         update = update_store(store, workers, again=again, stage=stage)
+    _report_extraction_failures(update.extraction_failures)
     if not quiet:
         console.print(f"extracted {update.extracted} articles", highlight=False)
+    if update.extraction_failures:
+        raise typer.Exit(1)
 
 
 def _date_cell(published: str | None, estimate: str | None) -> str:

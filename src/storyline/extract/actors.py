@@ -295,6 +295,9 @@ class ActorResolver:
         key = (start, end)
         if key in self._cache:
             return self._cache[key]
+        # Pronoun antecedents and role owners resolve other phrases, which may lead back here
+        # ("its leaders" -> "leaders of it" -> …): a phrase being resolved counts as unknown.
+        self._cache[key] = None
         span = doc[start:end]
         ref = self._resolve_text(span.text, ent.label_ if ent is not None else None)
         if ref is None and ent is not None and (ent.start, ent.end) != key:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from itertools import islice
 
 from storyline import nlp
@@ -15,10 +16,25 @@ from storyline.store import Store
 BATCH = 32
 
 
-def _extract_batch(articles: list[Article]) -> list[Extraction]:
+@dataclass
+class ExtractionFailure:
+    """An article whose extraction raised: reported and left unextracted, the batch goes on."""
+
+    article_id: str
+    message: str
+
+
+def _extract_one(article: Article, doc) -> Extraction | ExtractionFailure:
+    try:
+        return extract_article(article, doc)
+    except Exception as exc:  # noqa: BLE001 - one article's bug must not stop the batch
+        return ExtractionFailure(article.id, f"{type(exc).__name__}: {exc}"[:200])
+
+
+def _extract_batch(articles: list[Article]) -> list[Extraction | ExtractionFailure]:
     english = [a for a in articles if "non_english" not in a.flags]
     docs = nlp.parse_many((a.text for a in english), batch_size=BATCH)
-    done = {a.id: extract_article(a, doc) for a, doc in zip(english, docs, strict=True)}
+    done = {a.id: _extract_one(a, doc) for a, doc in zip(english, docs, strict=True)}
     # Non-English articles are stored but not run through the English pipeline.
     return [done.get(a.id) or Extraction(article_id=a.id) for a in articles]
 
@@ -29,7 +45,9 @@ def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
-def extract_articles(articles: Iterable[Article], workers: int = 1) -> Iterator[Extraction]:
+def extract_articles(
+    articles: Iterable[Article], workers: int = 1
+) -> Iterator[Extraction | ExtractionFailure]:
     """Extractions for the articles, in order; `workers` > 1 parses in that many processes."""
     if workers <= 1:
         for batch in _batches(articles, BATCH):
@@ -51,12 +69,18 @@ def extract_stored(
     ids: list[str],
     workers: int = 1,
     on_article: Callable[[str], None] | None = None,
+    on_failure: Callable[[ExtractionFailure], None] | None = None,
 ) -> int:
-    """Extract and save the records of the stored articles with these ids; returns the count."""
+    """Extract and save the records of the stored articles with these ids; returns the count
+    saved. An article whose extraction fails is passed to `on_failure` and stays unextracted."""
     count = 0
     for extraction in extract_articles(store.iter_articles(ids), workers):
-        store.save_extraction(extraction, EXTRACTION_VERSION)
-        count += 1
+        if isinstance(extraction, ExtractionFailure):
+            if on_failure:
+                on_failure(extraction)
+        else:
+            store.save_extraction(extraction, EXTRACTION_VERSION)
+            count += 1
         if on_article:
             on_article(extraction.article_id)
     return count

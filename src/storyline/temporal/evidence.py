@@ -32,6 +32,7 @@ from storyline.records import TimeExpression
 from storyline.temporal.expressions import find_time_expressions
 
 PAST, FUTURE = "past", "future"
+REVISION = "revision"  # "Correction 4 January 2024:": the text was amended then, so published earlier
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _WEEKDAY_RE = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
 _YEARLESS_DAY = re.compile(r"^XXXX-(\d\d)-(\d\d)$")
@@ -39,6 +40,18 @@ _YEARLESS_MONTH = re.compile(r"^XXXX-(\d\d)$")
 _WEEKDAY_VALUE = re.compile(r"^XXXX-WXX-([1-7])")
 _DURATION_VALUE = re.compile(r"^P(\d+(?:\.\d+)?)([DWMY])$")
 _RELATIVE_WORDS = re.compile(r"\b(last|next|this|coming|past|previous|following|every)\b", re.I)
+_FULL_YEAR = re.compile(r"\d{4}|['’]\d\d\b")
+_REVISION = re.compile(
+    r"\b(correction|corrections|clarification|update|updated|amended|edited|revised)\b"
+    r"[^.:\n]{0,25}$", re.I)
+# "the 19-month-old war", "100 days into the war", "10 months after the attack of …"
+_OLD = re.compile(r"^[\s-]*old\b", re.I)
+_INTO = re.compile(r"^\s+into\b", re.I)
+# "killed during 10 months of war", "after 12 weeks of fighting": the whole stretch so far
+_ELAPSED_OF = re.compile(
+    r"\b(during|in|throughout|over)\s+(?:the\s+)?(?:more\s+than\s+|nearly\s+|almost\s+"
+    r"|about\s+|some\s+|over\s+)?$", re.I)
+_NOT_ELAPSED = re.compile(r"\b(first|next|another|additional|extra|further|final|last)\s+$", re.I)
 _QUALIFIER = re.compile(
     r"\b(more\s+than|over|at\s+least|just\s+over|nearly|almost|less\s+than|under|about|around"
     r"|some|roughly|approximately)\s+(?:the\s+)?$", re.I)
@@ -100,6 +113,10 @@ class Duration:
     qualifier: str  # exact, more_than, nearly, about
     noun: str | None = None
     anchor: DateMention | None = None  # a date in the duration's own phrase
+    # "old" / "into" / "since" / "during" say how long ago the noun began; "of" ("12 weeks of
+    # fighting") may be any stretch of it, so it only pulls the best day and bounds nothing
+    form: str = "of"
+    since: bool = False  # the anchor came with "since" (not "after", "following")
 
 
 @dataclass
@@ -191,16 +208,53 @@ def collect(
             if d is not None:
                 ev.durations.append(d)
     ev.weekdays.extend(_weekday_words(doc))
+    mark_revisions(text, ev)
     nouns = {d.noun for d in ev.durations if d.noun and d.anchor is None}
     for noun in nouns:
         ev.anchors[noun] = _anchors_for(doc, noun, ev.dates)
     return ev
 
 
+def mark_revisions(text: str, ev: TextEvidence) -> None:
+    """Dates that label an amendment ("Correction 14 February 2024:", "This story was updated
+    on …") were written after publication: they bound it from above."""
+    for d in ev.dates:
+        if _REVISION.search(text[max(0, d.start - 40) : d.start]):
+            d.tense = REVISION
+
+
+def duration_form(text: str, dur: Duration) -> str:
+    """How a duration relates to its noun: "old", "into", "since", "during" (elapsed since it
+    began: "killed during 10 months of war"), or
+    "of" (a stretch of it: "the first two months of the war"), or "" (not elapsed time)."""
+    words = text[max(0, dur.start - 12) : dur.start] + " " + dur.quote + " "
+    if _NOT_ELAPSED.search(text[max(0, dur.start - 12) : dur.start]) or re.search(
+            r"\b(first|next|last|past|final|another)\b", words[-len(dur.quote) - 14:], re.I):
+        return ""
+    if dur.anchor is not None:
+        # "since the 7 October attack" runs to the present; "two days after it" does not
+        return "since" if dur.since else ""
+    after = text[dur.end : dur.end + 12]
+    if _OLD.match(after) or dur.quote.lower().endswith("old"):
+        return "old"
+    if _INTO.match(after):
+        return "into"
+    if _ELAPSED_OF.search(text[max(0, dur.start - 30) : dur.start]):
+        return "during"
+    return "of"
+
+
 def _date_mention(doc: Doc, te: TimeExpression) -> DateMention | None:
     if te.value.endswith("_REF") or te.rule.startswith("rel.unit") or "rel-month" in te.rule:
         return None
     tense = None
+    if te.earliest and te.rule.startswith("abs.") and not _FULL_YEAR.search(te.quote):
+        # "9/11", "7/10": a day without a year, whatever year the rule gave it
+        first = date.fromisoformat(te.earliest)
+        if te.latest and te.latest != te.earliest:
+            return None
+        return DateMention(te.quote, te.start, te.end, tense_at(doc, te.start, te.end),
+                           month=first.month, day=first.day)
     if te.earliest and te.rule.startswith("abs."):
         tense = tense_at(doc, te.start, te.end)
         return DateMention(te.quote, te.start, te.end, tense,
@@ -276,7 +330,9 @@ def _duration(text: str, te: TimeExpression, expressions: list[TimeExpression],
                 mention = _date_mention(doc, other)
                 if mention is not None and mention.day_precise:
                     dur.anchor = mention
-                    return dur
+                    dur.since = since[0].strip(" ,").lower() == "since"
+                    dur.form = duration_form(text, dur)
+                    return dur if dur.form else None
     noun = _noun_re().match(after)
     if noun is None and te.quote.lower().endswith("old"):
         noun = _noun_re().match(" old " + after.lstrip())  # "the 19-month-old war"
@@ -286,7 +342,8 @@ def _duration(text: str, te: TimeExpression, expressions: list[TimeExpression],
         return None  # a name: "the Six Day War"
     if noun:
         dur.noun = noun[1].lower()
-        return dur
+        dur.form = duration_form(text, dur)
+        return dur if dur.form else None
     return None
 
 

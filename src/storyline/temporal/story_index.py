@@ -293,7 +293,10 @@ class StoryIndex:
                                              date.fromordinal(max(days)), weight))
         if not scores:
             return None
-        top = scores.most_common(int(cfg["story_neighbours"]))
+        # the interval from a wider circle of neighbours than the best day: one close match can
+        # be a follow-up weeks later, and the interval must say so
+        wide = scores.most_common(int(cfg["story_interval_neighbours"]))
+        top = wide[: int(cfg["story_neighbours"])]
         floor = top[0][1] * float(cfg["story_neighbour_floor"])
         top = [(i, sc) for i, sc in top if sc >= floor]
         density: Counter[int] = Counter()
@@ -302,7 +305,7 @@ class StoryIndex:
             for k in range(-kernel, kernel + 1):
                 density[d + k] += sc * (kernel + 1 - abs(k))
         best = max(density, key=lambda d: (density[d], -d))
-        weighted = sorted((self._days[i], sc) for i, sc in top)
+        weighted = sorted((self._days[i], sc) for i, sc in wide)
         mass = sum(sc for _, sc in weighted)
         lo_q, hi_q = cfg["story_quantiles"]
         acc, lo, hi = 0.0, weighted[0][0], weighted[-1][0]
