@@ -253,3 +253,27 @@ def test_event_asserted_and_denied_by_a_named_source_is_a_dispute():
     evs[1].source = "State B's army"
     found = event_disputes(cluster_events(evs, ARTS))
     assert len(found) == 1 and found[0].b.who == "State B's army"
+
+
+def test_one_claimant_or_values_far_apart_are_not_a_disagreement():
+    figs = [
+        # the same source giving two numbers: two quantities, not a dispute
+        figure("a1", "four people were shot dead", "killed", 4, subject="people",
+               when="2024-03-04", source="the ministry"),
+        figure("a2", "45 people were killed", "killed", 45, subject="people",
+               when="2024-03-04", source="the ministry"),
+        # a day's toll beside the war's: twenty times apart, different quantities
+        figure("a3", "1,200 people were killed", "killed", 1200, subject="people",
+               when="2024-03-04", source="officials"),
+        figure("a4", "29,000 people were killed", "killed", 29000, subject="people",
+               when="2024-03-04", source="the health ministry"),
+        # a real disagreement: different sources, same order of magnitude
+        figure("a3", "274 people were killed", "killed", 274, "at_least", subject="people",
+               when="2024-03-04", source="the health ministry", start=60),
+        figure("a4", "fewer than 100 people", "killed", 100, "fewer_than", subject="people",
+               when="2024-03-04", source="the army", start=60),
+    ]
+    (killed,) = build_series(figs, ARTS)
+    pairs = {tuple(sorted((d.a.value, d.b.value))) for d in killed.disagreements}
+    assert (4, 45) not in pairs and (1200, 29000) not in pairs
+    assert (100, 274) in pairs

@@ -211,6 +211,27 @@ def test_reestimate_store_dates_undated_articles(tmp_path, nlp):
     store.close()
 
 
+def test_new_dated_articles_date_an_undated_one(tmp_path, nlp):
+    store = Store(str(tmp_path / "s.db"))
+    store.add_article(Article(id="u2", text="Crews in Port Velmar said 4,321 households still "
+                              "had no power after the cyclone.", source="y", format="text"))
+    assert reestimate_store(store, reference=REF) == 0  # no evidence: no estimate, no guess
+    assert store.get_article("u2").published_estimate is None
+    for i in range(30):  # the story's record arrives: unrelated filler and one close report
+        store.add_article(Article(id=f"f{i}", text=f"Harvest report number {i} on grain yields "
+                                  "in the northern valleys.", source=f"f{i}", format="text",
+                                  published=f"2024-01-{1 + i % 28:02d}"))
+    store.add_article(Article(id="d2", text="The utility said 4,321 households in Port Velmar "
+                              "lost power when the cyclone struck.", source="z", format="text",
+                              published="2024-03-14"))
+    assert reestimate_store(store, reference=REF) == 1
+    est = store.get_article("u2").published_estimate
+    assert est is not None and est.method == "story"
+    assert est.earliest <= "2024-03-14" <= est.latest
+    assert any("d2" in e for e in est.evidence)
+    store.close()
+
+
 # ----------------------------------------------------------------------- the seeds
 
 UNDATED = ("001", "002", "003", "004")

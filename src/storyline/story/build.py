@@ -104,7 +104,7 @@ def compute_story(
         + event_disputes(clusters)
     )
     disputes.sort(key=lambda d: (d.date or "9999", d.kind, d.id))
-    state = negotiation_state(clusters)
+    state = negotiation_state(_in_period(clusters, articles))
     timeline = story_timeline(clusters, articles)
     dated = sorted(c.date_earliest for c in clusters if c.date_earliest)
     summary = StorySummary(
@@ -122,6 +122,22 @@ def compute_story(
     )
     summary.seconds = round(time.perf_counter() - started, 3)
     return Story(clusters, series, disputes, state, timeline, summary)
+
+
+def _in_period(clusters: list[EventCluster], articles: Articles) -> list[EventCluster]:
+    """The clusters dated inside the period the articles report on (see story.yaml `state`)."""
+    from datetime import timedelta
+
+    from storyline.story.config import section
+    from storyline.story.context import day
+
+    dates = sorted(d for d in (articles.published(a) for a in articles.by_id) if d)
+    if not dates:
+        return clusters
+    lookback = timedelta(days=int(section("state").get("lookback_days", 60)))
+    start = (day(dates[0]) - lookback).isoformat()
+    return [c for c in clusters if (c.date_latest or c.date_earliest or start) >= start
+            and (c.date_earliest or dates[-1]) <= dates[-1][:10]]
 
 
 def build_story(store: Store) -> StorySummary:

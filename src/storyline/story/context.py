@@ -41,12 +41,18 @@ def _stop_words() -> frozenset[str]:
     return frozenset(STOP_WORDS) | _FILLER
 
 
+@functools.lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    # The pure-Python Snowball stemmer is slow and news vocabulary repeats: stem each word once.
+    return _stemmer().stemWord(word)
+
+
+@functools.lru_cache(maxsize=100_000)
 def content_words(text: str) -> frozenset[str]:
     """Lower-cased stems of the content words of a text (no stop words, no reporting verbs)."""
     words = [w.lower().strip("'’-") for w in _WORD.findall(text or "")]
     stops = _stop_words()
-    words = [w for w in words if w and w not in stops and len(w) > 1]
-    return frozenset(_stemmer().stemWords(words))
+    return frozenset(_stem(w) for w in words if w and w not in stops and len(w) > 1)
 
 
 def overlap(a: frozenset[str], b: frozenset[str]) -> float:

@@ -166,7 +166,8 @@ def _series(
     subjects = Counter(f.subject for f in figs if f.subject)
     units = Counter(f.unit for f in figs if f.unit)
     approx = float(p.get("approximately", 0.1))
-    disagreements = _disagreements(figs, points, approx, int(p.get("max_point_days", 1)))
+    disagreements = _disagreements(figs, points, approx, int(p.get("max_point_days", 1)),
+                                   float(p.get("max_ratio", 4)))
     dated = [x for x in points if x.date]
     raw = f"{kind}|{'+'.join(sorted(key))}"
     sources: list[str] = []
@@ -203,9 +204,28 @@ def _one_day(f: Figure, x: SeriesPoint, max_days: int) -> bool:
     return True
 
 
+def _claimant(x: SeriesPoint) -> str:
+    return (x.source_actor or x.source or x.outlet or "").strip().lower()
+
+
+def _gap_ratio(a: Range, b: Range) -> float:
+    """How many times larger the higher range starts than the lower one ends."""
+    low, high = (a, b) if a.hi <= b.lo else (b, a)
+    if low.hi <= 0:
+        return INF
+    return high.lo / low.hi
+
+
 def _disagreements(
-    figs: list[Figure], points: list[SeriesPoint], approx: float, max_days: int
+    figs: list[Figure], points: list[SeriesPoint], approx: float, max_days: int,
+    max_ratio: float = 4.0,
 ) -> list[Disagreement]:
+    """Pairs of same-day points whose ranges exclude each other, from different claimants.
+
+    One claimant giving two numbers is two quantities, not a dispute ("four shot dead" and
+    "45 killed in the strike"); values many times apart are different quantities too (a day's
+    toll beside a war's), since a series groups by kind and subject words only.
+    """
     by_point = {(f.article_id, f.start, f.end): f for f in figs}
     by_day: dict[str, list[tuple[SeriesPoint, Range]]] = defaultdict(list)
     for x in points:
@@ -220,6 +240,8 @@ def _disagreements(
         for i, (a, ra) in enumerate(items):
             for b, rb in items[i + 1:]:
                 if a.article_id == b.article_id or ra.overlaps(rb):
+                    continue
+                if _claimant(a) == _claimant(b) or _gap_ratio(ra, rb) > max_ratio:
                     continue
                 pair = tuple(sorted((a.display(), b.display())))
                 if pair in seen:  # the same two values again: one flag per day is enough

@@ -307,16 +307,7 @@ class StoryIndex:
         best = max(density, key=lambda d: (density[d], -d))
         weighted = sorted((self._days[i], sc) for i, sc in wide)
         mass = sum(sc for _, sc in weighted)
-        lo_q, hi_q = cfg["story_quantiles"]
-        acc, lo, hi = 0.0, weighted[0][0], weighted[-1][0]
-        lo_set = False
-        for d, sc in weighted:
-            acc += sc
-            if not lo_set and acc >= lo_q * mass:
-                lo, lo_set = d, True
-            if acc >= hi_q * mass:
-                hi = d
-                break
+        lo, hi = _interval(weighted, best, cfg)
         margin = timedelta(days=int(cfg["story_margin_days"]))
         neighbours = [
             Neighbour(self._ids[i], date.fromordinal(self._days[i]), sc,
@@ -331,3 +322,41 @@ class StoryIndex:
             neighbours=neighbours,
             mass=mass,
         )
+
+
+def _interval(weighted: list[tuple[int, float]], best: int, cfg: dict) -> tuple[int, int]:
+    """The days (ordinals) the neighbours' dates put the article between.
+
+    "quantile": between the weighted quantiles; "shortest": the shortest run of dates around the
+    best day that holds the share of the weight the upper quantile names, so that a tight cluster
+    with a few stray follow-ups gives a tight interval, and a spread one a wide interval.
+    """
+    lo_q, hi_q = cfg["story_quantiles"]
+    mass = sum(sc for _, sc in weighted)
+    if cfg.get("story_interval", "quantile") == "shortest":
+        need = (hi_q - lo_q) * mass
+        found: tuple[int, int] | None = None
+        j, acc = 0, 0.0
+        for i in range(len(weighted)):  # two pointers over the sorted dates
+            while j < len(weighted) and acc < need:
+                acc += weighted[j][1]
+                j += 1
+            if acc < need:
+                break
+            lo, hi = weighted[i][0], weighted[j - 1][0]
+            lo, hi = min(lo, best), max(hi, best)
+            if found is None or hi - lo < found[1] - found[0]:
+                found = (lo, hi)
+            acc -= weighted[i][1]
+        if found is not None:
+            return found
+    acc, lo, hi = 0.0, weighted[0][0], weighted[-1][0]
+    lo_set = False
+    for d, sc in weighted:
+        acc += sc
+        if not lo_set and acc >= lo_q * mass:
+            lo, lo_set = d, True
+        if acc >= hi_q * mass:
+            hi = d
+            break
+    return lo, hi
