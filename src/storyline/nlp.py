@@ -59,6 +59,15 @@ def load() -> Language:
     )
 
 
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, computed once per Doc: spaCy rebuilds it from every token on each access,
+    which made the extractors' many span lookups quadratic in the article's length."""
+    text = doc.user_data.get("storyline_text")
+    if text is None:
+        text = doc.user_data["storyline_text"] = doc.text
+    return text
+
+
 def parse(text: str) -> Doc:
     """Parse one text with the shared pipeline."""
     return load()(text)

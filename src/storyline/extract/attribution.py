@@ -31,6 +31,7 @@ import yaml
 from spacy.tokens import Doc, Token
 
 from storyline.extract.syntax import subjects
+from storyline.nlp import doc_text
 
 OPEN_QUOTES = "“\"«„"
 CLOSE_QUOTES = "”\"»"
@@ -315,7 +316,7 @@ def _depth(token: Token) -> int:
 class _Finder:
     def __init__(self, doc: Doc, lex: SpeechLexicon) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.lex = lex
         self.quotes = find_quotations(self.text)
 

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Token
 from storyline.extract import syntax
 from storyline.extract.actors import PLACE_LABELS, ActorResolver
 from storyline.extract.modality import ModalityCues, modality_of
+from storyline.nlp import doc_text
 from storyline.records import ActorRef, Article, Event, TimeExpression
 
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "across", "outside", "into", "off",
@@ -607,7 +608,7 @@ def _build(
         article_id=article.id,
         start=start,
         end=end,
-        quote=article.text[start:end] if article.text == doc.text else doc.text[start:end],
+        quote=doc_text(doc)[start:end],
         type=ev_type,
         mode=mode,
         trigger=trigger_text,

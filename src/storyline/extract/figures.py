@@ -40,6 +40,7 @@ from storyline.extract.actors import ActorResolver
 from storyline.extract.events import load_event_lexicon
 from storyline.extract.modality import ModalityCues
 from storyline.extract.numbers import Quantity, find_quantities, is_round
+from storyline.nlp import doc_text
 from storyline.records import ActorRef, Article, Figure, TimeExpression
 from storyline.temporal.anchoring import DateAttachment, date_for_span
 
@@ -367,7 +368,7 @@ def _subject_text(counted: Token | None, measured: Token | None, q: Quantity) ->
         toks = toks[:-1]
     if not toks:
         return None
-    return doc.text[toks[0].idx : toks[-1].idx + len(toks[-1])]
+    return doc_text(doc)[toks[0].idx : toks[-1].idx + len(toks[-1])]
 
 
 # --------------------------------------------------------------------------- kinds
@@ -505,7 +506,7 @@ def _skip_quantity(q: Quantity, number: Token, kinds: FigureKinds,
         return True
     if q.suffix and q.suffix not in ("strong", "plus"):
         return True
-    text = number.doc.text
+    text = doc_text(number.doc)
     after, before = text[q.num_end : q.num_end + 12], text[max(0, q.start - 8) : q.start]
     if _RATIO_AFTER.match(after) or _RATIO_BEFORE.search(before):
         return True  # "one in four": a ratio, not a count
@@ -617,7 +618,7 @@ def extract_figures(
     anchor_day, anchored = _anchor(article)
     time_spans = [(tx.start, tx.end) for tx in times]
     article_lemmas: set[str] | None = None
-    text = doc.text
+    text = doc_text(doc)
     figures: list[Figure] = []
     for sent in doc.sents:
         previous: Context | None = None

@@ -33,6 +33,7 @@ from storyline.extract.attribution import (
     find_attributions,
     load_speech_lexicon,
 )
+from storyline.nlp import doc_text
 from storyline.records import ActorRef, Article, Statement, TimeExpression
 from storyline.temporal.anchoring import date_for_span
 
@@ -160,7 +161,7 @@ def extract_statements(
 ) -> list[Statement]:
     """Every attributed statement of one article, in text order."""
     lex = load_speech_lexicon()
-    text = doc.text
+    text = doc_text(doc)
     speakers = _Speakers(doc, actors, lex)
     anchor, anchored = _anchor(article)
     out: list[Statement] = []

@@ -18,6 +18,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.nlp import doc_text
 from storyline.records import TimeExpression
 from storyline.temporal.timex import is_absolute
 
@@ -122,7 +123,7 @@ def date_for_span(
     """
     span = _span(doc, start, end)
     if span is not None:
-        text = doc.text  # Doc.text joins every token: compute it once per call
+        text = doc_text(doc)
         chosen = _choose(times, doc, text, span)
         if chosen is not None:
             return _attachment(chosen, times, doc, text, span.sent, anchor, anchored)

@@ -18,6 +18,7 @@ from datetime import date, datetime
 
 from spacy.tokens import Doc, Token
 
+from storyline.nlp import doc_text
 from storyline.records import TimeExpression
 from storyline.temporal import patterns as P
 from storyline.temporal.normalise import FUTURE, PAST, PRESENT, Norm, normalise, normalise_phrase
@@ -274,7 +275,7 @@ def find_time_expressions(
     expression whose value depended on it. With `anchor=None`, relative expressions get
     underspecified TIMEX3 values and no interval, and are marked `anchored="none"`.
     """
-    text = doc.text
+    text = doc_text(doc)
     tokens = _TokenIndex(doc)
     chosen = _select(_pattern_candidates(text, tokens))
     spans: list[tuple[int, int, str]] = list(chosen)
