@@ -14,7 +14,6 @@ from rich.markup import escape
 from rich.table import Table
 
 from storyline.app import DbOption, JsonOption, SinceOption, UntilOption, app, console, fail
-from storyline.store import Store
 
 TypeOption = Annotated[
     list[str] | None,
@@ -30,9 +29,20 @@ def _print_json(data: object) -> None:
     console.print_json(json.dumps(data, ensure_ascii=False), highlight=False)
 
 
-def _open(db: str | None) -> Store:
+def _open(db: str | None):  # -> Store
+    from storyline.store import Store
+
     try:
         return Store(db)
+    except Exception as exc:  # noqa: BLE001 - a bad URL or file must not print a traceback
+        raise fail(f"cannot open the store: {exc}") from None
+
+
+def _open_cache(db: str | None):  # -> StoryCache: the query commands only read the story
+    from storyline.store.cache import open_story_cache
+
+    try:
+        return open_story_cache(db)
     except Exception as exc:  # noqa: BLE001 - a bad URL or file must not print a traceback
         raise fail(f"cannot open the store: {exc}") from None
 
@@ -48,8 +58,8 @@ def _check_date(value: str | None, name: str) -> None:
         raise fail(f"{name} must be a date like 2024-01-31, not {value!r}") from None
 
 
-def _require_story(store: Store) -> None:
-    from storyline.story.build import has_story
+def _require_story(store) -> None:
+    from storyline.story.cache import has_story
 
     if not has_story(store):
         raise fail("no story built yet: run `storyline build` first")
@@ -98,15 +108,14 @@ def timeline(
     json_out: JsonOption = False,
 ) -> None:
     """The key dated events, chosen by independent reports and centrality."""
-    from storyline.story.build import load_kind
-    from storyline.story.query import select_entries
+    from storyline.story.query import top_entries
 
     _check_date(since, "--since")
     _check_date(until, "--until")
-    with _open(db) as store:
+    with _open_cache(db) as store:
         _require_story(store)
-        entries = select_entries(load_kind(store, "timeline", since, until), limit or None,
-                                 per_day, types, actor)
+        entries = top_entries(store.story_items("timeline", since, until), limit or None,
+                              per_day, types, actor)
     if json_out:
         _print_json([e.to_dict() for e in entries])
         return
@@ -129,12 +138,12 @@ def figures(
     json_out: JsonOption = False,
 ) -> None:
     """Figure series: every source's numbers over time, the current value, disagreements."""
-    from storyline.story.build import load_kind
+    from storyline.story.cache import load_kind
     from storyline.story.query import filter_series
 
     _check_date(since, "--since")
     _check_date(until, "--until")
-    with _open(db) as store:
+    with _open_cache(db) as store:
         _require_story(store)
         series = filter_series(load_kind(store, "series"), kind, subject, source, since, until)
     if json_out:
@@ -173,14 +182,14 @@ def disputes(
     json_out: JsonOption = False,
 ) -> None:
     """Claims that contradict each other, side by side with their quotes and sources."""
-    from storyline.story.build import load_kind
+    from storyline.story.cache import load_kind
     from storyline.story.query import filter_disputes
 
     _check_date(since, "--since")
     _check_date(until, "--until")
     if kind and kind not in ("denial", "figures", "event"):
         raise fail(f"--kind must be denial, figures or event, not {kind!r}")
-    with _open(db) as store:
+    with _open_cache(db) as store:
         _require_story(store)
         found = filter_disputes(load_kind(store, "dispute", since, until), kind, actor)
     if limit:
@@ -210,12 +219,12 @@ def actors(
     json_out: JsonOption = False,
 ) -> None:
     """Who does what: each actor's events (as actor and as recipient), by type."""
-    from storyline.story.build import load_kind
+    from storyline.story.cache import load_kind
     from storyline.story.query import actor_table, filter_clusters
 
     _check_date(since, "--since")
     _check_date(until, "--until")
-    with _open(db) as store:
+    with _open_cache(db) as store:
         _require_story(store)
         clusters = filter_clusters(load_kind(store, "cluster", since, until), types, actor)
     rows = actor_table(clusters)
@@ -247,12 +256,12 @@ def state(
     json_out: JsonOption = False,
 ) -> None:
     """The state of the negotiations by day: status, venue, mediators, parties, evidence."""
-    from storyline.story.build import load_kind
+    from storyline.story.cache import load_kind
     from storyline.story.state import status_label
 
     _check_date(since, "--since")
     _check_date(until, "--until")
-    with _open(db) as store:
+    with _open_cache(db) as store:
         _require_story(store)
         days = load_kind(store, "state", since, until)
     if changes:

@@ -1,5 +1,24 @@
-"""The store: schema, migrations and queries (SQLite by default, PostgreSQL by URL)."""
+"""The store: schema, migrations and queries (SQLite by default, PostgreSQL by URL).
 
-from storyline.store.db import ArticleRow, Store, resolve_url
+`Store` is imported on first use: SQLAlchemy is slow to import, and the query commands read the
+story cache without it (see cache.py).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from storyline.store.location import resolve_url
+
+if TYPE_CHECKING:
+    from storyline.store.db import ArticleRow, Store
 
 __all__ = ["ArticleRow", "Store", "resolve_url"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("ArticleRow", "Store"):
+        from storyline.store import db
+
+        return getattr(db, name)
+    raise AttributeError(name)

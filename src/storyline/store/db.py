@@ -7,7 +7,6 @@ are confined to `_configure_sqlite`, so PostgreSQL works through the same code b
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,17 +18,7 @@ from sqlalchemy.engine import make_url
 
 from storyline.records import Article, DateEstimate, Extraction, Record
 from storyline.store import migrations, schema
-
-DEFAULT_URL = "sqlite:///storyline.db"
-ENV_VAR = "STORYLINE_DB"
-
-
-def resolve_url(url: str | None) -> str:
-    """`--db` beats `STORYLINE_DB` beats ./storyline.db; a bare path means SQLite."""
-    url = url or os.environ.get(ENV_VAR) or DEFAULT_URL
-    if "://" not in url:
-        url = f"sqlite:///{Path(url)}"
-    return url
+from storyline.store.location import DEFAULT_URL, ENV_VAR, resolve_url  # noqa: F401
 
 
 def _configure_sqlite(engine: Engine) -> None:

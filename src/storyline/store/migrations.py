@@ -12,6 +12,7 @@ from collections.abc import Callable
 from sqlalchemy import Connection, inspect, select
 
 from storyline.store import schema
+from storyline.store.location import SCHEMA_VERSION
 
 SchemaStep = Callable[[Connection], None]
 
@@ -22,6 +23,7 @@ def _v1_initial(conn: Connection) -> None:
 
 STEPS: list[SchemaStep] = [_v1_initial]
 CURRENT_VERSION = len(STEPS)
+assert CURRENT_VERSION == SCHEMA_VERSION, "bump location.SCHEMA_VERSION with each new step"
 
 
 class SchemaTooNew(RuntimeError):

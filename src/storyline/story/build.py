@@ -13,46 +13,17 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from storyline.records import Event, Figure, Statement
 from storyline.store import Store, schema
-from storyline.story.records import (
-    Dispute,
-    EventCluster,
-    FigureSeries,
-    StateDay,
-    StorySummary,
-    TimelineEntry,
-)
+from storyline.story.cache import KINDS, Story, has_story, load_kind, load_story  # noqa: F401
+from storyline.story.records import EventCluster, StorySummary
 
 if TYPE_CHECKING:
     from storyline.story.context import Articles
-
-KINDS: dict[str, type] = {
-    "cluster": EventCluster,
-    "series": FigureSeries,
-    "dispute": Dispute,
-    "state": StateDay,
-    "timeline": TimelineEntry,
-    "summary": StorySummary,
-}
-
-
-@dataclass
-class Story:
-    """Everything the story stage computes."""
-
-    clusters: list[EventCluster] = field(default_factory=list)
-    series: list[FigureSeries] = field(default_factory=list)
-    disputes: list[Dispute] = field(default_factory=list)
-    state: list[StateDay] = field(default_factory=list)
-    timeline: list[TimelineEntry] = field(default_factory=list)
-    summary: StorySummary = field(default_factory=StorySummary)
-
 
 def _url(source: str | None, url: str | None) -> str | None:
     return url or source
@@ -161,26 +132,3 @@ def build_story(store: Store) -> StorySummary:
     story.summary.seconds = round(time.perf_counter() - started, 3)
     store.replace_story_items("summary", [("summary", None, story.summary.to_dict())])
     return story.summary
-
-
-def load_kind(store: Store, kind: str, since: str | None = None, until: str | None = None) -> list:
-    """Cached story items of one kind as records, by date (`since`/`until` on the item date)."""
-    cls = KINDS[kind]
-    return [cls.from_dict(d) for d in store.story_items(kind, since, until)]
-
-
-def load_story(store: Store, since: str | None = None, until: str | None = None) -> Story:
-    """Everything `build_story` cached (empty lists before the first build)."""
-    summaries = load_kind(store, "summary")
-    return Story(
-        clusters=load_kind(store, "cluster", since, until),
-        series=load_kind(store, "series"),
-        disputes=load_kind(store, "dispute", since, until),
-        state=load_kind(store, "state", since, until),
-        timeline=load_kind(store, "timeline", since, until),
-        summary=summaries[0] if summaries else StorySummary(),
-    )
-
-
-def has_story(store: Store) -> bool:
-    return bool(store.story_items("summary"))

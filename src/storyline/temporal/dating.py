@@ -168,11 +168,11 @@ def combine(
                                      f"{_fmt(d.last)}", "text", d.day_precise))
         elif d.first <= reference:
             # a date whose clause shows no tense may lie ahead ("the deadline, 28 January"): it
-            # bounds the day only after the firmer clues, and leaves the interval's far side open
-            firm = d.tense == PAST
-            bounds.append(_Bound((5 if d.day_precise else 4) if firm else 2, d.first, None,
-                                 f'"{d.quote}" is past: on or after {_fmt(d.first)}', "text",
-                                 d.day_precise and firm))
+            # pulls the best day but bounds nothing
+            if d.tense == PAST:
+                bounds.append(_Bound(5 if d.day_precise else 4, d.first, None,
+                                     f'"{d.quote}" is past: on or after {_fmt(d.first)}', "text",
+                                     d.day_precise))
             if d.day_precise:
                 past_days.append((d.first, d.quote))
 
@@ -191,10 +191,8 @@ def combine(
         if d.tense in (FUTURE, REVISION):
             bounds.append(_Bound(4, None, day, why + "; it lies ahead", "text"))
         else:
-            firm = d.tense == PAST
-            bounds.append(_Bound(5 if firm else 2, day, None,
-                                 why + ("; it is past" if firm else "; taken as past"), "text",
-                                 firm))
+            if d.tense == PAST:
+                bounds.append(_Bound(5, day, None, why + "; it is past", "text"))
             past_days.append((day, d.quote))
 
     # 3. durations counted from a date the text states in full

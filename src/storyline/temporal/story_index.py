@@ -271,6 +271,7 @@ class StoryIndex:
         max_df = max(2, int(cfg["story_max_df"] * total))
         kernel = int(cfg["story_kernel_days"])
         weights = cfg["story_phrase_weights"]
+        spread_days = float(cfg.get("story_spread_days", 0))
         scores: Counter[int] = Counter()
         shared: dict[int, list[str]] = defaultdict(list)
         figure_hits: list[PhraseHit] = []
@@ -284,6 +285,10 @@ class StoryIndex:
             numeric = phrase[0].isdigit()
             kind = "figure" if numeric else ("name" if " " in phrase else "word")
             weight = math.log(total / len(docs)) * float(weights[kind])
+            if spread_days > 0 and len(docs) > 1:
+                # a phrase reported over months is background; one reported within days, news
+                days_of = [self._days[i] for i in docs]
+                weight /= 1.0 + (max(days_of) - min(days_of)) / spread_days
             for i in docs:
                 scores[i] += weight
                 shared[i].append(phrase)

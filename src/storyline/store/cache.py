@@ -1,0 +1,82 @@
+"""Read-only access to the cached story, for the query commands.
+
+`storyline timeline` and its siblings only read the story cache. Importing SQLAlchemy alone
+takes longer than such a command should, so for a SQLite file the cache is read with the
+standard library's sqlite3 (read-only, parameterised queries on the one `story_items` table).
+Any other store, a missing file, or a schema this version did not write goes through `Store`,
+which migrates or explains.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any, Protocol
+
+from storyline.store.location import SCHEMA_VERSION, resolve_url, sqlite_file
+
+
+class StoryCache(Protocol):
+    def story_items(
+        self, kind: str, since: str | None = None, until: str | None = None
+    ) -> list[dict]: ...
+
+    def close(self) -> None: ...
+
+
+class SQLiteStoryCache:
+    """The story cache of a SQLite store, opened read-only."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+    def story_items(
+        self, kind: str, since: str | None = None, until: str | None = None
+    ) -> list[dict]:
+        sql = "SELECT data FROM story_items WHERE kind = ?"
+        params: list[Any] = [kind]
+        if since:
+            sql += " AND date >= ?"
+            params.append(since)
+        if until:
+            sql += " AND date <= ?"
+            params.append(until)
+        sql += " ORDER BY date, id"
+        return [json.loads(row[0]) for row in self.connection.execute(sql, params)]
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> SQLiteStoryCache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _open_sqlite(url: str) -> SQLiteStoryCache | None:
+    path = sqlite_file(url)
+    if path is None or not path.is_file():
+        return None
+    try:
+        connection = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
+        row = connection.execute(
+            "SELECT value FROM meta WHERE key = ?", ("schema_version",)
+        ).fetchone()
+    except sqlite3.Error:
+        return None
+    if row is None or row[0] != str(SCHEMA_VERSION):
+        connection.close()
+        return None
+    return SQLiteStoryCache(connection)
+
+
+def open_story_cache(url: str | None):  # -> StoryCache (a Store also is one)
+    """The story cache of the store at `url` (see `resolve_url`), for reading."""
+    resolved = resolve_url(url)
+    cache = _open_sqlite(resolved)
+    if cache is not None:
+        return cache
+    from storyline.store.db import Store
+
+    return Store(resolved)
