@@ -32,6 +32,7 @@ from storyline.extract.actors import PLACE_LABELS, ActorResolver
 from storyline.extract.modality import ModalityCues, modality_of
 from storyline.nlp import doc_text
 from storyline.records import ActorRef, Article, Event, TimeExpression
+from storyline.temporal.anchoring import article_anchor
 
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "across", "outside", "into", "off",
                             "throughout", "around", "within", "from", "on"})
@@ -336,13 +337,6 @@ def _noun_actor_tokens(noun: Token) -> list[Token]:
 # --------------------------------------------------------------------------- extraction
 
 
-def _anchor(article: Article) -> tuple[date | None, str]:
-    if article.published:
-        return date.fromisoformat(article.published[:10]), "published"
-    if article.published_estimate:
-        return date.fromisoformat(article.published_estimate.best), "estimate"
-    return None, "none"
-
 
 def _attach_date(
     times: list[TimeExpression], doc: Doc, start: int, end: int, trigger: Token,
@@ -490,7 +484,7 @@ def extract_events(
 ) -> list[Event]:
     """Every PLOVER event of one parsed article, in text order."""
     lex = load_event_lexicon()
-    anchor, anchored = _anchor(article)
+    anchor, anchored = article_anchor(article)
     candidates: list[Candidate] = []
     for token in doc:  # one pass: dictionary look-ups only
         if token.dep_ in ("amod", "compound"):

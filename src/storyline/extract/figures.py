@@ -40,9 +40,10 @@ from storyline.extract.actors import ActorResolver
 from storyline.extract.events import load_event_lexicon
 from storyline.extract.modality import ModalityCues
 from storyline.extract.numbers import Quantity, find_quantities, is_round
+from storyline.extract.syntax import according_to
 from storyline.nlp import doc_text
 from storyline.records import ActorRef, Article, Figure, TimeExpression
-from storyline.temporal.anchoring import DateAttachment, date_for_span
+from storyline.temporal.anchoring import DateAttachment, article_anchor, date_for_span
 
 _SKIP_ENTS = frozenset({"DATE", "TIME", "ORDINAL"})
 _RATIO_AFTER = re.compile(r"^\s+(?:in|out\s+of)\s+(?:\d{1,3}\b(?![\d,]|\s+(?:hours?|days?|weeks?|"
@@ -409,16 +410,6 @@ def _match(ctx: Context, kinds: FigureKinds, article_lemmas: set[str]) -> tuple[
 # --------------------------------------------------------------------------- sources
 
 
-def _according_to(token: Token) -> Token | None:
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "according":
-            for to in child.children:
-                if to.lower_ == "to":
-                    for pobj in to.children:
-                        if pobj.dep_ == "pobj":
-                            return pobj
-    return None
-
 
 def _is_pronoun(tok: Token) -> bool:
     return tok.pos_ == "PRON"
@@ -454,7 +445,7 @@ def find_source(token: Token, kinds: FigureKinds, actors: ActorResolver) -> Toke
     fallback: Token | None = None
     tok = token
     for _ in range(10):
-        acc = _according_to(tok)
+        acc = according_to(tok)
         if acc is not None:
             return acc
         for child in tok.children:
@@ -467,7 +458,7 @@ def find_source(token: Token, kinds: FigureKinds, actors: ActorResolver) -> Toke
                 # "…, as stated by the White House"
                 for _, pobj in syntax.prep_objects(child, ("by",)):
                     return pobj
-                acc = _according_to(child)
+                acc = according_to(child)
                 if acc is not None:
                     return acc
             if child.dep_ in ("nsubj", "nsubjpass"):
@@ -489,13 +480,6 @@ def find_source(token: Token, kinds: FigureKinds, actors: ActorResolver) -> Toke
 
 # --------------------------------------------------------------------------- extraction
 
-
-def _anchor(article: Article) -> tuple[date | None, str]:
-    if article.published:
-        return date.fromisoformat(article.published[:10]), "published"
-    if article.published_estimate:
-        return date.fromisoformat(article.published_estimate.best), "estimate"
-    return None, "none"
 
 
 def _skip_quantity(q: Quantity, number: Token, kinds: FigureKinds,
@@ -615,7 +599,7 @@ def extract_figures(
     """Every figure of one parsed article, in text order."""
     kinds = load_figure_kinds()
     cues = load_event_lexicon().cues
-    anchor_day, anchored = _anchor(article)
+    anchor_day, anchored = article_anchor(article)
     time_spans = [(tx.start, tx.end) for tx in times]
     article_lemmas: set[str] | None = None
     text = doc_text(doc)

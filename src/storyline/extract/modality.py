@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from storyline.extract.syntax import OBJECT_CONTROL
+from storyline.extract.syntax import OBJECT_CONTROL, according_to
 
 ORDER = ("negated", "hypothetical", "future", "reported")
 NEGATIVE_DETERMINERS = frozenset({"no", "neither"})
@@ -73,17 +73,6 @@ def _source_of(verb: Token) -> Token | None:
                     return pobj
     return None
 
-
-def _according_to(token: Token) -> Token | None:
-    """The pobj of an "according to X" attached to the token."""
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "according":
-            for to in child.children:
-                if to.lower_ == "to":
-                    for pobj in to.children:
-                        if pobj.dep_ == "pobj":
-                            return pobj
-    return None
 
 
 def _np_text(token: Token) -> str:
@@ -144,7 +133,7 @@ def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modali
                     found.add("reported")
                     source = source or src
                     words.append(child.lemma_.lower())
-        acc = _according_to(token)
+        acc = according_to(token)
         if acc is not None:
             found.add("reported")
             source = source or acc
@@ -202,7 +191,7 @@ def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modali
                     found.add("reported")  # "it is believed that …"
                     words.append(head_lemma)
                 else:
-                    acc = _according_to(head)
+                    acc = according_to(head)
                     if acc is not None:
                         found.add("reported")
                         source = source or acc

@@ -6,8 +6,6 @@ figures, statements).
 
 from __future__ import annotations
 
-from datetime import date
-
 from spacy.tokens import Doc
 
 from storyline.extract.actors import ActorResolver
@@ -15,19 +13,12 @@ from storyline.extract.events import extract_events
 from storyline.extract.figures import extract_figures
 from storyline.extract.statements import extract_statements
 from storyline.records import Article, Extraction
+from storyline.temporal.anchoring import article_anchor
 from storyline.temporal.expressions import find_time_expressions
 
 # Bump when extraction logic or lexicons change in a way that should re-run on stored articles.
 EXTRACTION_VERSION = 2
 
-
-def article_anchor(article: Article) -> tuple[date | None, str]:
-    """The date relative expressions resolve against, and what it is (published/estimate/none)."""
-    if article.published:
-        return date.fromisoformat(article.published[:10]), "published"
-    if article.published_estimate:
-        return date.fromisoformat(article.published_estimate.best), "estimate"
-    return None, "none"
 
 
 def extract_article(article: Article, doc: Doc) -> Extraction:

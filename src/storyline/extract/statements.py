@@ -22,7 +22,6 @@ by " … "; content_start/content_end cover them all.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
@@ -35,20 +34,13 @@ from storyline.extract.attribution import (
 )
 from storyline.nlp import doc_text
 from storyline.records import ActorRef, Article, Statement, TimeExpression
-from storyline.temporal.anchoring import date_for_span
+from storyline.temporal.anchoring import article_anchor, date_for_span
 
 PIECE_JOIN = " … "
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 _THING_PRONOUNS = {"it", "its"}
 _RELATIVE = {"who", "which", "that"}
 
-
-def _anchor(article: Article) -> tuple[date | None, str]:
-    if article.published:
-        return date.fromisoformat(article.published[:10]), "published"
-    if article.published_estimate:
-        return date.fromisoformat(article.published_estimate.best), "estimate"
-    return None, "none"
 
 
 def _is_person(ref: ActorRef | None) -> bool:
@@ -163,7 +155,7 @@ def extract_statements(
     lex = load_speech_lexicon()
     text = doc_text(doc)
     speakers = _Speakers(doc, actors, lex)
-    anchor, anchored = _anchor(article)
+    anchor, anchored = article_anchor(article)
     out: list[Statement] = []
     for att in find_attributions(doc, lex):
         pieces = sorted(att.contents)

@@ -212,3 +212,15 @@ def clause_verb(token: Token, max_hops: int = 8) -> Token | None:
         if head.pos_ in ("VERB", "AUX"):
             return head
     return None
+
+
+def according_to(token: Token) -> Token | None:
+    """The pobj of an "according to X" attached to the token."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "according":
+            for to in child.children:
+                if to.lower_ == "to":
+                    for pobj in to.children:
+                        if pobj.dep_ == "pobj":
+                            return pobj
+    return None

@@ -19,7 +19,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from storyline.nlp import doc_text
-from storyline.records import TimeExpression
+from storyline.records import Article, TimeExpression
 from storyline.temporal.timex import is_absolute
 
 EXPLICIT, RELATIVE, PUBLICATION, UNKNOWN = "explicit", "relative", "publication", "unknown"
@@ -212,3 +212,12 @@ def _range_start(
                 return other
             return None
     return None
+
+
+def article_anchor(article: Article) -> tuple[date | None, str]:
+    """The date relative expressions resolve against, and what it is (published/estimate/none)."""
+    if article.published:
+        return date.fromisoformat(article.published[:10]), "published"
+    if article.published_estimate:
+        return date.fromisoformat(article.published_estimate.best), "estimate"
+    return None, "none"

@@ -40,8 +40,6 @@ from storyline.temporal.evidence import (
 )
 from storyline.temporal.story_index import StoryEvidence, StoryIndex
 
-_MAX_SPAN_DAYS = 5000  # beyond this the text says nothing useful about the day
-
 
 @dataclass
 class _Bound:
@@ -269,17 +267,18 @@ def combine(
     if not lower_used and not upper_used:
         return None  # only years or months mentioned: no day to hang an interval on
     # one side open: a text can look back years ("15 May 2022") or ahead to any date, so the
-    # open side is far away (measured on the BBC corpus: the gap after the latest past date is
-    # under 30 days for half the articles and over 600 days for a tenth)
-    open_side = timedelta(days=int(cfg["open_side_days"]))
+    # open side stays open: up to the reference day, or back as far as an interval may reach
+    # (on the BBC corpus the gap after the latest past date is under 30 days for half the
+    # articles and over 600 days for a tenth); an interval wider than that is no estimate
+    max_span = timedelta(days=int(cfg["max_interval_days"]))
     if not lower_used:
-        lo = max(lo, hi - open_side) if lo else hi - open_side
+        lo = max(lo, hi - max_span) if lo else hi - max_span
     elif not upper_used:
-        hi = min(hi, lo + open_side) if hi else lo + open_side
+        hi = reference if hi is None else hi
     if lo is None or hi is None or lo > hi:
         return None
-    if (hi - lo).days > _MAX_SPAN_DAYS:
-        return None
+    if hi - lo > max_span:
+        return None  # "after 11 September 2001" and nothing more: no estimate, not a guess
 
     recency = max((d for d, _ in past_days if lo - horizon <= d <= hi), default=None)
     best, lo, hi, week_note = _choose(ev, lo, hi, recency, centres)
@@ -296,10 +295,9 @@ def combine(
     if week_note:
         notes.append(week_note)
     if not lower_used:
-        notes.append(f"no lower bound stated: open up to {open_side.days} days before the upper")
+        notes.append(f"no lower bound stated: open up to {max_span.days} days before the upper")
     elif not upper_used:
-        notes.append(f"no upper bound stated: open up to {open_side.days} days after the lower "
-                     "(or the reference day)")
+        notes.append(f"no upper bound stated: open up to {_fmt(hi)}")
     notes += [f"set aside (contradicts stronger evidence): {b.note}" for b in dropped]
     return DateEstimate(earliest=_fmt(lo), latest=_fmt(hi), best=_fmt(best), method=method,
                         evidence=notes)
