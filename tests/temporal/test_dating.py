@@ -174,6 +174,15 @@ def test_story_record_dates_an_article_without_dates(nlp):
     assert any("4321 households" in e for e in est.evidence)
 
 
+def test_a_story_record_of_one_article_dates_nothing(nlp):
+    index = StoryIndex()
+    index.add("The utility said 4,321 households in Port Velmar lost power.", date(2024, 3, 14),
+              "only")
+    text = "Crews in Port Velmar said 4,321 households still had no power."
+    assert index.lookup(text) is None
+    assert _est(nlp, text, index) is None
+
+
 def test_story_lookup_leaves_the_article_itself_out():
     index = _story()
     text = "4,321 households in Port Velmar"

@@ -4,7 +4,8 @@ Two runs over the same articles:
 
 - single-article: the text alone (`temporal.dating.estimate_from_text`);
 - with the story's record: every other article of the corpus indexed with its date
-  (`StoryIndex`), the article itself left out (leave-one-out).
+  (`StoryIndex`), the article itself and every exact duplicate of its text left out
+  (leave-one-out: the BBC corpus holds four texts twice under two ids).
 
 Reported per run: the share of articles that got an estimate, and over those the median
 absolute error of the best day in days, the shares within 0, 1, 7 and 30 days, the share of true

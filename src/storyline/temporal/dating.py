@@ -13,6 +13,10 @@ An estimate is an interval (earliest, latest), a best day inside it, the method 
   anchors of durations when the text names none.
 
 Bounds are applied strongest first; one that would empty the interval is dropped and said so.
+Only dates whose clause is in the past tense bound from below; dates that label an amendment
+("Correction 4 January 2024:") bound from above. When only one side is bounded the other stays
+open (to the reference day); an interval wider than `max_interval_days`, or a text with no dated
+clue, gives no estimate (None) rather than a guess.
 Inside the interval, the best day minimises a weighted sum of distances (to the last past date,
 to each weekday mentioned, to a duration's centre, to the story's densest day); the weights live
 in `data/dating.yaml`.

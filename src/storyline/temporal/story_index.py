@@ -265,9 +265,9 @@ class StoryIndex:
         text = text_or_doc.text if isinstance(text_or_doc, Doc) else text_or_doc
         skip = self._skipped(exclude, text)
         total = len(self._ids) - len(skip)
-        if total <= 0:
-            return None
         cfg = config()
+        if total < int(cfg["story_min_articles"]):
+            return None  # too few dated articles to tell a rare phrase from a common one
         max_df = max(2, int(cfg["story_max_df"] * total))
         kernel = int(cfg["story_kernel_days"])
         weights = cfg["story_phrase_weights"]
@@ -285,6 +285,8 @@ class StoryIndex:
             numeric = phrase[0].isdigit()
             kind = "figure" if numeric else ("name" if " " in phrase else "word")
             weight = math.log(total / len(docs)) * float(weights[kind])
+            if weight <= 0:
+                continue  # in every dated article: says nothing about when
             if spread_days > 0 and len(docs) > 1:
                 # a phrase reported over months is background; one reported within days, news
                 days_of = [self._days[i] for i in docs]
