@@ -288,3 +288,31 @@ def test_seed_dated_by_its_text_alone(seeds, shared_dir, nlp, seed):
 def test_seed_dated_with_the_bbc_story_record(seeds, shared_dir, nlp, bbc_story, seed):
     gold = seeds[seed]
     _check(estimate(_seed_doc(shared_dir, nlp, gold["file"]), seed, bbc_story), gold)
+
+
+def test_months_after_a_far_anchor_date_the_news(nlp):
+    # the anchor sits more than a short phrase after "five months after"
+    text = ("Rescue teams freed two miners on Sunday, five months after they were trapped deep "
+            "underground by the collapse of the old northern shaft on March 14, 2025. Doctors "
+            "said both were weak but stable.")
+    est = _est(nlp, text)
+    assert est is not None
+    lo, hi, best = _days(est)
+    assert lo <= date(2025, 8, 14) <= hi and hi <= date(2025, 10, 1)
+    assert best.weekday() == 6 and abs((best - date(2025, 8, 17)).days) <= 14
+    assert any("five months" in e and "2025-03-14" in e for e in est.evidence)
+
+
+def test_months_after_with_another_date_in_the_sentence_is_not_the_news(nlp):
+    # "On June 2, … two months after …" dates June 2, not the article
+    text = ("On June 2, 2025, two months after the dam failed on April 2, 2025, engineers "
+            "finished the repairs, the agency said.")
+    est = _est(nlp, text)
+    assert est is None or not any("two months" in e for e in est.evidence)
+
+
+def test_days_after_a_date_is_not_elapsed_time(nlp):
+    text = ("The bridge reopened two weeks after the storm of May 3, 2025, officials said. "
+            "Traffic was light.")
+    est = _est(nlp, text)
+    assert est is None or not any("two weeks" in e for e in est.evidence)

@@ -264,7 +264,11 @@ def combine(
     applied_lo, applied_hi = lo, hi
     # a clue whose bound was set aside does not pull the best day either
     dropped_story = any(b.source == "story" and b.strength == 1 for b in dropped)
-    if dropped_story:
+    # the story's densest day outside the interval the text allows: the record matched other
+    # news (common words), so it must not drag the best day to the interval's edge
+    outside = story_centre is not None and lo is not None and hi is not None \
+        and not lo <= story_centre.day <= hi
+    if dropped_story or outside:
         centres = [c for c in centres if c is not story_centre]
     lower_used = any(b.lo and b.precise for b in used)
     upper_used = any(b.hi and b.precise for b in used)

@@ -117,6 +117,7 @@ class Duration:
     # fighting") may be any stretch of it, so it only pulls the best day and bounds nothing
     form: str = "of"
     since: bool = False  # the anchor came with "since" (not "after", "following")
+    after_news: bool = False  # "N months after … <date>", a month or more, no other date near
 
 
 @dataclass
@@ -232,8 +233,12 @@ def duration_form(text: str, dur: Duration) -> str:
             r"\b(first|next|last|past|final|another)\b", words[-len(dur.quote) - 14:], re.I):
         return ""
     if dur.anchor is not None:
-        # "since the 7 October attack" runs to the present; "two days after it" does not
-        return "since" if dur.since else ""
+        # "since the 7 October attack" runs to the present; "two days after it" does not,
+        # unless it counts a month or more and its sentence names no other date: "rescued on
+        # Saturday, eight months after they were seized on October 7" dates the news itself
+        if dur.since or dur.after_news:
+            return "since"
+        return ""
     after = text[dur.end : dur.end + 12]
     if _OLD.match(after) or dur.quote.lower().endswith("old"):
         return "old"
@@ -323,16 +328,27 @@ def _duration(text: str, te: TimeExpression, expressions: list[TimeExpression],
     dur = Duration(te.quote, te.start, te.end, amount, unit, qualifier)
     since = _SINCE.match(after)
     if since:
-        # "10 months after the Oct. 7 attack": the anchor is the date in the phrase
+        # "10 months after the Oct. 7 attack": the anchor is the date in the phrase (up to a
+        # clause away: "eight months after they were seized … during the attack of October 7")
         limit = te.end + 60
+        sent = _sentence_bounds(doc, te.start, te.end)
+        clause_end = _clause_end(text, te.end, sent[1], 110)
+        # dates (not weekdays: "on Saturday" is the news day) in the duration's sentence
+        dates_in_sent = [o for o in expressions if o.type == "DATE"
+                         and sent[0] <= o.start < sent[1] and _date_mention(doc, o) is not None]
         for other in expressions:
-            if te.end < other.start <= limit and other.type == "DATE":
-                mention = _date_mention(doc, other)
-                if mention is not None and mention.day_precise:
-                    dur.anchor = mention
-                    dur.since = since[0].strip(" ,").lower() == "since"
-                    dur.form = duration_form(text, dur)
-                    return dur if dur.form else None
+            if other.type != "DATE" or not te.end < other.start <= max(limit, clause_end):
+                continue
+            mention = _date_mention(doc, other)
+            if mention is not None and mention.day_precise:
+                dur.anchor = mention
+                dur.since = since[0].strip(" ,").lower() == "since"
+                dur.after_news = (amount * _UNIT_DAYS[unit] >= 28
+                                  and all(o is other for o in dates_in_sent))
+                if other.start > limit and not (dur.since or dur.after_news):
+                    return None  # a far date is only linked when the time runs to the news
+                dur.form = duration_form(text, dur)
+                return dur if dur.form else None
     noun = _noun_re().match(after)
     if noun is None and te.quote.lower().endswith("old"):
         noun = _noun_re().match(" old " + after.lstrip())  # "the 19-month-old war"
@@ -345,6 +361,24 @@ def _duration(text: str, te: TimeExpression, expressions: list[TimeExpression],
         dur.form = duration_form(text, dur)
         return dur if dur.form else None
     return None
+
+
+_UNIT_DAYS = {"D": 1.0, "W": 7.0, "M": 30.44, "Y": 365.25}
+
+
+def _sentence_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return start, end
+    return span.sent.start_char, span.sent.end_char
+
+
+def _clause_end(text: str, start: int, sent_end: int, width: int) -> int:
+    """Where the clause after `start` ends: the sentence end, a semicolon or a dash, at most
+    `width` characters on."""
+    stop = min(sent_end, start + width)
+    m = re.search(r"[;—–]|\s-\s", text[start:stop])
+    return start + m.start() if m else stop
 
 
 def _context(text: str, start: int, end: int, width: int = 70) -> str:
