@@ -197,7 +197,11 @@ FUTURE_WORDS = re.compile(
 # Every pattern above contains one of these words (or a digit): the patterns only run in windows
 # around them, which keeps the finder fast on long articles.
 TRIGGER = re.compile(
-    r"\d|\b(?:January|February|March|April|May|June|July|August|September|October|November"
+    # Digits trigger only where they can be part of a date or time: a year, a numeric date or
+    # clock time, a time zone or am/pm. A bare count ("1,400 people") does not: news is full
+    # of them, and every trigger costs a scan of its window by every pattern.
+    r"\d{4}|\d[:/.-]\d|\d\s*(?i:[ap]\.?m\b|gmt\b|utc\b|[a-z]{1,3}t\b|hrs\b|h\b|s\b|th\b|st\b|nd\b|rd\b)"
+    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November"
     r"|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER"
     r"|DECEMBER|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|Christmas|Thanksgiving"
     r"|Halloween|Valentine's|Independence|Labor|Memorial|New\s+Year's)\b"
