@@ -81,9 +81,10 @@ def _checks(store) -> list[tuple[str, bool, str]]:
     checks.append(("seed 000's release clusters with a BBC report", bool(bbc), detail))
 
     seed1 = seeds.get("001")
-    disputes = [d for d in story.disputes if seed1 and seed1.id in
+    disputes = [d for d in story.disputes if d.kind == "denial" and seed1 and seed1.id in
                 {c.evidence.article_id for c in (d.a, d.b) if c.evidence}]
-    detail = "; ".join(f"{d.a.who} vs {d.b.who}: {d.topic}" for d in disputes) or "none"
+    detail = "; ".join(f"{d.a.who} vs {d.b.who}: {d.topic} / {d.b.text[:90]}"
+                       for d in disputes) or "none"
     checks.append(("seed 001's Katz/Mardawi contradiction is a dispute", bool(disputes), detail))
     return checks
 
