@@ -86,12 +86,15 @@ def _disputes(article: Article, extraction: Extraction) -> list[Any]:
     return denial_disputes(extraction.statements, Articles(by_id={article.id: info}))
 
 
-def run_seeds(folder: Path) -> list[SeedRun]:
-    """Read, date (undated seeds, against the dated ones) and extract every seed."""
+def run_seeds(folder: Path, record: list[Path] | None = None) -> list[SeedRun]:
+    """Read, date (undated seeds, against the dated ones and the `record` files) and extract
+    every seed."""
     seeds = read_seeds(folder)
     docs = list(nlp.parse_many(a.text for _, a in seeds))
     index = StoryIndex()
-    for _, article in seeds:  # the store's story index: every article that states its date
+    recorded = [a for path in record or [] for _, a in read_seeds(path)]
+    for article in [a for _, a in seeds] + recorded:
+        # the store's story index: every article that states its date
         if article.published:
             try:
                 index.add(article.text, date.fromisoformat(article.published[:10]), article.id)
@@ -370,6 +373,9 @@ def seeds_command(
         "../shared/gold/seeds.yaml"),
     verbose: Annotated[bool, typer.Option("--verbose", "-v",
                                           help="List misses and unlisted records.")] = False,
+    record: Annotated[list[Path] | None, typer.Option(
+        "--record", help="Dated articles (any input format) ingested beside the seeds as the "
+        "story's record for dating the undated ones, e.g. the BBC JSONL files.")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Seed articles against their gold: metadata, repairs, dating, time, events, figures."""
@@ -380,7 +386,7 @@ def seeds_command(
     except (OSError, ValueError, yaml.YAMLError) as exc:
         raise fail(f"--gold: cannot read {gold}: {exc}") from None
     try:
-        runs = run_seeds(seeds)
+        runs = run_seeds(seeds, record)
     except InputProblem as exc:
         raise fail(str(exc)) from None
     if not runs:
