@@ -21,7 +21,7 @@ from storyline.app import (
     err_console,
     fail,
 )
-from storyline.commands.story import ActorOption, TypeOption, _check_date, _open, _require_story
+from storyline.commands.story import ActorOption, TypeOption, _built_story, _check_dates
 
 FormatOption = Annotated[
     str,
@@ -37,8 +37,7 @@ TitleOption = Annotated[str, typer.Option("--title", help="Title of the timeline
 def _filters(since: str | None, until: str | None, types: list[str] | None, actor: str | None):
     from storyline.output.selection import Filters
 
-    _check_date(since, "--since")
-    _check_date(until, "--until")
+    _check_dates(since, until)
     return Filters(since=since[:10] if since else None, until=until[:10] if until else None,
                    types=[t.upper() for t in types or []], actor=actor)
 
@@ -76,8 +75,7 @@ def export(
     if what not in exports.CSV_WHAT:
         raise fail(f"--what must be one of {', '.join(exports.CSV_WHAT)}, not {what!r}")
     filters = _filters(since, until, types, actor)
-    with _open(db) as store:
-        _require_story(store)
+    with _built_story(db, whole_store=True) as store:
         sel = select_story(store, filters)
         if fmt == "json":
             text = json.dumps(exports.to_json(sel), ensure_ascii=False, indent=1) + "\n"
@@ -111,8 +109,7 @@ def report(
     from storyline.output.report import write_report
 
     filters = _filters(since, until, types, actor)
-    with _open(db) as store:
-        _require_story(store)
+    with _built_story(db, whole_store=True) as store:
         path = write_report(store, out, filters, title)
     console.print(f"report written to [bold]{escape(str(path))}[/] "
                   f"({path.stat().st_size / 1024:.0f} KB)", highlight=False)

@@ -7,6 +7,8 @@ the cache (no recomputation), filtered by date, actor and type, as a Rich table 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Annotated
 
 import typer
@@ -32,17 +34,18 @@ def _print_json(data: object) -> None:
 def _open(db: str | None):  # -> Store
     from storyline.store import Store
 
-    try:
-        return Store(db)
-    except Exception as exc:  # noqa: BLE001 - a bad URL or file must not print a traceback
-        raise fail(f"cannot open the store: {exc}") from None
+    return _opened(Store, db)
 
 
 def _open_cache(db: str | None):  # -> StoryCache: the query commands only read the story
     from storyline.store.cache import open_story_cache
 
+    return _opened(open_story_cache, db)
+
+
+def _opened(opener: Callable, db: str | None):
     try:
-        return open_story_cache(db)
+        return opener(db)
     except Exception as exc:  # noqa: BLE001 - a bad URL or file must not print a traceback
         raise fail(f"cannot open the store: {exc}") from None
 
@@ -58,11 +61,20 @@ def _check_date(value: str | None, name: str) -> None:
         raise fail(f"{name} must be a date like 2024-01-31, not {value!r}") from None
 
 
-def _require_story(store) -> None:
+def _check_dates(since: str | None, until: str | None) -> None:
+    _check_date(since, "--since")
+    _check_date(until, "--until")
+
+
+@contextmanager
+def _built_story(db: str | None, whole_store: bool = False) -> Iterator:
+    """The store (or, for the query commands, its read-only story cache), once a story is built."""
     from storyline.story.cache import has_story
 
-    if not has_story(store):
-        raise fail("no story built yet: run `storyline build` first")
+    with (_open if whole_store else _open_cache)(db) as store:
+        if not has_story(store):
+            raise fail("no story built yet: run `storyline build` first")
+        yield store
 
 
 def _sources(refs: list, limit: int = 3) -> str:
@@ -110,10 +122,8 @@ def timeline(
     """The key dated events, chosen by independent reports and centrality."""
     from storyline.story.query import top_entries
 
-    _check_date(since, "--since")
-    _check_date(until, "--until")
-    with _open_cache(db) as store:
-        _require_story(store)
+    _check_dates(since, until)
+    with _built_story(db) as store:
         entries = top_entries(store.story_items("timeline", since, until), limit or None,
                               per_day, types, actor)
     if json_out:
@@ -141,10 +151,8 @@ def figures(
     from storyline.story.cache import load_kind
     from storyline.story.query import filter_series
 
-    _check_date(since, "--since")
-    _check_date(until, "--until")
-    with _open_cache(db) as store:
-        _require_story(store)
+    _check_dates(since, until)
+    with _built_story(db) as store:
         series = filter_series(load_kind(store, "series"), kind, subject, source, since, until)
     if json_out:
         _print_json([s.to_dict() for s in series])
@@ -185,12 +193,10 @@ def disputes(
     from storyline.story.cache import load_kind
     from storyline.story.query import filter_disputes
 
-    _check_date(since, "--since")
-    _check_date(until, "--until")
+    _check_dates(since, until)
     if kind and kind not in ("denial", "figures", "event"):
         raise fail(f"--kind must be denial, figures or event, not {kind!r}")
-    with _open_cache(db) as store:
-        _require_story(store)
+    with _built_story(db) as store:
         found = filter_disputes(load_kind(store, "dispute", since, until), kind, actor)
     if limit:
         found = found[:limit]
@@ -222,10 +228,8 @@ def actors(
     from storyline.story.cache import load_kind
     from storyline.story.query import actor_table, filter_clusters
 
-    _check_date(since, "--since")
-    _check_date(until, "--until")
-    with _open_cache(db) as store:
-        _require_story(store)
+    _check_dates(since, until)
+    with _built_story(db) as store:
         clusters = filter_clusters(load_kind(store, "cluster", since, until), types, actor)
     rows = actor_table(clusters)
     if actor:
@@ -259,10 +263,8 @@ def state(
     from storyline.story.cache import load_kind
     from storyline.story.state import status_label
 
-    _check_date(since, "--since")
-    _check_date(until, "--until")
-    with _open_cache(db) as store:
-        _require_story(store)
+    _check_dates(since, until)
+    with _built_story(db) as store:
         days = load_kind(store, "state", since, until)
     if changes:
         days = [d for d in days if d.changed]
