@@ -32,11 +32,11 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from importlib import resources
 
 import numpy as np
 import snowballstemmer
-import yaml
+
+from storyline.data import read_yaml
 
 Timeline = Mapping[date, Sequence[str]]
 
@@ -46,8 +46,7 @@ _VALID = re.compile(r"^[a-z0-9$]")
 
 @functools.cache
 def stop_words() -> frozenset[str]:
-    text = resources.files("storyline.data").joinpath("rouge_stopwords.yaml").read_text("utf-8")
-    return frozenset(yaml.safe_load(text)["words"])
+    return frozenset(read_yaml("rouge_stopwords.yaml")["words"])
 
 
 @functools.cache

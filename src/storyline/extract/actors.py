@@ -24,13 +24,12 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field, replace
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from spacy.tokens import Doc, Span, Token
 
+from storyline.data import read_yaml
 from storyline.records import ActorRef
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -145,11 +144,7 @@ class ActorLexicon:
 
 
 def _load_yaml(path: Path | None) -> dict[str, Any]:
-    if path is None:
-        text = resources.files("storyline.data").joinpath("actors.yaml").read_text("utf-8")
-    else:
-        text = Path(path).read_text("utf-8")
-    data = yaml.safe_load(text) or {}
+    data = read_yaml("actors.yaml", path)
     if not isinstance(data, dict) or not isinstance(data.get("actors"), list):
         raise ValueError(f"actor lexicon {path or 'actors.yaml'}: expected a mapping with 'actors:'")
     return data

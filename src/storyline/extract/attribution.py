@@ -23,13 +23,11 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
-import yaml
 from spacy.tokens import Doc, Token
 
+from storyline.data import read_yaml
 from storyline.extract.syntax import subjects
 from storyline.nlp import doc_text
 
@@ -91,11 +89,7 @@ def _words(data: dict[str, Any], name: str) -> frozenset[str]:
 @functools.cache
 def load_speech_lexicon(path: str | None = None) -> SpeechLexicon:
     """Load the cue lexicon once per process (`path` None = the packaged speech_verbs.yaml)."""
-    if path is None:
-        text = resources.files("storyline.data").joinpath("speech_verbs.yaml").read_text("utf-8")
-    else:
-        text = Path(path).read_text("utf-8")
-    data = yaml.safe_load(text) or {}
+    data = read_yaml("speech_verbs.yaml", path)
     if not isinstance(data, dict) or not isinstance(data.get("verbs"), dict):
         raise ValueError(f"speech lexicon {path or 'speech_verbs.yaml'}: expected 'verbs:'")
     stance: dict[str, str] = {}

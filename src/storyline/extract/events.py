@@ -20,13 +20,11 @@ import dataclasses
 import functools
 from dataclasses import dataclass
 from datetime import date
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
-import yaml
 from spacy.tokens import Doc, Token
 
+from storyline.data import read_yaml
 from storyline.extract import syntax
 from storyline.extract.actors import PLACE_LABELS, ActorResolver
 from storyline.extract.modality import ModalityCues, modality_of
@@ -103,11 +101,7 @@ def _word(value: Any) -> str | None:
 @functools.cache
 def load_event_lexicon(path: str | None = None) -> EventLexicon:
     """Compile the event lexicon once per process (`path` None = the packaged YAML)."""
-    if path is None:
-        text = resources.files("storyline.data").joinpath("event_lexicon.yaml").read_text("utf-8")
-    else:
-        text = Path(path).read_text("utf-8")
-    data = yaml.safe_load(text) or {}
+    data = read_yaml("event_lexicon.yaml", path)
     sets = {k: frozenset(str(w).lower() for w in v) for k, v in (data.get("sets") or {}).items()}
     verbs: dict[str, list[Sense]] = {}
     for lemma, senses in (data.get("verbs") or {}).items():

@@ -28,13 +28,11 @@ import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
-import yaml
 from spacy.tokens import Doc, Span, Token
 
+from storyline.data import read_yaml
 from storyline.extract import syntax
 from storyline.extract.actors import ActorResolver
 from storyline.extract.events import load_event_lexicon
@@ -107,11 +105,7 @@ def _word_set(value: Any, sets: dict[str, frozenset[str]]) -> frozenset[str] | N
 @functools.cache
 def load_figure_kinds(path: str | None = None) -> FigureKinds:
     """Compile the figure kinds once per process (`path` None = the packaged YAML)."""
-    if path is None:
-        text = resources.files("storyline.data").joinpath("figure_kinds.yaml").read_text("utf-8")
-    else:
-        text = Path(path).read_text("utf-8")
-    data = yaml.safe_load(text) or {}
+    data = read_yaml("figure_kinds.yaml", path)
     sets = {k: frozenset(str(w).lower() for w in v) for k, v in (data.get("sets") or {}).items()}
     rules = []
     for raw in data.get("kinds") or []:

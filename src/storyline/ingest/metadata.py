@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 from functools import cache
-from importlib import resources
 from urllib.parse import urlsplit
 
-import yaml
+from storyline.data import read_yaml
 
 # ------------------------------------------------------------------------------------ dates
 
@@ -146,9 +145,7 @@ def date_from_timestamp(value: float) -> str | None:
 
 @cache
 def _outlet_data() -> tuple[dict[str, str], frozenset[str]]:
-    raw = yaml.safe_load(
-        resources.files("storyline.data").joinpath("outlets.yaml").read_text(encoding="utf-8")
-    )
+    raw = read_yaml("outlets.yaml")
     outlets = {str(k).lower().strip("."): str(v) for k, v in (raw.get("outlets") or {}).items()}
     suffixes = frozenset(str(s).lower() for s in raw.get("second_level_suffixes") or [])
     return outlets, suffixes

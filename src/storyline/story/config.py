@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import functools
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
+from storyline.data import read_yaml
 
 
 def _read(name: str, path: str | Path | None = None) -> dict[str, Any]:
-    if path is not None:
-        text = Path(path).read_text(encoding="utf-8")
-    else:
-        text = resources.files("storyline.data").joinpath(name).read_text(encoding="utf-8")
-    data = yaml.safe_load(text) or {}
+    data = read_yaml(name, path)
     if not isinstance(data, dict):
         raise ValueError(f"{name}: expected a mapping at the top level")
     return data

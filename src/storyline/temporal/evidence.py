@@ -22,12 +22,11 @@ import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from importlib import resources
 from typing import Any
 
-import yaml
 from spacy.tokens import Doc
 
+from storyline.data import read_yaml
 from storyline.records import TimeExpression
 from storyline.temporal.expressions import find_time_expressions
 
@@ -60,8 +59,7 @@ _QUALIFIER = re.compile(
 @functools.cache
 def config() -> dict[str, Any]:
     """`data/dating.yaml`."""
-    text = resources.files("storyline.data").joinpath("dating.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text) or {}
+    return read_yaml("dating.yaml")
 
 
 @functools.cache
