@@ -27,6 +27,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from storyline.data import read_yaml
+from storyline.nlp import doc_text
 from storyline.records import TimeExpression
 from storyline.temporal.expressions import find_time_expressions
 
@@ -149,7 +150,7 @@ def tense_at(doc: Doc, start: int, end: int) -> str | None:
     if span is None or not len(span):
         return None
     sent = span.sent
-    before = doc.text[max(sent.start_char, start - 120) : start]
+    before = doc_text(doc)[max(sent.start_char, start - 120) : start]
     tok = span.root
     verb = tok
     for _ in range(5):
@@ -187,7 +188,7 @@ def collect(
     """Read the dating clues of one parsed article."""
     if expressions is None:
         expressions = find_time_expressions(doc, article_id, None, "none")
-    text = doc.text
+    text = doc_text(doc)
     ev = TextEvidence(article_id=article_id)
     for te in expressions:
         low = te.quote.lower()
@@ -285,7 +286,7 @@ def _weekday_words(doc: Doc) -> list[WeekdayMention]:
         return []
     pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
     out = []
-    for m in pattern.finditer(doc.text):
+    for m in pattern.finditer(doc_text(doc)):
         out.append(WeekdayMention(m[0], m.start(), int(words[m[1].lower()]),
                                   tense_at(doc, m.start(), m.end())))
     return out
@@ -413,10 +414,10 @@ def _anchors_for(doc: Doc, noun: str, dates: list[DateMention]) -> list[tuple[Da
             continue
         for d in precise:
             if s_start <= d.start < s_end:
-                out.append((d, f'"{_context(doc.text, d.start, d.end)}"'))
+                out.append((d, f'"{_context(doc_text(doc), d.start, d.end)}"'))
     if noun in cfg["war_like"]:
         for d in precise:
-            m = onset_nouns.match(doc.text[d.end : d.end + 40])
+            m = onset_nouns.match(doc_text(doc)[d.end : d.end + 40])
             if m and all(d is not o for o, _ in out):
                 out.append((d, f"{d.quote} {m[1]}"))
     # absolute dates first: a yearless anchor needs other evidence to get its year

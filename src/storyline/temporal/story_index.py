@@ -26,6 +26,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc
 
+from storyline.nlp import doc_text
 from storyline.temporal.evidence import config
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z’']*|\d[\d,.]*\d|\d|[.!?;:\n]")
@@ -206,7 +207,7 @@ class StoryIndex:
 
     def add(self, text_or_doc: str | Doc, published: date, article_id: str = "") -> None:
         """Index one dated article (a second add with the same id is ignored)."""
-        text = text_or_doc.text if isinstance(text_or_doc, Doc) else text_or_doc
+        text = doc_text(text_or_doc) if isinstance(text_or_doc, Doc) else text_or_doc
         article_id = article_id or f"#{len(self._ids)}"
         if article_id in self._index_of:
             return
@@ -262,7 +263,7 @@ class StoryIndex:
         double); the best-scoring articles' dates, weighted by score, give the densest day and
         the interval (weighted quantiles, widened by a margin).
         """
-        text = text_or_doc.text if isinstance(text_or_doc, Doc) else text_or_doc
+        text = doc_text(text_or_doc) if isinstance(text_or_doc, Doc) else text_or_doc
         skip = self._skipped(exclude, text)
         total = len(self._ids) - len(skip)
         cfg = config()
