@@ -45,3 +45,16 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     """Print a one-line error and return the Exit to raise."""
     err_console.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
     return typer.Exit(code)
+
+
+def open_store(db: str | None, story_cache: bool = False):  # -> Store, or a StoryCache
+    """The store at `--db` (or only its read-only story cache, for the query commands); a bad
+    URL or file gets a one-line error, not a traceback. Imported on use: SQLAlchemy is slow."""
+    if story_cache:
+        from storyline.store.cache import open_story_cache as opener
+    else:
+        from storyline.store import Store as opener
+    try:
+        return opener(db)
+    except Exception as exc:  # noqa: BLE001 - any failure to open is the user's URL or file
+        raise fail(f"cannot open the store: {exc}") from None

@@ -20,18 +20,13 @@ from storyline.app import (
     console,
     err_console,
     fail,
+    open_store,
 )
 from storyline.commands.progress import progress_bar
 
 WorkersOption = Annotated[
     int, typer.Option("--workers", "-w", min=1, help="Processes for the spaCy parse.")
 ]
-
-
-def _store(db: str | None):  # -> Store, imported on use: SQLAlchemy is slow to import
-    from storyline.store import Store
-
-    return Store(db)
 
 
 def _field_map(pairs: list[str]) -> dict[str, str]:
@@ -77,7 +72,7 @@ def ingest(
 
     options = ReadOptions(field_map=_field_map(field or []), outlet=outlet, published=published)
     quiet = quiet or as_json
-    with _store(db) as store:
+    with open_store(db) as store:
         items = pipeline.count_inputs(paths)
         with progress_bar(quiet) as progress:
             task = progress.add_task("ingesting", total=len(items))
@@ -133,7 +128,7 @@ def extract(
     """Extract records for stored articles that lack them (or all, with --again)."""
     from storyline.workflow import update_store
 
-    with _store(db) as store, progress_bar(quiet) as progress:
+    with open_store(db) as store, progress_bar(quiet) as progress:
 
         def stage(description: str, total: int):
             task = progress.add_task(description, total=total)
@@ -163,7 +158,7 @@ def articles(
     as_json: JsonOption = False,
 ) -> None:
     """List stored articles (stated date, or ~estimated date), oldest first."""
-    with _store(db) as store:
+    with open_store(db) as store:
         rows = store.list_articles(outlet=outlet, since=since, until=until, limit=limit)
     if as_json:
         print(json.dumps([vars(r) for r in rows], ensure_ascii=False, indent=1))
@@ -185,7 +180,7 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """One article: metadata, repairs, near-duplicates, text and extracted records."""
-    with _store(db) as store:
+    with open_store(db) as store:
         article = store.get_article(article_id)
         if article is None:
             raise fail(f"no article with id {article_id!r} (or the prefix is ambiguous)")

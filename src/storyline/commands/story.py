@@ -7,7 +7,7 @@ the cache (no recomputation), filtered by date, actor and type, as a Rich table 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated
 
@@ -15,7 +15,16 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from storyline.app import DbOption, JsonOption, SinceOption, UntilOption, app, console, fail
+from storyline.app import (
+    DbOption,
+    JsonOption,
+    SinceOption,
+    UntilOption,
+    app,
+    console,
+    fail,
+    open_store,
+)
 
 TypeOption = Annotated[
     list[str] | None,
@@ -29,25 +38,6 @@ LimitOption = Annotated[int, typer.Option("--limit", "-n", help="At most this ma
 
 def _print_json(data: object) -> None:
     console.print_json(json.dumps(data, ensure_ascii=False), highlight=False)
-
-
-def _open(db: str | None):  # -> Store
-    from storyline.store import Store
-
-    return _opened(Store, db)
-
-
-def _open_cache(db: str | None):  # -> StoryCache: the query commands only read the story
-    from storyline.store.cache import open_story_cache
-
-    return _opened(open_story_cache, db)
-
-
-def _opened(opener: Callable, db: str | None):
-    try:
-        return opener(db)
-    except Exception as exc:  # noqa: BLE001 - a bad URL or file must not print a traceback
-        raise fail(f"cannot open the store: {exc}") from None
 
 
 def _check_date(value: str | None, name: str) -> None:
@@ -71,7 +61,7 @@ def _built_story(db: str | None, whole_store: bool = False) -> Iterator:
     """The store (or, for the query commands, its read-only story cache), once a story is built."""
     from storyline.story.cache import has_story
 
-    with (_open if whole_store else _open_cache)(db) as store:
+    with open_store(db, story_cache=not whole_store) as store:
         if not has_story(store):
             raise fail("no story built yet: run `storyline build` first")
         yield store
@@ -97,7 +87,7 @@ def build(db: DbOption = None, json_out: JsonOption = False) -> None:
     """Recompute the story (clusters, series, disputes, state, timeline) and cache it."""
     from storyline.story.build import build_story
 
-    with _open(db) as store:
+    with open_store(db) as store:
         summary = build_story(store)
     if json_out:
         _print_json(summary.to_dict())

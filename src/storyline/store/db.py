@@ -18,7 +18,7 @@ from sqlalchemy.engine import make_url
 
 from storyline.records import Article, DateEstimate, Extraction, Record
 from storyline.store import migrations, schema
-from storyline.store.location import DEFAULT_URL, ENV_VAR, resolve_url  # noqa: F401
+from storyline.store.location import resolve_url
 
 
 def _configure_sqlite(engine: Engine) -> None:
