@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -97,8 +98,6 @@ def compute_story(
 
 def _in_period(clusters: list[EventCluster], articles: Articles) -> list[EventCluster]:
     """The clusters dated inside the period the articles report on (see story.yaml `state`)."""
-    from datetime import timedelta
-
     from storyline.story.config import section
     from storyline.story.context import day
 
