@@ -253,25 +253,28 @@ def split_byline(text: str | None) -> list[str]:
 
 
 @cache
-def _told_outlet_pattern() -> re.Pattern[str]:
-    names = sorted({name for name in _outlet_data()[0].values()}, key=len, reverse=True)
-    alternatives = "|".join(re.escape(re.sub(r"^The ", "", name)) for name in names)
-    return re.compile(rf"\b(?:told|said to|speaking to|in an interview with)\s+(?:the\s+)?({alternatives})\b")
+def _told_outlets() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The "told <outlet>" pattern, and each outlet's name as written there (no "The ")."""
+    names: dict[str, str] = {}
+    for name in _outlet_data()[0].values():
+        names.setdefault(re.sub(r"^The ", "", name), name)
+    alternatives = "|".join(re.escape(short) for short in sorted(names, key=len, reverse=True))
+    pattern = re.compile(
+        rf"\b(?:told|said to|speaking to|in an interview with)\s+(?:the\s+)?({alternatives})\b"
+    )
+    return pattern, names
 
 
 def outlet_from_text(text: str) -> tuple[str, str] | None:
-    """(outlet, evidence) when an undated, unsourced text names one outlet a source "told".
+    """(outlet, evidence) when a text that names no outlet otherwise names one a source "told".
 
     Wire and broadcast copy credits its own reporting that way ("told Reuters", "told CNN");
     two different outlets named so mean the text is quoting others, and nothing is inferred.
     """
+    pattern, names = _told_outlets()
     found: dict[str, str] = {}
-    for match in _told_outlet_pattern().finditer(text):
-        short = match.group(1)
-        for name in _outlet_data()[0].values():
-            if re.sub(r"^The ", "", name) == short:
-                found.setdefault(name, match.group(0))
-                break
+    for match in pattern.finditer(text):
+        found.setdefault(names[match.group(1)], match.group(0))
     if len(found) != 1:
         return None
     return next(iter(found.items()))

@@ -127,8 +127,7 @@ def read_articles(name: str, data: bytes, options: ReadOptions) -> tuple[list[Ar
     except ReadError as exc:
         raise InputProblem(str(exc)) from None
     articles: list[Article] = []
-    problems: list[str] = []
-    problems += [f"{name}#{p.index + 1}: {p.message}" for p in documents.problems]
+    problems = [f"{name}#{p.index + 1}: {p.message}" for p in documents.problems]
     multi = len(documents) > 1
     for doc in documents:
         source = f"{name}#{doc.index + 1}" if multi or doc.index else name
