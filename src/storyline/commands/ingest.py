@@ -72,26 +72,36 @@ def ingest(
 
     options = ReadOptions(field_map=_field_map(field or []), outlet=outlet, published=published)
     quiet = quiet or as_json
+    from storyline.store import StoreError
+
     with open_store(db) as store:
         items = pipeline.count_inputs(paths)
-        with progress_bar(quiet) as progress:
-            task = progress.add_task("ingesting", total=len(items))
+        try:
+            with progress_bar(quiet) as progress:
+                task = progress.add_task("ingesting", total=len(items))
 
-            def on_problem(line: str) -> None:
-                err_console.print(f"[yellow]skipped[/] {escape(line)}", highlight=False)
+                def on_problem(line: str) -> None:
+                    err_console.print(f"[red]failed[/] {escape(line)}", highlight=False)
 
-            summary = pipeline.ingest_paths(
-                paths, store, options,
-                on_file=lambda _name: progress.advance(task),
-                on_problem=on_problem,
-                files=items,
-            )
+                def on_skip(line: str) -> None:
+                    err_console.print(f"[yellow]skipped[/] {escape(line)}", highlight=False)
 
-            def stage(description: str, total: int):
-                stage_task = progress.add_task(description, total=total)
-                return lambda _id: progress.advance(stage_task)
+                summary = pipeline.ingest_paths(
+                    paths, store, options,
+                    on_file=lambda _name: progress.advance(task),
+                    on_problem=on_problem,
+                    on_skip=on_skip,
+                    files=items,
+                )
 
-            update = update_store(store, workers, extract=extract, story=extract, stage=stage)
+                def stage(description: str, total: int):
+                    stage_task = progress.add_task(description, total=total)
+                    return lambda _id: progress.advance(stage_task)
+
+                update = update_store(store, workers, extract=extract, story=extract,
+                                      stage=stage)
+        except StoreError as exc:
+            raise fail(str(exc)) from None
     result = summary.to_dict() | update.to_dict()
     _report_extraction_failures(update.extraction_failures)
     if as_json:
@@ -100,14 +110,18 @@ def ingest(
         console.print(
             f"stored [bold]{summary.stored}[/], duplicates {summary.duplicates}, "
             f"near-duplicates {summary.near_duplicates}, flagged {summary.flagged}, "
-            f"failed [bold]{summary.failed}[/] ({summary.files} files); "
-            f"extracted {update.extracted}"
+            f"skipped {summary.skipped}, failed [bold]{summary.failed}[/] "
+            f"({_count(summary.files, 'input')}); extracted {update.extracted}"
             + (f", extraction failed {len(update.extraction_failures)}"
                if update.extraction_failures else ""),
             highlight=False,
         )
     if summary.failed or update.extraction_failures:
         raise typer.Exit(1)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _report_extraction_failures(lines: list[str]) -> None:
@@ -126,6 +140,7 @@ def extract(
     quiet: QuietOption = False,
 ) -> None:
     """Extract records for stored articles that lack them (or all, with --again)."""
+    from storyline.store import StoreError
     from storyline.workflow import update_store
 
     with open_store(db) as store, progress_bar(quiet) as progress:
@@ -134,7 +149,10 @@ def extract(
             task = progress.add_task(description, total=total)
             return lambda _id: progress.advance(task)
 
-        update = update_store(store, workers, again=again, stage=stage)
+        try:
+            update = update_store(store, workers, again=again, stage=stage)
+        except StoreError as exc:
+            raise fail(str(exc)) from None
     _report_extraction_failures(update.extraction_failures)
     if not quiet:
         console.print(f"extracted {update.extracted} articles", highlight=False)
