@@ -87,7 +87,8 @@ def ingest(
                 stage_task = progress.add_task(description, total=total)
                 return lambda _id: progress.advance(stage_task)
 
-            update = update_store(store, workers, extract=extract, story=extract, stage=stage)
+            update = update_store(store, workers, extract=extract, story=extract, stage=stage,
+                                  stored=summary.stored)
     result = summary.to_dict() | update.to_dict()
     _report_extraction_failures(update.extraction_failures)
     if fmt is not Format.table:
@@ -139,7 +140,8 @@ def extract(
             task = progress.add_task(description, total=total)
             return lambda _id: progress.advance(task)
 
-        update = update_store(store, workers, again=again, stage=stage)
+        # articles arrive through ingest, which dated them: only --again re-dates
+        update = update_store(store, workers, again=again, stage=stage, stored=0)
     _report_extraction_failures(update.extraction_failures)
     if fmt is not Format.table:
         emit_summary("extract", update.to_dict(), fmt)
