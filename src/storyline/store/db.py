@@ -347,6 +347,20 @@ class Store:
                 row = rows[0] if len(rows) == 1 else None
         return _article_from_row(row.text, row.data) if row else None
 
+    def find_articles(self, text: str, limit: int = 50) -> list[tuple[str, str, str | None]]:
+        """(id, source, url) of the articles whose id starts with `text` or whose source path
+        or URL contains it: the candidates for a reference a user typed (the caller ranks)."""
+        t = schema.articles
+        like = f"%{_escape_like(text)}%"
+        query = (
+            select(t.c.id, t.c.source, t.c.url)
+            .where(or_(t.c.id.like(_like_prefix(text), escape="\\"),
+                       t.c.source.like(like, escape="\\"), t.c.url.like(like, escape="\\")))
+            .order_by(t.c.id).limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return [(r.id, r.source, r.url) for r in conn.execute(query)]
+
     def list_articles(
         self,
         outlet: str | None = None,

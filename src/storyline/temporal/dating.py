@@ -517,6 +517,8 @@ def reestimate_store(store, reference: date | None = None) -> int:  # noqa: ANN0
                 undated.append((article.id, article.text))
         else:
             undated.append((article.id, article.text))
+    if not undated:  # nothing to date: no parse, no model load
+        return 0
     changed = 0
     docs = nlp.parse_many(text for _, text in undated)
     for (article_id, _), doc in zip(undated, docs, strict=True):
