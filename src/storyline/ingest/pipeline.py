@@ -106,7 +106,8 @@ def prepare_article(
         title=title.strip() if title else None,
         byline=raw.byline,
         published=raw.published or options.published,
-        url=raw.url,
+        # live (issue 13): a fetched page without a canonical link keeps the URL it came from
+        url=raw.url or (source if source.startswith(("http://", "https://")) else None),
         outlet=outlet,
         language=language,
         flags=flags,

@@ -58,9 +58,10 @@ def _walk(folder: Path) -> Iterator[Path]:
             yield path
 
 
-def expand(arguments: list[str]) -> Iterator[InputFile | MissingInput]:
-    """Each input file named by the arguments, once, in a stable order."""
+def expand(arguments: list[str], fetcher=None) -> Iterator[InputFile | MissingInput]:
+    """Each input file named by the arguments, once, in a stable order (URLs: see fetch.py)."""
     seen: set[Path] = set()
+    seen_urls: set[str] = set()
 
     def emit(path: Path) -> Iterator[InputFile]:
         key = path.resolve()
@@ -71,6 +72,14 @@ def expand(arguments: list[str]) -> Iterator[InputFile | MissingInput]:
     for arg in arguments:
         if arg == STDIN:
             yield InputFile("<stdin>", None)
+            continue
+        # live (issue 13): an http(s) argument is a page to fetch, read like a file
+        if arg.lower().startswith(("http://", "https://")):
+            from storyline.ingest import fetch
+
+            if arg not in seen_urls:
+                seen_urls.add(arg)
+                yield fetch.RemoteInput(arg, fetcher or fetch.default_fetcher())
             continue
         path = Path(arg).expanduser()
         if path.is_dir():
