@@ -13,6 +13,8 @@ from storyline.story.records import (
     Dispute,
     EventCluster,
     FigureSeries,
+    NegotiationItem,
+    Position,
     StateDay,
     StorySummary,
     TimelineEntry,
@@ -24,6 +26,8 @@ KINDS: dict[str, type] = {
     "dispute": Dispute,
     "state": StateDay,
     "timeline": TimelineEntry,
+    "negotiation": NegotiationItem,
+    "position": Position,
     "summary": StorySummary,
 }
 
@@ -38,6 +42,8 @@ class Story:
     state: list[StateDay] = field(default_factory=list)
     timeline: list[TimelineEntry] = field(default_factory=list)
     summary: StorySummary = field(default_factory=StorySummary)
+    negotiation: list[NegotiationItem] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
 
 
 def load_kind(store: StoryCache, kind: str, since: str | None = None, until: str | None = None) -> list:
@@ -55,6 +61,8 @@ def load_story(store: StoryCache, since: str | None = None, until: str | None = 
         disputes=load_kind(store, "dispute", since, until),
         state=load_kind(store, "state", since, until),
         timeline=load_kind(store, "timeline", since, until),
+        negotiation=load_kind(store, "negotiation", since, until),
+        positions=load_kind(store, "position", since, until),
         summary=summaries[0] if summaries else StorySummary(),
     )
 
