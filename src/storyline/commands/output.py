@@ -26,7 +26,8 @@ from storyline.commands.story import ActorOption, TypeOption, _built_story, _che
 FormatOption = Annotated[
     str,
     typer.Option("--format", "-f",
-                 help="json, csv, markdown, timelinejs or plover (PLOVER records, JSON Lines)."),
+                 help="json, csv, markdown, timelinejs, plover (PLOVER records, JSON Lines) "
+                      "or geojson (located event clusters)."),
 ]
 OutOption = Annotated[
     Path | None, typer.Option("--out", "-o", help="Write to this file (default: stdout).")
@@ -86,10 +87,18 @@ def export(
         elif fmt == "timelinejs":
             text = json.dumps(exports.to_timelinejs(sel, title), ensure_ascii=False,
                               indent=1) + "\n"
-        else:
-            from storyline.output.plover import plover_records, to_jsonl
+        elif fmt == "geojson":  # live (issue 13)
+            from storyline.output.geojson import to_geojson
 
-            text = to_jsonl(plover_records(store, sel))
+            text = json.dumps(to_geojson(sel), ensure_ascii=False, indent=1) + "\n"
+        else:
+            from storyline.output.plover import plover_export, to_jsonl
+
+            exported = plover_export(store, sel)
+            text = to_jsonl(exported.records)
+            if exported.undated:  # live (issue 13): PLOVER requires a date
+                err_console.print(f"left out {exported.undated} event mentions without a date "
+                                  "(PLOVER requires one)", highlight=False)
     _write(text, out)
 
 
