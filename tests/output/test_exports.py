@@ -174,9 +174,9 @@ def test_export_command_filters_and_stdout(story_db):
 def test_export_command_errors(story_db, tmp_path):
     runner = CliRunner()
     bad = runner.invoke(app, ["export", "--format", "xml", "--db", story_db])
-    assert bad.exit_code == 1 and "--format must be one of" in bad.output
+    assert bad.exit_code == 2 and "'xml' is not one of json, csv" in bad.output
     bad_date = runner.invoke(app, ["export", "--since", "March", "--db", story_db])
-    assert bad_date.exit_code == 1 and "--since must be a date" in bad_date.output
+    assert bad_date.exit_code == 2 and "'March' is not a date" in bad_date.output
     Store(f"sqlite:///{tmp_path / 'empty.db'}").close()
     empty = runner.invoke(app, ["export", "--db", f"sqlite:///{tmp_path / 'empty.db'}"])
     assert empty.exit_code == 1 and "no story built yet" in empty.output
