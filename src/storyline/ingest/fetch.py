@@ -12,6 +12,7 @@ like a file, so the ingest pipeline handles pages exactly as it handles saved HT
 
 from __future__ import annotations
 
+import io
 import threading
 import time
 from dataclasses import dataclass, field
@@ -269,6 +270,10 @@ class RemoteInput:
             return self.fetcher.fetch(self.name).data
         except FetchError as exc:
             raise InputProblem(str(exc)) from None
+
+    def open(self) -> io.BytesIO:
+        """The page's bytes (fetched now, within the fetcher's size limit) as a file."""
+        return io.BytesIO(self.read_bytes())
 
 
 _default: Fetcher | None = None

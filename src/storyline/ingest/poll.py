@@ -9,6 +9,7 @@ never inside one: every article is either stored whole or not at all.
 
 from __future__ import annotations
 
+import io
 import re
 import threading
 from collections.abc import Callable
@@ -93,6 +94,9 @@ class _Fetched:
 
     def read_bytes(self) -> bytes:
         return self.data
+
+    def open(self) -> io.BytesIO:
+        return io.BytesIO(self.data)
 
 
 class Watcher:
