@@ -64,7 +64,7 @@ class Page:
 
 @pytest.fixture
 def sample_report(story_store, tmp_path) -> Path:
-    return write_report(story_store, tmp_path / "report.html", title="Sample <story>")
+    return write_report(story_store, tmp_path / "report.html", title="Sample <story>").page
 
 
 def test_tabs_without_errors(browser, sample_report):

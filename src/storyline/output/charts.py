@@ -154,7 +154,8 @@ def point_title(p: SeriesPoint) -> str:
     if p.outlet or p.published:
         parts.append(f"reported by {p.outlet or '?'}" + (f" on {p.published}" if p.published
                                                           else ""))
-    return " · ".join(parts) + f"\n“{p.quote}”"
+    quote = p.quote if len(p.quote) <= 90 else p.quote[:88].rsplit(" ", 1)[0] + " …"
+    return " · ".join(parts) + f"\n“{quote}”"
 
 
 def series_chart(s: FigureSeries, width: int = 600, height: int = 230) -> dict:
