@@ -473,7 +473,7 @@ def render_report(context: dict, files: str | None = None) -> str:
     assert "</style" not in css.lower() and "</script" not in js.lower()
     inline = {} if files else {_element_id(k): v for k, v in context["data"].items()}
     return environment().get_template("report.html.j2").render(
-        **context, css=css, js=js, inline=inline, files=files or "")
+        **context, css=css, js=js, inline=inline, files=files or "", other_colour=charts.OTHER)
 
 
 def _data_script(key: str, data: object) -> str:
