@@ -55,6 +55,8 @@ def update_store(
     if extract:
         from storyline.extract.version import EXTRACTION_VERSION
 
+        if again:
+            store.clear_failures("extract")  # --again retries the articles that failed
         ids = (
             [row.id for row in store.list_articles()]
             if again
@@ -67,7 +69,8 @@ def update_store(
             summary.extracted = extract_stored(
                 store, ids, workers, tick,
                 on_failure=lambda f: summary.extraction_failures.append(
-                    f"{f.article_id}: extraction failed ({f.message})"
+                    f"{f.article_id}: extraction failed ({f.message}); marked failed and "
+                    "skipped from now on (storyline extract --again retries it)"
                 ),
             )
     if story:

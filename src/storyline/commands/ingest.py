@@ -36,9 +36,29 @@ def _field_map(pairs: list[str]) -> dict[str, str]:
     return mapping
 
 
+# live (issue 13): options shared by `ingest` and `watch` for pages and feeds
+AllowPrivateOption = Annotated[
+    bool, typer.Option("--allow-private",
+                       help="Fetch from loopback and private addresses (intranet sites).")
+]
+TimeoutOption = Annotated[
+    float, typer.Option("--timeout", min=1, help="Seconds allowed for one page or feed.")
+]
+
+
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files, folders, globs, http(s) URLs of pages, or - for stdin."),
+    ] = None,
+    feed: Annotated[
+        list[str] | None,
+        typer.Option("--feed", help="RSS/Atom feed URL: ingest its entries not yet stored "
+                                    "(repeatable)."),
+    ] = None,
+    allow_private: AllowPrivateOption = False,
+    timeout: TimeoutOption = 20.0,
     db: DbOption = None,
     outlet: Annotated[str | None, typer.Option(
         "--default-outlet", metavar="NAME", help="Outlet for articles that do not state one.")
@@ -68,27 +88,51 @@ def ingest(
 
     options = ReadOptions(field_map=_field_map(field or []), outlet=outlet, published=published)
     quiet = quiet or fmt is not Format.table
+    paths = paths or []
+    if not paths and not feed:
+        raise fail("nothing to ingest: give files, folders, URLs or --feed URL")
+    from storyline.store import StoreError
+
     with open_store(db) as store:
-        items = pipeline.count_inputs(paths)
-        with progress_bar(quiet) as progress:
-            task = progress.add_task("ingesting", total=len(items))
+        # live (issue 13): URLs fetch with these settings; feeds add their unstored entries
+        from storyline.ingest import feeds, fetch, sources
 
-            def on_problem(line: str) -> None:
+        fetcher = fetch.Fetcher(fetch.FetchSettings(timeout=timeout, allow_private=allow_private))
+        items = list(sources.expand(paths, fetcher))
+        feed_problems: list[str] = []
+        if feed:
+            entries, _total = feeds.feed_inputs(feed, store, fetcher, feed_problems.append)
+            items += entries
+            for line in feed_problems:
                 err_console.print(f"[yellow]skipped[/] {escape(line)}", highlight=False)
+        try:
+            with progress_bar(quiet) as progress:
+                task = progress.add_task("ingesting", total=len(items))
 
-            summary = pipeline.ingest_paths(
-                paths, store, options,
-                on_file=lambda _name: progress.advance(task),
-                on_problem=on_problem,
-                files=items,
-            )
+                def on_problem(line: str) -> None:
+                    err_console.print(f"[red]failed[/] {escape(line)}", highlight=False)
 
-            def stage(description: str, total: int):
-                stage_task = progress.add_task(description, total=total)
-                return lambda _id: progress.advance(stage_task)
+                def on_skip(line: str) -> None:
+                    err_console.print(f"[yellow]skipped[/] {escape(line)}", highlight=False)
 
-            update = update_store(store, workers, extract=extract, story=extract, stage=stage,
-                                  stored=summary.stored)
+                summary = pipeline.ingest_paths(
+                    paths, store, options,
+                    on_file=lambda _name: progress.advance(task),
+                    on_problem=on_problem,
+                    on_skip=on_skip,
+                    files=items,
+                )
+
+                def stage(description: str, total: int):
+                    stage_task = progress.add_task(description, total=total)
+                    return lambda _id: progress.advance(stage_task)
+
+                update = update_store(store, workers, extract=extract, story=extract,
+                                      stage=stage, stored=summary.stored)
+        except StoreError as exc:
+            raise fail(str(exc)) from None
+    summary.failed += len(feed_problems)
+    summary.problems[:0] = feed_problems
     result = summary.to_dict() | update.to_dict()
     _report_extraction_failures(update.extraction_failures)
     if fmt is not Format.table:
@@ -104,7 +148,8 @@ def ingest_line(summary, update, extracted: bool) -> str:  # noqa: ANN001 - the 
     flagged 0, failed 0 (1 file); extracted 1 article"."""
     line = (f"stored {plural(summary.stored, 'article')}, duplicates {summary.duplicates}, "
             f"near-duplicates {summary.near_duplicates}, flagged {summary.flagged}, "
-            f"failed {summary.failed} ({plural(summary.files, 'file')})")
+            f"skipped {summary.skipped}, failed {summary.failed} "
+            f"({plural(summary.files, 'input')})")
     if extracted:
         line += f"; extracted {plural(update.extracted, 'article')}"
         if update.extraction_failures:
@@ -130,6 +175,7 @@ def extract(
     as_json: JsonOption = False,
 ) -> None:
     """Extract records for stored articles that lack them (or all, with --again)."""
+    from storyline.store import StoreError
     from storyline.workflow import update_store
 
     fmt = chosen(fmt, as_json)
@@ -141,7 +187,10 @@ def extract(
             return lambda _id: progress.advance(task)
 
         # articles arrive through ingest, which dated them: only --again re-dates
-        update = update_store(store, workers, again=again, stage=stage, stored=0)
+        try:
+            update = update_store(store, workers, again=again, stage=stage, stored=0)
+        except StoreError as exc:
+            raise fail(str(exc)) from None
     _report_extraction_failures(update.extraction_failures)
     if fmt is not Format.table:
         emit_summary("extract", update.to_dict(), fmt)

@@ -30,7 +30,8 @@ from storyline.commands.story import built_story
 ExportFormatOption = Annotated[
     str,
     typer.Option("--format", "-f", metavar="FORMAT",
-                 help="json, csv, markdown, timelinejs or plover (PLOVER records, JSON Lines)."),
+                 help="json, csv, markdown, timelinejs, plover (PLOVER records, JSON Lines) "
+                      "or geojson (located event clusters)."),
 ]
 OutOption = Annotated[
     Path | None, typer.Option("--out", "-o", metavar="FILE",
@@ -77,9 +78,17 @@ def _export_text(store, sel, fmt: str, what: str | None, title: str) -> str:  # 
         return exports.to_markdown(sel, title)
     if fmt == "timelinejs":
         return json.dumps(exports.to_timelinejs(sel, title), ensure_ascii=False, indent=1) + "\n"
-    from storyline.output.plover import plover_records, to_jsonl
+    if fmt == "geojson":  # live (issue 13)
+        from storyline.output.geojson import to_geojson
 
-    return to_jsonl(plover_records(store, sel))
+        return json.dumps(to_geojson(sel), ensure_ascii=False, indent=1) + "\n"
+    from storyline.output.plover import plover_export, to_jsonl
+
+    exported = plover_export(store, sel)
+    if exported.undated:  # live (issue 13): PLOVER requires a date
+        err_console.print(f"left out {exported.undated} event mentions without a date "
+                          "(PLOVER requires one)", highlight=False)
+    return to_jsonl(exported.records)
 
 
 @app.command()

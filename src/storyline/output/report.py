@@ -28,11 +28,13 @@ from importlib import resources
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from storyline import __version__
 from storyline.output import charts
 from storyline.output.charts import anchor
 from storyline.output.selection import Filters, Selection, select_story
+from storyline.output.text_safety import show_bidi
 from storyline.records import Event, Figure, Statement, TimeExpression
 from storyline.store import Store
 from storyline.story.query import actor_table, select_entries
@@ -449,12 +451,21 @@ def _static(name: str) -> str:
     return resources.files("storyline.output").joinpath("static", name).read_text("utf-8")
 
 
+def _visible(value: object) -> object:
+    """Every `{{ … }}` of plain text with its bidi controls shown (see text_safety); Markup
+    (the `tojson` data blocks, whose offsets must stay exact) is left as it is."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return show_bidi(value)
+    return value
+
+
 def environment() -> Environment:
     env = Environment(
         loader=PackageLoader("storyline.output", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_visible,
     )
     env.filters["month"] = _month
     return env

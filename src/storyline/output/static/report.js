@@ -6,10 +6,21 @@
 
   function $(sel, root) { return (root || document).querySelector(sel); }
   function $$(sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); }
+  // Bidi embeddings, overrides and isolates would reorder what the reader sees: shown as marks
+  // (the same as output/text_safety.py show_bidi; offsets into the text are unaffected).
+  var BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
+  var BIDI_NAMES = {"\u202a": "LRE", "\u202b": "RLE", "\u202c": "PDF", "\u202d": "LRO",
+    "\u202e": "RLO", "\u2066": "LRI", "\u2067": "RLI", "\u2068": "FSI", "\u2069": "PDI"};
+  function shown(text) {
+    return String(text).replace(BIDI, function (c) {
+      return "\u27e8U+" + c.charCodeAt(0).toString(16).toUpperCase() + " " + BIDI_NAMES[c] + "\u27e9";
+    });
+  }
+  function txt(text) { return document.createTextNode(shown(text)); }
   function el(tag, cls, text) {
     var node = document.createElement(tag);
     if (cls) node.className = cls;
-    if (text !== undefined && text !== null) node.textContent = text;
+    if (text !== undefined && text !== null) node.textContent = shown(text);
     return node;
   }
 
@@ -240,7 +251,7 @@
         }
         if (r.s <= a && r.e >= b) { cover.push(i); kinds["k-" + r.k] = true; }
       }
-      if (!cover.length) { box.appendChild(document.createTextNode(text.slice(a, b))); continue; }
+      if (!cover.length) { box.appendChild(txt(text.slice(a, b))); continue; }
       var span = el("span", "hl " + Object.keys(kinds).join(" "), text.slice(a, b));
       span.dataset.r = cover.join(",");
       box.appendChild(span);
@@ -278,17 +289,17 @@
     var bits = [meta.outlet || "no outlet stated"];
     if (!meta.outlet && meta.file) bits[0] += " (" + meta.file + ")";
     if (meta.byline) bits.push(meta.byline);
-    line.appendChild(document.createTextNode(bits.join(" · ") + " · "));
+    line.appendChild(txt(bits.join(" · ") + " · "));
     line.appendChild(el("span", meta.estimated ? "est" : null,
       meta.date ? (meta.estimated ? "~" + meta.date + ", estimated" : meta.date) : "undated"));
     if (meta.url && /^https?:\/\//.test(meta.url)) {
-      line.appendChild(document.createTextNode(" · "));
+      line.appendChild(txt(" · "));
       var link = el("a", null, "original");
       link.href = meta.url;
       link.rel = "noopener noreferrer";
       line.appendChild(link);
     } else if (meta.outlet && meta.file) {
-      line.appendChild(document.createTextNode(" · " + meta.file));
+      line.appendChild(txt(" · " + meta.file));
     }
     body.appendChild(line);
     body.appendChild(renderText(doc));
@@ -325,9 +336,9 @@
       var quote = doc.text.slice(r.s, r.e);
       var bounds = sentenceAround(doc.text, r.s, r.e);
       var sent = el("p", "sent");
-      sent.appendChild(document.createTextNode(doc.text.slice(bounds[0], r.s)));
+      sent.appendChild(txt(doc.text.slice(bounds[0], r.s)));
       sent.appendChild(el("mark", null, quote));
-      sent.appendChild(document.createTextNode(doc.text.slice(r.e, bounds[1])));
+      sent.appendChild(txt(doc.text.slice(r.e, bounds[1])));
       div.appendChild(sent);
       if (r.c && document.getElementById("c-" + r.c)) {
         var go = el("a", "go", "Show the event in the timeline →");
