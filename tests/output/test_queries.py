@@ -315,8 +315,8 @@ def test_ingest_summary_plurals(tmp_path):
     path.write_text("Envoys of Group A and State B met in the capital on Monday to discuss "
                     "the release of captives, officials said.", encoding="utf-8")
     first = ok("ingest", str(path), "--db", url, "--no-extract").stdout.strip()
-    assert first == ("stored 1 article, duplicates 0, near-duplicates 0, flagged 0, failed 0 "
-                     "(1 file)")
+    assert first == ("stored 1 article, duplicates 0, near-duplicates 0, flagged 0, skipped 0, "
+                     "failed 0 (1 input)")
     again = json.loads(ok("ingest", str(path), "--db", url, "--no-extract", "-f",
                           "json").stdout)
     assert (again["stored"], again["duplicates"]) == (0, 1)
