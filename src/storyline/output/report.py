@@ -21,6 +21,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from storyline import __version__
 from storyline.output import charts
 from storyline.output.charts import anchor
+from storyline.output.map import map_context
 from storyline.output.selection import Filters, Selection, select_story
 from storyline.records import Event, Figure, Statement, TimeExpression
 from storyline.store import Store
@@ -322,6 +323,7 @@ def report_context(store: Store, sel: Selection, title: str) -> dict:
         "actors": actor_table(s.clusters)[:40],
         "articles": listing,
         "docs": docs,
+        "map": map_context(sel),  # live (issue 13): templates/map.html.j2
     }
 
 
