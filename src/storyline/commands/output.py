@@ -139,19 +139,32 @@ def report(
     types: TypeOption = None,
     actor: ActorOption = None,
     title: TitleOption = "Story report",
+    self_contained: Annotated[bool | None, typer.Option(
+        "--self-contained/--data-folder", show_default=False,
+        help="One HTML file with every article inlined, or the article texts in a folder "
+             "beside it (default: one file while the texts fit in 2 MB).")] = None,
     quiet: QuietOption = False,
 ) -> None:
     """Write the story as an HTML report that opens offline in any browser.
 
-    Timeline, figures, negotiation state, disputes, actors and an article reader."""
-    from storyline.output.report import write_report
+    Timeline, figures, negotiation state, disputes, actors and an article reader. Article
+    texts load when opened: inlined in the page, or (for a large store) from REPORT_files/
+    beside it, which must travel with the page."""
+    from storyline.output.report import ReportError, write_report
 
     filters = _filters(since, until, types, actor)
     with built_story(db, whole_store=True) as store:
-        path = write_report(store, out, filters, title)
+        try:
+            written = write_report(store, out, filters, title, self_contained)
+        except (ReportError, OSError) as exc:
+            raise fail(f"cannot write the report: {exc}") from None
     if not quiet:
-        console.print(f"report written to [bold]{escape(str(path))}[/] "
-                      f"({path.stat().st_size / 1024:.0f} KB)", highlight=False)
+        where = f"report written to [bold]{escape(str(written.page))}[/] " \
+                f"({written.size / 1e6:.1f} MB"
+        if written.folder is not None:
+            where += f"; {written.items} article and table files in " \
+                     f"{escape(str(written.folder))}/, {written.folder_size / 1e6:.1f} MB"
+        console.print(where + ")", highlight=False)
 
 
 def _print_summary(db_path: Path) -> None:

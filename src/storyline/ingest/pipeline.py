@@ -413,7 +413,7 @@ def ingest_paths(
     for item in files if files is not None else sources.expand(list(arguments)):
         summary.files += 1
         if isinstance(item, sources.MissingInput):
-            problem(f"{item.name}: {item.problem}")
+            problem(f"{item.name}: {item.problem}", item.skipped)
         else:
             try:
                 for got in iter_input(item, options):

@@ -67,6 +67,7 @@ class MissingInput:
 
     name: str
     problem: str
+    skipped: bool = False  # not an input on purpose (a FIFO in a folder), not a failure
 
 
 def _kind(mode: int) -> str:
@@ -93,7 +94,8 @@ def _entry(path: Path) -> InputFile | MissingInput:
     except RuntimeError:  # pathlib's own loop detection
         return MissingInput(name, "symlink loop")
     if not stat.S_ISREG(info.st_mode):
-        return MissingInput(name, f"{_kind(info.st_mode)}, not read")
+        # opening a FIFO would wait for a writer for ever; sockets and devices are no files
+        return MissingInput(name, f"{_kind(info.st_mode)}, not read", skipped=True)
     return InputFile(name, path)
 
 

@@ -16,6 +16,7 @@ from datetime import date
 
 from storyline import __version__
 from storyline.output.selection import Filters, Selection
+from storyline.output.text_safety import neutralise_cell, show_bidi
 from storyline.records import Event, Figure, Record, Statement
 from storyline.store import Store
 from storyline.story.records import EventCluster, TimelineEntry, display_value
@@ -144,11 +145,12 @@ def _record_row(rec: Record, source: dict) -> dict:
 
 
 def _csv(columns: list[str], rows: Iterable[dict]) -> str:
+    # Every text cell neutralised (text_safety: the OWASP rule, bidi controls shown).
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+        writer.writerow({k: ("" if v is None else neutralise_cell(v)) for k, v in row.items()})
     return buf.getvalue()
 
 
@@ -195,8 +197,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 
 def md_escape(text: str | None) -> str:
-    """Text safe inside Markdown: no accidental emphasis, links, tables or raw HTML."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join((text or "").split()))
+    """Text safe inside Markdown: no accidental emphasis, links, tables or raw HTML; bidi
+    controls shown."""
+    return _MD_SPECIAL.sub(r"\\\1", show_bidi(" ".join((text or "").split())))
 
 
 def _md_link(label: str, url: str | None) -> str:
@@ -265,10 +268,10 @@ def tl_date(value: str) -> dict:
 
 def _tl_text(e: TimelineEntry) -> str:
     # TimelineJS renders this field as HTML: everything from an article is escaped
-    parts = [f"<p>{html.escape(e.summary)}</p>"]
+    parts = [f"<p>{html.escape(show_bidi(e.summary))}</p>"]
     refs = []
     for ref in e.sources[:8]:
-        label = html.escape(ref.outlet or ref.title or ref.article_id[:8])
+        label = html.escape(show_bidi(ref.outlet or ref.title or ref.article_id[:8]))
         if ref.published:
             label += f" ({html.escape(ref.published)})"
         if ref.url and re.match(r"https?://", ref.url):
@@ -288,7 +291,7 @@ def to_timelinejs(sel: Selection, title: str = "Story timeline") -> dict:
     for e in s.timeline:
         slide: dict = {
             "start_date": tl_date(e.date),
-            "text": {"headline": e.label or e.type, "text": _tl_text(e)},
+            "text": {"headline": show_bidi(e.label or e.type), "text": _tl_text(e)},
             "group": e.type,
             "unique_id": e.cluster_id or f"{e.date}-{len(events)}",
             "autolink": False,

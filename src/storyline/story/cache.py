@@ -14,6 +14,8 @@ from storyline.story.records import (
     Dispute,
     EventCluster,
     FigureSeries,
+    NegotiationItem,
+    Position,
     StateDay,
     StorySummary,
     TimelineEntry,
@@ -25,6 +27,8 @@ KINDS: dict[str, type] = {
     "dispute": Dispute,
     "state": StateDay,
     "timeline": TimelineEntry,
+    "negotiation": NegotiationItem,
+    "position": Position,
     "summary": StorySummary,
 }
 
@@ -39,6 +43,8 @@ class Story:
     state: list[StateDay] = field(default_factory=list)
     timeline: list[TimelineEntry] = field(default_factory=list)
     summary: StorySummary = field(default_factory=StorySummary)
+    negotiation: list[NegotiationItem] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
 
 
 def load_kind(store: StoryCache, kind: str, since: str | None = None, until: str | None = None) -> list:
@@ -59,6 +65,8 @@ def load_story(store: StoryCache, since: str | None = None, until: str | None = 
             disputes=load_kind(store, "dispute", since, until),
             state=load_kind(store, "state", since, until),
             timeline=load_kind(store, "timeline", since, until),
+            negotiation=load_kind(store, "negotiation", since, until),
+            positions=load_kind(store, "position", since, until),
             summary=summaries[0] if summaries else StorySummary(),
         )
 
