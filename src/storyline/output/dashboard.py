@@ -390,7 +390,7 @@ class Dashboard:
     def article_page(self, article_id: str) -> str | None:
         from storyline.output.report import _event_rec, _figure_rec, _statement_rec
 
-        article = self.live.store.get_article(article_id) if len(article_id) >= 4 else None
+        article = self.live.store.get_article(article_id) if article_id else None
         if article is None:
             return None
         ex = self.live.store.load_extraction(article.id)
@@ -418,11 +418,13 @@ def _segments(text: str, recs: list[dict]) -> list[dict]:
     return out
 
 
-def serve(store, host: str = "127.0.0.1", port: int = 8000, title: str = "Story",
-          ready=None) -> None:  # noqa: ANN001
-    """Serve the dashboard until interrupted (threaded: one request does not wait on another)."""
+def make_server(store, host: str = "127.0.0.1", port: int = 8000, title: str = "Story",
+                poll: float = POLL_SECONDS):  # noqa: ANN001 -> (server, LiveStory)
+    """A threaded WSGI server for the dashboard (one request does not wait on another), and
+    the LiveStory behind it (started)."""
     from socketserver import ThreadingMixIn
-    from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+    from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
+    from wsgiref.simple_server import make_server as wsgi_server
 
     class Server(ThreadingMixIn, WSGIServer):
         daemon_threads = True
@@ -431,9 +433,15 @@ def serve(store, host: str = "127.0.0.1", port: int = 8000, title: str = "Story"
         def log_message(self, *args) -> None:  # noqa: ANN002
             pass
 
-    live = LiveStory(store, title).start()
-    httpd = make_server(host, port, Dashboard(live), server_class=Server,
-                        handler_class=QuietHandler)
+    live = LiveStory(store, title, poll).start()
+    return wsgi_server(host, port, Dashboard(live), server_class=Server,
+                       handler_class=QuietHandler), live
+
+
+def serve(store, host: str = "127.0.0.1", port: int = 8000, title: str = "Story",
+          ready=None) -> None:  # noqa: ANN001
+    """Serve the dashboard until interrupted."""
+    httpd, live = make_server(store, host, port, title)
     if ready is not None:
         ready(httpd.server_address)
     try:
