@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from storyline.app import DbOption, app, console, err_console, fail
+from storyline.app import DbOption, app, err_console, fail
 
 
 @app.command()
@@ -32,8 +32,9 @@ def serve(
     with Store(url, readonly=True) as store:
 
         def ready(address) -> None:  # noqa: ANN001
-            console.print(f"serving {escape(store.where)} on http://{address[0]}:{address[1]}/ "
-                          "(Ctrl-C stops)", highlight=False)
+            # plain print, flushed: scripts read the address from the first line
+            print(f"serving {store.where} on http://{address[0]}:{address[1]}/ (Ctrl-C stops)",
+                  flush=True)
 
         try:
             run(store, host, port, title, ready=ready)
