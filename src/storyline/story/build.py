@@ -62,12 +62,13 @@ def compute_story(
     # imported here so that reading the cache (commands, outputs) stays light
     from storyline.story.clusters import cluster_events
     from storyline.story.disputes import denial_disputes, event_disputes, figure_disputes
+    from storyline.story.negotiation import build_record
     from storyline.story.series import build_series
     from storyline.story.state import negotiation_state
     from storyline.story.timeline import story_timeline
 
     started = time.perf_counter()
-    events = list(events)
+    events, figures, statements = list(events), list(figures), list(statements)
     clusters = cluster_events(events, articles)
     series = build_series(figures, articles)
     disputes = (
@@ -76,7 +77,8 @@ def compute_story(
         + event_disputes(clusters)
     )
     disputes.sort(key=lambda d: (d.date or "9999", d.kind, d.id))
-    state = negotiation_state(_in_period(clusters, articles))
+    record = build_record(_in_period(clusters, articles), statements, figures, articles)
+    state = negotiation_state(record.items, *_period(articles))
     timeline = story_timeline(clusters, articles)
     dated = sorted(c.date_earliest for c in clusters if c.date_earliest)
     summary = StorySummary(
@@ -93,7 +95,14 @@ def compute_story(
         last_date=dated[-1] if dated else None,
     )
     summary.seconds = round(time.perf_counter() - started, 3)
-    return Story(clusters, series, disputes, state, timeline, summary)
+    return Story(clusters, series, disputes, state, timeline, summary, record.items,
+                 record.positions)
+
+
+def _period(articles: Articles) -> tuple[str | None, str | None]:
+    """The first and last day the articles were published (the state covers these)."""
+    dates = sorted(d[:10] for d in (articles.published(a) for a in articles.by_id) if d)
+    return (dates[0], dates[-1]) if dates else (None, None)
 
 
 def _in_period(clusters: list[EventCluster], articles: Articles) -> list[EventCluster]:
@@ -130,6 +139,8 @@ def build_story(store: Store) -> StorySummary:
         "dispute": [(d.id, d.date, d.to_dict()) for d in story.disputes],
         "state": [(s.date, s.date, s.to_dict()) for s in story.state],
         "timeline": [(e.cluster_id or e.date, e.date, e.to_dict()) for e in story.timeline],
+        "negotiation": [(i.id, i.date, i.to_dict()) for i in story.negotiation],
+        "position": [(f"{p.party}|{n}", p.date, p.to_dict()) for n, p in enumerate(story.positions)],
         "summary": [("summary", None, story.summary.to_dict())],
     }, built_from)
     return story.summary
