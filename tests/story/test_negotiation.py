@@ -184,7 +184,7 @@ def test_positions_and_where_they_change(record):
 def test_state_by_day_from_the_record(record, raw):
     days = {d.date: d for d in negotiation_state(record.items, "2024-03-01", "2024-03-20", raw)}
     assert days["2024-03-01"].status == "talks_active"  # two articles report the round
-    assert days["2024-03-03"].status == "talks_active"  # held at least min_days
+    assert days["2024-03-03"].status == "stalled"  # two reports of the rejection
     assert days["2024-03-05"].status == "agreement"
     for d in ("2024-03-06", "2024-03-08", "2024-03-11"):
         assert days[d].status == "truce"

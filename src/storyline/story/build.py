@@ -25,6 +25,7 @@ from storyline.story.records import EventCluster, StorySummary
 
 if TYPE_CHECKING:
     from storyline.story.context import Articles
+    from storyline.story.rules import NegotiationRules
 
 def _url(source: str | None, url: str | None) -> str | None:
     return url or source
@@ -57,8 +58,10 @@ def compute_story(
     figures: Iterable[Figure],
     statements: Iterable[Statement],
     articles: Articles,
+    rules: NegotiationRules | None = None,
 ) -> Story:
-    """The whole story from records (pure: no store), for tests and for `build_story`."""
+    """The whole story from records (pure: no store), for tests and for `build_story`;
+    `rules`: the negotiation profile and vocabulary (default `data/state_rules.yaml`)."""
     # imported here so that reading the cache (commands, outputs) stays light
     from storyline.story.clusters import cluster_events
     from storyline.story.disputes import denial_disputes, event_disputes, figure_disputes
@@ -77,9 +80,9 @@ def compute_story(
         + event_disputes(clusters)
     )
     disputes.sort(key=lambda d: (d.date or "9999", d.kind, d.id))
-    record = build_record(_in_period(clusters, articles), statements, figures, articles)
-    state = negotiation_state(record.items, *_period(articles))
-    timeline = story_timeline(clusters, articles)
+    record = build_record(_in_period(clusters, articles), statements, figures, articles, rules)
+    state = negotiation_state(record.items, *_period(articles), rules.raw if rules else None)
+    timeline = story_timeline(clusters, articles, record=record.items)
     dated = sorted(c.date_earliest for c in clusters if c.date_earliest)
     summary = StorySummary(
         articles=len(articles.by_id),
@@ -119,7 +122,7 @@ def _in_period(clusters: list[EventCluster], articles: Articles) -> list[EventCl
             and (c.date_earliest or dates[-1]) <= dates[-1][:10]]
 
 
-def build_story(store: Store) -> StorySummary:
+def build_story(store: Store, rules: NegotiationRules | None = None) -> StorySummary:
     """Recompute the story from the store and replace the cached story in one transaction."""
     started = time.perf_counter()
     # Taken before reading: articles arriving during the build make the cache stale, which
@@ -131,6 +134,7 @@ def build_story(store: Store) -> StorySummary:
         store.iter_records("figures"),
         store.iter_records("statements"),
         articles,
+        rules,
     )
     story.summary.seconds = round(time.perf_counter() - started, 3)
     store.replace_story({

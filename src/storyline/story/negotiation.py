@@ -203,6 +203,10 @@ def _venue(c: EventCluster, rules: NegotiationRules) -> str | None:
     return None
 
 
+def _union(a: list[str], b: list[str]) -> list[str]:
+    return list(dict.fromkeys(a + b))
+
+
 def _item_id(kind: str, c_ids: Sequence[str]) -> str:
     return "ng-" + hashlib.sha1(f"{kind}|{'|'.join(sorted(c_ids))}".encode()).hexdigest()[:12]
 
@@ -225,9 +229,9 @@ def item_of(c: EventCluster, rules: NegotiationRules, figures: dict | None = Non
             date_latest=c.date_latest, date_basis=c.date_basis, polarity=c.polarity,
             type=c.type, mode=c.mode, summary=c.summary, actors=list(c.actors),
             recipients=list(c.recipients),
-            parties=roles.parties or (roles.named_parties if rule.get("named") else []),
-            mediators=roles.mediators or (roles.named_mediators if kind in ("talks", "proposal")
-                                          else []),
+            parties=_union(roles.parties, roles.named_parties if rule.get("named") else []),
+            mediators=_union(roles.mediators, roles.named_mediators
+                             if kind in ("talks", "proposal") else []),
             reports=max(c.independent_reports, 1),
             cluster_ids=[c.id], sources=list(c.sources),
             evidence=[_evidence(m, f"{kind}: {c.label}") for m in lead[:3]],

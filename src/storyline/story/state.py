@@ -125,8 +125,10 @@ def negotiation_state(
                             reverse=True)
             top = ranked[0] if ranked and len(weight[ranked[0]]) >= need else None
             if top and any(s == top for s, _ in signals.get(d, ())):
+                # a status holds min_days against a weaker one; a stronger one takes over
                 settled = since is None or status in (UNKNOWN, COLLAPSED) or \
-                    today - day(since).toordinal() >= min_days
+                    today - day(since).toordinal() >= min_days or \
+                    _prec(statuses, top) > _prec(statuses, status)
                 if top != status and settled:
                     status, since, changed = top, d, True
                     evidence = [e for it in backing[top][-5:] for e in it.evidence[:1]]

@@ -11,7 +11,8 @@ negated, imagined or only the subject of talks ("ceasefire talks") is no phase a
 Each phase is dated by the event record it was reported in (explicit or relative dates of at most
 a day). Phases close in time are one truce: its first day is the best-supported reported start,
 else the reported end minus its length; its last day the day before the reported end, else the
-start plus its length, extended by reported extensions of a stated length. A truce needs
+start plus its length, extended by reported extensions of a stated length, else the last day a
+report places inside it. A truce needs
 `truce.min_articles` articles behind it. Every phase keeps its sentence.
 """
 
@@ -228,7 +229,10 @@ def build_truces(phases: list[Phase], rules: NegotiationRules) -> list[Truce]:
             last, end_basis = _shift(start, length + extra - 1), (
                 "start plus length and extensions" if extra else "start plus length")
         else:
-            continue  # a start with no end and no length: how long it held is unknown
+            # a start with no end and no length: in effect as far as it is reported to be
+            seen = [x.date for x in group if x.kind in ("start", "during", "extended")
+                    and x.date >= start]
+            last, end_basis = max(seen), "last report of it"
         if (day(last) - day(start)).days + 1 > max_days:
             continue
         # a day reported inside the truce must be inside it, or the phases disagree
