@@ -19,7 +19,7 @@ from .sample import ARTICLES, SCRIPT
 
 
 def _render(store, tmp_path, **kw) -> str:
-    return write_report(store, tmp_path / "report.html", **kw).read_text(encoding="utf-8")
+    return write_report(store, tmp_path / "report.html", **kw).page.read_text(encoding="utf-8")
 
 
 def _blobs(html: str) -> dict[str, dict]:
@@ -40,7 +40,8 @@ def test_article_text_with_script_is_escaped(story_store, tmp_path):
     assert docs["a3"]["text"] == ARTICLES["a3"][3]
     listing = json.loads(re.search(r'id="articles-data">(.*?)</script>', html, re.S).group(1))
     assert {a["title"] for a in listing} >= {ARTICLES["a3"][2]}
-    assert html.count("<script") == html.count("</script>") == len(docs) + 3
+    series_tables = len(re.findall(r'<script type="application/json" id="data-s-', html))
+    assert html.count("<script") == html.count("</script>") == len(docs) + series_tables + 3
 
 
 def test_report_is_self_contained(story_store, tmp_path):

@@ -36,9 +36,29 @@ def _field_map(pairs: list[str]) -> dict[str, str]:
     return mapping
 
 
+# live (issue 13): options shared by `ingest` and `watch` for pages and feeds
+AllowPrivateOption = Annotated[
+    bool, typer.Option("--allow-private",
+                       help="Fetch from loopback and private addresses (intranet sites).")
+]
+TimeoutOption = Annotated[
+    float, typer.Option("--timeout", min=1, help="Seconds allowed for one page or feed.")
+]
+
+
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files, folders, globs, http(s) URLs of pages, or - for stdin."),
+    ] = None,
+    feed: Annotated[
+        list[str] | None,
+        typer.Option("--feed", help="RSS/Atom feed URL: ingest its entries not yet stored "
+                                    "(repeatable)."),
+    ] = None,
+    allow_private: AllowPrivateOption = False,
+    timeout: TimeoutOption = 20.0,
     db: DbOption = None,
     outlet: Annotated[str | None, typer.Option(
         "--default-outlet", metavar="NAME", help="Outlet for articles that do not state one.")
@@ -68,10 +88,23 @@ def ingest(
 
     options = ReadOptions(field_map=_field_map(field or []), outlet=outlet, published=published)
     quiet = quiet or fmt is not Format.table
+    paths = paths or []
+    if not paths and not feed:
+        raise fail("nothing to ingest: give files, folders, URLs or --feed URL")
     from storyline.store import StoreError
 
     with open_store(db) as store:
-        items = pipeline.count_inputs(paths)
+        # live (issue 13): URLs fetch with these settings; feeds add their unstored entries
+        from storyline.ingest import feeds, fetch, sources
+
+        fetcher = fetch.Fetcher(fetch.FetchSettings(timeout=timeout, allow_private=allow_private))
+        items = list(sources.expand(paths, fetcher))
+        feed_problems: list[str] = []
+        if feed:
+            entries, _total = feeds.feed_inputs(feed, store, fetcher, feed_problems.append)
+            items += entries
+            for line in feed_problems:
+                err_console.print(f"[yellow]skipped[/] {escape(line)}", highlight=False)
         try:
             with progress_bar(quiet) as progress:
                 task = progress.add_task("ingesting", total=len(items))
@@ -98,6 +131,8 @@ def ingest(
                                       stage=stage, stored=summary.stored)
         except StoreError as exc:
             raise fail(str(exc)) from None
+    summary.failed += len(feed_problems)
+    summary.problems[:0] = feed_problems
     result = summary.to_dict() | update.to_dict()
     _report_extraction_failures(update.extraction_failures)
     if fmt is not Format.table:

@@ -30,7 +30,8 @@ from storyline.commands.story import built_story
 ExportFormatOption = Annotated[
     str,
     typer.Option("--format", "-f", metavar="FORMAT",
-                 help="json, csv, markdown, timelinejs or plover (PLOVER records, JSON Lines)."),
+                 help="json, csv, markdown, timelinejs, plover (PLOVER records, JSON Lines) "
+                      "or geojson (located event clusters)."),
 ]
 OutOption = Annotated[
     Path | None, typer.Option("--out", "-o", metavar="FILE",
@@ -77,9 +78,17 @@ def _export_text(store, sel, fmt: str, what: str | None, title: str) -> str:  # 
         return exports.to_markdown(sel, title)
     if fmt == "timelinejs":
         return json.dumps(exports.to_timelinejs(sel, title), ensure_ascii=False, indent=1) + "\n"
-    from storyline.output.plover import plover_records, to_jsonl
+    if fmt == "geojson":  # live (issue 13)
+        from storyline.output.geojson import to_geojson
 
-    return to_jsonl(plover_records(store, sel))
+        return json.dumps(to_geojson(sel), ensure_ascii=False, indent=1) + "\n"
+    from storyline.output.plover import plover_export, to_jsonl
+
+    exported = plover_export(store, sel)
+    if exported.undated:  # live (issue 13): PLOVER requires a date
+        err_console.print(f"left out {exported.undated} event mentions without a date "
+                          "(PLOVER requires one)", highlight=False)
+    return to_jsonl(exported.records)
 
 
 @app.command()
@@ -130,19 +139,32 @@ def report(
     types: TypeOption = None,
     actor: ActorOption = None,
     title: TitleOption = "Story report",
+    self_contained: Annotated[bool | None, typer.Option(
+        "--self-contained/--data-folder", show_default=False,
+        help="One HTML file with every article inlined, or the article texts in a folder "
+             "beside it (default: one file while the texts fit in 2 MB).")] = None,
     quiet: QuietOption = False,
 ) -> None:
     """Write the story as an HTML report that opens offline in any browser.
 
-    Timeline, figures, negotiation state, disputes, actors and an article reader."""
-    from storyline.output.report import write_report
+    Timeline, figures, negotiation state, disputes, actors and an article reader. Article
+    texts load when opened: inlined in the page, or (for a large store) from REPORT_files/
+    beside it, which must travel with the page."""
+    from storyline.output.report import ReportError, write_report
 
     filters = _filters(since, until, types, actor)
     with built_story(db, whole_store=True) as store:
-        path = write_report(store, out, filters, title)
+        try:
+            written = write_report(store, out, filters, title, self_contained)
+        except (ReportError, OSError) as exc:
+            raise fail(f"cannot write the report: {exc}") from None
     if not quiet:
-        console.print(f"report written to [bold]{escape(str(path))}[/] "
-                      f"({path.stat().st_size / 1024:.0f} KB)", highlight=False)
+        where = f"report written to [bold]{escape(str(written.page))}[/] " \
+                f"({written.size / 1e6:.1f} MB"
+        if written.folder is not None:
+            where += f"; {written.items} article and table files in " \
+                     f"{escape(str(written.folder))}/, {written.folder_size / 1e6:.1f} MB"
+        console.print(where + ")", highlight=False)
 
 
 def _print_summary(db_path: Path) -> None:

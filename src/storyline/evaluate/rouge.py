@@ -37,6 +37,7 @@ import numpy as np
 import snowballstemmer
 
 from storyline.data import read_yaml
+from storyline.evaluate.metrics import PRF, f1_of, prf_from_counts
 
 Timeline = Mapping[date, Sequence[str]]
 
@@ -110,18 +111,8 @@ def rouge_approximation(pred: Sequence[str], refs: Sequence[Sequence[str]]) -> f
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-@dataclass(frozen=True)
-class PRF:
-    precision: float
-    recall: float
-    f1: float
-
-    def to_dict(self) -> dict[str, float]:
-        return {"precision": self.precision, "recall": self.recall, "f1": self.f1}
-
-
 def f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
+    return f1_of(p, r)
 
 
 def _costs(
@@ -169,9 +160,7 @@ def date_f1(pred: Iterable[date], ref: Iterable[date]) -> PRF:
     """Date selection: exact-day precision, recall and F1."""
     p_set, r_set = set(pred), set(ref)
     shared = len(p_set & r_set)
-    p = shared / len(p_set) if p_set else 0.0
-    r = shared / len(r_set) if r_set else 0.0
-    return PRF(p, r, f1(p, r))
+    return prf_from_counts(shared, len(p_set) - shared, len(r_set) - shared)
 
 
 def average_prf(scores: Sequence[PRF]) -> PRF:

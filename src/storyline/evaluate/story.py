@@ -113,14 +113,17 @@ def score_story(story, truth: NegotiationTruth, first: str, last: str) -> dict[s
     }
 
 
-def score_figures(store, truth_dir: Path) -> dict[str, Any]:  # noqa: ANN001
-    """The figure series against ../shared/data/truth, by `evaluate.figure_truth` (when it
-    exists: it is being written alongside this scorer)."""
+def score_figures(story, truth_dir: Path) -> dict[str, Any]:  # noqa: ANN001 - a Story
+    """The story's figure series against ../shared/data/truth (`evaluate.figure_truth`)."""
+    from storyline.evaluate.figure_truth import score_figure_truth
+
     try:
-        from storyline.evaluate import figure_truth  # type: ignore[attr-defined]
-    except ImportError:
-        return {"status": "pending", "reason": "evaluate.figure_truth is not on this branch yet"}
-    return {"status": "scored", **figure_truth.score(store, truth_dir)}
+        scored = score_figure_truth(story.series, truth_dir=truth_dir)
+    except ValueError as exc:  # a truth file missing or unreadable: say so, score the rest
+        return {"status": "unavailable", "reason": str(exc)}
+    rows = [{"figure": measure, "storyline": value, "truth": detail}
+            for measure, value, detail in scored.rows()]
+    return {"status": "scored", **scored.to_dict(), "rows": rows}
 
 
 def run_seeds(seeds: Path, workers: int, quiet: bool) -> dict[str, Any]:
@@ -205,7 +208,8 @@ def print_result(result: dict[str, Any], verbose: bool) -> None:
                           escape(str(row.get("truth", ""))), escape(str(row.get("bar", ""))),
                           _mark(row.get("met")))
     else:
-        table.add_row("figures against data/truth", "pending", "", "", "")
+        table.add_row("figures against data/truth", escape(str(fig.get("status", "pending"))),
+                      escape(str(fig.get("reason", ""))), "", "")
     seeds = result.get("seeds")
     if seeds:
         table.add_row("seeds: negotiation content in the record", f"{seeds['met']}/{seeds['of']}",
@@ -307,7 +311,7 @@ def story_command(
         first, last, n_articles, files = _corpus_period(store)
         story = load_story(store)
         result = score_story(story, truth, first, last)
-        result["figures"] = score_figures(store, truth_dir)
+        result["figures"] = score_figures(story, truth_dir)
     result |= {
         "corpus": files if len(files) <= 4 else files[:3] + [f"… {len(files)} files"],
         "store": "reused" + (" as cached" if cached else ", updated") if reused else "built",

@@ -158,7 +158,9 @@ def prepare_article(
         title=title.strip() if title else None,
         byline=[b for b in (_clean_metadata(n) for n in raw.byline) if b],
         published=raw.published or options.published,
-        url=_clean_metadata(raw.url),
+        # live (issue 13): a fetched page without a canonical link keeps the URL it came from
+        url=_clean_metadata(raw.url)
+        or (source if source.startswith(("http://", "https://")) else None),
         outlet=outlet,
         language=language,
         flags=flags,
@@ -411,7 +413,7 @@ def ingest_paths(
     for item in files if files is not None else sources.expand(list(arguments)):
         summary.files += 1
         if isinstance(item, sources.MissingInput):
-            problem(f"{item.name}: {item.problem}")
+            problem(f"{item.name}: {item.problem}", item.skipped)
         else:
             try:
                 for got in iter_input(item, options):

@@ -67,6 +67,7 @@ class MissingInput:
 
     name: str
     problem: str
+    skipped: bool = False  # not an input on purpose (a FIFO in a folder), not a failure
 
 
 def _kind(mode: int) -> str:
@@ -93,7 +94,8 @@ def _entry(path: Path) -> InputFile | MissingInput:
     except RuntimeError:  # pathlib's own loop detection
         return MissingInput(name, "symlink loop")
     if not stat.S_ISREG(info.st_mode):
-        return MissingInput(name, f"{_kind(info.st_mode)}, not read")
+        # opening a FIFO would wait for a writer for ever; sockets and devices are no files
+        return MissingInput(name, f"{_kind(info.st_mode)}, not read", skipped=True)
     return InputFile(name, path)
 
 
@@ -129,9 +131,11 @@ def _key(path: Path) -> Path | str:
         return display_name(path)
 
 
-def expand(arguments: list[str]) -> Iterator[InputFile | MissingInput]:
-    """Each input named by the arguments, once, in a stable order; never raises for a path."""
+def expand(arguments: list[str], fetcher=None) -> Iterator[InputFile | MissingInput]:
+    """Each input named by the arguments, once, in a stable order; never raises for a path
+    (URLs: see fetch.py)."""
     seen: set[Path | str] = set()
+    seen_urls: set[str] = set()
 
     def emit(item: InputFile | MissingInput) -> Iterator[InputFile | MissingInput]:
         if isinstance(item, MissingInput):
@@ -145,6 +149,14 @@ def expand(arguments: list[str]) -> Iterator[InputFile | MissingInput]:
     for arg in arguments:
         if arg == STDIN:
             yield InputFile("<stdin>", None)
+            continue
+        # live (issue 13): an http(s) argument is a page to fetch, read like a file
+        if arg.lower().startswith(("http://", "https://")):
+            from storyline.ingest import fetch
+
+            if arg not in seen_urls:
+                seen_urls.add(arg)
+                yield fetch.RemoteInput(arg, fetcher or fetch.default_fetcher())
             continue
         path = Path(arg).expanduser()
         shown = display_name(arg)

@@ -154,15 +154,51 @@ def point_title(p: SeriesPoint) -> str:
     if p.outlet or p.published:
         parts.append(f"reported by {p.outlet or '?'}" + (f" on {p.published}" if p.published
                                                           else ""))
-    return " · ".join(parts) + f"\n“{p.quote}”"
+    quote = p.quote if len(p.quote) <= 90 else p.quote[:88].rsplit(" ", 1)[0] + " …"
+    return " · ".join(parts) + f"\n“{quote}”"
+
+
+def _fences(values: Sequence[float], least: float) -> tuple[float, float]:
+    """Tukey's far-out fences (3 IQR beyond the quartiles; the IQR at least `least`)."""
+    ordered = sorted(values)
+    n = len(ordered)
+    q1, q3 = ordered[n // 4], ordered[(3 * n) // 4]
+    spread = max(q3 - q1, least)
+    return q1 - 3 * spread, q3 + 3 * spread
+
+
+def _peak(p: SeriesPoint) -> float:
+    return max(v for v in (p.value, p.high, p.low) if v is not None)
+
+
+ROBUST_FROM = 8  # points: fewer are all drawn, whatever their spread
+
+
+def split_outliers(pts: list[SeriesPoint]) -> tuple[list[SeriesPoint], list[SeriesPoint]]:
+    """(points on the axes, points far off them): a 1939 date or a value a hundred times the
+    rest would squash every other point into a corner, so they are listed beside the chart
+    instead (each still linked to its sentence). Small series keep every point."""
+    if len(pts) < ROBUST_FROM:
+        return pts, []
+    lo, hi = _fences([_day(p.date).toordinal() for p in pts], least=30)
+    kept = [p for p in pts if lo <= _day(p.date).toordinal() <= hi]
+    if len(kept) >= ROBUST_FROM:
+        _, top = _fences([_peak(p) for p in kept], least=1)
+        kept = [p for p in kept if _peak(p) <= top]
+    if not kept:
+        return pts, []
+    kept_ids = {id(p) for p in kept}
+    return kept, [p for p in pts if id(p) not in kept_ids]
 
 
 def series_chart(s: FigureSeries, width: int = 600, height: int = 230) -> dict:
-    """Every point of a series on a time axis, coloured by source, shaped by qualifier."""
+    """Every point of a series on a time axis, coloured by source, shaped by qualifier; points
+    far off the others' range are listed in `outside` rather than drawn (see split_outliers)."""
     left, right, top, bottom = 58, 16, 12, 28
     pts = [p for p in s.points if _day(p.date) and (p.value is not None or p.high is not None)]
     if not pts:
         return {"empty": True, "width": width, "height": 60}
+    pts, off = split_outliers(pts)
     days = [_day(p.date) for p in pts]
     first, last = min(days), max(days)
     if first == last:
@@ -224,6 +260,10 @@ def series_chart(s: FigureSeries, width: int = 600, height: int = 230) -> dict:
         "yticks": [{"y": y(v), "label": number(v)} for v in yticks],
         "marks": marks, "lines": paths, "flags": flags,
         "legend": [{"label": k, "colour": v} for k, v in colours.items()],
+        "outside": [{"date": p.date, "value": p.display() + (f" {p.unit}" if p.unit else ""),
+                     "source": source_label(p), "title": point_title(p),
+                     "href": "#" + anchor(p.article_id, p.start, p.end)}
+                    for p in sorted(off, key=lambda p: p.date)],
     }
 
 

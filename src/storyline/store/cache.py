@@ -15,10 +15,14 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, Protocol
-from urllib.parse import quote
 
 from storyline.store.errors import StoreMissing
-from storyline.store.location import SCHEMA_VERSION, resolve_url, sqlite_file
+from storyline.store.location import (
+    SCHEMA_VERSION,
+    resolve_url,
+    sqlite_file,
+    sqlite_readonly_uri,
+)
 
 
 class StoryCache(Protocol):
@@ -72,8 +76,7 @@ def _open_sqlite(url: str) -> SQLiteStoryCache | None:
     if not path.is_file():
         return None  # Store explains
     try:
-        connection = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True,
-                                     isolation_level=None)
+        connection = sqlite3.connect(sqlite_readonly_uri(path), uri=True, isolation_level=None)
         # One read transaction for the reader's life: a build committing meanwhile is not seen
         # half (in WAL mode the snapshot is taken at the first read below).
         connection.execute("BEGIN")

@@ -34,7 +34,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from sqlalchemy import (
     Connection,
@@ -62,7 +61,12 @@ from storyline.store.errors import (
     StoreMissing,
     StoreReadOnly,
 )
-from storyline.store.location import check_sqlite_file, describe, resolve_url
+from storyline.store.location import (
+    check_sqlite_file,
+    describe,
+    resolve_url,
+    sqlite_readonly_uri,
+)
 
 # Keys of pg_advisory_xact_lock: one writer at a time migrates, one replaces the story.
 _PG_LOCK_MIGRATE = 0x5701
@@ -79,7 +83,7 @@ def _sqlite_engine(path: Path, readonly: bool) -> Engine:
     of failing when another process wrote first.
     """
     if readonly:
-        uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+        uri = sqlite_readonly_uri(path)
         engine = create_engine(
             "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
             poolclass=QueuePool,
@@ -618,19 +622,21 @@ class Store:
                 conn.execute(t.insert(), rows)
 
     @contextmanager
-    def read_snapshot(self) -> Iterator[Store]:
-        """Within the block, every `story_items` call reads one snapshot of the store (one
-        transaction), so several kinds read one after another belong to the same build."""
+    def read_snapshot(self) -> Iterator[Connection]:
+        """Within the block, `story_items`, `story_built_from` and `fingerprint` read one
+        snapshot of the store (one transaction), so several kinds read one after another belong
+        to the same build. Yields the connection, for other reads in the same snapshot."""
         if self._snapshot is not None:
-            yield self
+            yield self._snapshot
             return
         conn = self.engine.connect()
         try:
             if self.backend == "postgresql":
                 conn = conn.execution_options(isolation_level="REPEATABLE READ")
-            conn.execute(select(1))  # begins the transaction: the snapshot starts here
+            # SQLite (WAL) takes the snapshot at the first read of the transaction: now.
+            conn.execute(select(func.count()).select_from(schema.meta))
             self._snapshot = conn
-            yield self
+            yield conn
         finally:
             self._snapshot = None
             conn.close()
@@ -646,28 +652,35 @@ class Store:
         if until:
             query = query.where(t.c.date <= until)
         query = query.order_by(t.c.date, t.c.id)
-        pinned = self._snapshot
-        if pinned is not None:
-            return [json.loads(r.data) for r in pinned.execute(query)]
-        with self.engine.connect() as conn:
+        with self._reading(None) as conn:
             return [json.loads(r.data) for r in conn.execute(query)]
 
-    def story_built_from(self) -> dict | None:
+    @contextmanager
+    def _reading(self, conn: Connection | None) -> Iterator[Connection]:
+        if conn is not None:
+            yield conn
+        elif self._snapshot is not None:
+            yield self._snapshot
+        else:
+            with self.engine.connect() as own:
+                yield own
+
+    def story_built_from(self, conn: Connection | None = None) -> dict | None:
         """The `fingerprint()` the cached story was built from (None before any build)."""
         m = schema.meta
-        with self.engine.connect() as conn:
-            row = conn.execute(select(m.c.value).where(m.c.key == "story_built_from")).first()
+        with self._reading(conn) as c:
+            row = c.execute(select(m.c.value).where(m.c.key == "story_built_from")).first()
         return json.loads(row.value) if row else None
 
-    def fingerprint(self) -> dict:
+    def fingerprint(self, conn: Connection | None = None) -> dict:
         """What the story is computed from, in a few numbers: the articles, and which of them
         carry records of which extraction version, and their dates (a digest of the three)."""
         t = schema.articles
         digest = hashlib.sha256()
         articles = extracted = 0
-        with self.engine.connect() as conn:
+        with self._reading(conn) as c:
             query = select(t.c.id, t.c.extracted_version, t.c.estimate_best).order_by(t.c.id)
-            for r in conn.execute(query):
+            for r in c.execute(query):
                 articles += 1
                 extracted += r.extracted_version is not None
                 digest.update(f"{r.id}:{r.extracted_version}:{r.estimate_best}\n".encode())

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 from storyline.store.errors import (
     ForeignDatabase,
@@ -57,6 +58,24 @@ def describe(url: str) -> str:
     return _PASSWORD.sub(r"\1***@", url)
 
 
+def sqlite_readonly_uri(path: Path) -> str:
+    """The URI that opens a SQLite file for reading only.
+
+    `mode=ro` normally. A WAL store in a folder this user cannot write, with no -wal file
+    beside it (a store on read-only media, or shared read-only), cannot be opened so: SQLite
+    would have to create its -shm file. Nobody can be writing it then (a writer would have made
+    the -wal file), so it is opened `immutable=1`, which needs no side files.
+    """
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    folder = path.parent if str(path.parent) else Path(".")
+    wal = path.with_name(path.name + "-wal")
+    shm = path.with_name(path.name + "-shm")
+    if not os.access(folder, os.W_OK) and not shm.exists() and (
+            not wal.exists() or wal.stat().st_size == 0):
+        uri += "&immutable=1"
+    return uri
+
+
 def check_sqlite_file(path: Path, readonly: bool) -> None:
     """Refuse, with one line, a SQLite file that cannot be opened as asked; never creates."""
     where = str(path)
@@ -72,7 +91,8 @@ def check_sqlite_file(path: Path, readonly: bool) -> None:
                 "(storyline does not create folders for a store)"
             )
         if not os.access(folder, os.W_OK | os.X_OK):
-            raise StoreReadOnly(where, f"cannot create it: the folder {folder} is not writable")
+            raise StoreReadOnly(where, f"cannot create it: the folder {folder.absolute()} is not "
+                                "writable")
         return
     try:
         with path.open("rb") as handle:

@@ -169,7 +169,7 @@ class FigureSeries(Record):
 
     id: str
     kind: str
-    subject: str | None
+    subject: str | None  # normalised: "Palestinians", "hostages", "Israeli soldiers"
     unit: str | None
     points: list[SeriesPoint] = field(default_factory=list)  # by date, then publication
     current: SeriesPoint | None = None  # the best value on the latest day reported
@@ -179,6 +179,8 @@ class FigureSeries(Record):
     first_date: str | None = None
     last_date: str | None = None
     subjects: list[str] = field(default_factory=list)  # every subject wording merged here
+    place: str | None = None  # normalised place the figures are of ("Gaza"), None when unsaid
+    scope: str | None = None  # cumulative (a running total) or incident (one event's toll)
 
     _nested: ClassVar[dict[str, type[Record]]] = {}
 
