@@ -1,7 +1,7 @@
 """`storyline story init` and `storyline story check`: write and check a story profile.
 
 `--story PATH` (or `STORYLINE_STORY`) names the profile: a folder holding profile.yaml, or the
-name of a packaged profile; the default is the packaged Israel–Hamas profile.
+name of a packaged profile; the default is the packaged default profile.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ app.add_typer(story_app, name="story")
 StoryOption = Annotated[
     str | None,
     typer.Option("--story", help="Story profile: a folder holding profile.yaml, or a packaged "
-                 "profile's name (default: $STORYLINE_STORY, else israel-hamas).",
+                 "profile's name (default: $STORYLINE_STORY, else the packaged default).",
                  show_default=False),
 ]
 

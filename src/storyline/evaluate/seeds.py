@@ -389,7 +389,7 @@ def seeds_command(
                                           help="List misses and unlisted records.")] = False,
     record: Annotated[list[Path] | None, typer.Option(
         "--record", help="Dated articles (any input format) ingested beside the seeds as the "
-        "story's record for dating the undated ones, e.g. the BBC JSONL files.")] = None,
+        "story's record for dating the undated ones, e.g. the JSONL files of ../shared/data/news.")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Seed articles against their gold: metadata, repairs, dating, time, events, figures."""

@@ -14,7 +14,7 @@ A profile is a folder the user owns:
 Only profile.yaml is required. Generic English resources (speech verbs, dating cues, the PLOVER
 lexicon) are the base every profile is combined with (`storyline/data/base/`). A profile is
 chosen with `--story PATH` or `STORYLINE_STORY` (a folder, or the name of a packaged profile);
-the default is the packaged Israel–Hamas profile. `load_profile` validates every file and
+the default is the packaged profile that `profiles/packaged.yaml` names. `load_profile` validates every file and
 raises `ProfileError` naming the file, line and field of each problem; `Profile.hash` is a
 content hash of the profile's files and of the base files, independent of where the folder
 lives, so that records made under another hash can be told apart.
@@ -45,8 +45,16 @@ BASE_FILES = {
     "event_lexicon": "event_lexicon.yaml",
     "story": "story.yaml",
 }
-PACKAGED = {"israel-hamas": "israel_hamas"}
-DEFAULT_PROFILE = "israel-hamas"
+
+
+def _packaged() -> tuple[dict[str, str], str]:
+    """The packaged profiles (name -> folder) and the default's name, from packaged.yaml."""
+    data = yaml.safe_load(resources.files(__name__).joinpath("packaged.yaml")
+                          .read_text(encoding="utf-8")) or {}
+    return {str(k): str(v) for k, v in (data.get("profiles") or {}).items()}, str(data["default"])
+
+
+PACKAGED, DEFAULT_PROFILE = _packaged()
 ENV_VAR = "STORYLINE_STORY"
 # Until its data moves into its own folder, the packaged default profile reads its story files
 # from storyline/data/, where the extractors read them today.
@@ -209,7 +217,7 @@ def load_profile(path: str | Path) -> Profile:
 
 
 def packaged_profile(name: str = DEFAULT_PROFILE) -> Profile:
-    """A profile shipped inside the package (the default: Israel–Hamas)."""
+    """A profile shipped inside the package (by default, the default one)."""
     if name not in PACKAGED:
         raise ProfileError(f"no packaged profile named {name!r} (packaged: "
                            f"{', '.join(sorted(PACKAGED))})", name)
