@@ -1,9 +1,9 @@
 """Build the story from the store's records, and read the cached results back.
 
 `build_story(store)` reads every stored article's metadata and extracted records, computes the
-event clusters, figure series, disputes, negotiation state and timeline, and caches each kind
-with `Store.replace_story_items` (kinds: "cluster", "series", "dispute", "state", "timeline",
-plus one "summary" item). Commands and outputs read the cache (`load_story`, `load_kind`), so
+event clusters, figure series, disputes, negotiation state and timeline, and replaces the cached
+story with `Store.replace_story` in one transaction (kinds: "cluster", "series", "dispute",
+"state", "timeline", plus one "summary" item): a reader sees the old story or the new one. Commands and outputs read the cache (`load_story`, `load_kind`), so
 they answer without recomputing. A rebuild is pure Python over the records, blocked by type and
 day, and always recomputes from the records: re-running it after new articles arrive gives the
 same result as a build from scratch (deterministic order and ids).
@@ -111,8 +111,11 @@ def _in_period(clusters: list[EventCluster], articles: Articles) -> list[EventCl
 
 
 def build_story(store: Store) -> StorySummary:
-    """Recompute the story from the store and cache it by kind."""
+    """Recompute the story from the store and replace the cached story in one transaction."""
     started = time.perf_counter()
+    # Taken before reading: articles arriving during the build make the cache stale, which
+    # `storyline check` can then tell.
+    built_from = store.fingerprint()
     articles = load_articles(store)
     story = compute_story(
         store.iter_records("events"),
@@ -120,14 +123,13 @@ def build_story(store: Store) -> StorySummary:
         store.iter_records("statements"),
         articles,
     )
-    store.replace_story_items("cluster", ((c.id, c.date_earliest, c.to_dict())
-                                          for c in story.clusters))
-    store.replace_story_items("series", ((s.id, s.last_date, s.to_dict()) for s in story.series))
-    store.replace_story_items("dispute", ((d.id, d.date, d.to_dict()) for d in story.disputes))
-    store.replace_story_items("state", ((s.date, s.date, s.to_dict()) for s in story.state))
-    store.replace_story_items(
-        "timeline", ((e.cluster_id or e.date, e.date, e.to_dict()) for e in story.timeline)
-    )
     story.summary.seconds = round(time.perf_counter() - started, 3)
-    store.replace_story_items("summary", [("summary", None, story.summary.to_dict())])
+    store.replace_story({
+        "cluster": [(c.id, c.date_earliest, c.to_dict()) for c in story.clusters],
+        "series": [(s.id, s.last_date, s.to_dict()) for s in story.series],
+        "dispute": [(d.id, d.date, d.to_dict()) for d in story.disputes],
+        "state": [(s.date, s.date, s.to_dict()) for s in story.state],
+        "timeline": [(e.cluster_id or e.date, e.date, e.to_dict()) for e in story.timeline],
+        "summary": [("summary", None, story.summary.to_dict())],
+    }, built_from)
     return story.summary
