@@ -36,6 +36,7 @@ from rich.table import Table
 from storyline import nlp
 from storyline.app import JsonOption, console, evaluate_app, fail
 from storyline.evaluate import seed_scoring as sc
+from storyline.evaluate.metrics import BenchmarkCard, print_card
 from storyline.extract.pipeline import extract_article
 from storyline.ingest import sources
 from storyline.ingest.pipeline import InputProblem, iter_file_articles
@@ -270,6 +271,32 @@ def score(runs: list[SeedRun], entries: list[dict[str, Any]],
     }
 
 
+def gold_card(gold: Path, entries: list[dict[str, Any]], runs: list[SeedRun]) -> BenchmarkCard:
+    """What the gold file says about itself (`# split:` and `# rules developed on it:` header
+    lines); the seeds' gold is the development set."""
+    header = {}
+    for line in gold.read_text("utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        key, sep, value = line.lstrip("# ").partition(":")
+        if sep and key.strip().lower() in ("split", "rules developed on it"):
+            header[key.strip().lower()] = value.strip()
+    seeds = gold.name == "seeds.yaml"
+    return BenchmarkCard(
+        benchmark=f"articles against their gold ({gold})",
+        split=header.get("split") or ("dev: the five articles the project started from"
+                                      if seeds else "not stated in the gold's header"),
+        developed_on=header.get("rules developed on it") or (
+            "yes: the rules were developed on the seeds" if seeds else "not stated"),
+        subset=f"{len(entries)} gold entries, {len(runs)} articles read",
+        matching=("a gold record matches the extracted record whose span overlaps its quote "
+                  "(most agreeing fields, then most overlap); correct when the strict fields "
+                  "agree (events: type, actors, date, modality; figures: kind, value, "
+                  "qualifier, source; statements: speaker, stance; time: value)"),
+        anchor="none published; the project's bars",
+    )
+
+
 def _metadata_rate(seeds: list[dict[str, Any]]) -> dict[str, Any]:
     checks = [c for s in seeds for c in s.get("metadata", {}).values()]
     return {"agree": sum(c["ok"] for c in checks), "compared": len(checks)}
@@ -287,6 +314,8 @@ def _mark(ok: bool) -> str:
 
 
 def print_report(result: dict[str, Any], verbose: bool) -> None:
+    if result.get("card"):
+        print_card(console, BenchmarkCard(**result["card"]))
     meta = Table(title="Seeds: metadata (exact), repairs, publication window")
     for col in ("seed", "title", "outlet", "byline", "url", "published", "repairs", "window"):
         meta.add_column(col)
@@ -406,6 +435,7 @@ def seeds_command(
     if not runs:
         raise fail(f"{seeds}: no seed articles")
     result = score(runs, entries, completeness)
+    result["card"] = gold_card(gold, entries, runs).to_dict()
     if as_json:
         console.print_json(json.dumps(result, default=str))
         return
