@@ -205,7 +205,13 @@ class Context:
     def own_lemmas(self) -> set[str]:
         """Lemmas of the counted noun's phrase and of the prepositions on the figure's verb that
         hold no other number ("held *under detention in Israeli jails*")."""
-        out = {_lemma(t) for t in self.counted.subtree} if self.counted is not None else set()
+        out: set[str] = set()
+        if self.counted is not None:
+            out = {_lemma(t) for t in _np_tokens(self.counted)}
+            for child in self.counted.children:  # "people held under detention": its clauses
+                if child.dep_ in ("acl", "relcl") and not any(
+                        t.like_num and t.i != self.number.i for t in child.subtree):
+                    out.update(_lemma(t) for t in child.subtree)
         if self.predicate is not None:
             for child in self.predicate.children:
                 if child.dep_ == "prep" and not any(
@@ -222,6 +228,7 @@ class Context:
     own_first: bool = False  # those cues decide (a conjoined count, a count inside a phrase)
     exchange: bool = False  # "in exchange for N …": the other side of a swap
     partitive_of: bool = False  # "30 of the 133 hostages": a part of the counted noun's people
+    next_cue: Token | None = None  # the participle right after a coordinated count
 
 
 def _lemma(tok: Token) -> str:
@@ -348,6 +355,9 @@ def _subject_of(verb: Token) -> Token | None:
 
 def _context(number: Token, q: Quantity, kinds: FigureKinds) -> Context | None:
     counted = _counted_noun(number, q)
+    if counted is not None and counted.lower_ == "more" and not any(
+            c.dep_ in ("prep", "compound") for c in counted.children):
+        counted = None  # "injured 40 more": more of the sentence's earlier people
     anchor = counted if counted is not None else number
     skip = {t.i for t in anchor.subtree} if counted is not None else {number.i}
     cues: dict[str, Token] = {}
@@ -418,11 +428,12 @@ def _context(number: Token, q: Quantity, kinds: FigureKinds) -> Context | None:
             for _, pobj in syntax.prep_objects(counted, ("of",)):
                 heads.add(_lemma(pobj))
     own: dict[str, Token] = {}
+    next_cue = None
     _clause_cues(anchor, own, {number.i})
     own.pop(_lemma(anchor), None)
     conjoined = number.dep_ == "conj" or (counted is not None and counted.dep_ == "conj")
     doc = number.doc
-    last = doc[anchor.i] if counted is not None else doc[max(t.i for t in number.subtree)]
+    last = counted if counted is not None else number
     nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
     before = doc[number.left_edge.i - 1] if number.left_edge.i > 0 else None
     if nxt is not None and nxt.tag_ in ("VBN", "JJ", "VBG") and (
@@ -432,13 +443,14 @@ def _context(number: Token, q: Quantity, kinds: FigureKinds) -> Context | None:
         # it on
         own.setdefault(_lemma(nxt), nxt)
         conjoined = True
+        next_cue = nxt
     partitive_of = (counted is not None and counted.dep_ == "pobj" and counted.head.lower_ == "of"
                     and counted.head.head == number)  # "30 of the 133 remaining hostages"
     own_first = conjoined or (anchor.dep_ in ("pobj", "appos") and not partitive_of)
     return Context(q, number, counted, nouns, heads, nationality, cues, pairs, predicate,
                    measured, subject, own=own, own_first=own_first,
                    exchange=_in_exchange(anchor) or _in_exchange(number),
-                   partitive_of=partitive_of)
+                   partitive_of=partitive_of, next_cue=next_cue)
 
 
 def _in_exchange(anchor: Token) -> bool:
@@ -486,6 +498,10 @@ def _match(ctx: Context, kinds: FigureKinds, article_lemmas: set[str]) -> tuple[
     """The first rule that matches; the noun's own clauses first when they decide ("killed and
     89,459 *injured*", "out of 240 hostages *seized*, 100 were released")."""
     if ctx.own_first and ctx.own:
+        if ctx.next_cue is not None:
+            found = _match_rules(ctx, kinds, article_lemmas, {_lemma(ctx.next_cue): ctx.next_cue})
+            if found is not None:
+                return found
         found = _match_rules(ctx, kinds, article_lemmas, ctx.own)
         if found is not None:
             return found
@@ -823,6 +839,11 @@ def _build(
         if scope.scope == "incident" and scope.noun is not None and not rule.stock:
             # "the attack on 7 October, in which 1,200 were killed": the incident's own date
             when = _noun_date(scope.noun, times, doc, anchor_day, anchored) or when
+    if scope.since and (when.expression is None or not _under_since(
+            when.expression, doc, ctx.predicate, frame)):
+        inner = _since_date(ctx.predicate, times, doc, anchor_day, anchored, frame)
+        if inner is not None:
+            when = inner  # "since the war began on 2 March": where the count starts
     tx = when.expression
     since_day = tx.earliest if tx is not None and (
         _under_since(tx, doc, ctx.predicate, frame)
@@ -893,6 +914,27 @@ def _stock_cue(ctx: Context, rule: KindRule) -> str:
     return "weak"
 
 
+def _since_date(predicate: Token | None, times: list[TimeExpression], doc: Doc,
+                anchor: date | None, anchored: str, frame: FrameLexicon) -> DateAttachment | None:
+    """The date inside the figure's "since" phrase or clause, if it states one."""
+    if predicate is None:
+        return None
+    for child in predicate.children:
+        head = None
+        if child.dep_ == "prep" and child.lower_ in frame.since_words:
+            head = child
+        elif child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in frame.since_words
+                                           for m in child.children):
+            head = child
+        if head is None:
+            continue
+        start, end = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
+        inside = [tx for tx in times if start <= tx.start and tx.end <= end]
+        if inside:
+            return date_for_span(inside, doc, start, end, anchor, anchored)
+    return None
+
+
 def _noun_date(noun: Token, times: list[TimeExpression], doc: Doc, anchor: date | None,
                anchored: str) -> DateAttachment | None:
     """The date inside an incident noun's own phrase ("the *7 October* attack", "the strike on
@@ -919,10 +961,11 @@ def _under_since(tx: TimeExpression, doc: Doc, predicate: Token | None,
         return False
     tok = span.root
     for _ in range(8):
-        if tok.lower_ in frame.since_words:
-            return True
         if predicate is not None and tok.i == predicate.i or tok.head == tok:
-            return False
+            return False  # the figure's own clause: "since an attack killed 1,400 on 7 Oct"
+        if tok.lower_ in frame.since_words or any(
+                c.dep_ == "mark" and c.lower_ in frame.since_words for c in tok.children):
+            return True  # "since 7 October", "since the war began on 2 March"
         tok = tok.head
     return False
 
