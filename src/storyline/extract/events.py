@@ -25,7 +25,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from storyline.data import read_yaml
-from storyline.extract import syntax
+from storyline.extract import event_classifier, syntax
 from storyline.extract.actors import PLACE_LABELS, ActorResolver
 from storyline.extract.modality import ModalityCues, modality_of
 from storyline.nlp import doc_text
@@ -473,14 +473,10 @@ def _span_tokens(cand: Candidate, actor_toks: list[Token], recip_toks: list[Toke
     return lo, hi + 1
 
 
-def extract_events(
-    doc: Doc, article: Article, times: list[TimeExpression], actors: ActorResolver
-) -> list[Event]:
-    """Every PLOVER event of one parsed article, in text order."""
-    lex = load_event_lexicon()
-    anchor, anchored = article_anchor(article)
+def find_candidates(doc: Doc, lex: EventLexicon) -> list[Candidate]:
+    """The lexicon's predicates in the document, in text order (one pass, look-ups only)."""
     candidates: list[Candidate] = []
-    for token in doc:  # one pass: dictionary look-ups only
+    for token in doc:
         if token.dep_ in ("amod", "compound"):
             continue  # "probing incursions": an adjective, not a predicate
         if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.dep_ in ("ROOT",
@@ -492,6 +488,19 @@ def extract_events(
         elif token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in lex.standalone:
             candidates.append(Candidate(token, *lex.nouns[token.lemma_.lower()], "noun",
                                         noun=token))
+    return candidates
+
+
+def extract_events(
+    doc: Doc, article: Article, times: list[TimeExpression], actors: ActorResolver
+) -> list[Event]:
+    """Every PLOVER event of one parsed article, in text order."""
+    lex = load_event_lexicon()
+    anchor, anchored = article_anchor(article)
+    candidates = find_candidates(doc, lex)
+    # ---- learned typing (extract/event_classifier.py, owned by the classifier's workstream):
+    # types each sentence's main candidate and adds the clauses the lexicon missed.
+    candidates = event_classifier.type_candidates(doc, candidates, actors)
     # Complements of content verbs ("advised Israel to *hold off*", "demanded the *release*")
     # are what is requested or rejected, not events of their own; so are nouns under light verbs.
     consumed: set[int] = set()
