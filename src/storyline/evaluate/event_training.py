@@ -167,7 +167,7 @@ def _fit(x: np.ndarray, y: Sequence, c: float, models: dict | None = None,
     model.fit(x, list(y))
     if models is not None:
         models[name] = model
-    classes = list(model.classes_)
+    classes = [c.item() if hasattr(c, "item") else c for c in model.classes_]
     w, b = model.coef_.T, model.intercept_
     if len(classes) == 2:  # sklearn keeps one row for two classes
         w = np.hstack([-w / 2, w / 2])
@@ -225,10 +225,12 @@ def fit_head(data: Prepared, settings: dict[str, float] | None = None) -> ec.Hea
         full_b[int(q)] = qb[j]
     mode_labels, mode_w, mode_b = {}, {}, {}
     for t, modes in MODE_TYPES.items():
-        rows = [i for i in typed if ex[i].type == t and ex[i].mode is not None]
+        # a record of these types without a mode is one of their other modes (aid delivered,
+        # a withdrawal, a phone call): "other"
+        rows = [i for i in typed if ex[i].type == t]
         if len(rows) < 4:
             continue
-        y = [ex[i].mode if ex[i].mode in modes else "other" for i in rows]
+        y = [str(ex[i].mode) if ex[i].mode in modes else "other" for i in rows]
         labels, w, b = _fit(data.x[rows], y, C_MODE)
         mode_labels[t], mode_w[t], mode_b[t] = tuple(labels), w, b
     head = ec.Head(

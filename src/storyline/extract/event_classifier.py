@@ -54,7 +54,6 @@ GENERAL_VERBS = frozenset({
     "comment", "die", "stand", "lose", "play", "mean", "look", "be", "wait", "become", "keep",
     "start", "happen", "seem", "know", "think", "hope", "grow", "spend", "watch",
     "read", "write", "learn", "believe", "consider", "wish", "like", "love", "ask"})
-NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
 class HeadMissing(RuntimeError):
@@ -212,21 +211,22 @@ def _participants(verb: Token) -> list[Token]:
     out = list(syntax.subjects(verb))
     out.extend(syntax.children(verb, syntax.PASSIVE_SUBJECT_DEPS))
     out.extend(syntax.direct_objects(verb))
+    out.extend(pobj for _, pobj in syntax.prep_objects(verb))
     return out
 
 
 def is_open_candidate(token: Token, actors: ActorResolver) -> bool:
-    """A verb, not a general one, whose subject or object is a named or known actor: a clause
-    the classifier may type although no lexicon predicate matched."""
+    """A verb, not a general one, with a participant the resolver resolves (an actor, a group
+    or a named place): a clause the classifier may type although no lexicon predicate matched."""
     if token.pos_ != "VERB" or token.dep_ in ("amod", "compound", "aux", "auxpass"):
         return False
     lemma = token.lemma_.lower()
     if lemma in CONTENT_GOVERNORS or lemma in GENERAL_VERBS:
         return False
     for tok in _participants(token):
-        if tok.pos_ == "PRON":
+        if tok.pos_ == "PRON" and tok.lower_ not in ("it", "they", "he", "she", "we"):
             continue
-        if any(r.canonical or r.entity_type in NAMED_TYPES for r in actors.resolve_group(tok)):
+        if actors.resolve_group(tok):
             return True
     return False
 

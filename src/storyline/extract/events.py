@@ -539,7 +539,12 @@ def _build(
         if cand.kind in ("light", "stop") and cand.noun is not None:
             if not actor_toks or cand.noun in actor_toks:
                 actor_toks = _noun_actor_tokens(cand.noun)
-    actor_refs = [r for r in _participants(actor_toks, actors) if not _is_place_only(r)]
+    # a country or city as the subject of an event predicate stands for its government
+    # (metonymy); elsewhere a bare place is where, not who (classifier workstream, issue 8)
+    actor_refs = [r for tok in syntax.with_conjuncts(actor_toks)
+                  for r in actors.resolve_group(tok)
+                  if not _is_place_only(r) or (cand.kind != "noun" and tok.dep_ in (
+                      "nsubj", "nsubjpass", "pobj", "conj"))]
     if not actor_refs and not _agentless_ok(cand):
         # PLOVER events need a source actor; only an agentless passive ("two hostages were
         # released"), a subject-conditioned sense ("aid trucks entered") or an event noun
