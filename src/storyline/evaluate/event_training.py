@@ -255,7 +255,9 @@ def simulate(head: ec.Head, data: Prepared, settings: dict[str, float],
         preds = dataclasses.replace(head, settings=settings).predict(data.x, data.lemma)
     out = []
     for (label, p), main, rule_main in zip(preds, data.main, data.rule_main, strict=True):
-        if main == "rule":
+        if main == "rule" and rule_main in settings.get("rule_types_kept", ()):
+            out.append(rule_main)
+        elif main == "rule":
             if label == ec.NONE:
                 out.append(ec.NONE if p >= settings["drop_threshold"] else rule_main)
             elif label != rule_main and p >= settings["retype_threshold"]:
@@ -326,7 +328,32 @@ def choose_settings(data: Prepared, k: int = 3) -> tuple[dict[str, float], float
             if score > best_score + 1e-9:
                 best, best_score = settings, score
     del order
+    best = dict(best)
+    kept = _rule_types_kept(pooled, simulate(None, pooled, best,  # type: ignore[arg-type]
+                                             by_weight[best["quad_weight"]]))
+    best["rule_types_kept"] = kept
     return best, best_score
+
+
+def _correct(data: Prepared, i: int, predicted: str) -> bool:
+    e = data.examples[i]
+    if e.type is not None:
+        return predicted == e.type
+    return quad.cameo_class(None if predicted == ec.NONE else predicted, data.lemma[i]) == e.quad
+
+
+def _rule_types_kept(data: Prepared, combined: Sequence[str]) -> list[str]:
+    """Rule types the rules do at least as well as the combination on (cross-validated): the
+    classifier leaves rule candidates of these types alone."""
+    kept = []
+    for t in sorted({r for r, m in zip(data.rule_main, data.main, strict=True) if m == "rule"}):
+        rows = [i for i, (r, m) in enumerate(zip(data.rule_main, data.main, strict=True))
+                if m == "rule" and r == t]
+        rules = sum(_correct(data, i, t) for i in rows)
+        ours = sum(_correct(data, i, combined[i]) for i in rows)
+        if rules >= ours:
+            kept.append(t)
+    return kept
 
 
 def train(data: Prepared, k: int = 3) -> ec.Head:

@@ -287,13 +287,16 @@ def type_candidates(doc: Doc, candidates: list, actors: ActorResolver,
     """The rule candidates, with each sentence's main candidate typed by the classifier:
     retyped when it disagrees with probability >= `retype_threshold`, dropped when it is sure
     there is no event (>= `drop_threshold`), and an open candidate added as an event of its
-    own when >= `add_threshold`. Returns the new candidate list in text order."""
+    own when >= `add_threshold`. Rule candidates of the types in `rule_types_kept` (where the
+    rules did at least as well on the training folds) are left as the rules made them. Returns
+    the new candidate list in text order."""
     from storyline.extract.events import Candidate  # events.py imports this module
 
     head = head or load_head()
     if head is None:
         return candidates
     s = head.settings
+    kept = frozenset(s.get("rule_types_kept", ()))
     out = list(candidates)
     dropped: set[int] = set()
     added = []
@@ -301,6 +304,8 @@ def type_candidates(doc: Doc, candidates: list, actors: ActorResolver,
                                          actors, head):
         if main.rule_index is not None:
             cand = out[main.rule_index]
+            if cand.type in kept:
+                continue  # a type the rules code better than the classifier (training folds)
             if label == NONE:
                 if p >= s["drop_threshold"]:
                     dropped.add(main.rule_index)
