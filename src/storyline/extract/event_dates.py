@@ -18,6 +18,7 @@ publication day. Future and hypothetical events without a date of their own are 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -30,6 +31,7 @@ from storyline.temporal.anchoring import date_for_span
 from storyline.temporal.timex import is_absolute
 
 PUBLICATION, UNKNOWN, RELATIVE = "publication", "unknown", "relative"
+_RANGE_WORDS = re.compile(r"\b(since|between|from|until|till|through|to)\s+(the\s+)?$", re.I)
 # Relative words that make a relative clause share its head event's time ("in which", "when").
 _FRAME_RELATIVES = frozenset({"which", "when", "whom"})
 
@@ -231,7 +233,7 @@ def _background_cues(frame: list[Token], cues: TimeFrameCues) -> list[str]:
             found.append("in-background")
     # past perfect outside reported speech: "Hamas had taken hostages" (prior to the story's
     # reference time), not "the army said it had struck" (a backshifted report)
-    verb = next((t for t in frame if t.pos_ in ("VERB", "AUX")), None)
+    verb = next((t for t in _with_governor(frame) if t.pos_ in ("VERB", "AUX")), None)
     if verb is not None and verb.tag_ == "VBN" and any(
             c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
         if not _under_report(verb, cues):
@@ -239,9 +241,34 @@ def _background_cues(frame: list[Token], cues: TimeFrameCues) -> list[str]:
     return found
 
 
+def _governor(tok: Token) -> Token | None:
+    """The verb whose clause an event noun sits in ("killed *by* Israeli strikes" → killed;
+    "raids had increased pressure" → increased)."""
+    current = tok
+    for _ in range(3):
+        if current.dep_ not in ("pobj", "prep", "agent", "nsubj", "nsubjpass", "dobj"):
+            return None
+        head = current.head
+        if head.i == current.i:
+            return None
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+        current = head
+    return None
+
+
+def _with_governor(frame: list[Token]) -> list[Token]:
+    top = frame[-1]
+    if top.pos_ in ("NOUN", "PROPN"):
+        gov = _governor(top)
+        if gov is not None:
+            return [*frame, gov]
+    return frame
+
+
 def _since_unknown(frame: list[Token], cues: TimeFrameCues) -> bool:
     """A "since" adverbial (a phrase, a clause or "since then") on the event's own clause."""
-    for tok in frame:
+    for tok in _with_governor(frame):
         for child in tok.children:
             low = child.lower_
             if low in cues.background_marks and child.dep_ in ("prep", "advmod", "mark"):
@@ -395,6 +422,15 @@ def event_date(
         basis = "explicit" if is_absolute(named.rule) else RELATIVE
         return EventDate(named.earliest, named.latest, named.quote, basis,
                          historical=_old(named.latest, anchor, cues), cues=("when-clause",))
+    for tx in found["own"]:
+        if start <= tx.start and tx.end <= end and tx.earliest and tx.latest and \
+                not _RANGE_WORDS.search(text[max(start, tx.start - 12):tx.start]):
+            # inside the event's own phrase ("the 7 October attack"): whatever precedes the
+            # phrase ("before the 7 October attack") bounds something else, not this event
+            basis = "explicit" if is_absolute(tx.rule) else RELATIVE
+            return EventDate(tx.earliest, tx.latest, tx.quote, basis,
+                             historical=bool(background) or _old(tx.latest, anchor, cues),
+                             cues=tuple(background))
     for kind in ("own", "related"):
         if not found[kind]:
             continue
