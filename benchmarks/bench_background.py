@@ -7,7 +7,7 @@ Ingests ../shared/data/news (the BBC corpus) with the product path (`ingest_path
    day) whose sentence says it is older than that. The detector is deliberately independent of
    the product's rule (extract/event_dates.py reads the dependency parse): it reads only the
    surface text of the sentence and the stored time expressions. A cue attaches to the event
-   when it lies inside the event's quote, or in the same clause as its trigger: no comma,
+   when it lies in the same clause as its trigger: no comma,
    semicolon, colon, dash, bracket, quotation mark, clause word ("which", "when", "after",
    "and" …) or reporting verb ("said", "insisted" …) between them, and at most 12 words
    apart. Cues:
@@ -73,9 +73,7 @@ def heldout(article_id: str) -> bool:
 
 def _attached(text: str, trig_start: int, trig_end: int, cue_start: int, cue_end: int,
               quote: tuple[int, int]) -> bool:
-    """Surface attachment: inside the quote, or in the trigger's clause."""
-    if quote[0] <= cue_start and cue_end <= quote[1]:
-        return True
+    """Surface attachment: in the trigger's clause (nothing between them that opens another)."""
     gap = text[trig_end:cue_start] if cue_start >= trig_end else text[cue_end:trig_start]
     return len(gap.split()) <= 12 and not _BOUNDARY.search(gap)
 

@@ -31,6 +31,7 @@ from storyline.temporal.anchoring import date_for_span
 from storyline.temporal.timex import is_absolute
 
 PUBLICATION, UNKNOWN, RELATIVE = "publication", "unknown", "relative"
+_SINCE_BEFORE = re.compile(r"\bsince\s+(the\s+)?$", re.I)
 _RANGE_WORDS = re.compile(r"\b(since|between|from|until|till|through|to)\s+(the\s+)?$", re.I)
 # Relative words that make a relative clause share its head event's time ("in which", "when").
 _FRAME_RELATIVES = frozenset({"which", "when", "whom"})
@@ -267,8 +268,11 @@ def _with_governor(frame: list[Token]) -> list[Token]:
 
 
 def _since_unknown(frame: list[Token], cues: TimeFrameCues) -> bool:
-    """A "since" adverbial (a phrase, a clause or "since then") on the event's own clause."""
-    for tok in _with_governor(frame):
+    """A "since" adverbial (a phrase, a clause or "since then") on the event's own clause (or
+    a coordinated one: "had been killed or wounded since the offensive began")."""
+    tokens = _with_governor(frame)
+    tokens += [c for t in tokens for c in t.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    for tok in tokens:
         for child in tok.children:
             low = child.lower_
             if low in cues.background_marks and child.dep_ in ("prep", "advmod", "mark"):
@@ -422,19 +426,35 @@ def event_date(
         basis = "explicit" if is_absolute(named.rule) else RELATIVE
         return EventDate(named.earliest, named.latest, named.quote, basis,
                          historical=_old(named.latest, anchor, cues), cues=("when-clause",))
-    for tx in found["own"]:
-        if start <= tx.start and tx.end <= end and tx.earliest and tx.latest and \
-                not _RANGE_WORDS.search(text[max(start, tx.start - 12):tx.start]):
-            # inside the event's own phrase ("the 7 October attack"): whatever precedes the
-            # phrase ("before the 7 October attack") bounds something else, not this event
+    nominal = noun if noun is not None else (trigger if trigger.pos_ in ("NOUN", "PROPN")
+                                             else None)
+    for tx in found["own"] if nominal is not None else ():
+        inside = nominal.left_edge.idx <= tx.start and tx.end <= nominal.right_edge.idx + len(
+            nominal.right_edge)
+        if inside and tx.earliest and tx.latest and not (tx.value or "").endswith("_REF") and \
+                not _RANGE_WORDS.search(text[max(0, tx.start - 12):tx.start]):
+            # inside the event noun's own phrase ("the 7 October attack"): whatever precedes
+            # the phrase ("before the 7 October attack") bounds something else, not this event
             basis = "explicit" if is_absolute(tx.rule) else RELATIVE
             return EventDate(tx.earliest, tx.latest, tx.quote, basis,
                              historical=bool(background) or _old(tx.latest, anchor, cues),
                              cues=tuple(background))
+    since = _since_unknown(frame, cues)
     for kind in ("own", "related"):
-        if not found[kind]:
+        usable = [t for t in found[kind] if not (t.value or "").endswith("_REF")]
+        # "now", "current" only date an event of their own clause, never through another
+        if kind == "own":
+            usable += [t for t in found[kind] if (t.value or "").endswith("_REF")]
+        if any(t.type == "DATE" for t in usable):
+            usable = [t for t in usable if t.type == "DATE"]  # "06:30 on 7 October": the day
+        ranges = [t for t in usable if _SINCE_BEFORE.search(text[max(0, t.start - 12):t.start])]
+        if ranges:
+            usable = ranges  # "have now been killed since 7 October": the span, not "now"
+        elif since:
+            break  # a "since" span with no date of its own start: undated (below)
+        if not usable:
             continue
-        got = date_for_span(found[kind], doc, start, end, anchor, anchored)
+        got = date_for_span(usable, doc, start, end, anchor, anchored)
         if got.basis not in (PUBLICATION, UNKNOWN):
             latest = _day(got.latest)
             old = (anchor is not None and latest is not None
@@ -465,7 +485,7 @@ def event_date(
                          historical=_old(tx.latest, anchor, cues), cues=("before",))
     if background:
         return EventDate(None, None, None, UNKNOWN, historical=True, cues=tuple(background))
-    if _since_unknown(frame, cues):
+    if since:
         # "have since been killed", "has fought several wars since it took power": from an
         # undated start up to now, not an event of the article's day
         return EventDate(None, None, None, UNKNOWN, cues=("since",))

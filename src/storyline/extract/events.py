@@ -676,7 +676,11 @@ def _same_happening(a: Event, ta: Token, b: Event, tb: Token, frames: dict[int, 
     if tb.i in frames[id(a)] or ta.i in frames[id(b)]:
         return True
     for x, y in ((ta, tb), (tb, ta)):
-        if x.dep_ == "pobj" and x.head.lower_ in INSTRUMENT_PREPS and x.head.head.i == y.i:
+        node = x
+        for _ in range(2):  # "by Israeli bombardment and ground attacks": up to the object
+            if node.dep_ in ("nmod", "conj", "compound") and node.head.pos_ in ("NOUN", "PROPN"):
+                node = node.head
+        if node.dep_ == "pobj" and node.head.lower_ in INSTRUMENT_PREPS and node.head.head.i == y.i:
             return True
     return False
 
@@ -684,7 +688,9 @@ def _same_happening(a: Event, ta: Token, b: Event, tb: Token, frames: dict[int, 
 def _merged(doc: Doc, group: list[Event]) -> Event:
     """One event from the records of one happening: the best-dated, best-attributed record,
     with every actor and recipient the records found (an actor is never also a recipient)."""
-    rank = {"explicit": 0, "relative": 1, "publication": 2, "unknown": 3}
+    # a record left undated on purpose (background, "since" spans) knows more than one dated
+    # by its publication
+    rank = {"explicit": 0, "relative": 1, "unknown": 2, "publication": 3}
     lead = min(group, key=lambda e: (not e.actors, rank.get(e.date_basis, 3), e.start))
     dated = min(group, key=lambda e: (rank.get(e.date_basis, 3), e.start))
     actors: list[ActorRef] = []

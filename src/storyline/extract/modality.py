@@ -220,11 +220,12 @@ def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modali
         if dep == "conj":
             token, via_conj = head, True
             continue
-        if token.pos_ == "NOUN" and dep in ("dobj", "pobj", "nsubj", "nsubjpass", "attr", "prep"):
+        if token.pos_ == "NOUN" and dep in ("dobj", "pobj", "nsubj", "nsubjpass", "attr", "prep",
+                                            "nmod", "conj", "appos"):
             # an event noun inherits the modality of the clause it sits in
             token, via_conj = head, False
             continue
-        if dep == "prep":
+        if dep in ("prep", "agent"):
             token, via_conj = head, False
             continue
         break
