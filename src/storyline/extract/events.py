@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Token
 
 from storyline.data import read_yaml
 from storyline.extract import syntax
-from storyline.extract.actors import PLACE_LABELS, ActorResolver
+from storyline.extract.actors import PLACE_LABELS, PRONOUNS, ActorResolver
 from storyline.extract.event_dates import TimeFrameCues, event_date, frame_tokens
 from storyline.extract.modality import ModalityCues, modality_of
 from storyline.nlp import doc_text
@@ -562,10 +562,7 @@ def _build(
         ev_type = lex.future_types[ev_type]
         mode = None if ev_type != "RETREAT" else mode
         value = "reported" if "reported" in modality.found else "asserted"
-    source_text = None
-    if modality.source is not None:
-        ref = actors.resolve_np(modality.source)
-        source_text = modality.source_text or (ref.text if ref else modality.source.text)
+    source_text = _source_text(modality.source, modality.source_text, actors)
     # ---- where, when, quote
     holders = [trig] + ([cand.noun] if cand.noun is not None and cand.noun is not trig else [])
     lo, hi = _span_tokens(cand, actor_toks, recip_toks)
@@ -605,6 +602,24 @@ def _build(
         trigger_start=trig.idx,
         trigger_end=trig.idx + len(trig),
     )
+
+
+def _source_text(source: Token | None, written: str | None, actors: ActorResolver) -> str | None:
+    """Who reports the event, as written; a pronoun ("he said") or relative ("who said") by
+    the actor it stands for, or no source at all when that is unknown."""
+    if source is None:
+        return None
+    if source.pos_ == "PRON" or source.lower_ in PRONOUNS:
+        if source.tag_ in syntax.RELATIVE_TAGS and source.head.dep_ == "relcl":
+            source = source.head.head  # "officials, who said …": the officials
+            ref = actors.resolve_np(source)
+            return ref.display() if ref is not None else None
+        ref = actors.resolve_np(source)
+        return ref.display() if ref is not None and ref.canonical else None
+    if written:
+        return written
+    ref = actors.resolve_np(source)
+    return ref.text if ref is not None else source.text
 
 
 def _recipient_tokens(cand: Candidate, actor_toks: list[Token], lex: EventLexicon) -> list[Token]:

@@ -17,7 +17,7 @@ from storyline.temporal.anchoring import article_anchor
 from storyline.temporal.expressions import find_time_expressions
 
 # Bump when extraction logic or lexicons change in a way that should re-run on stored articles.
-EXTRACTION_VERSION = 2
+EXTRACTION_VERSION = 3
 
 
 

@@ -61,8 +61,10 @@ def polarity(modality: str) -> str:
     return POLARITY.get(modality, "real")
 
 
-def mention_of(event: Event, articles: Articles) -> Mention:
-    """An extracted Event as a cluster mention, with its article's outlet and date."""
+def mention_of(event: Event, articles: Articles, people: dict[str, str] | None = None) -> Mention:
+    """An extracted Event as a cluster mention, with its article's outlet and date; `people`
+    maps a person's short name to the full name other articles give ("Starmer" → "Keir
+    Starmer", see `person_names`)."""
     info = articles.get(event.article_id)
     return Mention(
         article_id=event.article_id,
@@ -74,8 +76,8 @@ def mention_of(event: Event, articles: Articles) -> Mention:
         type=event.type,
         mode=event.mode,
         modality=event.modality,
-        actors=_names(a for a in event.actors),
-        recipients=_names(r for r in event.recipients),
+        actors=_names(event.actors, people),
+        recipients=_names(event.recipients, people),
         location=event.location,
         date_earliest=event.date_earliest,
         date_latest=event.date_latest or event.date_earliest,
@@ -93,10 +95,30 @@ def _sides(event: Event) -> frozenset[str]:
     return frozenset(a.country for a in event.actors if a.country)
 
 
-def _names(refs: Iterable) -> list[str]:
+def person_names(events: Iterable[Event]) -> dict[str, str]:
+    """A person named by one word in some articles ("Mr Yousaf": "Yousaf") and in full in
+    others ("Humza Yousaf"): the short name → the only full name that ends with it."""
+    full: dict[str, set[str]] = defaultdict(set)
+    short: set[str] = set()
+    for event in events:
+        for ref in (*event.actors, *event.recipients):
+            if ref.kind != "person" or not ref.canonical:
+                continue
+            words = ref.canonical.split()
+            if len(words) == 1:
+                short.add(ref.canonical)
+            else:
+                full[words[-1].lower()].add(ref.canonical)
+    return {name: next(iter(full[name.lower()])) for name in short
+            if len(full.get(name.lower(), ())) == 1}
+
+
+def _names(refs: Iterable, people: dict[str, str] | None = None) -> list[str]:
     out: list[str] = []
     for ref in refs:
         name = actor_name(ref)
+        if name and people and ref.kind == "person":
+            name = people.get(name, name)
         if name and name not in out:
             out.append(name)
     return out
@@ -375,7 +397,9 @@ def cluster_events(
 ) -> list[EventCluster]:
     """Group extracted events into clusters of one real-world event each."""
     clusterer = Clusterer(params)
-    prepared = [clusterer.prepare(mention_of(e, articles), _sides(e)) for e in events if e.type]
+    events = [e for e in events if e.type]
+    people = person_names(events)
+    prepared = [clusterer.prepare(mention_of(e, articles, people), _sides(e)) for e in events]
     # Most precise dates first, then chronological, then stable by article and offset.
     prepared.sort(key=lambda p: (
         p.rank, p.vague, p.lo if p.lo is not None else 10**9,
