@@ -195,6 +195,7 @@ def _adverbial_below(low: Token, high: Token) -> bool:
 def _background_cues(frame: list[Token], cues: TimeFrameCues) -> list[str]:
     """Grammatical signs that the event is a past event mentioned as background."""
     found: list[str] = []
+    frame = _with_governor(frame)  # an event noun's clause: "which began with a … attack"
     top = frame[-1]
     for tok in frame:
         for child in tok.children:

@@ -542,8 +542,7 @@ def _build(
     recip_toks = _recipient_tokens(cand, actor_toks, lex)
     recip_refs = [
         r for r in _participants(recip_toks, actors)
-        if not _is_place_only(r) and (r.canonical or r.entity_type in ("PERSON", "ORG", "NORP")
-                                      or r.kind)
+        if not _is_place_only(r) and (r.canonical or r.entity_type in ("PERSON", "ORG", "NORP"))
     ]
     recip_refs = _dedupe(recip_refs, actor_refs)
     actor_refs = _dedupe(actor_refs)

@@ -45,6 +45,8 @@ class ModalityCues:
     hypothetical_marks: frozenset[str]
     hypothetical_nominal: frozenset[str]
     purpose_nouns: frozenset[str] = frozenset()  # "the aim is to …": intended, not scheduled
+    claim_nouns: frozenset[str] = frozenset()  # "the claim that …": reported
+    possibility_nouns: frozenset[str] = frozenset()  # "the suggestion that …": hypothetical
     # future governors that, in the past tense, report what happened ("Israel began striking")
     aspectual: frozenset[str] = frozenset()
 
@@ -189,6 +191,13 @@ def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modali
             # "time for aid to be delivered": intended, not done
             found.add("hypothetical")
             words.append("to")
+            break
+        if dep in ("acl", "ccomp", "relcl") and head.pos_ == "NOUN" and any(
+                c.dep_ == "mark" and c.lower_ == "that" for c in token.children) and (
+                head_lemma in cues.claim_nouns or head_lemma in cues.possibility_nouns):
+            # "the claim that Israel struck …", "the suggestion that Iran ordered the attack"
+            found.add("reported" if head_lemma in cues.claim_nouns else "hypothetical")
+            words.append(head_lemma)
             break
         if dep in ("ccomp", "parataxis"):
             if head_lemma in cues.deny:

@@ -304,7 +304,13 @@ class Clusterer:
     def consolidate(self) -> None:
         """Fold the clusters of one recalled past day into the largest compatible one: those
         dated to the day (explicitly or relatively) and the day's own reports of it (dated by
-        their publication)."""
+        their publication). Repeated until nothing folds: a cluster grown by folding may then
+        take in one it could not before."""
+        for _ in range(int(self.p.get("fold_passes", 4))):
+            if not self._fold_pass():
+                break
+
+    def _fold_pass(self) -> bool:
         groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
         for idx, c in enumerate(self.clusters):
             lo, hi, basis = _best_date(c.members)  # the date the cluster will carry
@@ -326,6 +332,7 @@ class Clusterer:
                         dropped.add(small_idx)
                         break
         self.clusters = [c for i, c in enumerate(self.clusters) if i not in dropped]
+        return bool(dropped)
 
     def _fold(self, big: _Cluster, small: _Cluster) -> bool:
         if not any(q.retrospective for q in big.members + small.members):
