@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Token
 
 from storyline.data import read_yaml
 from storyline.extract import event_classifier, syntax
-from storyline.extract.actors import PLACE_LABELS, ActorResolver
+from storyline.extract.actors import PLACE_LABELS, PRONOUNS, ActorResolver
 from storyline.extract.event_dates import TimeFrameCues, event_date, frame_tokens
 from storyline.extract.modality import ModalityCues, modality_of
 from storyline.nlp import doc_text
@@ -550,8 +550,7 @@ def _build(
     recip_toks = _recipient_tokens(cand, actor_toks, lex)
     recip_refs = [
         r for r in _participants(recip_toks, actors)
-        if not _is_place_only(r) and (r.canonical or r.entity_type in ("PERSON", "ORG", "NORP")
-                                      or r.kind)
+        if not _is_place_only(r) and (r.canonical or r.entity_type in ("PERSON", "ORG", "NORP"))
     ]
     recip_refs = _dedupe(recip_refs, actor_refs)
     actor_refs = _dedupe(actor_refs)
@@ -570,10 +569,7 @@ def _build(
         ev_type = lex.future_types[ev_type]
         mode = None if ev_type != "RETREAT" else mode
         value = "reported" if "reported" in modality.found else "asserted"
-    source_text = None
-    if modality.source is not None:
-        ref = actors.resolve_np(modality.source)
-        source_text = modality.source_text or (ref.text if ref else modality.source.text)
+    source_text = _source_text(modality.source, modality.source_text, actors)
     # ---- where, when, quote
     holders = [trig] + ([cand.noun] if cand.noun is not None and cand.noun is not trig else [])
     lo, hi = _span_tokens(cand, actor_toks, recip_toks)
@@ -613,6 +609,24 @@ def _build(
         trigger_start=trig.idx,
         trigger_end=trig.idx + len(trig),
     )
+
+
+def _source_text(source: Token | None, written: str | None, actors: ActorResolver) -> str | None:
+    """Who reports the event, as written; a pronoun ("he said") or relative ("who said") by
+    the actor it stands for, or no source at all when that is unknown."""
+    if source is None:
+        return None
+    if source.pos_ == "PRON" or source.lower_ in PRONOUNS:
+        if source.tag_ in syntax.RELATIVE_TAGS and source.head.dep_ == "relcl":
+            source = source.head.head  # "officials, who said …": the officials
+            ref = actors.resolve_np(source)
+            return ref.display() if ref is not None else None
+        ref = actors.resolve_np(source)
+        return ref.display() if ref is not None and ref.canonical else None
+    if written:
+        return written
+    ref = actors.resolve_np(source)
+    return ref.text if ref is not None else source.text
 
 
 def _recipient_tokens(cand: Candidate, actor_toks: list[Token], lex: EventLexicon) -> list[Token]:
@@ -684,7 +698,11 @@ def _same_happening(a: Event, ta: Token, b: Event, tb: Token, frames: dict[int, 
     if tb.i in frames[id(a)] or ta.i in frames[id(b)]:
         return True
     for x, y in ((ta, tb), (tb, ta)):
-        if x.dep_ == "pobj" and x.head.lower_ in INSTRUMENT_PREPS and x.head.head.i == y.i:
+        node = x
+        for _ in range(2):  # "by Israeli bombardment and ground attacks": up to the object
+            if node.dep_ in ("nmod", "conj", "compound") and node.head.pos_ in ("NOUN", "PROPN"):
+                node = node.head
+        if node.dep_ == "pobj" and node.head.lower_ in INSTRUMENT_PREPS and node.head.head.i == y.i:
             return True
     return False
 
@@ -692,7 +710,9 @@ def _same_happening(a: Event, ta: Token, b: Event, tb: Token, frames: dict[int, 
 def _merged(doc: Doc, group: list[Event]) -> Event:
     """One event from the records of one happening: the best-dated, best-attributed record,
     with every actor and recipient the records found (an actor is never also a recipient)."""
-    rank = {"explicit": 0, "relative": 1, "publication": 2, "unknown": 3}
+    # a record left undated on purpose (background, "since" spans) knows more than one dated
+    # by its publication
+    rank = {"explicit": 0, "relative": 1, "unknown": 2, "publication": 3}
     lead = min(group, key=lambda e: (not e.actors, rank.get(e.date_basis, 3), e.start))
     dated = min(group, key=lambda e: (rank.get(e.date_basis, 3), e.start))
     actors: list[ActorRef] = []
