@@ -116,7 +116,7 @@ def timeline_candidates(
     out = []
     for rank, e in enumerate(select_entries(entries, limit=limit), 1):
         c = clusters.get(e.cluster_id or "")
-        names = tuple(c.actors + c.recipients) if c else ()
+        names = tuple(e.actors) if e.actors else tuple(c.actors + c.recipients) if c else ()
         out.append(Candidate(e.date, (e.type,), names, e.label or e.summary,
                              f"timeline #{rank}: {e.summary}"))
     return out
