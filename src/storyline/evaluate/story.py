@@ -100,7 +100,7 @@ def score_story(story, truth: NegotiationTruth, first: str, last: str) -> dict[s
     levels = {
         "top20": ss.timeline_candidates(story.timeline, clusters, 20),
         "top50": ss.timeline_candidates(story.timeline, clusters, 50),
-        "record": ss.record_candidates(story.negotiation) if has_record else None,
+        "record": ss.record_candidates(story.negotiation, clusters) if has_record else None,
         "clusters": ss.cluster_candidates(story.clusters),
     }
     return {

@@ -117,14 +117,29 @@ def timeline_candidates(
     for rank, e in enumerate(select_entries(entries, limit=limit), 1):
         c = clusters.get(e.cluster_id or "")
         names = tuple(e.actors) if e.actors else tuple(c.actors + c.recipients) if c else ()
-        out.append(Candidate(e.date, (e.type,), names, e.label or e.summary,
-                             f"timeline #{rank}: {e.summary}"))
+        out.append(Candidate(e.date, _types(e.type, e.cluster_ids, clusters), names,
+                             e.label or e.summary, f"timeline #{rank}: {e.summary}"))
     return out
 
 
-def record_candidates(items: Iterable[NegotiationItem]) -> list[Candidate]:
+def _types(main: str, cluster_ids: Iterable[str], clusters: dict[str, EventCluster]
+           ) -> tuple[str, ...]:
+    """The PLOVER types an entry was reported as: its own and those of the clusters it merged
+    (one event that some reports code as SUPPORT and others as REQUEST)."""
+    out = [main] if main else []
+    for cid in cluster_ids:
+        c = clusters.get(cid)
+        if c and c.type not in out:
+            out.append(c.type)
+    return tuple(out)
+
+
+def record_candidates(items: Iterable[NegotiationItem],
+                      clusters: dict[str, EventCluster] | None = None) -> list[Candidate]:
+    clusters = clusters or {}
     return [
-        Candidate(i.date or "", (i.type,), tuple(i.actors + i.recipients), i.summary,
+        Candidate(i.date or "", _types(i.type, i.cluster_ids, clusters),
+                  tuple(i.actors + i.recipients + i.parties), i.summary,
                   f"record {i.kind}: {i.summary}")
         for i in items if i.polarity == "real" and i.date
     ]
