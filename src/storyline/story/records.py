@@ -68,6 +68,7 @@ class Mention(Record):
     outlet: str | None = None
     published: str | None = None
     source: str | None = None  # who claims it, for reported events
+    historical: bool = False  # a background mention of a past event (see records.Event)
 
 
 @dataclass
