@@ -6,7 +6,7 @@
   (derived from the gold as `evaluate.truth` explains);
 - milestones: for each gold milestone inside the period, whether an entry dated within
   ±tolerance days, of one of its PLOVER types, with an actor or recipient standing for one of its
-  parties (`story.sides`: an Israeli minister stands for Israel) is among the timeline's top 20,
+  parties (`story.sides`: a state's minister stands for the state) is among the timeline's top 20,
   top 50 (as `storyline timeline -n N` picks them), anywhere in the negotiation record, or (a
   diagnostic, not a bar) anywhere among the story's event clusters.
 """
