@@ -368,7 +368,9 @@ def _figures_context(store: Store, sel: Selection) -> dict:
 
 
 def _state_context(store: Store, sel: Selection) -> dict:
-    return {"state": state_view(sel)}
+    from storyline.output.negotiation_view import negotiation_view
+
+    return {"state": state_view(sel), "negotiation": negotiation_view(sel)}
 
 
 def _disputes_context(store: Store, sel: Selection) -> dict:
