@@ -125,7 +125,10 @@ class Cluster:
         from storyline.extract.runner import BATCH
 
         check_store_url(url, self.address)
-        batches = [ids[i:i + BATCH] for i in range(0, len(ids), BATCH)]
+        # smaller batches when there are few articles per worker: the last batch of a worker
+        # is time the others may sit idle
+        size = max(4, min(BATCH, -(-len(ids) // (4 * self.threads))))
+        batches = [ids[i:i + size] for i in range(0, len(ids), size)]
         pending = iter(batches)
         futures = as_completed()
         submitted = []
