@@ -222,6 +222,8 @@ SCHEMAS: dict[str, Any] = {
     "actors": Map(fields={
         "actors": Seq(ACTOR),
         "roles": Map(values=WORDS), "role_sectors": Map(values=STR), "titles": WORDS,
+        # titles that go with a first name ("Sir Keir"), and offices a role noun may name
+        "first_name_titles": WORDS, "offices": WORDS,
     }, required=frozenset({"actors"})),
     "figure_kinds": Map(fields={
         "sets": Map(values=WORDS), "kinds": Seq(FIGURE_KIND),
