@@ -44,9 +44,13 @@ C_QUAD = 4.0
 C_MODE = 4.0
 GRID = {
     "quad_weight": (0.5, 1.0, 2.0),
-    "retype_threshold": (0.0, 0.5, 1.01),
-    "drop_threshold": (0.5, 0.8, 1.01),
-    "add_threshold": (0.0, 0.3, 0.6, 1.01),
+    # the rules' type stands unless the type head gives it less than this ...
+    "veto_below": (0.1, 0.2, 0.35),
+    # ... and the classifier is confident of another: by design, not below 0.7 ("rules keep
+    # what they do well": a clear lexicon reading is not overturned by a hesitant classifier)
+    "retype_threshold": (0.7, 0.85),
+    "drop_threshold": (0.7, 0.9, 1.01),
+    "add_threshold": (0.3, 0.5, 0.7, 1.01),
 }
 
 
@@ -247,15 +251,20 @@ def fit_head(data: Prepared, settings: dict[str, float] | None = None) -> ec.Hea
 
 
 def simulate(head: ec.Head, data: Prepared, settings: dict[str, float],
-             preds: list[tuple[str, float]] | None = None) -> list[str]:
+             preds: list[tuple[str, float]] | None = None,
+             p_rule: Sequence[float] | None = None) -> list[str]:
     """The main event type extraction would give each sentence with these settings (the
     `type_candidates` rules, applied to the sentence's main candidate). `preds`: the head's
     (label, probability) per sentence at these settings' quad weight, when already known."""
     if preds is None:
         preds = dataclasses.replace(head, settings=settings).predict(data.x, data.lemma)
+    if p_rule is None:
+        p_rule = _rule_probabilities(head, data)
     out = []
-    for (label, p), main, rule_main in zip(preds, data.main, data.rule_main, strict=True):
-        if main == "rule" and rule_main in settings.get("rule_types_kept", ()):
+    veto = settings.get("veto_below", 1.01)
+    for (label, p), main, rule_main, pr in zip(preds, data.main, data.rule_main, p_rule,
+                                               strict=True):
+        if main == "rule" and (rule_main in settings.get("rule_types_kept", ()) or pr >= veto):
             out.append(rule_main)
         elif main == "rule":
             if label == ec.NONE:
@@ -269,6 +278,13 @@ def simulate(head: ec.Head, data: Prepared, settings: dict[str, float],
         else:
             out.append(rule_main)
     return out
+
+
+def _rule_probabilities(head: ec.Head, data: Prepared) -> list[float]:
+    """The type head's probability of each sentence's rule type."""
+    probs = head.type_probabilities(data.x)
+    cols = {label: j for j, label in enumerate(head.type_labels)}
+    return [float(probs[i, cols[r]]) if r in cols else 0.0 for i, r in enumerate(data.rule_main)]
 
 
 def objective(data: Prepared, predicted: Sequence[str]) -> float:
@@ -311,10 +327,12 @@ def choose_settings(data: Prepared, k: int = 3) -> tuple[dict[str, float], float
     order = np.argsort(np.concatenate(folds))
     pooled = data.subset(np.concatenate(folds).tolist())
     by_weight: dict[float, list[tuple[str, float]]] = {}
+    p_rule: list[float] = []
     for test in folds:
         train = np.setdiff1d(np.arange(len(data.examples)), test)
         head = fit_head(data.subset(train))
         part = data.subset(test.tolist())
+        p_rule.extend(_rule_probabilities(head, part))
         for weight in GRID["quad_weight"]:
             head.settings = {"quad_weight": weight}
             by_weight.setdefault(weight, []).extend(head.predict(part.x, part.lemma))
@@ -323,14 +341,15 @@ def choose_settings(data: Prepared, k: int = 3) -> tuple[dict[str, float], float
     for weight in GRID["quad_weight"]:
         for values in itertools.product(*(GRID[key] for key in thresholds)):
             settings = {"quad_weight": weight, **dict(zip(thresholds, values, strict=True))}
-            predicted = simulate(None, pooled, settings, by_weight[weight])  # type: ignore[arg-type]
+            predicted = simulate(None, pooled, settings, by_weight[weight],  # type: ignore[arg-type]
+                                 p_rule)
             score = objective(pooled, predicted)
             if score > best_score + 1e-9:
                 best, best_score = settings, score
     del order
     best = dict(best)
     kept = _rule_types_kept(pooled, simulate(None, pooled, best,  # type: ignore[arg-type]
-                                             by_weight[best["quad_weight"]]))
+                                             by_weight[best["quad_weight"]], p_rule))
     best["rule_types_kept"] = kept
     return best, best_score
 

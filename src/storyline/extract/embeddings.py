@@ -13,6 +13,7 @@ The encoder is loaded once per process, on first use.
 from __future__ import annotations
 
 import functools
+import multiprocessing
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -33,9 +34,8 @@ class EmbeddingModelMissing(RuntimeError):
 
 
 def _threads() -> int:
-    """Intra-op threads: STORYLINE_EMBED_THREADS, else the cores this process may use, capped
-    at 4 (a 6-layer encoder gains little beyond that, and worker pools should not oversubscribe:
-    the extraction runner sets 1 in each worker)."""
+    """Intra-op threads: STORYLINE_EMBED_THREADS, else 1 in a worker process, else the cores
+    this process may use, capped at 4 (a 6-layer encoder gains little beyond that)."""
     configured = os.environ.get("STORYLINE_EMBED_THREADS")
     if configured:
         try:
@@ -43,6 +43,8 @@ def _threads() -> int:
         except ValueError:
             raise EmbeddingModelMissing(
                 f"STORYLINE_EMBED_THREADS={configured!r} is not a whole number") from None
+    if multiprocessing.parent_process() is not None:
+        return 1  # a worker of a pool (`ingest --workers N`): the pool already uses the cores
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux

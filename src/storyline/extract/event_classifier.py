@@ -116,6 +116,12 @@ class Head:
         best = probs.argmax(axis=1)
         return [(self.type_labels[j], float(probs[i, j])) for i, j in enumerate(best)]
 
+    def type_probability(self, x: np.ndarray, label: str) -> np.ndarray:
+        """The type head's probability of `label` for each row (0 for an unknown label)."""
+        if label not in self.type_labels:
+            return np.zeros(len(x))
+        return self.type_probabilities(x)[:, self.type_labels.index(label)]
+
     def mode(self, label: str, x: np.ndarray) -> str | None:
         """Mode of one row for a type with a mode head ("other" and unknown types: None)."""
         if label not in self.mode_w:
@@ -271,14 +277,16 @@ def sentence_vectors(sentences: Iterable[Span]) -> np.ndarray:
 
 
 def classify(doc: Doc, rule_candidates: Sequence[tuple[Token, str]], actors: ActorResolver,
-             head: Head) -> list[tuple[SentenceCandidate, str, float, str | None]]:
-    """(main candidate, type label, probability, mode) for each sentence with a candidate."""
+             head: Head) -> list[tuple[SentenceCandidate, str, float, str | None, float]]:
+    """(main candidate, type label, probability, mode, the type head's probability of the rule
+    type) for each sentence with a candidate."""
     mains = main_candidates(doc, rule_candidates, actors)
     if not mains:
         return []
     x = head.features(sentence_vectors(m.sentence for m in mains), [m.rule_type for m in mains])
     preds = head.predict(x, [m.trigger.lemma_.lower() for m in mains])
-    return [(m, label, p, head.mode(label, row))
+    return [(m, label, p, head.mode(label, row), float(head.type_probability(row[None, :],
+                                                                            m.rule_type)[0]))
             for m, (label, p), row in zip(mains, preds, x, strict=True)]
 
 
@@ -287,8 +295,9 @@ def type_candidates(doc: Doc, candidates: list, actors: ActorResolver,
     """The rule candidates, with each sentence's main candidate typed by the classifier:
     retyped when it disagrees with probability >= `retype_threshold`, dropped when it is sure
     there is no event (>= `drop_threshold`), and an open candidate added as an event of its
-    own when >= `add_threshold`. Rule candidates of the types in `rule_types_kept` (where the
-    rules did at least as well on the training folds) are left as the rules made them. Returns
+    own when >= `add_threshold`. A rule candidate keeps its type when the type head gives that
+    type at least `veto_below`, or when its type is in `rule_types_kept` (where the rules did
+    at least as well on the training folds). Returns
     the new candidate list in text order."""
     from storyline.extract.events import Candidate  # events.py imports this module
 
@@ -300,12 +309,16 @@ def type_candidates(doc: Doc, candidates: list, actors: ActorResolver,
     out = list(candidates)
     dropped: set[int] = set()
     added = []
-    for main, label, p, mode in classify(doc, [(c.trigger, c.type) for c in candidates],
-                                         actors, head):
+    for main, label, p, mode, p_rule in classify(doc, [(c.trigger, c.type) for c in candidates],
+                                                 actors, head):
         if main.rule_index is not None:
             cand = out[main.rule_index]
-            if cand.type in kept:
-                continue  # a type the rules code better than the classifier (training folds)
+            if cand.type in kept or p_rule >= s.get("veto_below", 1.01):
+                # a type the rules code better (training folds), or one the classifier finds
+                # plausible: the rules' reading stands
+                if label == cand.type and mode is not None:
+                    out[main.rule_index] = dataclasses.replace(cand, mode=mode)
+                continue
             if label == NONE:
                 if p >= s["drop_threshold"]:
                     dropped.add(main.rule_index)
