@@ -204,6 +204,15 @@ class Figure(Span):
     source: str | None = None  # as written: "the Hamas-run health ministry"
     source_actor: ActorRef | None = None
     sentence: str = ""
+    group: str | None = None  # normalised subject: "Palestinians", "hostages", "Israeli soldiers"
+    place: str | None = None  # normalised place the figure is of: "Gaza"
+    scope: str | None = None  # cumulative, incident, period, stock (a count held on a day);
+    # None: not said
+    scope_cue: str | None = None  # the words that decided it ("since", "toll", "perfect" …)
+    since: str | None = None  # ISO day a running total counts from, when stated
+    incident: str | None = None  # the incident noun of an incident toll ("blast")
+    modality: str = "asserted"  # asserted, reported, negated, future, hypothetical, proposed,
+    # demanded: only asserted and reported figures are of what happened
 
     _nested: ClassVar[dict[str, type[Record]]] = {}
 

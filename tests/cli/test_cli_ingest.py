@@ -51,7 +51,7 @@ def test_ingest_exits_non_zero_when_a_file_failed(tmp_path, runner, db):
 
 def test_ingest_from_stdin(runner, db):
     result = runner.invoke(
-        app, ["ingest", "-", "--db", db, "--json", "--no-extract", "--outlet", "Newsletter"],
+        app, ["ingest", "-", "--db", db, "--json", "--no-extract", "--default-outlet", "Newsletter"],
         input=TEXT,
     )
     assert result.exit_code == 0, result.output
@@ -60,15 +60,16 @@ def test_ingest_from_stdin(runner, db):
 
 
 def test_bad_published_option_is_one_line(runner, db, tmp_path):
-    result = runner.invoke(app, ["ingest", str(tmp_path), "--db", db, "--published", "soon"])
-    assert result.exit_code == 1
-    assert "--published wants a date" in result.output
+    result = runner.invoke(app, ["ingest", str(tmp_path), "--db", db, "--default-date", "soon"])
+    assert result.exit_code == 2
+    assert "Invalid value for '--default-date': 'soon' is not a date" in result.output
+    assert len(result.output.strip().splitlines()) == 1
 
 
 def test_articles_and_show(tmp_path, runner, db):
     path = tmp_path / "a.txt"
     path.write_text(TEXT, encoding="utf-8")
-    runner.invoke(app, ["ingest", str(path), "--db", db, "--no-extract", "--published",
+    runner.invoke(app, ["ingest", str(path), "--db", db, "--no-extract", "--default-date",
                         "2024-02-06"])
     listing = json.loads(runner.invoke(app, ["articles", "--db", db, "--json"]).stdout)
     [row] = listing

@@ -26,5 +26,44 @@ def test_a_failing_article_is_reported_and_the_batch_goes_on(tmp_path, monkeypat
         assert saved == 1
         assert [f.article_id for f in failures] == ["a1"]
         assert "RecursionError" in failures[0].message
-        assert store.unextracted_ids(runner.EXTRACTION_VERSION) == ["a1"]
+        # marked failed with its reason: later runs skip it instead of failing again
+        assert store.unextracted_ids(runner.EXTRACTION_VERSION) == []
+        [(aid, stage, _, reason)] = store.failures()
+        assert (aid, stage) == ("a1", "extract") and "RecursionError" in reason
         assert store.load_extraction("a0").events
+
+
+def test_a_text_too_long_to_parse_is_marked_failed_without_parsing(tmp_path, monkeypatch):
+    from storyline.ingest.limits import MAX_TEXT_CHARS
+
+    parsed = []
+    monkeypatch.setattr(runner.nlp, "parse_many",
+                        lambda texts, batch_size: [parsed.append(t) for t in texts] or [])
+    with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
+        store.add_article(Article(id="big", text="word " * (MAX_TEXT_CHARS // 4), source="b",
+                                  format="text"))
+        failures = []
+        assert runner.extract_stored(store, ["big"], on_failure=failures.append) == 0
+        assert parsed == [] and "over the 200,000-character limit" in failures[0].message
+        assert store.unextracted_ids(runner.EXTRACTION_VERSION) == []
+
+
+def test_a_batch_the_parser_refuses_is_parsed_one_by_one(tmp_path, monkeypatch):
+    def refuse(texts, batch_size):
+        raise ValueError("[E088] Text of length 3000001 exceeds maximum")
+
+    def one(text):
+        if "bad" in text:
+            raise ValueError("[E088] Text of length 3000001 exceeds maximum")
+        return runner.nlp.load()(text)
+
+    monkeypatch.setattr(runner.nlp, "parse_many", refuse)
+    monkeypatch.setattr(runner.nlp, "parse", one)
+    with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
+        store.add_article(Article(id="a", text="Qatar hosted talks in Doha on Friday.",
+                                  source="a", format="text"))
+        store.add_article(Article(id="b", text="A bad text the parser refuses.", source="b",
+                                  format="text"))
+        failures = []
+        assert runner.extract_stored(store, ["a", "b"], on_failure=failures.append) == 1
+        assert [f.article_id for f in failures] == ["b"] and "E088" in failures[0].message

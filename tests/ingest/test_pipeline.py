@@ -106,14 +106,14 @@ def test_missing_path_and_unmatched_glob(tmp_path, store):
 
 def test_unreadable_file(tmp_path, store, monkeypatch):
     bad = _write(tmp_path, "locked.txt", GOOD)
-    real = Path.read_bytes
+    real = Path.open
 
-    def read_bytes(self: Path) -> bytes:
+    def open_(self: Path, *args, **kwargs):
         if self.name == "locked.txt":
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(Path, "open", open_)
     summary = pipeline.ingest_paths([str(bad)], store)
     assert summary.problems == [f"{bad}: cannot read: Permission denied"]
 
@@ -147,7 +147,8 @@ def test_jsonl_records_get_their_own_source_and_bad_records_are_reported(tmp_pat
     path = _write(tmp_path, "dump.jsonl", "\n".join(lines) + "\n")
     summary = pipeline.ingest_paths([str(path)], store)
     assert summary.stored == 2
-    assert summary.failed == 1
+    assert (summary.skipped, summary.failed) == (1, 0)  # an empty record is no article
+    assert summary.skips == [f"{path}#3: no article text (fewer than 40 characters)"]
     rows = sorted(store.list_articles(), key=lambda r: r.source)
     assert [r.source for r in rows] == [f"{path}#1", f"{path}#2"]
     assert [r.published[:10] for r in rows] == ["2024-01-02", "2024-01-03"]

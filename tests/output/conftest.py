@@ -27,5 +27,5 @@ def demo_run(tmp_path_factory):
     from storyline.cli import app
 
     out = tmp_path_factory.mktemp("demo")
-    result = CliRunner().invoke(app, ["demo", "--out", str(out)])
+    result = CliRunner().invoke(app, ["demo", "--dir", str(out)])
     return result, out

@@ -12,6 +12,7 @@ from storyline.output.report import write_report
 from .sample import ARTICLES, SCRIPT
 
 CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
 TABS = ("timeline", "figures", "state", "disputes", "actors", "articles")
 
@@ -26,7 +27,7 @@ def browser():
     sync_api = pytest.importorskip("playwright.sync_api",
                                    reason="playwright is not installed (pip install -e '.[test]')")
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
         yield b
         b.close()
 
@@ -64,7 +65,7 @@ class Page:
 
 @pytest.fixture
 def sample_report(story_store, tmp_path) -> Path:
-    return write_report(story_store, tmp_path / "report.html", title="Sample <story>")
+    return write_report(story_store, tmp_path / "report.html", title="Sample <story>").page
 
 
 def test_tabs_without_errors(browser, sample_report):

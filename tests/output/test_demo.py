@@ -52,7 +52,7 @@ def test_find_corpus_from_anywhere(tmp_path):
 
 def test_demo_without_corpus_fails_clearly(monkeypatch, tmp_path):
     monkeypatch.setattr(demo, "find_corpus", lambda start=None: None)
-    result = CliRunner().invoke(app, ["demo", "--out", str(tmp_path)])
+    result = CliRunner().invoke(app, ["demo", "--dir", str(tmp_path)])
     assert result.exit_code == 1
     assert "sample corpus examples/corpus was not found" in result.output
     missing = CliRunner().invoke(app, ["demo", "--corpus", str(tmp_path / "nope")])

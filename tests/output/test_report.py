@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
 from html import unescape
 
+import pytest
 from typer.testing import CliRunner
 
 from storyline.cli import app
@@ -18,7 +19,7 @@ from .sample import ARTICLES, SCRIPT
 
 
 def _render(store, tmp_path, **kw) -> str:
-    return write_report(store, tmp_path / "report.html", **kw).read_text(encoding="utf-8")
+    return write_report(store, tmp_path / "report.html", **kw).page.read_text(encoding="utf-8")
 
 
 def _blobs(html: str) -> dict[str, dict]:
@@ -39,7 +40,8 @@ def test_article_text_with_script_is_escaped(story_store, tmp_path):
     assert docs["a3"]["text"] == ARTICLES["a3"][3]
     listing = json.loads(re.search(r'id="articles-data">(.*?)</script>', html, re.S).group(1))
     assert {a["title"] for a in listing} >= {ARTICLES["a3"][2]}
-    assert html.count("<script") == html.count("</script>") == len(docs) + 3
+    series_tables = len(re.findall(r'<script type="application/json" id="data-s-', html))
+    assert html.count("<script") == html.count("</script>") == len(docs) + series_tables + 3
 
 
 def test_report_is_self_contained(story_store, tmp_path):
@@ -126,6 +128,33 @@ def test_ticks():
     assert labels == ["Nov 2023", "Jan 2024", "Mar", "May", "Jul", "Sep", "Nov", "Jan 2025"]
     weeks = charts.date_ticks(date(2024, 3, 1), date(2024, 3, 29))
     assert [label for _, label in weeks][:2] == ["1 Mar", "8 Mar"]
+
+
+@pytest.mark.parametrize("first, last, labels", [
+    (date(2024, 3, 1), date(2024, 3, 1), ["1 Mar"]),
+    (date(2023, 12, 20), date(2024, 1, 20),
+     ["20 Dec 2023", "27 Dec", "3 Jan 2024", "10 Jan", "17 Jan"]),
+    (date(2020, 1, 1), date(2024, 6, 1), ["2020", "2021", "2022", "2023", "2024"]),
+    (date(1948, 5, 14), date(2025, 1, 19), ["1950", "1960", "1970", "1980", "1990", "2000",
+                                            "2010", "2020"]),
+    (date(1900, 1, 1), date(2025, 12, 31), ["1900", "1920", "1940", "1960", "1980", "2000",
+                                            "2020"]),
+    (date(1, 1, 1), date(9999, 12, 31), ["2000", "4000", "6000", "8000"]),
+    (date(9999, 3, 1), date(9999, 12, 31), ["Mar 9999", "May", "Jul", "Sep", "Nov"]),
+])
+def test_ticks_for_any_span(first, last, labels):
+    ticks = charts.date_ticks(first, last)
+    assert [label for _, label in ticks] == labels
+    assert all(first <= d <= last for d, _ in ticks)
+    assert charts.date_ticks(last, first) == ticks  # reversed bounds are the same axis
+
+
+def test_ticks_never_exceed_the_budget():
+    start = date(2024, 1, 1)
+    for days in (0, 1, 5, 13, 40, 61, 200, 400, 800, 3000, 15_000, 46_000, 700_000):
+        for most in (2, 5, 8, 10):
+            ticks = charts.date_ticks(start - timedelta(days=days), start, most)
+            assert 1 <= len(ticks) <= most, (days, most)
 
 
 def test_state_band_runs_and_colours():

@@ -8,7 +8,7 @@ import pytest
 
 from storyline.store import Store
 from storyline.store.cache import SQLiteStoryCache, open_story_cache
-from storyline.store.migrations import SchemaTooNew
+from storyline.store.errors import SchemaTooNew, StoreMissing
 
 
 def _store_with_items(path) -> str:
@@ -47,6 +47,33 @@ def test_unknown_schema_or_missing_file_goes_through_the_store(tmp_path):
     connection.close()
     with pytest.raises(SchemaTooNew):  # the store refuses, as it always does
         open_story_cache(url)
-    fresh = open_story_cache(f"sqlite:///{tmp_path / 'new.db'}")
-    assert isinstance(fresh, Store) and fresh.story_items("timeline") == []
-    fresh.close()
+    with pytest.raises(StoreMissing):  # a reader never creates a store
+        open_story_cache(f"sqlite:///{tmp_path / 'new.db'}")
+    assert not (tmp_path / "new.db").exists()
+
+
+def test_an_older_schema_is_read_through_the_store_after_upgrading(tmp_path):
+    url = _store_with_items(tmp_path / "s.db")
+    connection = sqlite3.connect(tmp_path / "s.db")
+    connection.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    connection.execute("DROP TABLE article_failures")
+    connection.commit()
+    connection.close()
+    with open_story_cache(url) as cache:
+        assert isinstance(cache, Store) and cache.readonly
+        assert len(cache.story_items("timeline")) == 3
+    with open_story_cache(url) as cache:  # upgraded once: the light reader works again
+        assert isinstance(cache, SQLiteStoryCache)
+
+
+def test_the_reader_sees_one_build_whole(tmp_path):
+    url = _store_with_items(tmp_path / "s.db")
+    with open_story_cache(url) as cache, Store(url) as store:
+        before = cache.story_items("timeline")
+        store.replace_story({"timeline": [("z", "2024-04-01", {"n": 9})],
+                             "cluster": [("z", "2024-04-01", {"id": "z"})]})
+        # the reader's snapshot began before the new build was committed
+        assert cache.story_items("timeline") == before
+        assert cache.story_items("cluster") == []
+    with open_story_cache(url) as cache:
+        assert cache.story_items("timeline") == [{"n": 9}]

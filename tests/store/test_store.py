@@ -152,6 +152,6 @@ def test_story_items_replace(store):
 
 def test_bare_path_means_sqlite(tmp_path, monkeypatch):
     monkeypatch.delenv("STORYLINE_DB", raising=False)
-    with Store(str(tmp_path / "sub" / "x.db")) as s:
+    with Store(str(tmp_path / "x.db")) as s:
         assert s.url.startswith("sqlite:///")
-    assert (tmp_path / "sub" / "x.db").exists()
+    assert (tmp_path / "x.db").exists()

@@ -109,7 +109,7 @@ def test_temporal_corpus_scores(shared_dir: Path):
     from storyline.evaluate.temporal import evaluate, tml_files
 
     files = tml_files([shared_dir / "data" / "temporal" / "timebank"])[:8]
-    tallies, _, _, n = evaluate(files)
+    tallies, _, _, n, _ = evaluate(files)
     assert n == 8
     total = next(iter(tallies.values()))
     s = summarise(total)

@@ -12,58 +12,103 @@ from rich.markup import escape
 from rich.table import Table
 
 from storyline.app import (
+    ActorOption,
     DbOption,
     QuietOption,
     SinceOption,
+    TypeOption,
     UntilOption,
+    UsageError,
     app,
     console,
+    date_range,
     err_console,
     fail,
 )
-from storyline.commands.story import ActorOption, TypeOption, _built_story, _check_dates
+from storyline.commands.story import built_story
 
-FormatOption = Annotated[
+ExportFormatOption = Annotated[
     str,
-    typer.Option("--format", "-f",
-                 help="json, csv, markdown, timelinejs or plover (PLOVER records, JSON Lines)."),
+    typer.Option("--format", "-f", metavar="FORMAT",
+                 help="json, csv, markdown, timelinejs, plover (PLOVER records, JSON Lines) "
+                      "or geojson (located event clusters)."),
 ]
 OutOption = Annotated[
-    Path | None, typer.Option("--out", "-o", help="Write to this file (default: stdout).")
+    Path | None, typer.Option("--out", "-o", metavar="FILE",
+                              help="Write to this file (default: stdout).")
 ]
 TitleOption = Annotated[str, typer.Option("--title", help="Title of the timeline or report.")]
+JSON_WHAT = ("story", "timeline", "clusters", "series", "disputes", "state", "negotiation",
+             "positions")
 
 
 def _filters(since: str | None, until: str | None, types: list[str] | None, actor: str | None):
     from storyline.output.selection import Filters
 
-    _check_dates(since, until)
-    return Filters(since=since[:10] if since else None, until=until[:10] if until else None,
-                   types=[t.upper() for t in types or []], actor=actor)
+    since, until = date_range(since, until)
+    return Filters(since=since, until=until, types=[t.upper() for t in types or []], actor=actor)
 
 
-def _write(text: str, out: Path | None) -> None:
+def _write(text: str, out: Path | None, quiet: bool = False) -> None:
     if out is None:
         sys.stdout.write(text)
         return
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
-    err_console.print(f"wrote {escape(str(out))}", highlight=False)
+    if not quiet:
+        err_console.print(f"wrote {escape(str(out))}", highlight=False)
+
+
+def _export_text(store, sel, fmt: str, what: str | None, title: str) -> str:  # noqa: ANN001
+    from storyline.output import exports
+
+    if fmt == "json":
+        what = what or "story"
+        if what == "story":
+            data = exports.to_json(sel)
+        elif what in JSON_WHAT:
+            story = sel.story
+            data = [x.to_dict() for x in getattr(story, what)]
+        else:  # extracted records, as the CSV rows have them
+            data = [r.to_dict() | {"source": sel.source(r.article_id)}
+                    for r in exports.stored_records(store, what, sel.filters)]
+        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    if fmt == "csv":
+        return exports.to_csv(sel, what or "clusters", store)
+    if fmt == "markdown":
+        return exports.to_markdown(sel, title)
+    if fmt == "timelinejs":
+        return json.dumps(exports.to_timelinejs(sel, title), ensure_ascii=False, indent=1) + "\n"
+    if fmt == "geojson":  # live (issue 13)
+        from storyline.output.geojson import to_geojson
+
+        return json.dumps(to_geojson(sel), ensure_ascii=False, indent=1) + "\n"
+    from storyline.output.plover import plover_export, to_jsonl
+
+    exported = plover_export(store, sel)
+    if exported.undated:  # live (issue 13): PLOVER requires a date
+        err_console.print(f"left out {exported.undated} event mentions without a date "
+                          "(PLOVER requires one)", highlight=False)
+    return to_jsonl(exported.records)
 
 
 @app.command()
 def export(
-    fmt: FormatOption = "json",
+    fmt: ExportFormatOption = "json",
     out: OutOption = None,
-    what: Annotated[
-        str, typer.Option("--what", help="CSV rows: clusters, events, figures or statements.")
-    ] = "clusters",
+    what: Annotated[str | None, typer.Option(
+        "--what", metavar="WHAT",
+        help="Which records: for csv clusters (default), events, figures or statements; for "
+             "json also story (default: everything), timeline, series, disputes, state, "
+             "negotiation (the record's items) or positions.",
+        show_default=False)] = None,
     db: DbOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
     types: TypeOption = None,
     actor: ActorOption = None,
     title: TitleOption = "Story timeline",
+    quiet: QuietOption = False,
 ) -> None:
     """Export the story: JSON, CSV, a Markdown timeline, TimelineJS or PLOVER records."""
     from storyline.output import exports
@@ -71,48 +116,57 @@ def export(
 
     fmt = fmt.lower()
     if fmt not in exports.FORMATS:
-        raise fail(f"--format must be one of {', '.join(exports.FORMATS)}, not {fmt!r}")
-    if what not in exports.CSV_WHAT:
-        raise fail(f"--what must be one of {', '.join(exports.CSV_WHAT)}, not {what!r}")
+        raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(exports.FORMATS)}",
+                                 param_hint="'--format'")
+    allowed = {"csv": exports.CSV_WHAT, "json": JSON_WHAT + exports.CSV_WHAT[1:]}.get(fmt, ())
+    if what is not None and what not in allowed:
+        if not allowed:
+            raise UsageError(
+                f"--what applies to --format csv and json; {fmt} always exports the timeline")
+        raise typer.BadParameter(f"{what!r} is not one of {', '.join(allowed)} (for {fmt})",
+                                 param_hint="'--what'")
     filters = _filters(since, until, types, actor)
-    with _built_story(db, whole_store=True) as store:
-        sel = select_story(store, filters)
-        if fmt == "json":
-            text = json.dumps(exports.to_json(sel), ensure_ascii=False, indent=1) + "\n"
-        elif fmt == "csv":
-            text = exports.to_csv(sel, what, store)
-        elif fmt == "markdown":
-            text = exports.to_markdown(sel, title)
-        elif fmt == "timelinejs":
-            text = json.dumps(exports.to_timelinejs(sel, title), ensure_ascii=False,
-                              indent=1) + "\n"
-        else:
-            from storyline.output.plover import plover_records, to_jsonl
-
-            text = to_jsonl(plover_records(store, sel))
-    _write(text, out)
+    with built_story(db, whole_store=True) as store:
+        text = _export_text(store, select_story(store, filters), fmt, what, title)
+    _write(text, out, quiet)
 
 
 @app.command()
 def report(
-    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path(
-        "report.html"),
+    out: Annotated[Path, typer.Option(
+        "--out", "-o", metavar="FILE", help="The HTML file to write.")] = Path("report.html"),
     db: DbOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
     types: TypeOption = None,
     actor: ActorOption = None,
     title: TitleOption = "Story report",
+    self_contained: Annotated[bool | None, typer.Option(
+        "--self-contained/--data-folder", show_default=False,
+        help="One HTML file with every article inlined, or the article texts in a folder "
+             "beside it (default: one file while the texts fit in 2 MB).")] = None,
+    quiet: QuietOption = False,
 ) -> None:
-    """Write the story as one self-contained HTML file (timeline, figures, state, disputes,
-    actors and an article reader); it opens offline in any browser."""
-    from storyline.output.report import write_report
+    """Write the story as an HTML report that opens offline in any browser.
+
+    Timeline, figures, negotiation state, disputes, actors and an article reader. Article
+    texts load when opened: inlined in the page, or (for a large store) from REPORT_files/
+    beside it, which must travel with the page."""
+    from storyline.output.report import ReportError, write_report
 
     filters = _filters(since, until, types, actor)
-    with _built_story(db, whole_store=True) as store:
-        path = write_report(store, out, filters, title)
-    console.print(f"report written to [bold]{escape(str(path))}[/] "
-                  f"({path.stat().st_size / 1024:.0f} KB)", highlight=False)
+    with built_story(db, whole_store=True) as store:
+        try:
+            written = write_report(store, out, filters, title, self_contained)
+        except (ReportError, OSError) as exc:
+            raise fail(f"cannot write the report: {exc}") from None
+    if not quiet:
+        where = f"report written to [bold]{escape(str(written.page))}[/] " \
+                f"({written.size / 1e6:.1f} MB"
+        if written.folder is not None:
+            where += f"; {written.items} article and table files in " \
+                     f"{escape(str(written.folder))}/, {written.folder_size / 1e6:.1f} MB"
+        console.print(where + ")", highlight=False)
 
 
 def _print_summary(db_path: Path) -> None:
@@ -150,8 +204,8 @@ def _print_summary(db_path: Path) -> None:
 
 @app.command()
 def demo(
-    out: Annotated[
-        Path, typer.Option("--out", "-o", help="Folder for the demo store and report.")
+    out: Annotated[Path, typer.Option(
+        "--dir", "-d", metavar="FOLDER", help="Folder for the demo store and report.")
     ] = Path("demo-output"),
     corpus: Annotated[
         Path | None,

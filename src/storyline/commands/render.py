@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from rich.console import Console
 from rich.markup import escape
+from rich.rule import Rule
 from rich.table import Table
 
+from storyline.commands.formats import plural
 from storyline.records import ActorRef, Article, Extraction
 
 
@@ -35,7 +37,8 @@ def _metadata(article: Article) -> Table:
         ("published", article.published or "not stated"),
         (
             "estimated",
-            f"{est.best} (between {est.earliest} and {est.latest}; {est.method})" if est else "",
+            f"~{est.best}, estimated (between {est.earliest} and {est.latest}; {est.method})"
+            if est else "",
         ),
         ("url", article.url or ""),
         ("source", f"{article.source} [{article.format}]"),
@@ -66,12 +69,12 @@ def render_article(
     for other, kind, score in links:
         console.print(f"[bold]{kind}[/] {other} (similarity {score:.2f})", highlight=False)
     if show_text:
-        console.rule("text")
+        console.print(Rule("text"), width=min(console.width, 100))
         console.print(escape(article.text), highlight=False)
     ex = extraction
     if ex.events:
         table = Table("type", "mode", "actors", "recipients", "date", "modality", "quote",
-                      title=f"{len(ex.events)} events")
+                      title=plural(len(ex.events), "event"))
         for e in ex.events:
             table.add_row(
                 e.type, e.mode or "", escape("; ".join(_actor(a) for a in e.actors)),
@@ -81,7 +84,7 @@ def render_article(
         console.print(table)
     if ex.figures:
         table = Table("kind", "value", "qualifier", "subject", "date", "source", "quote",
-                      title=f"{len(ex.figures)} figures")
+                      title=plural(len(ex.figures), "figure"))
         for f in ex.figures:
             value = f"{f.low:g}–{f.high:g}" if f.low is not None and f.high is not None else (
                 f"{f.value:g}" if f.value is not None else "")
@@ -92,14 +95,15 @@ def render_article(
             )
         console.print(table)
     if ex.statements:
-        table = Table("speaker", "cue", "stance", "content", title=f"{len(ex.statements)} statements")
+        table = Table("speaker", "cue", "stance", "content",
+                      title=plural(len(ex.statements), "statement"))
         for s in ex.statements:
             speaker = s.speaker + (f" → {_actor(s.speaker_actor)}" if s.speaker_actor else "")
             table.add_row(escape(speaker), escape(s.cue), s.stance, escape(s.content))
         console.print(table)
     if ex.time_expressions:
         table = Table("text", "type", "value", "interval", "anchored",
-                      title=f"{len(ex.time_expressions)} time expressions")
+                      title=plural(len(ex.time_expressions), "time expression"))
         for t in ex.time_expressions:
             table.add_row(escape(t.quote), t.type, t.value,
                           _when(t.earliest, t.latest, "").strip(" ()"), t.anchored)

@@ -1,67 +1,57 @@
 """Story commands: `build`, `timeline`, `figures`, `disputes`, `actors`, `state`.
 
 `build` recomputes the story from the stored records and caches it; every other command reads
-the cache (no recomputation), filtered by date, actor and type, as a Rich table or `--json`.
+the cache (no recomputation, never a write), filtered by date, actor and type, printed in the
+`--format` asked for (see formats.py).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated
 
 import typer
-from rich.markup import escape
-from rich.table import Table
+from rich.text import Text
 
 from storyline.app import (
+    ActorOption,
     DbOption,
     JsonOption,
+    LimitOption,
+    OutletOption,
+    QuietOption,
     SinceOption,
+    TypeOption,
     UntilOption,
     app,
-    console,
+    date_range,
     fail,
     open_store,
 )
+from storyline.commands.formats import (
+    Format,
+    FormatOption,
+    Listing,
+    chosen,
+    emit,
+    emit_summary,
+    limited,
+    plural,
+)
 
-TypeOption = Annotated[
-    list[str] | None,
-    typer.Option("--type", "-t", help="PLOVER event type (repeatable), e.g. RETREAT."),
-]
-ActorOption = Annotated[
-    str | None, typer.Option("--actor", "-a", help="Only records naming this actor (substring).")
-]
-LimitOption = Annotated[int, typer.Option("--limit", "-n", help="At most this many rows (0: all).")]
-
-
-def _print_json(data: object) -> None:
-    console.print_json(json.dumps(data, ensure_ascii=False), highlight=False)
-
-
-def _check_date(value: str | None, name: str) -> None:
-    from datetime import date
-
-    if value is None:
-        return
-    try:
-        date.fromisoformat(value[:10])
-    except ValueError:
-        raise fail(f"{name} must be a date like 2024-01-31, not {value!r}") from None
-
-
-def _check_dates(since: str | None, until: str | None) -> None:
-    _check_date(since, "--since")
-    _check_date(until, "--until")
+DISPUTE_KINDS = ("denial", "figures", "event")
+KindOption = Annotated[str | None, typer.Option(
+    "--kind", "-k", help="Figure kind (substring), e.g. hostages_held.")]
 
 
 @contextmanager
-def _built_story(db: str | None, whole_store: bool = False) -> Iterator:
-    """The store (or, for the query commands, its read-only story cache), once a story is built."""
+def built_story(db: str | None, whole_store: bool = False) -> Iterator:
+    """The store (or, for the query commands, its read-only story cache), once a story is
+    built; never creates a store."""
     from storyline.story.cache import has_story
 
-    with open_store(db, story_cache=not whole_store) as store:
+    with open_store(db, story_cache=not whole_store, read_only=True) as store:
         if not has_story(store):
             raise fail("no story built yet: run `storyline build` first")
         yield store
@@ -75,27 +65,28 @@ def _sources(refs: list, limit: int = 3) -> str:
         if name not in names:
             names.append(name)
     more = f" +{len(names) - limit}" if len(names) > limit else ""
-    return f"{', '.join(names[:limit])}{more} ({len(refs)} art.)"
+    return f"{', '.join(names[:limit])}{more} ({plural(len(refs), 'article')})"
 
 
-def _short(text: str, limit: int = 140) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+def _join(items: list[str]) -> str:
+    return ", ".join(i for i in items if i)
 
 
 @app.command()
-def build(db: DbOption = None, json_out: JsonOption = False) -> None:
+def build(
+    db: DbOption = None,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    quiet: QuietOption = False,
+) -> None:
     """Recompute the story (clusters, series, disputes, state, timeline) and cache it."""
+    fmt = chosen(fmt, as_json)
     from storyline.story.build import build_story
 
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         summary = build_story(store)
-    if json_out:
-        _print_json(summary.to_dict())
-        return
-    table = Table(title="story built", show_header=False)
-    for key, value in summary.to_dict().items():
-        table.add_row(key.replace("_", " "), "" if value is None else str(value))
-    console.print(table)
+    if not quiet:
+        emit_summary("story", summary.to_dict(), fmt, title="story built")
 
 
 @app.command()
@@ -105,25 +96,31 @@ def timeline(
     until: UntilOption = None,
     types: TypeOption = None,
     actor: ActorOption = None,
+    outlet: OutletOption = None,
     limit: LimitOption = 20,
-    per_day: Annotated[int, typer.Option("--per-day", help="At most this many events a day.")] = 2,
-    json_out: JsonOption = False,
+    per_day: Annotated[int, typer.Option(
+        "--per-day", min=1, metavar="N", help="At most N events a day.")] = 2,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """The key dated events, chosen by independent reports and centrality."""
+    fmt = chosen(fmt, as_json)
+    since, until = date_range(since, until)
     from storyline.story.query import top_entries
 
-    _check_dates(since, until)
-    with _built_story(db) as store:
-        entries = top_entries(store.story_items("timeline", since, until), limit or None,
-                              per_day, types, actor)
-    if json_out:
-        _print_json([e.to_dict() for e in entries])
-        return
-    table = Table("date", "event", "summary", "reports", "sources", title=f"{len(entries)} events")
+    with built_story(db) as store:
+        entries, total = top_entries(store.story_items("timeline", since, until), limit or None,
+                                     per_day, types, actor, outlet)
+    listing = Listing(
+        "event", ["date", "type", "event", "summary", "reports", "sources", "cluster"],
+        records=lambda: [e.to_dict() for e in entries], total=total,
+        no_wrap=("date", "type", "cluster"),
+    )
     for e in entries:
-        table.add_row(e.date, escape(e.label), escape(_short(e.summary)), str(len(e.outlets)),
-                      escape(_sources(e.sources)))
-    console.print(table)
+        kind = f"{e.type}/{e.mode}" if e.mode else e.type
+        listing.rows.append([e.date, kind, e.label, e.summary, str(len(e.outlets)),
+                             _sources(e.sources), e.cluster_id or ""])
+    emit(listing, fmt)
 
 
 @app.command()
@@ -131,40 +128,67 @@ def figures(
     db: DbOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
-    kind: Annotated[str | None, typer.Option("--kind", "-k", help="Figure kind (substring).")] = None,
-    subject: Annotated[str | None, typer.Option("--subject", help="Subject (substring).")] = None,
-    source: Annotated[str | None, typer.Option("--source", help="Source or outlet.")] = None,
-    points: Annotated[bool, typer.Option("--points", help="List every point.")] = False,
-    json_out: JsonOption = False,
+    kind: KindOption = None,
+    subject: Annotated[str | None, typer.Option(
+        "--subject", help="Only series about this subject (substring).")] = None,
+    source: Annotated[str | None, typer.Option(
+        "--source", help="Only values given by this source (substring), e.g. 'health ministry'."
+    )] = None,
+    outlet: OutletOption = None,
+    points: Annotated[bool, typer.Option(
+        "--points", help="One row per reported value instead of one per series.")] = False,
+    limit: LimitOption = 0,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Figure series: every source's numbers over time, the current value, disagreements."""
+    fmt = chosen(fmt, as_json)
+    since, until = date_range(since, until)
     from storyline.story.cache import load_kind
     from storyline.story.query import filter_series
 
-    _check_dates(since, until)
-    with _built_story(db) as store:
-        series = filter_series(load_kind(store, "series"), kind, subject, source, since, until)
-    if json_out:
-        _print_json([s.to_dict() for s in series])
+    with built_story(db) as store:
+        series = filter_series(load_kind(store, "series"), kind, subject, source, since, until,
+                               outlet)
+    if points:
+        rows = [(s, p) for s in series for p in s.points]
+        rows, total = limited(rows, limit)
+        listing = Listing(
+            "value", ["kind", "subject", "date", "value", "qualifier", "source", "outlet",
+                      "quote", "article", "start", "end"],
+            records=lambda: [p.to_dict() | {"series": s.id, "kind": s.kind,
+                                            "subject": s.subject} for s, p in rows],
+            total=total, no_wrap=("date", "article"),
+        )
+        for s, p in rows:
+            listing.rows.append([s.kind, s.subject or "", p.date, p.display(), p.qualifier,
+                                 p.source or p.source_actor or "", p.outlet or "", p.quote,
+                                 p.article_id, str(p.start), str(p.end)])
+        emit(listing, fmt)
         return
-    table = Table("kind", "subject", "points", "from", "to", "current", "source",
-                  "disagreements", title=f"{len(series)} series")
+    series, total = limited(series, limit)
+    listing = Listing(
+        "series", ["kind", "subject", "points", "from", "to", "current", "source",
+                   "disagreements", "id"],
+        records=lambda: [s.to_dict() for s in series], total=total, nouns="series",
+        no_wrap=("from", "to", "id"),
+    )
     for s in series:
         cur = s.current
-        table.add_row(
-            s.kind, escape(s.subject or ""), str(len(s.points)), s.first_date or "",
-            s.last_date or "", cur.display() if cur else "",
-            escape((cur.source or cur.outlet or "") if cur else ""), str(len(s.disagreements)),
-        )
-    console.print(table)
-    if points:
-        for s in series:
-            t = Table("date", "value", "source", "outlet", "quote",
-                      title=f"{s.kind}: {escape(s.subject or '')}")
-            for p in s.points:
-                t.add_row(p.date, p.display(), escape(p.source or ""), escape(p.outlet or ""),
-                          escape(p.quote))
-            console.print(t)
+        listing.rows.append([
+            s.kind, s.subject or "", str(len(s.points)), s.first_date or "", s.last_date or "",
+            cur.display() if cur else "", (cur.source or cur.outlet or "") if cur else "",
+            str(len(s.disagreements)), s.id,
+        ])
+    emit(listing, fmt)
+
+
+def _claim(c) -> Text:  # noqa: ANN001 - a Claim
+    where = c.evidence.outlet if c.evidence and c.evidence.outlet else ""
+    quote = c.evidence.quote if c.evidence else c.text
+    text = Text(c.who or "?", style="bold")
+    text.append(f" ({c.stance}) {where}\n“{quote}”".replace("  ", " "))
+    return text
 
 
 @app.command()
@@ -172,36 +196,47 @@ def disputes(
     db: DbOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
-    kind: Annotated[
-        str | None, typer.Option("--kind", "-k", help="denial, figures or event.")
-    ] = None,
+    dispute_kind: Annotated[str | None, typer.Option(
+        "--dispute-kind", metavar="KIND",
+        help="Only disputes of this kind: denial, figures or event.")] = None,
     actor: ActorOption = None,
     limit: LimitOption = 50,
-    json_out: JsonOption = False,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Claims that contradict each other, side by side with their quotes and sources."""
+    fmt = chosen(fmt, as_json)
+    since, until = date_range(since, until)
+    if dispute_kind and dispute_kind not in DISPUTE_KINDS:
+        raise typer.BadParameter(f"{dispute_kind!r} is not one of {', '.join(DISPUTE_KINDS)}",
+                                 param_hint="'--dispute-kind'")
     from storyline.story.cache import load_kind
     from storyline.story.query import filter_disputes
 
-    _check_dates(since, until)
-    if kind and kind not in ("denial", "figures", "event"):
-        raise fail(f"--kind must be denial, figures or event, not {kind!r}")
-    with _built_story(db) as store:
-        found = filter_disputes(load_kind(store, "dispute", since, until), kind, actor)
-    if limit:
-        found = found[:limit]
-    if json_out:
-        _print_json([d.to_dict() for d in found])
-        return
-    table = Table("date", "kind", "one side", "other side", title=f"{len(found)} disputes")
-    for d in found:
-        def side(c) -> str:  # noqa: ANN001 - a Claim
-            where = c.evidence.outlet if c.evidence and c.evidence.outlet else ""
-            quote = c.evidence.quote if c.evidence else c.text
-            return f"[bold]{escape(c.who or '?')}[/] ({escape(c.stance)}) {escape(where)}\n" \
-                   f"“{escape(quote)}”"
-        table.add_row(d.date or "", d.kind, side(d.a), side(d.b))
-    console.print(table)
+    with built_story(db) as store:
+        found = filter_disputes(load_kind(store, "dispute", since, until), dispute_kind, actor)
+    found, total = limited(found, limit)
+    def records() -> list[dict]:
+        return [d.to_dict() for d in found]
+
+    if fmt is Format.table:
+        listing = Listing("dispute", ["date", "kind", "one side", "other side", "id"],
+                          records=records, total=total, no_wrap=("date", "kind", "id"))
+        for d in found:
+            listing.rows.append([d.date or "", d.kind, _claim(d.a), _claim(d.b), d.id])
+    else:  # a column per field of each side, for the pipelines
+        sides = [f"{side}_{field}" for side in ("a", "b")
+                 for field in ("who", "stance", "outlet", "quote", "article")]
+        listing = Listing("dispute", ["date", "kind", "topic", *sides, "id"], records=records,
+                          total=total)
+        for d in found:
+            cells = []
+            for c in (d.a, d.b):
+                ev = c.evidence
+                cells += [c.who or "", c.stance, (ev.outlet if ev else "") or "",
+                          ev.quote if ev else c.text, ev.article_id if ev else ""]
+            listing.rows.append([d.date or "", d.kind, d.topic, *cells, d.id])
+    emit(listing, fmt)
 
 
 @app.command()
@@ -212,31 +247,34 @@ def actors(
     types: TypeOption = None,
     actor: ActorOption = None,
     limit: LimitOption = 30,
-    json_out: JsonOption = False,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Who does what: each actor's events (as actor and as recipient), by type."""
-    from storyline.story.cache import load_kind
+    fmt = chosen(fmt, as_json)
+    since, until = date_range(since, until)
+    from types import SimpleNamespace
+
     from storyline.story.query import actor_table, filter_clusters
 
-    _check_dates(since, until)
-    with _built_story(db) as store:
-        clusters = filter_clusters(load_kind(store, "cluster", since, until), types, actor)
+    with built_story(db) as store:
+        # the fields the table counts, read from the cache as they are: building 10,000
+        # cluster records with every mention was most of this command's time
+        items = (SimpleNamespace(**d) for d in store.story_items("cluster", since, until))
+        clusters = filter_clusters(items, types, actor)
     rows = actor_table(clusters)
     if actor:
         rows = [r for r in rows if actor.lower() in r["actor"].lower()]
-    if limit:
-        rows = rows[:limit]
-    if json_out:
-        _print_json(rows)
-        return
-    table = Table("actor", "events", "as actor", "as recipient", "types", "outlets", "first",
-                  "last", title=f"{len(rows)} actors")
+    rows, total = limited(rows, limit)
+    listing = Listing("actor", ["actor", "events", "as actor", "as recipient", "types",
+                                "outlets", "first", "last"],
+                      records=rows, total=total, no_wrap=("first", "last"))
     for r in rows:
         types_txt = ", ".join(f"{t} {n}" for t, n in list(r["types"].items())[:4])
-        table.add_row(escape(r["actor"]), str(r["events"]), str(r["as_actor"]),
-                      str(r["as_recipient"]), types_txt, str(r["outlets"]), r["first"] or "",
-                      r["last"] or "")
-    console.print(table)
+        listing.rows.append([r["actor"], str(r["events"]), str(r["as_actor"]),
+                             str(r["as_recipient"]), types_txt, str(r["outlets"]),
+                             r["first"] or "", r["last"] or ""])
+    emit(listing, fmt)
 
 
 @app.command()
@@ -247,27 +285,30 @@ def state(
     changes: Annotated[
         bool, typer.Option("--changes", help="Only the days the status changed.")
     ] = False,
-    json_out: JsonOption = False,
+    limit: LimitOption = 0,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """The state of the negotiations by day: status, venue, mediators, parties, evidence."""
+    fmt = chosen(fmt, as_json)
+    since, until = date_range(since, until)
     from storyline.story.cache import load_kind
     from storyline.story.state import status_label
 
-    _check_dates(since, until)
-    with _built_story(db) as store:
+    with built_story(db) as store:
         days = load_kind(store, "state", since, until)
     if changes:
         days = [d for d in days if d.changed]
-    if json_out:
-        _print_json([d.to_dict() for d in days])
-        return
-    table = Table("date", "status", "since", "venue", "mediators", "parties", "evidence",
-                  title=f"{len(days)} days")
+    days, total = limited(days, limit)
+    listing = Listing("day", ["date", "status", "since", "venue", "mediators", "parties",
+                              "evidence"],
+                      records=lambda: [d.to_dict() for d in days], total=total,
+                      no_wrap=("date", "since"))
     for d in days:
         ev = d.evidence[0] if d.changed and d.evidence else None
-        table.add_row(
-            d.date, status_label(d.status), d.since or "", escape(d.venue or ""),
-            escape(", ".join(d.mediators[:3])), escape(", ".join(d.parties[:4])),
-            escape(f"{ev.outlet or ev.article_id[:8]}: “{ev.quote}”") if ev else "",
-        )
-    console.print(table)
+        listing.rows.append([
+            d.date, status_label(d.status), d.since or "", d.venue or "",
+            _join(d.mediators[:3]), _join(d.parties[:4]),
+            f"{ev.outlet or ev.article_id[:8]}: “{ev.quote}”" if ev else "",
+        ])
+    emit(listing, fmt)

@@ -13,7 +13,7 @@ the DATEWISE/CLUST figures:
 - ROUGE counts: tilse calls ROUGE-1.5.5 through pyrouge with `-m -s -t 2` (stemming, stop word
   removal, raw counts). We reimplement its preprocessing: hyphens split, every character other
   than A–Z a–z 0–9 becomes a space, lower case; tokens in ROUGE's stop list (its
-  smart_common_words.txt, the SMART list plus newswire additions: `data/rouge_stopwords.yaml`)
+  smart_common_words.txt, the SMART list plus newswire additions: `data/base/rouge_stopwords.yaml`)
   are dropped; tokens longer than 3 characters are Porter-stemmed (the snowball "porter"
   algorithm, Porter's original). N-grams are counted over the whole daily summary (sentences
   concatenated), hits clipped per n-gram.
@@ -37,6 +37,7 @@ import numpy as np
 import snowballstemmer
 
 from storyline.data import read_yaml
+from storyline.evaluate.metrics import PRF, f1_of, prf_from_counts
 
 Timeline = Mapping[date, Sequence[str]]
 
@@ -46,7 +47,7 @@ _VALID = re.compile(r"^[a-z0-9$]")
 
 @functools.cache
 def stop_words() -> frozenset[str]:
-    return frozenset(read_yaml("rouge_stopwords.yaml")["words"])
+    return frozenset(read_yaml("base/rouge_stopwords.yaml")["words"])
 
 
 @functools.cache
@@ -110,18 +111,8 @@ def rouge_approximation(pred: Sequence[str], refs: Sequence[Sequence[str]]) -> f
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-@dataclass(frozen=True)
-class PRF:
-    precision: float
-    recall: float
-    f1: float
-
-    def to_dict(self) -> dict[str, float]:
-        return {"precision": self.precision, "recall": self.recall, "f1": self.f1}
-
-
 def f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
+    return f1_of(p, r)
 
 
 def _costs(
@@ -169,9 +160,7 @@ def date_f1(pred: Iterable[date], ref: Iterable[date]) -> PRF:
     """Date selection: exact-day precision, recall and F1."""
     p_set, r_set = set(pred), set(ref)
     shared = len(p_set & r_set)
-    p = shared / len(p_set) if p_set else 0.0
-    r = shared / len(r_set) if r_set else 0.0
-    return PRF(p, r, f1(p, r))
+    return prf_from_counts(shared, len(p_set) - shared, len(r_set) - shared)
 
 
 def average_prf(scores: Sequence[PRF]) -> PRF:

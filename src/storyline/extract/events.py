@@ -25,7 +25,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from storyline.data import read_yaml
-from storyline.extract import syntax
+from storyline.extract import event_classifier, syntax
 from storyline.extract.actors import PLACE_LABELS, PRONOUNS, ActorResolver
 from storyline.extract.event_dates import TimeFrameCues, event_date, frame_tokens
 from storyline.extract.modality import ModalityCues, modality_of
@@ -448,7 +448,7 @@ def _span_tokens(cand: Candidate, actor_toks: list[Token], recip_toks: list[Toke
 def find_candidates(doc: Doc, lex: EventLexicon) -> list[Candidate]:
     """Every predicate of the lexicon in the document, in text order."""
     candidates: list[Candidate] = []
-    for token in doc:  # one pass: dictionary look-ups only
+    for token in doc:
         if token.dep_ in ("amod", "compound"):
             continue  # "probing incursions": an adjective, not a predicate
         if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.dep_ in ("ROOT",
@@ -501,6 +501,9 @@ def extract_events(
     lex = load_event_lexicon()
     anchor, anchored = article_anchor(article)
     candidates = find_candidates(doc, lex)
+    # ---- learned typing (extract/event_classifier.py, owned by the classifier's workstream):
+    # types each sentence's main candidate and adds the clauses the lexicon missed.
+    candidates = event_classifier.type_candidates(doc, candidates, actors)
     predicates = event_holders(doc, candidates, lex)
     consumed = content_tokens(candidates, lex)
     events: list[Event] = []
@@ -533,7 +536,12 @@ def _build(
         elif actor_toks and all(t.i in predicates for t in actor_toks):
             # "Israeli strikes killed 20": the subject is an event; its actor is the agent
             actor_toks = [a for t in actor_toks for a in _noun_actor_tokens(t)]
-    actor_refs = [r for r in _participants(actor_toks, actors) if not _is_place_only(r)]
+    # a country or city as the subject of an event predicate stands for its government
+    # (metonymy); elsewhere a bare place is where, not who (classifier workstream, issue 8)
+    actor_refs = [r for tok in syntax.with_conjuncts(actor_toks)
+                  for r in actors.resolve_group(tok)
+                  if not _is_place_only(r) or (cand.kind != "noun" and tok.dep_ in (
+                      "nsubj", "nsubjpass", "pobj", "conj"))]
     if not actor_refs and not _agentless_ok(cand):
         # PLOVER events need a source actor; only an agentless passive ("two hostages were
         # released"), a subject-conditioned sense ("aid trucks entered") or an event noun

@@ -12,13 +12,12 @@ from storyline.extract.actors import ActorResolver
 from storyline.extract.events import extract_events
 from storyline.extract.figures import extract_figures
 from storyline.extract.statements import extract_statements
+
+# The version lives in version.py (importable without spaCy); bump it there.
+from storyline.extract.version import EXTRACTION_VERSION  # noqa: F401 - re-exported
 from storyline.records import Article, Extraction
 from storyline.temporal.anchoring import article_anchor
 from storyline.temporal.expressions import find_time_expressions
-
-# Bump when extraction logic or lexicons change in a way that should re-run on stored articles.
-EXTRACTION_VERSION = 3
-
 
 
 def extract_article(article: Article, doc: Doc) -> Extraction:

@@ -1,5 +1,9 @@
 """Run extraction over stored articles: one spaCy pass per article, batched, optionally in
-worker processes, each article's records saved in its own transaction."""
+worker processes, each article's records saved in its own transaction.
+
+An article that cannot be extracted (a text over the one-article limit of ingest/limits.py, a
+parse or extractor error) is reported and marked failed in the store with its reason, so later
+runs skip it instead of failing on it again (`storyline extract --again` retries it)."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from itertools import islice
 
 from storyline import nlp
 from storyline.extract.pipeline import EXTRACTION_VERSION, extract_article
+from storyline.ingest.limits import MAX_TEXT_CHARS, text_too_long
 from storyline.records import Article, Extraction
 from storyline.store import Store
 
@@ -31,11 +36,30 @@ def _extract_one(article: Article, doc) -> Extraction | ExtractionFailure:
         return ExtractionFailure(article.id, f"{type(exc).__name__}: {exc}"[:200])
 
 
+def _parse_one(article: Article) -> Extraction | ExtractionFailure:
+    try:
+        doc = nlp.parse(article.text)
+    except Exception as exc:  # noqa: BLE001 - a text the parser refuses is this article's
+        return ExtractionFailure(article.id, f"parse failed: {type(exc).__name__}: {exc}"[:200])
+    return _extract_one(article, doc)
+
+
 def _extract_batch(articles: list[Article]) -> list[Extraction | ExtractionFailure]:
-    english = [a for a in articles if "non_english" not in a.flags]
-    docs = nlp.parse_many((a.text for a in english), batch_size=BATCH)
-    done = {a.id: _extract_one(a, doc) for a, doc in zip(english, docs, strict=True)}
-    # Non-English articles are stored but not run through the English pipeline.
+    done: dict[str, Extraction | ExtractionFailure] = {}
+    english = []
+    for a in articles:
+        if "non_english" in a.flags:
+            continue  # stored but not run through the English pipeline
+        if len(a.text) > MAX_TEXT_CHARS:  # stored by an older storyline: never parsed
+            done[a.id] = ExtractionFailure(a.id, text_too_long(len(a.text)))
+        else:
+            english.append(a)
+    try:
+        docs = list(nlp.parse_many((a.text for a in english), batch_size=BATCH))
+    except Exception:  # noqa: BLE001 - one text broke the batch: find it, parse the rest
+        done.update((a.id, _parse_one(a)) for a in english)
+    else:
+        done.update((a.id, _extract_one(a, doc)) for a, doc in zip(english, docs, strict=True))
     return [done.get(a.id) or Extraction(article_id=a.id) for a in articles]
 
 
@@ -72,10 +96,13 @@ def extract_stored(
     on_failure: Callable[[ExtractionFailure], None] | None = None,
 ) -> int:
     """Extract and save the records of the stored articles with these ids; returns the count
-    saved. An article whose extraction fails is passed to `on_failure` and stays unextracted."""
+    saved. An article whose extraction fails is passed to `on_failure` and marked failed in the
+    store (skipped by later runs until the extraction version changes or it is retried)."""
     count = 0
     for extraction in extract_articles(store.iter_articles(ids), workers):
         if isinstance(extraction, ExtractionFailure):
+            store.mark_failed(extraction.article_id, "extract", EXTRACTION_VERSION,
+                              extraction.message)
             if on_failure:
                 on_failure(extraction)
         else:

@@ -3,6 +3,12 @@
 `decode_bytes` never guesses silently on binary data: files that carry a known binary signature
 (PDF, ZIP, images, archives, executables…) or whose bytes are mostly control characters raise
 `BinaryInput` with a short message for the user. Newlines come out as `\\n` whatever the input.
+
+A file that mixes UTF-8 with a legacy single-byte encoding (text pasted from two sources) is
+repaired per run of bytes: UTF-8 where the bytes are valid UTF-8, cp1252 for the runs that are
+not; its encoding is reported as MIXED, which the pipeline records as a repair and a flag.
+`LineDecoder` makes the same choice from a file's first bytes and then decodes one line at a
+time, for the streaming JSONL and CSV readers.
 """
 
 from __future__ import annotations
@@ -167,8 +173,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         text = data.decode("utf-8")
         encoding = "ascii" if data.isascii() else "utf-8"
     except UnicodeDecodeError:
-        mixed = _mostly_utf8(data)
-        text, encoding = (mixed, "utf-8+cp1252") if mixed is not None else _legacy(data)
+        mixed = _mixed_utf8(data)
+        text, encoding = (mixed, MIXED) if mixed is not None else _legacy(data)
     return _finish(text), encoding
 
 
@@ -183,18 +189,100 @@ def _escaped_byte(match: re.Match[str]) -> str:
         return byte.decode("latin-1")
 
 
-def _mostly_utf8(data: bytes) -> str | None:
-    """UTF-8 with a few stray legacy bytes (pasted cp1252 text, a truncated last character).
+def _mixed_utf8(data: bytes) -> str | None:
+    """UTF-8 mixed with a legacy single-byte encoding, decoded per run of bytes; else None.
 
-    Decodes the valid UTF-8 as UTF-8 and each invalid byte as cp1252, when valid multi-byte
-    sequences outnumber the invalid bytes; else None (the file is in a legacy encoding).
+    The valid UTF-8 is decoded as UTF-8 and each invalid byte as cp1252 when the file holds
+    valid multi-byte UTF-8 and its invalid bytes look like Latin text in a single-byte code page
+    (short runs between ASCII, as accented letters, curly quotes and dashes are), or when valid
+    sequences outnumber the invalid bytes (a few stray bytes, a character cut at the end). Long
+    runs of invalid bytes are a multi-byte or non-Latin legacy encoding: None, decode it whole.
     """
     text = data.decode("utf-8", errors="surrogateescape")
-    invalid = len(_ESCAPED.findall(text))
+    runs = [len(m.group()) for m in _ESCAPED_RUN.finditer(text)]
+    invalid = sum(runs)
     valid = len(text) - len(text.encode("ascii", errors="ignore")) - invalid
-    if valid < invalid:
+    if valid == 0:
+        return None
+    latin_runs = sum(runs) <= 2.5 * len(runs)
+    if not (valid >= invalid or (latin_runs and valid >= max(2, 0.05 * invalid))):
         return None
     return _ESCAPED.sub(_escaped_byte, text)
+
+
+_ESCAPED_RUN = re.compile("[\udc80-\udcff]+")
+MIXED = "utf-8+cp1252"
+
+
+class NotStreamable(ValueError):
+    """A wide encoding (UTF-16/32): lines cannot be split on the newline byte."""
+
+
+class LineDecoder:
+    """Decodes a file one line at a time, in the encoding its first bytes show.
+
+    UTF-8 files (and ASCII ones) are decoded per line as UTF-8; a line that is not valid UTF-8
+    is repaired per run (`_mixed_utf8`) or decoded as the legacy code page, and counted in
+    `repaired_lines`. A file whose first bytes are a legacy encoding is decoded in it
+    throughout. Raises BinaryInput for binary data, NotStreamable for UTF-16/32.
+    """
+
+    def __init__(self, head: bytes) -> None:
+        name = _signature(head)
+        if name:
+            raise BinaryInput(f"binary file ({name} signature)")
+        self.bom = b""
+        for bom, encoding in _BOMS:
+            if head.startswith(bom):
+                if encoding != "utf-8-sig":
+                    raise NotStreamable(encoding)
+                self.bom = bom
+        if 0 in head and _utf16_32_without_bom(head):
+            raise NotStreamable("utf-16/32")
+        if head.count(0) > max(2, len(head) // 1000):
+            raise BinaryInput("binary file (NUL bytes)")
+        if _control_share(head) > 0.05:
+            raise BinaryInput("binary file (control characters)")
+        self.encoding = "utf-8"
+        self.repaired_lines = 0
+        body = head[len(self.bom):]
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            cut = exc.reason == "unexpected end of data" and exc.start >= len(body) - 3
+            if not cut and _mixed_utf8(body) is None:
+                self.encoding = _legacy(body)[1]
+        self.name = "utf-8-sig" if self.bom else self.encoding
+
+    def decode(self, line: bytes) -> tuple[str, bool]:
+        """(text of one line, whether it needed a repair) with `\\n` newlines and no NUL."""
+        if self.bom and line.startswith(self.bom):
+            line = line[len(self.bom):]
+        repaired = False
+        if self.encoding == "utf-8":
+            try:
+                text = line.decode("utf-8")
+            except UnicodeDecodeError:
+                # In a UTF-8 file, invalid bytes in short runs are the legacy code page.
+                repaired = True
+                text = line.decode("utf-8", errors="surrogateescape")
+                runs = [len(m.group()) for m in _ESCAPED_RUN.finditer(text)]
+                if sum(runs) <= 2.5 * len(runs):
+                    text = _ESCAPED.sub(_escaped_byte, text)
+                else:
+                    text = _legacy(line)[0]
+        else:
+            try:
+                text = line.decode(self.encoding)
+            except (UnicodeDecodeError, LookupError):
+                repaired = True
+                text = line.decode("cp1252", errors="replace")
+        self.repaired_lines += repaired
+        if "\x00" in text:
+            text = text.replace("\x00", "")
+        if text.endswith("\r\n"):
+            text = text[:-2] + "\n"
+        return text, repaired
 
 
 def _finish(text: str) -> str:

@@ -3,42 +3,78 @@
 `read_articles` is pure (bytes in, articles or one problem out); `ingest_paths` is the edge that
 reads files, writes the store, and keeps counts. One transaction per article: an interrupted batch
 keeps everything committed before it, and re-running the same batch resumes (what is stored is a
-duplicate the second time).
+duplicate the second time). JSONL and CSV are streamed: each record is stored as it is read, so
+memory stays flat in the file's size and the first articles are committed at once; other formats
+are read whole, within the limits of `limits.py` (one text-size limit for every path in).
+
+Every outcome is counted once: stored, duplicate, skipped (not an article on purpose: an empty
+record, an export's cover page or result list) or failed (an input or record that should have
+been an article and could not be read).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 from storyline.ingest import sources
-from storyline.ingest.encoding import BinaryInput, decode_bytes
+from storyline.ingest.encoding import (
+    MIXED,
+    BinaryInput,
+    LineDecoder,
+    NotStreamable,
+    decode_bytes,
+)
 from storyline.ingest.identity import NearDuplicateIndex, article_id, minhash
 from storyline.ingest.language import detect_language
+from storyline.ingest.limits import (
+    MAX_DOCUMENT_BYTES,
+    MAX_TEXT_CHARS,
+    MAX_WHOLE_FILE_BYTES,
+    MB,
+    text_too_long,
+)
 from storyline.ingest.metadata import outlet_from_text
 from storyline.ingest.readers import (
     RawDocument,
     ReadError,
     ReadOptions,
+    RecordProblem,
     detect_format,
     read_document,
 )
+from storyline.ingest.readers.covers import export_page
+from storyline.ingest.readers.tabular import Line, iter_csv, iter_jsonl
 from storyline.ingest.repair import repair_text
 from storyline.records import Article, Repair
-from storyline.store import Store
+from storyline.store import Store, StoreError
 
-MB = 1024 * 1024
-# A single article beyond this is not an article (a dump, a log, a binary misnamed as text).
-MAX_ARTICLE_BYTES = 5 * MB
-# Multi-article files (JSONL, CSV, JSON lists, Nexis/Factiva exports) may be larger than that.
-MAX_FILE_BYTES = 200 * MB
-MULTI_ARTICLE_SUFFIXES = {".jsonl", ".ndjson", ".json", ".csv", ".tsv"}
 MIN_TEXT_CHARS = 40  # shorter "articles" are headlines or debris, not stories
 NEAR_DUPLICATE_THRESHOLD = 0.5
+HEAD_BYTES = 64 * 1024  # what format and encoding are judged on
+MULTI_ARTICLE_FORMATS = {"json", "jsonl", "csv", "nexis", "factiva"}
+STREAMED_FORMATS = {"jsonl", "csv"}
+# Control characters are never content; tab and newline are kept in text, not in metadata.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_METADATA_CONTROL = re.compile("[\x00-\x1f\x7f]+")
 
 
 class InputProblem(Exception):
     """A user's input that cannot be ingested; the message is one line for the user."""
+
+
+class InputSkipped(InputProblem):
+    """An input that is not an article on purpose (an export's cover page): skipped."""
+
+
+@dataclass
+class Problem:
+    """One record's outcome other than an article: a "file#n: problem" line."""
+
+    line: str
+    skipped: bool = False
 
 
 @dataclass
@@ -49,10 +85,12 @@ class IngestSummary:
     stored: int = 0
     duplicates: int = 0
     flagged: int = 0
+    skipped: int = 0
     failed: int = 0
     near_duplicates: int = 0
     stored_ids: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)  # "file: problem" lines
+    problems: list[str] = field(default_factory=list)  # "file: problem" lines of the failed
+    skips: list[str] = field(default_factory=list)  # "file: why" lines of the skipped
 
     def to_dict(self) -> dict:
         return {
@@ -60,9 +98,11 @@ class IngestSummary:
             "stored": self.stored,
             "duplicates": self.duplicates,
             "flagged": self.flagged,
+            "skipped": self.skipped,
             "failed": self.failed,
             "near_duplicates": self.near_duplicates,
             "problems": self.problems,
+            "skips": self.skips,
         }
 
 
@@ -77,17 +117,25 @@ def _decode(name: str, data: bytes) -> tuple[str, list[Repair]]:
     return text, repairs
 
 
+def _clean_metadata(value: str | None) -> str | None:
+    if not value:
+        return value
+    return " ".join(_METADATA_CONTROL.sub(" ", value).split()) or None
+
+
 def prepare_article(
     raw: RawDocument, source: str, options: ReadOptions, decode_repairs: list[Repair]
 ) -> Article:
     """Repair one read document's text and title and give it its identity and language."""
-    text, repairs = repair_text(raw.text)
+    raw_text = _CONTROL.sub("", raw.text) if _CONTROL.search(raw.text) else raw.text
+    text, repairs = repair_text(raw_text)
     title = raw.title
     if title:
         title, title_repairs = repair_text(title)
         repairs += [Repair(r.name + ":title", r.changed, r.detail) for r in title_repairs]
     text = text.strip("\n")
-    outlet = raw.outlet or options.outlet
+    title = _clean_metadata(title)
+    outlet = _clean_metadata(raw.outlet) or options.outlet
     extra = raw.extra
     if not outlet:
         inferred = outlet_from_text(text)
@@ -98,15 +146,21 @@ def prepare_article(
     flags = []
     if language not in ("en", "und"):
         flags.append("non_english")
+    if raw.mixed_encoding or any(r.name == f"decode:{MIXED}" for r in decode_repairs):
+        flags.append("mixed_encoding")  # UTF-8 and a legacy code page, repaired per run
+        if not any(r.name == f"decode:{MIXED}" for r in decode_repairs):
+            decode_repairs = [*decode_repairs, Repair(f"decode:{MIXED}", 0)]
     return Article(
         id=article_id(text),
         text=text,
         source=source,
         format=raw.format,
         title=title.strip() if title else None,
-        byline=raw.byline,
+        byline=[b for b in (_clean_metadata(n) for n in raw.byline) if b],
         published=raw.published or options.published,
-        url=raw.url,
+        # live (issue 13): a fetched page without a canonical link keeps the URL it came from
+        url=_clean_metadata(raw.url)
+        or (source if source.startswith(("http://", "https://")) else None),
         outlet=outlet,
         language=language,
         flags=flags,
@@ -116,68 +170,217 @@ def prepare_article(
     )
 
 
-def read_articles(name: str, data: bytes, options: ReadOptions) -> tuple[list[Article], list[str]]:
-    """Every article in one file's bytes, and the per-record problems of multi-article files.
+def _outcome(
+    doc: RawDocument, source: str, multi: bool, options: ReadOptions,
+    decode_repairs: list[Repair],
+) -> Article | Problem:
+    """One read document as an article, or why it is not one (the same rules on every path)."""
+    if len(doc.text) > MAX_TEXT_CHARS:
+        return Problem(f"{source}: {text_too_long(len(doc.text))}")
+    if len(doc.text.strip()) < MIN_TEXT_CHARS:
+        # A record without text in a dataset is not an article; a file without one failed.
+        return Problem(f"{source}: no article text (fewer than {MIN_TEXT_CHARS} characters)",
+                       skipped=multi)
+    if doc.format in ("text", "markdown", "html"):
+        page = export_page(doc.text)
+        if page:
+            return Problem(f"{source}: {page}, not an article", skipped=True)
+    return prepare_article(doc, source, options, decode_repairs)
 
-    Raises InputProblem when the file as a whole cannot be read.
-    """
+
+def _problem(name: str, problem: RecordProblem) -> Problem:
+    return Problem(f"{name}#{problem.index + 1}: {problem.message}", problem.skipped)
+
+
+def read_articles(name: str, data: bytes, options: ReadOptions) -> tuple[list[Article], list[str]]:
+    """Every article in one file's bytes, and the per-record problems of multi-article files
+    (skipped records included). Raises InputProblem when the file as a whole cannot be read."""
+    articles: list[Article] = []
+    problems: list[str] = []
+    for got in _read_whole(name, data, options):
+        if isinstance(got, Problem):
+            problems.append(got.line)
+        else:
+            articles.append(got)
+    return articles, problems
+
+
+def _read_whole(name: str, data: bytes, options: ReadOptions) -> Iterator[Article | Problem]:
     text, decode_repairs = _decode(name, data)
     try:
         documents = read_document(name, text, options)
     except ReadError as exc:
         raise InputProblem(str(exc)) from None
-    articles: list[Article] = []
-    problems = [f"{name}#{p.index + 1}: {p.message}" for p in documents.problems]
-    multi = len(documents) > 1
+    multi = len(documents) + len(documents.problems) > 1
+    if not multi and not documents.problems:
+        page = export_page(text) if documents and documents[0].format in (
+            "text", "markdown", "html") else None
+        if page:
+            raise InputSkipped(f"{page}, not an article")
+    outcomes: list[Article | Problem] = [_problem(name, p) for p in documents.problems]
     for doc in documents:
         source = f"{name}#{doc.index + 1}" if multi or doc.index else name
-        if len(doc.text.strip()) < MIN_TEXT_CHARS:
-            problems.append(f"{source}: no article text (fewer than {MIN_TEXT_CHARS} characters)")
-            continue
-        articles.append(prepare_article(doc, source, options, decode_repairs))
-    if not articles and not problems:
+        outcomes.append(_outcome(doc, source, multi, options, decode_repairs))
+    if not multi and len(outcomes) == 1 and isinstance(outcomes[0], Problem):
+        # one document that is no article: the file's own problem, named once
+        line = outcomes[0].line.split(": ", 1)[1]
+        raise (InputSkipped if outcomes[0].skipped else InputProblem)(line)
+    if not outcomes:
         raise InputProblem("no article found")
-    return articles, problems
+    yield from outcomes
 
 
-MULTI_ARTICLE_FORMATS = {"json", "jsonl", "csv", "nexis", "factiva"}
+# ----------------------------------------------------------------------------- reading
 
 
-def _check_size(item: sources.InputFile) -> None:
-    """Refuse files too large to be what they look like, before reading them whole."""
-    size = item.size()
-    if size is None or size <= MAX_ARTICLE_BYTES:
-        return
-    if size > MAX_FILE_BYTES:
-        raise InputProblem(f"file is {size / MB:.1f} MB, over the {MAX_FILE_BYTES // MB} MB limit")
-    if item.path.suffix.lower() in MULTI_ARTICLE_SUFFIXES:
-        return
-    with item.path.open("rb") as handle:
-        head = handle.read(64 * 1024)
+class _Replay:
+    """A binary stream that first gives back the bytes already read from it (the head)."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self.head = head
+        self.rest = rest
+
+    def readline(self, limit: int) -> bytes:
+        if self.head:
+            cut = self.head.find(b"\n", 0, limit)
+            if cut >= 0:
+                line, self.head = self.head[:cut + 1], self.head[cut + 1:]
+                return line
+            if len(self.head) >= limit:
+                line, self.head = self.head[:limit], self.head[limit:]
+                return line
+            line, self.head = self.head, b""
+            return line + self.rest.readline(limit - len(line))
+        return self.rest.readline(limit)
+
+
+def _lines(head: bytes, handle: BinaryIO, decoder: LineDecoder) -> Iterator[Line]:
+    """Decoded lines; a line over MAX_DOCUMENT_BYTES is skipped (read in pieces, never held)."""
+    stream = _Replay(head, handle)
+    number = 0
+    while True:
+        raw = stream.readline(MAX_DOCUMENT_BYTES + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) > MAX_DOCUMENT_BYTES and not raw.endswith(b"\n"):
+            while (rest := stream.readline(MB)) and not rest.endswith(b"\n"):
+                pass
+            yield Line(number, None)
+            continue
+        text, repaired = decoder.decode(raw)
+        yield Line(number, text, repaired)
+
+
+def _read_head(handle: BinaryIO, regular: bool) -> bytes:
+    """The first bytes, to judge format and encoding on. A pipe (stdin, a FIFO) is not waited
+    on for a full sample: two complete lines are enough, so a stream's first records are stored
+    while its writer is still writing."""
+    head = b""
+    read = handle.read if regular or not hasattr(handle, "read1") else handle.read1
+    while len(head) < HEAD_BYTES:
+        chunk = read(HEAD_BYTES - len(head))
+        if not chunk:
+            break
+        head += chunk
+        if not regular and head.count(b"\n") >= 2:
+            break
+    return head
+
+
+def _what(item: sources.InputFile) -> str:
+    return "standard input" if item.path is None else "file"
+
+
+def _stream(
+    item: sources.InputFile, fmt: str, head: bytes, handle: BinaryIO, decoder: LineDecoder,
+    options: ReadOptions,
+) -> Iterator[Article | Problem]:
+    decode_repairs = [] if decoder.name in ("utf-8", "utf-8-sig", "ascii") else [
+        Repair(f"decode:{decoder.name}", 0)]
+    records = iter_jsonl if fmt == "jsonl" else (
+        lambda lines, opts: iter_csv(lines, item.name, opts))
+    seen = 0
     try:
-        kind = detect_format(item.name, decode_bytes(head)[0])
+        for got in records(_lines(head, handle, decoder), options):
+            seen += 1
+            if isinstance(got, RecordProblem):
+                yield _problem(item.name, got)
+                continue
+            yield _outcome(got, f"{item.name}#{got.index + 1}", True, options, decode_repairs)
+    except ReadError as exc:
+        raise InputProblem(str(exc)) from None
+    if not seen:
+        raise InputProblem("no JSON lines" if fmt == "jsonl" else "the CSV has a header but no rows")
+
+
+def _read_input(
+    item: sources.InputFile, handle: BinaryIO, options: ReadOptions
+) -> Iterator[Article | Problem]:
+    size = item.size()
+    head = _read_head(handle, regular=size is not None)
+    if not head.strip():
+        raise InputProblem("empty file" if item.path is not None else "empty standard input")
+    try:
+        decoder: LineDecoder | None = LineDecoder(head)
     except BinaryInput as exc:
         raise InputProblem(str(exc)) from None
-    if kind not in MULTI_ARTICLE_FORMATS:
-        raise InputProblem(
-            f"file is {size / MB:.1f} MB, too large for one {kind} article "
-            f"(limit {MAX_ARTICLE_BYTES // MB} MB; split it or export it as JSONL/CSV)"
-        )
+    except NotStreamable:
+        decoder = None  # UTF-16/32: decoded whole below
+    fmt = None
+    if decoder is not None:
+        preview = head[len(decoder.bom):].decode(
+            "utf-8" if decoder.encoding == "utf-8" else decoder.encoding, errors="replace")
+        fmt = detect_format(item.name, preview, options)
+        if fmt in STREAMED_FORMATS:
+            yield from _stream(item, fmt, head, handle, decoder, options)
+            return
+    multi = fmt is None or fmt in MULTI_ARTICLE_FORMATS
+    limit = MAX_WHOLE_FILE_BYTES if multi else MAX_DOCUMENT_BYTES
+    kind = f"one {fmt} article" if not multi else "a file read whole"
+    advice = ("split it or export it as JSONL/CSV" if not multi
+              else "export it as JSONL or CSV, which are streamed")
+    if size is not None and size > limit:
+        raise InputProblem(f"file is {size / MB:.1f} MB, too large for {kind} "
+                           f"(limit {limit // MB} MB; {advice})")
+    data = head + handle.read(limit + 1 - len(head))
+    if len(data) > limit:
+        raise InputProblem(f"{_what(item)} is over {limit // MB} MB, too large for {kind} "
+                           f"({advice})")
+    yield from _read_whole(item.name, data, options)
 
 
-ProgressHook = Callable[[str], None]
+def iter_input(item: sources.InputFile, options: ReadOptions) -> Iterator[Article | Problem]:
+    """Every article of one input as it is read, and each record that is not one; raises
+    InputProblem (InputSkipped) when the input as a whole cannot be read (is no article)."""
+    try:
+        handle = item.open()
+    except OSError as exc:
+        raise InputProblem(f"cannot read: {exc.strerror or exc}") from None
+    try:
+        yield from _read_input(item, handle, options)
+    except OSError as exc:
+        raise InputProblem(f"cannot read: {exc.strerror or exc}") from None
+    finally:
+        if item.path is not None:
+            handle.close()
 
 
 def iter_file_articles(
     item: sources.InputFile, options: ReadOptions
 ) -> tuple[list[Article], list[str]]:
-    """Read one input file (size check, bytes, articles); raises InputProblem."""
-    _check_size(item)
-    try:
-        data = item.read_bytes()
-    except OSError as exc:
-        raise InputProblem(f"cannot read: {exc.strerror or exc}") from None
-    return read_articles(item.name, data, options)
+    """Every article of one input file, and its record problems; raises InputProblem."""
+    articles: list[Article] = []
+    problems: list[str] = []
+    for got in iter_input(item, options):
+        if isinstance(got, Problem):
+            problems.append(got.line)
+        else:
+            articles.append(got)
+    return articles, problems
+
+
+ProgressHook = Callable[[str], None]
 
 
 def ingest_paths(
@@ -187,11 +390,13 @@ def ingest_paths(
     on_file: ProgressHook | None = None,
     on_problem: ProgressHook | None = None,
     files: list[sources.InputFile | sources.MissingInput] | None = None,
+    on_skip: ProgressHook | None = None,
 ) -> IngestSummary:
     """Read and store every article named by the arguments; never raises for bad input.
 
-    `on_file` is called with each file name after it is handled (progress), `on_problem` with each
-    "file: problem" line as it happens.
+    `on_file` is called with each input's name after it is handled, missing ones included
+    (progress), `on_problem` with each "file: problem" line of a failure as it happens, `on_skip`
+    with each "file: why" line of an input or record skipped as no article.
     """
     options = options or ReadOptions()
     summary = IngestSummary()
@@ -199,29 +404,38 @@ def ingest_paths(
     for other_id, signature in store.minhashes():
         index.add(other_id, signature)
 
-    def problem(line: str, failed: bool = True) -> None:
+    def problem(line: str, skipped: bool = False) -> None:
+        if skipped:
+            summary.skipped += 1
+            summary.skips.append(line)
+            if on_skip:
+                on_skip(line)
+            return
+        summary.failed += 1
         summary.problems.append(line)
-        if failed:
-            summary.failed += 1
         if on_problem:
             on_problem(line)
 
     for item in files if files is not None else sources.expand(list(arguments)):
         summary.files += 1
         if isinstance(item, sources.MissingInput):
-            problem(f"{item.name}: {item.problem}")
-            continue
-        try:
-            articles, record_problems = iter_file_articles(item, options)
-        except InputProblem as exc:
-            problem(f"{item.name}: {exc}")
-        except Exception as exc:  # noqa: BLE001 - a bug must not stop the batch either
-            problem(f"{item.name}: internal error while reading ({type(exc).__name__}: {exc})")
+            problem(f"{item.name}: {item.problem}", item.skipped)
         else:
-            for line in record_problems:
-                problem(line)
-            for article in articles:
-                _store_one(article, store, index, summary)
+            try:
+                for got in iter_input(item, options):
+                    if isinstance(got, Problem):
+                        problem(got.line, got.skipped)
+                    else:
+                        _store_one(got, store, index, summary)
+            except InputSkipped as exc:
+                problem(f"{item.name}: {exc}", skipped=True)
+            except InputProblem as exc:
+                problem(f"{item.name}: {exc}")
+            except StoreError:
+                raise  # the store, not the input: the command reports it
+            except Exception as exc:  # noqa: BLE001 - a bug must not stop the batch either
+                problem(f"{item.name}: internal error while reading "
+                        f"({type(exc).__name__}: {exc})"[:300])
         if on_file:
             on_file(item.name)
     return summary
@@ -255,7 +469,8 @@ def articles_in(items: Iterable[sources.InputFile], options: ReadOptions) -> Ite
     """Every readable article of the given files (benchmarks and tools; problems skipped)."""
     for item in items:
         try:
-            articles, _ = iter_file_articles(item, options)
+            for got in iter_input(item, options):
+                if isinstance(got, Article):
+                    yield got
         except InputProblem:
             continue
-        yield from articles

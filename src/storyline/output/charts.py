@@ -44,32 +44,63 @@ def date_scale(first: date, last: date, x0: float, x1: float) -> Callable[[date]
     return lambda d: round(x0 + (x1 - x0) * (d - first).days / span, 1)
 
 
+# Tick steps from a day to millennia: (unit, count, rough length in days).
+_TICK_STEPS = (
+    [("day", n, n) for n in (1, 2, 3, 7, 14)]
+    + [("month", n, 30.44 * n) for n in (1, 2, 3, 6)]
+    + [("year", n, 365.25 * n) for n in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000,
+                                         2000, 2500, 5000)]
+)
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _ticks_of(first: date, last: date, unit: str, n: int) -> list[date]:
+    """Every n-th day from `first`, or the month / year starts in [first, last] whose number
+    is a multiple of n (so a 2-month step shows Jan, Mar, … and a decade step 2000, 2010)."""
+    if unit == "day":
+        return [first + timedelta(days=i) for i in range(0, (last - first).days + 1, n)]
+    if unit == "month":
+        index = first.year * 12 + first.month - 1 + (first.day > 1)
+        index += -index % n
+        out = []
+        while index // 12 <= date.max.year and (d := date(index // 12, index % 12 + 1, 1)) <= last:
+            out.append(d)
+            index += n
+        return out
+    year = first.year + (first > date(first.year, 1, 1))
+    year += -year % n
+    return [date(y, 1, 1) for y in range(max(year, date.min.year), last.year + 1, n)]
+
+
+def _tick_label(d: date, unit: str, previous: date | None, years: bool) -> str:
+    """A year, a month (with its year at the first tick and each January), or a day (with its
+    year where the year changes, when the axis spans more than one)."""
+    if unit == "year":
+        return str(d.year)
+    new_year = previous is None or previous.year != d.year
+    if unit == "month":
+        return f"{_MONTHS[d.month - 1]} {d.year}" if new_year else _MONTHS[d.month - 1]
+    label = f"{d.day} {_MONTHS[d.month - 1]}"
+    return f"{label} {d.year}" if years and new_year else label
+
+
 def date_ticks(first: date, last: date, most: int = 8) -> list[tuple[date, str]]:
-    """Readable tick dates between first and last: weeks for short spans, else months."""
+    """Readable tick dates between first and last, at most `most` of them, for any span from
+    one day to centuries: days or weeks, then months, quarters, years, decades, centuries."""
+    if last < first:
+        first, last = last, first
     span = (last - first).days
-    if span <= 60:
-        step = max(7, math.ceil(span / most / 7) * 7) if span > 14 else max(1, span // most or 1)
-        return [(first + timedelta(days=i), (first + timedelta(days=i)).strftime("%-d %b"))
-                for i in range(0, span + 1, step)]
-    months = []
-    d = date(first.year, first.month, 1)
-    if d < first:
-        d = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
-    while d <= last:
-        months.append(d)
-        d = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
-    step = max(1, math.ceil(len(months) / most))
-    if step > 1:  # quarters or years line up better than every n-th month
-        step = next(s for s in (2, 3, 4, 6, 12, 24, 60) if s >= step)
-        months = [m for m in months if (m.month - 1) % min(step, 12) == 0]
-        if step > 12:
-            months = [m for m in months if m.year % (step // 12) == 0]
+    most = max(most, 2)
+    for unit, n, days in _TICK_STEPS:
+        if span / days > most + 1:  # far too many: skip without listing them
+            continue
+        ticks = _ticks_of(first, last, unit, n)
+        if len(ticks) <= most:
+            break
     out = []
-    for i, m in enumerate(months):
-        label = m.strftime("%b %Y") if i == 0 or m.month == 1 else m.strftime("%b")
-        if step >= 12:
-            label = m.strftime("%Y")
-        out.append((m, label))
+    for i, d in enumerate(ticks):
+        out.append((d, _tick_label(d, unit, ticks[i - 1] if i else None,
+                                   first.year != last.year)))
     return out
 
 
@@ -123,15 +154,52 @@ def point_title(p: SeriesPoint) -> str:
     if p.outlet or p.published:
         parts.append(f"reported by {p.outlet or '?'}" + (f" on {p.published}" if p.published
                                                           else ""))
-    return " · ".join(parts) + f"\n“{p.quote}”"
+    quote = p.quote if len(p.quote) <= 90 else p.quote[:88].rsplit(" ", 1)[0] + " …"
+    return " · ".join(parts) + f"\n“{quote}”"
+
+
+def _fences(values: Sequence[float], least: float) -> tuple[float, float]:
+    """Tukey's far-out fences (3 IQR beyond the quartiles; the IQR at least `least`)."""
+    ordered = sorted(values)
+    n = len(ordered)
+    q1, q3 = ordered[n // 4], ordered[(3 * n) // 4]
+    spread = max(q3 - q1, least)
+    return q1 - 3 * spread, q3 + 3 * spread
+
+
+def _peak(p: SeriesPoint) -> float:
+    return max(v for v in (p.value, p.high, p.low) if v is not None)
+
+
+LINE_MOST = 40  # values of one source beyond which they are not joined by a line
+ROBUST_FROM = 8  # points: fewer are all drawn, whatever their spread
+
+
+def split_outliers(pts: list[SeriesPoint]) -> tuple[list[SeriesPoint], list[SeriesPoint]]:
+    """(points on the axes, points far off them): a 1939 date or a value a hundred times the
+    rest would squash every other point into a corner, so they are listed beside the chart
+    instead (each still linked to its sentence). Small series keep every point."""
+    if len(pts) < ROBUST_FROM:
+        return pts, []
+    lo, hi = _fences([_day(p.date).toordinal() for p in pts], least=30)
+    kept = [p for p in pts if lo <= _day(p.date).toordinal() <= hi]
+    if len(kept) >= ROBUST_FROM:
+        _, top = _fences([_peak(p) for p in kept], least=1)
+        kept = [p for p in kept if _peak(p) <= top]
+    if not kept:
+        return pts, []
+    kept_ids = {id(p) for p in kept}
+    return kept, [p for p in pts if id(p) not in kept_ids]
 
 
 def series_chart(s: FigureSeries, width: int = 600, height: int = 230) -> dict:
-    """Every point of a series on a time axis, coloured by source, shaped by qualifier."""
+    """Every point of a series on a time axis, coloured by source, shaped by qualifier; points
+    far off the others' range are listed in `outside` rather than drawn (see split_outliers)."""
     left, right, top, bottom = 58, 16, 12, 28
     pts = [p for p in s.points if _day(p.date) and (p.value is not None or p.high is not None)]
     if not pts:
         return {"empty": True, "width": width, "height": 60}
+    pts, off = split_outliers(pts)
     days = [_day(p.date) for p in pts]
     first, last = min(days), max(days)
     if first == last:
@@ -178,9 +246,11 @@ def series_chart(s: FigureSeries, width: int = 600, height: int = 230) -> dict:
                 mark["range"] = (y(p.low), y(p.high))
             marks.append(mark)
             lines[label].append((cx, cy))
+    # a source's values joined in date order; past LINE_MOST values the line is a scribble
+    # that hides the points, so they stand alone
     paths = [
         {"colour": colours[label], "d": "M" + "L".join(f"{a},{b}" for a, b in coords)}
-        for label, coords in lines.items() if len(coords) > 1
+        for label, coords in lines.items() if 1 < len(coords) <= LINE_MOST
     ]
     flags = [
         {"x": x(_day(d.date)), "title": f"{d.date}: {d.reason}"}
@@ -193,6 +263,10 @@ def series_chart(s: FigureSeries, width: int = 600, height: int = 230) -> dict:
         "yticks": [{"y": y(v), "label": number(v)} for v in yticks],
         "marks": marks, "lines": paths, "flags": flags,
         "legend": [{"label": k, "colour": v} for k, v in colours.items()],
+        "outside": [{"date": p.date, "value": p.display() + (f" {p.unit}" if p.unit else ""),
+                     "source": source_label(p), "title": point_title(p),
+                     "href": "#" + anchor(p.article_id, p.start, p.end)}
+                    for p in sorted(off, key=lambda p: p.date)],
     }
 
 

@@ -71,7 +71,7 @@ def run_demo(
         summary = pipeline.ingest_paths(paths, store, ReadOptions(), on_file=on_file,
                                         on_problem=problems.append, files=items)
         update_store(store, extract=True, story=True, stage=stage)
-        report = write_report(store, out / REPORT_NAME, title=title)
+        report = write_report(store, out / REPORT_NAME, title=title).page
     finally:
         store.close()
     return DemoResult(corpus=corpus, db=out / DB_NAME, report=report, stored=summary.stored,

@@ -16,11 +16,12 @@ from datetime import date
 
 from storyline import __version__
 from storyline.output.selection import Filters, Selection
+from storyline.output.text_safety import neutralise_cell, show_bidi
 from storyline.records import Event, Figure, Record, Statement
 from storyline.store import Store
 from storyline.story.records import EventCluster, TimelineEntry, display_value
 
-FORMATS = ("json", "csv", "markdown", "timelinejs", "plover")
+FORMATS = ("json", "csv", "markdown", "timelinejs", "plover", "geojson")
 CSV_WHAT = ("clusters", "events", "figures", "statements")
 
 
@@ -43,21 +44,36 @@ def to_json(sel: Selection) -> dict:
         "series": [x.to_dict() for x in s.series],
         "disputes": [d.to_dict() for d in s.disputes],
         "state": [d.to_dict() for d in s.state],
+        "negotiation": [i.to_dict() for i in s.negotiation],
+        "positions": [p.to_dict() for p in s.positions],
         "sources": [sel.source(a) for a in sel.cited_ids()],
+        "places": _places(s.clusters),
     }
+
+
+def _places(clusters: Iterable[EventCluster]) -> dict:
+    """live (issue 13): location text -> gazetteer entry, for every located cluster."""
+    texts = sorted({c.location for c in clusters if c.location})
+    if not texts:
+        return {}
+    from storyline.extract.places import resolve_place
+
+    return {t: p.to_dict() for t in texts if (p := resolve_place(t)) is not None}
 
 
 # --------------------------------------------------------------------------- CSV
 
 CLUSTER_COLUMNS = [
     "id", "date_earliest", "date_latest", "date_basis", "type", "mode", "polarity", "label",
-    "actors", "recipients", "location", "mentions", "articles", "outlets",
+    "actors", "recipients", "location", "latitude", "longitude", "place", "country_code",
+    "mentions", "articles", "outlets",
     "independent_reports", "first_outlet", "first_published", "first_url", "summary",
 ]
 EVENT_COLUMNS = [
     "article_id", "start", "end", "type", "mode", "modality", "trigger", "actors", "recipients",
-    "location", "date_earliest", "date_latest", "date_basis", "date_text", "source", "quote",
-    "sentence", "outlet", "published", "url",
+    "location", "latitude", "longitude", "place", "country_code", "date_earliest",
+    "date_latest", "date_basis", "date_text", "source", "quote", "sentence", "outlet",
+    "published", "url",
 ]
 FIGURE_COLUMNS = [
     "article_id", "start", "end", "kind", "subject", "display", "value", "low", "high",
@@ -75,9 +91,22 @@ def _actor_names(refs: Iterable) -> str:
     return _join(r.canonical or r.text for r in refs)
 
 
+def place_columns(location: str | None) -> dict:
+    """live (issue 13): the gazetteer entry of a location as CSV columns (empty if unknown)."""
+    if not location:
+        return {}
+    from storyline.extract.places import resolve_place
+
+    place = resolve_place(location)
+    if place is None:
+        return {}
+    return {"latitude": place.latitude, "longitude": place.longitude, "place": place.name,
+            "country_code": place.country_code}
+
+
 def cluster_row(c: EventCluster) -> dict:
     first = c.first_report
-    return {
+    return place_columns(c.location) | {
         "id": c.id, "date_earliest": c.date_earliest, "date_latest": c.date_latest,
         "date_basis": c.date_basis, "type": c.type, "mode": c.mode, "polarity": c.polarity,
         "label": c.label, "actors": _join(c.actors), "recipients": _join(c.recipients),
@@ -97,6 +126,7 @@ def _record_row(rec: Record, source: dict) -> dict:
                 "trigger": rec.trigger, "actors": _actor_names(rec.actors),
                 "recipients": _actor_names(rec.recipients), "location": rec.location,
                 "date_text": rec.date_text, "source": rec.source, "sentence": rec.sentence}
+        row |= place_columns(rec.location)
     elif isinstance(rec, Figure):
         sa = rec.source_actor
         row |= {"kind": rec.kind, "subject": rec.subject,
@@ -117,11 +147,12 @@ def _record_row(rec: Record, source: dict) -> dict:
 
 
 def _csv(columns: list[str], rows: Iterable[dict]) -> str:
+    # Every text cell neutralised (text_safety: the OWASP rule, bidi controls shown).
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+        writer.writerow({k: ("" if v is None else neutralise_cell(v)) for k, v in row.items()})
     return buf.getvalue()
 
 
@@ -168,8 +199,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 
 def md_escape(text: str | None) -> str:
-    """Text safe inside Markdown: no accidental emphasis, links, tables or raw HTML."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join((text or "").split()))
+    """Text safe inside Markdown: no accidental emphasis, links, tables or raw HTML; bidi
+    controls shown."""
+    return _MD_SPECIAL.sub(r"\\\1", show_bidi(" ".join((text or "").split())))
 
 
 def _md_link(label: str, url: str | None) -> str:
@@ -238,10 +270,10 @@ def tl_date(value: str) -> dict:
 
 def _tl_text(e: TimelineEntry) -> str:
     # TimelineJS renders this field as HTML: everything from an article is escaped
-    parts = [f"<p>{html.escape(e.summary)}</p>"]
+    parts = [f"<p>{html.escape(show_bidi(e.summary))}</p>"]
     refs = []
     for ref in e.sources[:8]:
-        label = html.escape(ref.outlet or ref.title or ref.article_id[:8])
+        label = html.escape(show_bidi(ref.outlet or ref.title or ref.article_id[:8]))
         if ref.published:
             label += f" ({html.escape(ref.published)})"
         if ref.url and re.match(r"https?://", ref.url):
@@ -261,7 +293,7 @@ def to_timelinejs(sel: Selection, title: str = "Story timeline") -> dict:
     for e in s.timeline:
         slide: dict = {
             "start_date": tl_date(e.date),
-            "text": {"headline": e.label or e.type, "text": _tl_text(e)},
+            "text": {"headline": show_bidi(e.label or e.type), "text": _tl_text(e)},
             "group": e.type,
             "unique_id": e.cluster_id or f"{e.date}-{len(events)}",
             "autolink": False,

@@ -1,27 +1,41 @@
-"""The static HTML report: one self-contained file (inline CSS, JS and SVG; no network).
+"""The HTML report: one page (inline CSS, JS and SVG; no network), opened offline.
 
 `report_context` gathers what the page shows from the story cache and the store (pure data);
 `render_report` renders `templates/report.html.j2` with Jinja2 (autoescape on) and inlines
-`static/report.css` and `static/report.js`. Article texts go into one
-`<script type="application/json">` block per article, parsed only when the reader opens that
-article, so a report over thousands of articles stays quick to load. JSON is embedded with
+`static/report.css` and `static/report.js`.
+
+What only a click shows (each article's text and records, each figure series' table of values)
+is data loaded on demand, so the page stays a few MB and opens quickly over thousands of
+articles. When it is small (`INLINE_LIMIT`), or with `self_contained`, it is inlined as one
+`<script type="application/json">` block per item and the report is one file; otherwise it is
+written beside the page, one `.js` file per item in `NAME_files/`, loaded by a `<script>` tag
+when needed (a `<script src>` works from file://, where fetch() does not). JSON is embedded with
 Jinja's `tojson` (which escapes `<`, `>`, `&` and `'`, so a `</script>` in an article cannot
 end the block); the reader writes article text with `textContent`, never as HTML.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
+import shutil
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from storyline import __version__
+from storyline.extract.quad import quad_classes
 from storyline.output import charts
 from storyline.output.charts import anchor
 from storyline.output.selection import Filters, Selection, select_story
+from storyline.output.text_safety import show_bidi
 from storyline.records import Event, Figure, Statement, TimeExpression
 from storyline.store import Store
 from storyline.story.query import actor_table, select_entries
@@ -29,18 +43,22 @@ from storyline.story.records import (
     Claim,
     EventCluster,
     Evidence,
-    FigureSeries,
     display_value,
 )
 
-QUAD = {
-    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1, "COOPERATE": 2, "AID": 2,
-    "RETREAT": 2, "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "SANCTION": 3, "THREATEN": 3,
-    "PROTEST": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
-}
+QUAD = quad_classes()  # the one map: quad_class in data/event_lexicon.yaml
 POLARITY_LABEL = {"real": "", "negated": "denied", "irrealis": "announced / possible"}
 KEY_EVENTS = 40  # events in the "key events" view: the timeline command's selection
-MAX_EVENTS = 3000  # events drawn in the "every report" view (the rest: use the exports)
+MAX_EVENTS = 2000  # events drawn in the "every report" view (the rest: use the exports)
+INLINE_LIMIT = 2_000_000  # on-demand data up to this many bytes is inlined: one file
+MARKER = "storyline-report.txt"  # marks a data folder as ours, so a rewrite may replace it
+
+
+def estimated_day(day: str | None, estimated: bool) -> str:
+    """A day as the report shows it: "~2023-12-01, estimated" when it rests on an estimate."""
+    if not day:
+        return ""
+    return f"~{day}, estimated" if estimated else day
 
 
 def _month(day: str | None) -> str:
@@ -87,10 +105,15 @@ def _cluster_item(c: EventCluster, key: set[str], in_timeline: set[str], sel: Se
         src = sel.source(m.article_id)
         label = m.outlet or src.get("title") or m.article_id[:8]
         links.append({"label": label if len(label) <= 40 else label[:38].rsplit(" ", 1)[0] + "…",
-                      "date": m.published or "", "href": "#" + anchor(m.article_id, m.start,
-                                                                       m.end)})
+                      "date": estimated_day(m.published, m.article_id in sel.estimated),
+                      "href": "#" + anchor(m.article_id, m.start, m.end)})
+    # the date is an estimate when every report it rests on is dated by estimate
+    estimated = c.date_basis in ("publication", "relative") and bool(c.mentions) and all(
+        sel.date_estimated(m.article_id, m.date_basis) for m in c.mentions
+        if m.date_basis == c.date_basis)
     return {
         "id": c.id, "date": c.date_earliest or "", "date_latest": c.date_latest or "",
+        "estimated": estimated,
         "basis": c.date_basis, "type": c.type, "mode": c.mode or "", "quad": QUAD.get(c.type, 0),
         "who": _who(c), "summary": c.summary, "parts": _summary_parts(c), "polarity": c.polarity,
         "polarity_label": POLARITY_LABEL.get(c.polarity, c.polarity),
@@ -124,19 +147,32 @@ def timeline_groups(sel: Selection) -> tuple[list[dict], dict]:
 # --------------------------------------------------------------------------- figures
 
 
-def _point_row(p) -> dict:
-    return {"date": p.date, "value": p.display() + (f" {p.unit}" if p.unit else ""),
+def _point_row(p, sel: Selection) -> dict:
+    return {"date": estimated_day(p.date, sel.date_estimated(p.article_id, p.date_basis)),
+            "value": p.display() + (f" {p.unit}" if p.unit else ""),
             "qualifier": p.qualifier, "source": p.source or p.source_actor or "",
             "outlet": p.outlet or "", "quote": p.quote,
             "href": "#" + anchor(p.article_id, p.start, p.end)}
 
 
-def series_view(series: list[FigureSeries]) -> list[dict]:
-    out = []
-    for s in sorted(series, key=lambda s: (-len(s.points), s.kind, s.subject or "")):
+def series_view(sel: Selection) -> tuple[list[dict], list[dict], dict[str, list]]:
+    """(cards for the series with two values or more, rows for the single values, the table
+    of values of each card by series id: data the page loads when a table is opened)."""
+    cards, singles, tables = [], [], {}
+    for s in sorted(sel.story.series, key=lambda s: (-len(s.points), s.kind, s.subject or "")):
         cur = s.current
-        out.append({
-            "id": s.id, "kind": s.kind.replace("_", " "), "subject": s.subject or "",
+        if len(s.points) < 2:
+            if not s.points:
+                continue
+            row = _point_row(s.points[0], sel)
+            singles.append(row | {"kind": s.kind.replace("_", " "), "subject": s.subject or ""})
+            continue
+        rows = [_point_row(p, sel) for p in s.points]
+        tables[s.id] = [[r["date"], r["value"], r["source"], r["outlet"], r["quote"], r["href"]]
+                        for r in rows]
+        cards.append({
+            "id": s.id, "key": data_key(s.id), "kind": s.kind.replace("_", " "),
+            "subject": s.subject or "",
             "unit": s.unit or "", "points": len(s.points), "sources": len(s.sources),
             "first": s.first_date or "", "last": s.last_date or "",
             "current": cur.display() if cur else "",
@@ -144,12 +180,13 @@ def series_view(series: list[FigureSeries]) -> list[dict]:
             "current_href": "#" + anchor(cur.article_id, cur.start, cur.end) if cur else None,
             "chart": charts.series_chart(s),
             "disagreements": [
-                {"date": d.date, "reason": d.reason, "a": _point_row(d.a), "b": _point_row(d.b)}
+                {"date": d.date, "reason": d.reason, "a": _point_row(d.a, sel),
+                 "b": _point_row(d.b, sel)}
                 for d in s.disagreements
             ],
-            "rows": [_point_row(p) for p in s.points],
         })
-    return out
+    singles.sort(key=lambda r: (r["kind"], r["date"]))
+    return cards, singles, tables
 
 
 # --------------------------------------------------------------------------- disputes, state
@@ -163,7 +200,9 @@ def _evidence_view(ev: Evidence | None, sel: Selection) -> dict | None:
     short = title if len(title) <= 40 else title[:38].rsplit(" ", 1)[0] + "…"
     return {"quote": ev.quote, "sentence": ev.sentence,
             "outlet": ev.outlet or src.get("outlet") or short or ev.article_id[:8],
-            "date": ev.date or src.get("published") or "",
+            "date": estimated_day(ev.date or src.get("published"),
+                                  ev.article_id in sel.estimated
+                                  and (not ev.date or ev.date == src.get("published"))),
             "title": src.get("title") or "", "url": src.get("url") or "",
             "detail": ev.detail, "href": "#" + anchor(ev.article_id, ev.start, ev.end)}
 
@@ -223,7 +262,7 @@ def _event_rec(e: Event, cluster_of: dict) -> dict:
              ["trigger", e.trigger], ["location", e.location or ""]]
     rec = {"k": "event", "s": e.start, "e": e.end,
            "t": f"{e.type}/{e.mode}" if e.mode else e.type,
-           "lines": [x for x in lines if x[1]], "sent": e.sentence}
+           "lines": [x for x in lines if x[1]]}
     cid = cluster_of.get((e.article_id, e.start, e.end))
     if cid:
         rec["c"] = cid
@@ -237,7 +276,7 @@ def _figure_rec(f: Figure) -> dict:
              ["subject", f.subject or ""], ["source", src],
              ["date", _when(f.date_earliest, f.date_latest, f.date_basis)]]
     return {"k": "figure", "s": f.start, "e": f.end, "t": f"{f.kind.replace('_', ' ')}: {value}",
-            "lines": [x for x in lines if x[1]], "sent": f.sentence}
+            "lines": [x for x in lines if x[1]]}
 
 
 def _statement_rec(s: Statement) -> dict:
@@ -257,8 +296,17 @@ def _time_rec(t: TimeExpression) -> dict:
             "lines": [x for x in lines if x[1]]}
 
 
+_SAFE_KEY = re.compile(r"^[A-Za-z0-9_-]{1,80}$")
+
+
+def data_key(item_id: str) -> str:
+    """A file-name-safe key for an item's on-demand data (ids are hashes; anything else is
+    hashed, so no id can name a path)."""
+    return item_id if _SAFE_KEY.match(item_id) else hashlib.sha1(item_id.encode()).hexdigest()
+
+
 def reader_data(store: Store, sel: Selection) -> tuple[list[dict], dict[str, dict]]:
-    """(article list, id → {text, records}) for every article in the date range or cited."""
+    """(article list, key → {text, records}) for every article in the date range or cited."""
     f = sel.filters
     rows = store.list_articles(since=f.since, until=f.until)
     wanted = {r.id for r in rows} | set(sel.cited_ids())
@@ -273,60 +321,150 @@ def reader_data(store: Store, sel: Selection) -> tuple[list[dict], dict[str, dic
                 recs[r.article_id].append(make(r))
     listing, docs = [], {}
     for art in store.iter_articles(sorted(wanted)):
-        items = sorted(recs.get(art.id, []), key=lambda r: (r["s"], -r["e"]))
+        items = sorted(recs.pop(art.id, []), key=lambda r: (r["s"], -r["e"]))
         for r in items:
             r["q"] = anchor(art.id, r["s"], r["e"])
-        counts = defaultdict(int)
+        counts: dict[str, int] = defaultdict(int)
         for r in items:
             counts[r["k"]] += 1
+        key = data_key(art.id)
         listing.append({
-            "id": art.id, "title": art.title or "(untitled)", "outlet": art.outlet or "",
-            "date": art.anchor_date or "", "estimated": not art.published,
-            "url": art.url or "", "source": art.source,
-            "file": Path(art.source.split("#")[0]).name if art.source else "", "byline": ", ".join(art.byline),
-            "n": dict(counts),
+            "id": art.id, "key": key, "title": art.title or "(untitled)",
+            "outlet": art.outlet or "", "date": art.anchor_date or "",
+            "estimated": not art.published, "url": art.url or "", "source": art.source,
+            "file": Path(art.source.split("#")[0]).name if art.source else "",
+            "byline": ", ".join(art.byline), "n": dict(counts),
         })
-        docs[art.id] = {"id": art.id, "text": art.text, "recs": items}
+        docs[key] = {"id": art.id, "text": art.text, "recs": items}
     listing.sort(key=lambda a: (a["date"] or "9999", a["outlet"], a["id"]))
     return listing, docs
+
+
+# --------------------------------------------------------------------------- sections
+
+
+@dataclass
+class Section:
+    """One tab of the report: its partial template and the function that gives the partial
+    its variables. Another part of storyline adds a tab with `add_section` (or replaces one
+    by name); the page renders the sections in order."""
+
+    name: str  # the tab's id: #tab-NAME
+    label: str
+    template: str  # under templates/, e.g. "sections/timeline.html.j2"
+    context: Callable[[Store, Selection], dict] = field(default=lambda store, sel: {})
+    count: Callable[[dict], int | None] = field(default=lambda ctx: None)  # shown in the tab
+
+
+def _timeline_context(store: Store, sel: Selection) -> dict:
+    groups, counts = timeline_groups(sel)
+    return {"timeline": groups, "tl": counts}
+
+
+def _figures_context(store: Store, sel: Selection) -> dict:
+    cards, singles, tables = series_view(sel)
+    return {"series": cards, "single_values": singles, "_data": {f"s/{data_key(k)}": v
+                                                                  for k, v in tables.items()}}
+
+
+def _state_context(store: Store, sel: Selection) -> dict:
+    from storyline.output.negotiation_view import negotiation_view
+
+    return {"state": state_view(sel), "negotiation": negotiation_view(sel)}
+
+
+def _disputes_context(store: Store, sel: Selection) -> dict:
+    return {"disputes": disputes_view(sel)}
+
+
+def _actors_context(store: Store, sel: Selection) -> dict:
+    return {"matrix": charts.actor_matrix(sel.story.clusters),
+            "actors": actor_table(sel.story.clusters)[:40]}
+
+
+def _articles_context(store: Store, sel: Selection) -> dict:
+    listing, docs = reader_data(store, sel)
+    return {"articles": listing, "_data": {f"a/{k}": v for k, v in docs.items()}}
+
+
+SECTIONS: list[Section] = [
+    Section("timeline", "Timeline", "sections/timeline.html.j2", _timeline_context),
+    Section("figures", "Figures", "sections/figures.html.j2", _figures_context,
+            lambda ctx: len(ctx["series"]) + len(ctx["single_values"])),
+    Section("state", "Negotiation state", "sections/state.html.j2", _state_context),
+    Section("disputes", "Disputes", "sections/disputes.html.j2", _disputes_context,
+            lambda ctx: len(ctx["disputes"])),
+    Section("actors", "Actors", "sections/actors.html.j2", _actors_context),
+    Section("articles", "Articles", "sections/articles.html.j2", _articles_context,
+            lambda ctx: len(ctx["articles"])),
+]
+
+
+def _map_context(store: Store, sel: Selection) -> dict:  # live (issue 13)
+    from storyline.output.map import map_context
+
+    return {"map": map_context(sel)}
+
+
+SECTIONS.insert(5, Section("map", "Map", "sections/map.html.j2", _map_context))  # before articles
+
+
+def add_section(section: Section, before: str | None = None) -> None:
+    """Add a tab to the report (or replace the one with its name), before tab `before` or
+    last."""
+    names = [s.name for s in SECTIONS]
+    if section.name in names:
+        SECTIONS[names.index(section.name)] = section
+        return
+    at = names.index(before) if before in names else len(SECTIONS)
+    SECTIONS.insert(at, section)
 
 
 # --------------------------------------------------------------------------- page
 
 
 def report_context(store: Store, sel: Selection, title: str) -> dict:
-    s = sel.story
-    groups, tl_counts = timeline_groups(sel)
-    listing, docs = reader_data(store, sel)
-    outlets = {a["outlet"] for a in listing if a["outlet"]}
-    dated = sorted(a["date"] for a in listing if a["date"])
-    state = state_view(sel)
-    return {
+    """Every variable of the page: the header's, then each section's (merged); `data` holds
+    the on-demand items ("a/KEY" an article, "s/KEY" a series' values)."""
+    ctx: dict = {
         "title": title,
         "version": __version__,
         "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "filters": sel.filters.to_dict(),
-        "stats": {
-            "articles": len(listing), "outlets": len(outlets),
-            "first": dated[0] if dated else "", "last": dated[-1] if dated else "",
-            "clusters": len(s.clusters), "mentions": sum(len(c.mentions) for c in s.clusters),
-            "series": len(s.series), "points": sum(len(x.points) for x in s.series),
-            "disputes": len(s.disputes), "changes": len(state["changes"]),
-        },
-        "timeline": groups,
-        "tl": tl_counts,
-        "series": series_view(s.series),
-        "state": state,
-        "disputes": disputes_view(sel),
-        "matrix": charts.actor_matrix(s.clusters),
-        "actors": actor_table(s.clusters)[:40],
-        "articles": listing,
-        "docs": docs,
+        "sections": [],
+        "data": {},
     }
+    for section in SECTIONS:
+        part = section.context(store, sel)
+        ctx["data"].update(part.pop("_data", {}))
+        ctx.update(part)
+        ctx["sections"].append({"name": section.name, "label": section.label,
+                                "template": section.template, "count": section.count(part)})
+    s = sel.story
+    listing = ctx.get("articles", [])
+    outlets = {a["outlet"] for a in listing if a["outlet"]}
+    dated = sorted(a["date"] for a in listing if a["date"])
+    state = ctx.get("state") or {}
+    ctx["stats"] = {
+        "articles": len(listing), "outlets": len(outlets),
+        "first": dated[0] if dated else "", "last": dated[-1] if dated else "",
+        "clusters": len(s.clusters), "mentions": sum(len(c.mentions) for c in s.clusters),
+        "series": len(s.series), "points": sum(len(x.points) for x in s.series),
+        "disputes": len(s.disputes), "changes": len(state.get("changes", [])),
+    }
+    return ctx
 
 
 def _static(name: str) -> str:
     return resources.files("storyline.output").joinpath("static", name).read_text("utf-8")
+
+
+def _visible(value: object) -> object:
+    """Every `{{ … }}` of plain text with its bidi controls shown (see text_safety); Markup
+    (the `tojson` data blocks, whose offsets must stay exact) is left as it is."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return show_bidi(value)
+    return value
 
 
 def environment() -> Environment:
@@ -335,24 +473,102 @@ def environment() -> Environment:
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_visible,
     )
     env.filters["month"] = _month
     return env
 
 
-def render_report(context: dict) -> str:
+def _element_id(key: str) -> str:
+    kind, _, item = key.partition("/")
+    return f"{'doc' if kind == 'a' else 'data-' + kind}-{item}"
+
+
+def render_report(context: dict, files: str | None = None) -> str:
+    """The page. With `files` (the data folder's URL relative to the page), on-demand data is
+    left out, to be written there; without, it is inlined."""
     css, js = _static("report.css"), _static("report.js")
     # our own files are inlined raw: they must not be able to close their element
     assert "</style" not in css.lower() and "</script" not in js.lower()
-    return environment().get_template("report.html.j2").render(**context, css=css, js=js)
+    inline = {} if files else {_element_id(k): v for k, v in context["data"].items()}
+    return environment().get_template("report.html.j2").render(
+        **context, css=css, js=js, inline=inline, files=files or "", other_colour=charts.OTHER)
+
+
+def _data_script(key: str, data: object) -> str:
+    # JSON is valid JavaScript; U+2028/9 are escaped for older engines, `<` for good measure
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    body = body.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace(
+        "<", "\\u003c")
+    return f"storylineData({json.dumps(key)},{body});\n"
+
+
+@dataclass
+class ReportFiles:
+    """What `write_report` wrote: the page, and the data folder (None when inlined)."""
+
+    page: Path
+    folder: Path | None = None
+    items: int = 0
+
+    @property
+    def size(self) -> int:
+        return self.page.stat().st_size
+
+    @property
+    def folder_size(self) -> int:
+        if self.folder is None:
+            return 0
+        return sum(f.stat().st_size for f in self.folder.rglob("*") if f.is_file())
+
+
+class ReportError(Exception):
+    """The report cannot be written where asked (one line for the user)."""
+
+
+def data_folder(page: Path) -> Path:
+    return page.with_name(page.stem + "_files")
+
+
+def _replace_folder(folder: Path) -> None:
+    """Empty the data folder of an earlier report; refuse a folder storyline did not write."""
+    if folder.exists():
+        if not (folder / MARKER).is_file():
+            raise ReportError(f"{folder} exists and was not written by storyline: move it, "
+                              "or write the report under another name")
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    (folder / MARKER).write_text(
+        "The article texts and tables of a storyline report, loaded by the page beside this "
+        "folder. Keep them together; storyline replaces this folder when it rewrites the "
+        "report.\n", encoding="utf-8")
 
 
 def write_report(store: Store, out: str | Path, filters: Filters | None = None,
-                 title: str = "Story report") -> Path:
-    """Render the report for the store's cached story and write it to `out`."""
+                 title: str = "Story report", self_contained: bool | None = None) -> ReportFiles:
+    """Render the report for the store's cached story and write it to `out`.
+
+    The on-demand data is inlined (one file) with `self_contained`, or when it is under
+    `INLINE_LIMIT` bytes and `self_contained` is None; otherwise it goes to `NAME_files/`."""
     sel = select_story(store, filters)
-    html = render_report(report_context(store, sel, title))
+    context = report_context(store, sel, title)
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(html, encoding="utf-8")
-    return path
+    folder = data_folder(path)
+    scripts = {k: _data_script(k, v) for k, v in context["data"].items()}
+    inline = self_contained if self_contained is not None else \
+        sum(map(len, scripts.values())) <= INLINE_LIMIT
+    if inline:
+        if folder.exists() and (folder / MARKER).is_file():
+            shutil.rmtree(folder)  # an older report's data: this page no longer uses it
+        path.write_text(render_report(context), encoding="utf-8")
+        return ReportFiles(path, None, len(scripts))
+    _replace_folder(folder)
+    for key, script in scripts.items():
+        target = folder / f"{key}.js"
+        target.parent.mkdir(exist_ok=True)
+        target.write_text(script, encoding="utf-8")
+    from urllib.parse import quote
+
+    path.write_text(render_report(context, files=quote(folder.name) + "/"), encoding="utf-8")
+    return ReportFiles(path, folder, len(scripts))

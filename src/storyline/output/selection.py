@@ -53,6 +53,12 @@ class Selection:
     story: Story
     articles: dict[str, ArticleInfo]
     filters: Filters
+    estimated: set[str] = field(default_factory=set)  # ids of articles dated by estimate
+
+    def date_estimated(self, article_id: str, basis: str = "publication") -> bool:
+        """Whether a date found this way in this article rests on an estimated publication
+        date (a relative "on Monday" anchored to an estimate is an estimate too)."""
+        return basis in ("publication", "relative") and article_id in self.estimated
 
     def cited_ids(self) -> list[str]:
         """Ids of the articles the selected records cite, in first-cited order."""
@@ -71,6 +77,12 @@ class Selection:
         for day in s.state:
             for ev in day.evidence:
                 seen.setdefault(ev.article_id)
+        for item in s.negotiation:
+            for ev in item.evidence:
+                seen.setdefault(ev.article_id)
+        for pos in s.positions:
+            if pos.evidence:
+                seen.setdefault(pos.evidence.article_id)
         return list(seen)
 
     def source(self, article_id: str) -> dict:
@@ -112,4 +124,6 @@ def select_story(store: Store, filters: Filters | None = None) -> Selection:
     story.timeline = select_entries(story.timeline, None, 10**9, types, f.actor)
     story.series = _series_for(story.series, f)
     story.disputes = filter_disputes(story.disputes, None, f.actor)
-    return Selection(story=story, articles=load_articles(store).by_id, filters=f)
+    estimated = {r.id for r in store.list_articles() if not r.published and r.estimate_best}
+    return Selection(story=story, articles=load_articles(store).by_id, filters=f,
+                     estimated=estimated)

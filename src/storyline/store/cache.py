@@ -2,18 +2,27 @@
 
 `storyline timeline` and its siblings only read the story cache. Importing SQLAlchemy alone
 takes longer than such a command should, so for a SQLite file the cache is read with the
-standard library's sqlite3 (read-only, parameterised queries on the one `story_items` table).
-Any other store, a missing file, or a schema this version did not write goes through `Store`,
-which migrates or explains.
+standard library's sqlite3 (read-only, parameterised queries on the one `story_items` table),
+inside one read transaction held for the reader's life: every kind it reads comes from the same
+build. A missing file is `StoreMissing` (nothing is created); any other store, or a schema this
+version did not write, goes through `Store(url, readonly=True)`, which upgrades or explains.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, Protocol
 
-from storyline.store.location import SCHEMA_VERSION, resolve_url, sqlite_file
+from storyline.store.errors import StoreMissing
+from storyline.store.location import (
+    SCHEMA_VERSION,
+    resolve_url,
+    sqlite_file,
+    sqlite_readonly_uri,
+)
 
 
 class StoryCache(Protocol):
@@ -25,7 +34,7 @@ class StoryCache(Protocol):
 
 
 class SQLiteStoryCache:
-    """The story cache of a SQLite store, opened read-only."""
+    """The story cache of a SQLite store, opened read-only, read in one snapshot."""
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
@@ -44,6 +53,10 @@ class SQLiteStoryCache:
         sql += " ORDER BY date, id"
         return [json.loads(row[0]) for row in self.connection.execute(sql, params)]
 
+    @contextmanager
+    def read_snapshot(self) -> Iterator[SQLiteStoryCache]:
+        yield self  # the whole connection is one snapshot already
+
     def close(self) -> None:
         self.connection.close()
 
@@ -56,10 +69,17 @@ class SQLiteStoryCache:
 
 def _open_sqlite(url: str) -> SQLiteStoryCache | None:
     path = sqlite_file(url)
-    if path is None or not path.is_file():
+    if path is None:
         return None
+    if not path.exists():
+        raise StoreMissing(str(path))
+    if not path.is_file():
+        return None  # Store explains
     try:
-        connection = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
+        connection = sqlite3.connect(sqlite_readonly_uri(path), uri=True, isolation_level=None)
+        # One read transaction for the reader's life: a build committing meanwhile is not seen
+        # half (in WAL mode the snapshot is taken at the first read below).
+        connection.execute("BEGIN")
         row = connection.execute(
             "SELECT value FROM meta WHERE key = ?", ("schema_version",)
         ).fetchone()
@@ -72,11 +92,11 @@ def _open_sqlite(url: str) -> SQLiteStoryCache | None:
 
 
 def open_story_cache(url: str | None):  # -> StoryCache (a Store also is one)
-    """The story cache of the store at `url` (see `resolve_url`), for reading."""
+    """The story cache of the store at `url` (see `resolve_url`), for reading; never creates."""
     resolved = resolve_url(url)
     cache = _open_sqlite(resolved)
     if cache is not None:
         return cache
     from storyline.store.db import Store
 
-    return Store(resolved)
+    return Store(resolved, readonly=True)

@@ -1,35 +1,112 @@
 """The store: articles, their extracted records and the story's cached results.
 
-All SQL goes through SQLAlchemy Core with bound parameters; SQLite specifics (WAL, foreign keys)
-are confined to `_configure_sqlite`, so PostgreSQL works through the same code by URL.
+All SQL goes through SQLAlchemy Core with bound parameters; SQLite specifics (WAL, transactions,
+read-only opening) are confined to `_sqlite_engine`, so PostgreSQL works through the same code
+by URL.
+
+How a store is opened (errors are `storyline.store.errors` types, each one line for the user):
+
+- `Store(url)` opens for writing. It creates the file (or the tables in an empty server
+  database) when there is no store yet and migrates an older schema. Before writing anything it
+  refuses an in-memory URL (`StoreLocationError`: nothing would be kept), a SQLite file whose
+  folder does not exist (`StoreLocationError`: folders are never created silently), a database
+  that is not a storyline store (`ForeignDatabase`: tables but no storyline schema version), a
+  newer schema (`SchemaTooNew`) and a file it cannot write (`StoreReadOnly`).
+- `Store(url, readonly=True)` opens an existing store for reading: it never creates a file or a
+  table (`StoreMissing`: "no store at …: run storyline ingest first"), and any write raises
+  `StoreReadOnly`. SQLite is opened with `mode=ro`, PostgreSQL in read-only transactions. A store
+  of an older schema is upgraded first when it is writable, else refused.
+
+Writes are idempotent where two processes may race (`INSERT … ON CONFLICT DO NOTHING` for
+articles and links), SQLite write transactions take the write lock up front (`BEGIN
+IMMEDIATE`, so a reader never has to upgrade its lock and fail), and the story cache is replaced
+in one transaction (`replace_story`) that readers see whole or not at all.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Iterable, Iterator
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, and_, create_engine, delete, event, func, or_, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    and_,
+    create_engine,
+    delete,
+    event,
+    func,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+from sqlalchemy.pool import QueuePool
 
 from storyline.records import Article, DateEstimate, Extraction, Record
 from storyline.store import migrations, schema
-from storyline.store.location import resolve_url
+from storyline.store.errors import (
+    ForeignDatabase,
+    StoreError,
+    StoreLocationError,
+    StoreMissing,
+    StoreReadOnly,
+)
+from storyline.store.location import (
+    check_sqlite_file,
+    describe,
+    resolve_url,
+    sqlite_readonly_uri,
+)
+
+# Keys of pg_advisory_xact_lock: one writer at a time migrates, one replaces the story.
+_PG_LOCK_MIGRATE = 0x5701
+_PG_LOCK_STORY = 0x5702
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _sqlite_engine(path: Path, readonly: bool) -> Engine:
+    """An engine over one SQLite file, with real transactions.
+
+    pysqlite's own transaction handling begins transactions late and never for DDL; with it
+    switched off (isolation_level None) the `begin` hook below emits BEGIN itself: plain BEGIN
+    for reads, BEGIN IMMEDIATE for writes (the `storyline_write` execution option), so a write
+    transaction holds the write lock from its first statement and waits (busy_timeout) instead
+    of failing when another process wrote first.
+    """
+    if readonly:
+        uri = sqlite_readonly_uri(path)
+        engine = create_engine(
+            "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+            poolclass=QueuePool,
+        )
+    else:
+        engine = create_engine(f"sqlite:///{path}")
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):  # noqa: ANN001 - DBAPI types vary by driver
+        dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
+        if not readonly:  # (WAL is set once, after the file is known to be ours: _open_schema)
+            cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA busy_timeout=30000")
         cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        write = conn.get_execution_options().get("storyline_write")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
 
 
 def _now() -> str:
@@ -38,6 +115,28 @@ def _now() -> str:
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _no_nul(row: dict) -> dict:
+    """PostgreSQL text cannot hold NUL (SQLite can): no column of any backend gets one, so a
+    store holds the same values whatever its backend. JSON columns are unaffected (json.dumps
+    writes the character as \\u0000)."""
+    return {k: v.replace("\x00", "") if isinstance(v, str) and "\x00" in v else v
+            for k, v in row.items()}
+
+
+def _readonly_error(exc: DBAPIError) -> bool:
+    orig = exc.orig
+    if getattr(orig, "sqlstate", None) == "25006":  # PostgreSQL read_only_sql_transaction
+        return True
+    message = str(orig).lower()
+    return "readonly database" in message or "read-only" in message
+
+
+def _first_line(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None) or exc
+    lines = str(orig).strip().splitlines()
+    return lines[0] if lines else type(orig).__name__
 
 
 @dataclass
@@ -56,18 +155,129 @@ class ArticleRow:
 
 
 class Store:
-    """A storyline store at one database URL."""
+    """A storyline store at one database URL (see the module docstring for how it opens)."""
 
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(self, url: str | None = None, *, readonly: bool = False) -> None:
         self.url = resolve_url(url)
-        parsed = make_url(self.url)
-        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        self.engine = create_engine(self.url, future=True)
-        if parsed.get_backend_name() == "sqlite":
-            _configure_sqlite(self.engine)
-        with self.engine.begin() as conn:
-            migrations.upgrade(conn)
+        self.where = describe(self.url)
+        self.readonly = readonly
+        self._snapshot: Connection | None = None
+        try:
+            parsed = make_url(self.url)
+        except ArgumentError:
+            raise StoreLocationError(f"{self.where!r} is not a database URL or path") from None
+        self.backend = parsed.get_backend_name()
+        if self.backend == "sqlite":
+            database = parsed.database or ""
+            if (database in ("", ":memory:") or database.startswith("file::memory:")
+                    or parsed.query.get("mode") == "memory"):
+                raise StoreLocationError(
+                    f"{self.url} is an in-memory database: it would keep nothing after this "
+                    "command; give a file path (or a server URL) with --db"
+                )
+            self.path: Path | None = Path(database)
+            check_sqlite_file(self.path, readonly)
+            self.engine = _sqlite_engine(self.path, readonly)
+        else:
+            self.path = None
+            connect_args: dict[str, Any] = {}
+            if readonly and self.backend == "postgresql":
+                connect_args["options"] = "-c default_transaction_read_only=on"
+            try:
+                self.engine = create_engine(self.url, connect_args=connect_args)
+            except (NoSuchModuleError, ImportError) as exc:
+                raise StoreLocationError(f"cannot open {self.where}: {exc}") from None
+        self._writer = self.engine.execution_options(storyline_write=True)
+        try:
+            self._open_schema()
+        except BaseException:
+            self.engine.dispose()
+            raise
+        self._insert_article = self._insert_ignore(schema.articles)
+        self._insert_link = self._insert_ignore(schema.article_links)
+
+    def _open_schema(self) -> None:
+        """Check what the database holds before writing, then create or migrate."""
+        try:
+            with self.engine.connect() as conn:
+                version, tables = migrations.inspect_store(conn)
+        except DBAPIError as exc:
+            raise StoreError(f"cannot open the store at {self.where}: {_first_line(exc)}") from None
+        if version == 0 and tables:
+            shown = ", ".join(sorted(tables)[:6]) + (", …" if len(tables) > 6 else "")
+            what = (f"it holds tables ({shown}) but no storyline schema version"
+                    if "meta" not in tables or "articles" not in tables
+                    else "its meta table has no schema version")
+            raise ForeignDatabase(self.where, what)
+        if version > migrations.CURRENT_VERSION:
+            raise migrations.SchemaTooNew(
+                f"the store at {self.where} has schema version {version}, newer than this "
+                f"storyline's ({migrations.CURRENT_VERSION}): upgrade storyline to use it"
+            )
+        if self.readonly:
+            if version == 0:
+                raise StoreMissing(self.where)
+            if version < migrations.CURRENT_VERSION:
+                self._upgrade_readonly(version)
+            return
+        if self.backend == "sqlite":
+            self._use_wal()
+        if version < migrations.CURRENT_VERSION:
+            with self._write() as conn:
+                if self.backend == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_MIGRATE})
+                migrations.upgrade(conn)  # re-reads the version under the lock
+
+    def _use_wal(self) -> None:
+        """WAL journal (kept in the file, so once is enough): readers never block the writer.
+        Set outside any transaction, which SQLite requires."""
+        raw = self.engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.close()
+        except sqlite3.OperationalError as exc:
+            if "readonly" in str(exc):
+                raise StoreReadOnly(self.where, str(exc)) from None
+            raise
+        finally:
+            raw.close()
+
+    def _upgrade_readonly(self, version: int) -> None:
+        """An older store opened for reading: upgrade it once if it can be written."""
+        try:
+            Store(self.url).close()
+        except StoreReadOnly:
+            raise StoreReadOnly(
+                self.where, f"it has schema version {version} and needs upgrading to "
+                f"{migrations.CURRENT_VERSION}, which needs write access once"
+            ) from None
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """One write transaction; a store that turns out read-only raises StoreReadOnly."""
+        if self.readonly:
+            raise StoreReadOnly(self.where)
+        try:
+            with self._writer.begin() as conn:
+                yield conn
+        except DBAPIError as exc:
+            if _readonly_error(exc):
+                raise StoreReadOnly(self.where, _first_line(exc)) from None
+            raise
+
+    def _insert_ignore(self, table: Any) -> Any:
+        """INSERT that does nothing when the primary key is taken (rowcount 0), so two
+        processes storing the same row both succeed."""
+        keys = [c for c in table.primary_key.columns]
+        if self.backend == "sqlite":
+            from sqlalchemy.dialects.sqlite import insert
+        elif self.backend == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:  # other backends: a plain INSERT (a race there can still raise IntegrityError)
+            return table.insert()
+        return insert(table).on_conflict_do_nothing(index_elements=keys)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -95,38 +305,35 @@ class Store:
     ) -> bool:
         """Store one article and its near-duplicate links in one transaction.
 
-        Returns False (and changes nothing) when an article with the same id is stored already.
+        Returns False (and changes nothing) when an article with the same id is stored already,
+        also when another process stores it at the same moment (the insert is idempotent).
         """
-        t = schema.articles
-        with self.engine.begin() as conn:
-            if conn.execute(select(t.c.id).where(t.c.id == article.id)).first():
-                return False
+        row = _no_nul(dict(
+            id=article.id,
+            source=article.source,
+            format=article.format,
+            title=article.title,
+            outlet=article.outlet,
+            url=article.url,
+            published=article.published,
+            estimate_best=(
+                article.published_estimate.best if article.published_estimate else None
+            ),
+            language=article.language,
+            flags=_dumps(article.flags),
+            text=article.text,
+            data=_dumps(_article_data(article)),
+            minhash=_dumps(minhash) if minhash is not None else None,
+            ingested_at=_now(),
+        ))
+        with self._write() as conn:
             # Parameters passed to execute() rather than .values(): the compiled INSERT is cached.
-            conn.execute(
-                t.insert(),
-                dict(
-                    id=article.id,
-                    source=article.source,
-                    format=article.format,
-                    title=article.title,
-                    outlet=article.outlet,
-                    url=article.url,
-                    published=article.published,
-                    estimate_best=(
-                        article.published_estimate.best if article.published_estimate else None
-                    ),
-                    language=article.language,
-                    flags=_dumps(article.flags),
-                    text=article.text,
-                    data=_dumps(_article_data(article)),
-                    minhash=_dumps(minhash) if minhash is not None else None,
-                    ingested_at=_now(),
-                ),
-            )
+            if conn.execute(self._insert_article, row).rowcount == 0:
+                return False
             for other_id, score in links:
                 for a, b in ((article.id, other_id), (other_id, article.id)):
                     conn.execute(
-                        schema.article_links.insert(),
+                        self._insert_link,
                         dict(article_id=a, other_id=b, kind="near_duplicate", score=score),
                     )
         return True
@@ -143,6 +350,20 @@ class Store:
                 ).all()
                 row = rows[0] if len(rows) == 1 else None
         return _article_from_row(row.text, row.data) if row else None
+
+    def find_articles(self, text: str, limit: int = 50) -> list[tuple[str, str, str | None]]:
+        """(id, source, url) of the articles whose id starts with `text` or whose source path
+        or URL contains it: the candidates for a reference a user typed (the caller ranks)."""
+        t = schema.articles
+        like = f"%{_escape_like(text)}%"
+        query = (
+            select(t.c.id, t.c.source, t.c.url)
+            .where(or_(t.c.id.like(_like_prefix(text), escape="\\"),
+                       t.c.source.like(like, escape="\\"), t.c.url.like(like, escape="\\")))
+            .order_by(t.c.id).limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return [(r.id, r.source, r.url) for r in conn.execute(query)]
 
     def list_articles(
         self,
@@ -221,7 +442,7 @@ class Store:
         relative time expressions resolve against that day. Returns whether anything changed.
         """
         t = schema.articles
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             row = conn.execute(select(t.c.data, t.c.estimate_best).where(t.c.id == article_id)).first()
             if row is None:
                 return False
@@ -243,20 +464,25 @@ class Store:
     def save_extraction(self, extraction: Extraction, version: int = 1) -> None:
         """Replace an article's extracted records in one transaction."""
         aid = extraction.article_id
-        with self.engine.begin() as conn:
+        a = schema.articles
+        with self._write() as conn:
+            # The article's row locked first: two processes extracting one article at once
+            # (PostgreSQL) replace its records one after the other, never interleaved.
+            if conn.execute(
+                select(a.c.id).where(a.c.id == aid).with_for_update()
+            ).first() is None:
+                return  # the article is gone (nothing to attach records to)
             for name, table in schema.RECORD_TABLES.items():
                 conn.execute(delete(table).where(table.c.article_id == aid))
                 rows = [
-                    _record_row(aid, seq, rec, table.c.keys())
+                    _no_nul(_record_row(aid, seq, rec, table.c.keys()))
                     for seq, rec in enumerate(getattr(extraction, name))
                 ]
                 if rows:
                     conn.execute(table.insert(), rows)
-            conn.execute(
-                update(schema.articles)
-                .where(schema.articles.c.id == aid)
-                .values(extracted_version=version)
-            )
+            f = schema.article_failures
+            conn.execute(delete(f).where(and_(f.c.article_id == aid, f.c.stage == "extract")))
+            conn.execute(update(a).where(a.c.id == aid).values(extracted_version=version))
 
     def load_extraction(self, article_id: str) -> Extraction:
         """An article's extracted records (empty lists before extraction ran)."""
@@ -303,28 +529,117 @@ class Store:
 
     def unextracted_ids(self, version: int) -> list[str]:
         """Articles whose records are missing or older than `version`."""
-        t = schema.articles
+        t, f = schema.articles, schema.article_failures
+        failed = select(f.c.article_id).where(and_(f.c.stage == "extract", f.c.version >= version))
         with self.engine.connect() as conn:
             rows = conn.execute(
                 select(t.c.id).where(
-                    or_(t.c.extracted_version.is_(None), t.c.extracted_version < version)
+                    or_(t.c.extracted_version.is_(None), t.c.extracted_version < version),
+                    t.c.id.not_in(failed),
                 ).order_by(t.c.id)
             ).all()
         return [r.id for r in rows]
 
+    # ------------------------------------------------------------------ failures
+
+    def mark_failed(self, article_id: str, stage: str, version: int, reason: str) -> None:
+        """Record that `stage` ("extract", "dating") cannot process an article at `version`:
+        the stage skips it from now on (until its version changes, or a retry succeeds)."""
+        f = schema.article_failures
+        with self._write() as conn:
+            if conn.execute(select(schema.articles.c.id)
+                            .where(schema.articles.c.id == article_id)).first() is None:
+                return
+            conn.execute(delete(f).where(and_(f.c.article_id == article_id, f.c.stage == stage)))
+            conn.execute(f.insert(), _no_nul(dict(
+                article_id=article_id, stage=stage, version=version, reason=reason[:500],
+                failed_at=_now(),
+            )))
+
+    def clear_failures(self, stage: str, ids: Iterable[str] | None = None) -> None:
+        """Forget a stage's failures (all, or those of some articles), so they are retried."""
+        f = schema.article_failures
+        with self._write() as conn:
+            if ids is None:
+                conn.execute(delete(f).where(f.c.stage == stage))
+                return
+            wanted = list(ids)
+            for i in range(0, len(wanted), 500):
+                conn.execute(delete(f).where(and_(f.c.stage == stage,
+                                                  f.c.article_id.in_(wanted[i:i + 500]))))
+
+    def failures(self, stage: str | None = None) -> list[tuple[str, str, int, str]]:
+        """(article id, stage, version, reason) of every recorded failure."""
+        f = schema.article_failures
+        query = select(f.c.article_id, f.c.stage, f.c.version, f.c.reason)
+        if stage:
+            query = query.where(f.c.stage == stage)
+        with self.engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(query.order_by(f.c.stage, f.c.article_id))]
+
     # ------------------------------------------------------------------ story cache
 
-    def replace_story_items(self, kind: str, items: Iterable[tuple[str, str | None, dict]]) -> None:
-        """Replace every cached story item of one kind with (key, date, data) triples."""
+    def replace_story(
+        self,
+        kinds: Mapping[str, Iterable[tuple[str, str | None, dict]]],
+        built_from: dict | None = None,
+    ) -> None:
+        """Replace the whole cached story in one transaction: every item of every kind is
+        deleted and the given (key, date, data) triples written, or nothing changes. A reader
+        sees the old story or the new one, never a mix. `built_from` (a `fingerprint()` taken
+        before the build read the store) is kept in `meta` so that `storyline check` can tell
+        a story built from the store's current content from a stale one."""
         t = schema.story_items
-        with self.engine.begin() as conn:
+        with self._write() as conn:
+            if self.backend == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_STORY})
+            conn.execute(delete(t))
+            for kind, items in kinds.items():
+                rows: list[dict] = []
+                for key, date, data in items:
+                    rows.append({"kind": kind, "key": key, "date": date, "data": _dumps(data)})
+                    if len(rows) >= 1000:
+                        conn.execute(t.insert(), [_no_nul(r) for r in rows])
+                        rows = []
+                if rows:
+                    conn.execute(t.insert(), [_no_nul(r) for r in rows])
+            m = schema.meta
+            conn.execute(delete(m).where(m.c.key == "story_built_from"))
+            if built_from is not None:
+                conn.execute(m.insert(), {"key": "story_built_from", "value": _dumps(built_from)})
+
+    def replace_story_items(self, kind: str, items: Iterable[tuple[str, str | None, dict]]) -> None:
+        """Replace the cached items of one kind only (tools and tests; a build replaces the
+        whole story with `replace_story`)."""
+        t = schema.story_items
+        with self._write() as conn:
             conn.execute(delete(t).where(t.c.kind == kind))
             rows = [
-                {"kind": kind, "key": key, "date": date, "data": _dumps(data)}
+                _no_nul({"kind": kind, "key": key, "date": date, "data": _dumps(data)})
                 for key, date, data in items
             ]
             if rows:
                 conn.execute(t.insert(), rows)
+
+    @contextmanager
+    def read_snapshot(self) -> Iterator[Connection]:
+        """Within the block, `story_items`, `story_built_from` and `fingerprint` read one
+        snapshot of the store (one transaction), so several kinds read one after another belong
+        to the same build. Yields the connection, for other reads in the same snapshot."""
+        if self._snapshot is not None:
+            yield self._snapshot
+            return
+        conn = self.engine.connect()
+        try:
+            if self.backend == "postgresql":
+                conn = conn.execution_options(isolation_level="REPEATABLE READ")
+            # SQLite (WAL) takes the snapshot at the first read of the transaction: now.
+            conn.execute(select(func.count()).select_from(schema.meta))
+            self._snapshot = conn
+            yield conn
+        finally:
+            self._snapshot = None
+            conn.close()
 
     def story_items(
         self, kind: str, since: str | None = None, until: str | None = None
@@ -336,8 +651,40 @@ class Store:
             query = query.where(t.c.date >= since)
         if until:
             query = query.where(t.c.date <= until)
-        with self.engine.connect() as conn:
-            return [json.loads(r.data) for r in conn.execute(query.order_by(t.c.date, t.c.id))]
+        query = query.order_by(t.c.date, t.c.id)
+        with self._reading(None) as conn:
+            return [json.loads(r.data) for r in conn.execute(query)]
+
+    @contextmanager
+    def _reading(self, conn: Connection | None) -> Iterator[Connection]:
+        if conn is not None:
+            yield conn
+        elif self._snapshot is not None:
+            yield self._snapshot
+        else:
+            with self.engine.connect() as own:
+                yield own
+
+    def story_built_from(self, conn: Connection | None = None) -> dict | None:
+        """The `fingerprint()` the cached story was built from (None before any build)."""
+        m = schema.meta
+        with self._reading(conn) as c:
+            row = c.execute(select(m.c.value).where(m.c.key == "story_built_from")).first()
+        return json.loads(row.value) if row else None
+
+    def fingerprint(self, conn: Connection | None = None) -> dict:
+        """What the story is computed from, in a few numbers: the articles, and which of them
+        carry records of which extraction version, and their dates (a digest of the three)."""
+        t = schema.articles
+        digest = hashlib.sha256()
+        articles = extracted = 0
+        with self._reading(conn) as c:
+            query = select(t.c.id, t.c.extracted_version, t.c.estimate_best).order_by(t.c.id)
+            for r in c.execute(query):
+                articles += 1
+                extracted += r.extracted_version is not None
+                digest.update(f"{r.id}:{r.extracted_version}:{r.estimate_best}\n".encode())
+        return {"articles": articles, "extracted": extracted, "digest": digest.hexdigest()[:32]}
 
 
 def _escape_like(text: str) -> str:

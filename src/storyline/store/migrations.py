@@ -1,8 +1,9 @@
 """Schema versions and the steps between them.
 
-Version 1 is the first release's schema (schema.py as it stood then). Each later change appends a
-function that takes a connection at version N-1 and leaves it at version N; `upgrade` runs the
-missing steps in order inside one transaction, so a store is never left half-migrated.
+Each step takes a connection at version N-1 and leaves it at version N, creating only the tables
+(or columns) of its own version; `upgrade` runs the missing steps in order inside the caller's
+transaction, so a store is never left half-migrated. `inspect_store` tells a storyline store from
+another application's database before anything is written.
 """
 
 from __future__ import annotations
@@ -12,22 +13,29 @@ from collections.abc import Callable
 from sqlalchemy import Connection, inspect, select
 
 from storyline.store import schema
+from storyline.store.errors import SchemaTooNew
 from storyline.store.location import SCHEMA_VERSION
+
+__all__ = ["CURRENT_VERSION", "STEPS", "SchemaTooNew", "inspect_store", "stored_version",
+           "upgrade"]
 
 SchemaStep = Callable[[Connection], None]
 
 
 def _v1_initial(conn: Connection) -> None:
-    schema.metadata.create_all(conn)
+    t = schema
+    schema.metadata.create_all(conn, tables=[
+        t.meta, t.articles, t.article_links, *t.RECORD_TABLES.values(), t.story_items, t.runs,
+    ])
 
 
-STEPS: list[SchemaStep] = [_v1_initial]
+def _v2_article_failures(conn: Connection) -> None:
+    schema.article_failures.create(conn, checkfirst=True)
+
+
+STEPS: list[SchemaStep] = [_v1_initial, _v2_article_failures]
 CURRENT_VERSION = len(STEPS)
 assert CURRENT_VERSION == SCHEMA_VERSION, "bump location.SCHEMA_VERSION with each new step"
-
-
-class SchemaTooNew(RuntimeError):
-    """The store was written by a newer storyline."""
 
 
 def stored_version(conn: Connection) -> int:
@@ -39,12 +47,19 @@ def stored_version(conn: Connection) -> int:
     return int(row[0]) if row else 0
 
 
+def inspect_store(conn: Connection) -> tuple[int, list[str]]:
+    """(schema version, table names) of the database: version 0 with tables is not ours."""
+    names = [n for n in inspect(conn).get_table_names() if not n.startswith("sqlite_")]
+    return (stored_version(conn) if "meta" in names else 0), names
+
+
 def upgrade(conn: Connection) -> int:
     """Bring the store to CURRENT_VERSION; return the version it was at."""
     before = stored_version(conn)
     if before > CURRENT_VERSION:
         raise SchemaTooNew(
-            f"store schema version {before} is newer than this storyline ({CURRENT_VERSION})"
+            f"store schema version {before} is newer than this storyline ({CURRENT_VERSION}): "
+            "upgrade storyline to use it"
         )
     for step in STEPS[before:]:
         step(conn)

@@ -100,6 +100,18 @@ RECORD_TABLES = {
     "statements": statements,
 }
 
+# Articles a stage could not process (too long for the parser, a parse error): the stage skips
+# them until the version it ran at changes, so one bad article never blocks later runs.
+article_failures = Table(
+    "article_failures",
+    metadata,
+    Column("article_id", String(32), ForeignKey("articles.id"), primary_key=True),
+    Column("stage", String(16), primary_key=True),  # extract, dating
+    Column("version", Integer, nullable=False),  # the stage's version when it failed
+    Column("reason", Text, nullable=False),
+    Column("failed_at", String(32), nullable=False),
+)
+
 # Story-level results are recomputed from the records; they are cached here by kind.
 story_items = Table(
     "story_items",

@@ -6,6 +6,7 @@ from a `Store` or from the read-only `storyline.store.cache` reader.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from storyline.store.cache import StoryCache
@@ -13,6 +14,8 @@ from storyline.story.records import (
     Dispute,
     EventCluster,
     FigureSeries,
+    NegotiationItem,
+    Position,
     StateDay,
     StorySummary,
     TimelineEntry,
@@ -24,6 +27,8 @@ KINDS: dict[str, type] = {
     "dispute": Dispute,
     "state": StateDay,
     "timeline": TimelineEntry,
+    "negotiation": NegotiationItem,
+    "position": Position,
     "summary": StorySummary,
 }
 
@@ -38,6 +43,8 @@ class Story:
     state: list[StateDay] = field(default_factory=list)
     timeline: list[TimelineEntry] = field(default_factory=list)
     summary: StorySummary = field(default_factory=StorySummary)
+    negotiation: list[NegotiationItem] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
 
 
 def load_kind(store: StoryCache, kind: str, since: str | None = None, until: str | None = None) -> list:
@@ -47,16 +54,21 @@ def load_kind(store: StoryCache, kind: str, since: str | None = None, until: str
 
 
 def load_story(store: StoryCache, since: str | None = None, until: str | None = None) -> Story:
-    """Everything `build_story` cached (empty lists before the first build)."""
-    summaries = load_kind(store, "summary")
-    return Story(
-        clusters=load_kind(store, "cluster", since, until),
-        series=load_kind(store, "series"),
-        disputes=load_kind(store, "dispute", since, until),
-        state=load_kind(store, "state", since, until),
-        timeline=load_kind(store, "timeline", since, until),
-        summary=summaries[0] if summaries else StorySummary(),
-    )
+    """Everything `build_story` cached (empty lists before the first build), read in one
+    snapshot so that every kind comes from the same build."""
+    snapshot = getattr(store, "read_snapshot", None)
+    with snapshot() if snapshot else nullcontext():
+        summaries = load_kind(store, "summary")
+        return Story(
+            clusters=load_kind(store, "cluster", since, until),
+            series=load_kind(store, "series"),
+            disputes=load_kind(store, "dispute", since, until),
+            state=load_kind(store, "state", since, until),
+            timeline=load_kind(store, "timeline", since, until),
+            negotiation=load_kind(store, "negotiation", since, until),
+            positions=load_kind(store, "position", since, until),
+            summary=summaries[0] if summaries else StorySummary(),
+        )
 
 
 def has_story(store: StoryCache) -> bool:

@@ -14,18 +14,20 @@ def _has_actor(needle: str, *texts: str) -> bool:
     return any(n in (t or "").lower() for t in texts)
 
 
-def select_entries(
+def _chosen(
     entries: Iterable[TimelineEntry],
-    limit: int | None = 20,
-    per_day: int = 2,
-    types: Iterable[str] | None = None,
-    actor: str | None = None,
+    per_day: int,
+    types: Iterable[str] | None,
+    actor: str | None,
+    outlet: str | None,
 ) -> list[TimelineEntry]:
-    """The most important entries (at most `per_day` a day), returned by date."""
+    """Every entry that passes the filters, most important first, at most `per_day` a day."""
     wanted = {t.upper() for t in types} if types else None
     pool = [e for e in entries if wanted is None or e.type in wanted]
     if actor:
         pool = [e for e in pool if _has_actor(actor, e.label, e.summary)]
+    if outlet:
+        pool = [e for e in pool if _has_actor(outlet, *e.outlets)]
     pool.sort(key=lambda e: (-e.score, e.date, e.cluster_id or ""))
     used: Counter = Counter()
     chosen: list[TimelineEntry] = []
@@ -34,8 +36,21 @@ def select_entries(
             continue
         used[e.date] += 1
         chosen.append(e)
-        if limit and len(chosen) >= limit:
-            break
+    return chosen
+
+
+def select_entries(
+    entries: Iterable[TimelineEntry],
+    limit: int | None = 20,
+    per_day: int = 2,
+    types: Iterable[str] | None = None,
+    actor: str | None = None,
+    outlet: str | None = None,
+) -> list[TimelineEntry]:
+    """The most important entries (at most `per_day` a day), returned by date."""
+    chosen = _chosen(entries, per_day, types, actor, outlet)
+    if limit:
+        chosen = chosen[:limit]
     chosen.sort(key=lambda e: (e.date, -e.score))
     return chosen
 
@@ -46,18 +61,25 @@ def top_entries(
     per_day: int = 2,
     types: Iterable[str] | None = None,
     actor: str | None = None,
-) -> list[TimelineEntry]:
+    outlet: str | None = None,
+) -> tuple[list[TimelineEntry], int | None]:
     """`select_entries` over cached timeline dicts, building records only for those chosen
-    (building all of them was most of `storyline timeline`'s time on a large store)."""
-    chosen = select_entries((SimpleNamespace(**d) for d in items), limit, per_day, types, actor)
-    return [TimelineEntry.from_dict(vars(e)) for e in chosen]
+    (building all of them was most of `storyline timeline`'s time on a large store); with the
+    number there were before `limit` cut them (None when nothing was cut)."""
+    chosen = _chosen((SimpleNamespace(**d) for d in items), per_day, types, actor, outlet)
+    total = len(chosen) if limit and len(chosen) > limit else None
+    chosen = chosen[:limit] if limit else chosen
+    chosen.sort(key=lambda e: (e.date, -e.score))
+    return [TimelineEntry.from_dict(vars(e)) for e in chosen], total
 
 
 def filter_series(
     series: Iterable[FigureSeries], kind: str | None = None, subject: str | None = None,
     source: str | None = None, since: str | None = None, until: str | None = None,
+    outlet: str | None = None,
 ) -> list[FigureSeries]:
-    """Series by kind/subject/source, their points cut to [since, until]."""
+    """Series by kind and subject, their points cut to [since, until] and to those given by
+    `source` (who states the figure) and reported by `outlet`."""
     out = []
     for s in series:
         if kind and kind.lower() not in s.kind.lower():
@@ -67,8 +89,8 @@ def filter_series(
         points = [
             p for p in s.points
             if (not since or (p.date or "") >= since) and (not until or (p.date or "") <= until)
-            and (not source or _has_actor(source, p.source or "", p.source_actor or "",
-                                          p.outlet or ""))
+            and (not source or _has_actor(source, p.source or "", p.source_actor or ""))
+            and (not outlet or _has_actor(outlet, p.outlet or ""))
         ]
         if not points:
             continue

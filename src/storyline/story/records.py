@@ -151,12 +151,13 @@ def display_value(value: float | None, low: float | None, high: float | None, qu
 
 @dataclass
 class Disagreement(Record):
-    """Two points of one series, on the same day, whose stated ranges do not overlap."""
+    """Two points of one series, for the same day, from independent sources, whose stated
+    ranges do not overlap."""
 
     date: str
     a: SeriesPoint
     b: SeriesPoint
-    reason: str  # "135 (exact) vs more than 200: [135, 135] and (200, ∞) do not overlap"
+    reason: str  # why it is one: the two ranges, the day, the two sides
 
     _nested: ClassVar[dict[str, type[Record]]] = {}
 
@@ -170,7 +171,7 @@ class FigureSeries(Record):
 
     id: str
     kind: str
-    subject: str | None
+    subject: str | None  # normalised: "Palestinians", "hostages", "Israeli soldiers"
     unit: str | None
     points: list[SeriesPoint] = field(default_factory=list)  # by date, then publication
     current: SeriesPoint | None = None  # the best value on the latest day reported
@@ -180,6 +181,10 @@ class FigureSeries(Record):
     first_date: str | None = None
     last_date: str | None = None
     subjects: list[str] = field(default_factory=list)  # every subject wording merged here
+    place: str | None = None  # normalised place the figures are of ("Gaza"), None when unsaid
+    scope: str | None = None  # cumulative (a running total), incident (one event's toll),
+    # period (one period's toll: "the past 24 hours"), None (not said)
+    incident: str | None = None  # for an incident: its noun ("blast"); the day is first_date
 
     _nested: ClassVar[dict[str, type[Record]]] = {}
 
@@ -251,6 +256,64 @@ class StateDay(Record):
 StateDay._nested = {"last_proposal": Evidence, "evidence": Evidence}
 
 
+# --------------------------------------------------------------------------- negotiation record
+
+
+@dataclass
+class NegotiationItem(Record):
+    """One thing that happened in the negotiation: a round of talks, a proposal, a response, an
+    agreement, a truce's start, extension or end, a release or rescue, or a pressure event (an
+    offensive, a blockade), with its parties, terms and the records it rests on."""
+
+    id: str
+    kind: str  # a kind of `data/state_rules.yaml` `record.kinds`
+    date: str | None
+    date_latest: str | None = None
+    date_basis: str = "unknown"
+    polarity: str = "real"  # real; irrealis (planned, proposed); negated (did not happen)
+    type: str = ""  # PLOVER type of the event it rests on
+    mode: str | None = None
+    summary: str = ""
+    actors: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    parties: list[str] = field(default_factory=list)  # the story's parties it involves
+    mediators: list[str] = field(default_factory=list)
+    delegations: list[str] = field(default_factory=list)
+    venue: str | None = None
+    outcome: str | None = None  # for talks: held, planned, stalled, broke_down …
+    response: str | None = None  # for responses: accept, reject, amend
+    terms: dict[str, float] = field(default_factory=dict)  # hostages, prisoners, pause_days …
+    reports: int = 0  # independent reports
+    cluster_ids: list[str] = field(default_factory=list)
+    sources: list[SourceRef] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+
+    _nested: ClassVar[dict[str, type[Record]]] = {}
+
+
+NegotiationItem._nested = {"sources": SourceRef, "evidence": Evidence}
+
+
+@dataclass
+class Position(Record):
+    """A party's stated position or demand on a day, and whether it moved from its last one."""
+
+    party: str
+    date: str | None
+    stance: str  # demand, reject, accept, condition, refuse …
+    text: str  # what the party wants or refuses, as stated
+    speaker: str = ""
+    topic: str | None = None  # what it is about (a topic of `record.position_topics`)
+    changed: bool = False  # differs from the party's previous position on the topic
+    previous: str | None = None  # that previous position's text
+    evidence: Evidence | None = None
+
+    _nested: ClassVar[dict[str, type[Record]]] = {}
+
+
+Position._nested = {"evidence": Evidence}
+
+
 # --------------------------------------------------------------------------- timeline
 
 
@@ -268,6 +331,9 @@ class TimelineEntry(Record):
     outlets: list[str] = field(default_factory=list)
     sources: list[SourceRef] = field(default_factory=list)
     date_basis: str = "unknown"
+    kind: str = "event"  # the negotiation record's kind (talks, truce_start …), else "event"
+    actors: list[str] = field(default_factory=list)  # actors and recipients
+    cluster_ids: list[str] = field(default_factory=list)  # every cluster it stands for
 
     _nested: ClassVar[dict[str, type[Record]]] = {}
 

@@ -19,7 +19,7 @@ open (to the reference day); an interval wider than `max_interval_days`, or a te
 clue, gives no estimate (None) rather than a guess.
 Inside the interval, the best day minimises a weighted sum of distances (to the last past date,
 to each weekday mentioned, to a duration's centre, to the story's densest day); the weights live
-in `data/dating.yaml`.
+in `data/base/dating.yaml`.
 """
 
 from __future__ import annotations
@@ -503,10 +503,13 @@ def reestimate_store(store, reference: date | None = None) -> int:  # noqa: ANN0
     """Recompute the estimate of every stored article without a stated date; returns how many
     estimates changed. Run after ingest: new dated articles extend the story's record."""
     from storyline import nlp
+    from storyline.ingest.limits import MAX_TEXT_CHARS
 
     index = StoryIndex()
     undated: list[tuple[str, str]] = []
     for article in store.iter_articles():
+        if len(article.text) > MAX_TEXT_CHARS:
+            continue  # over the one-article limit (an older store): never parsed, see runner
         if article.published:
             try:
                 index.add(article.text, date.fromisoformat(article.published[:10]), article.id)
@@ -514,6 +517,8 @@ def reestimate_store(store, reference: date | None = None) -> int:  # noqa: ANN0
                 undated.append((article.id, article.text))
         else:
             undated.append((article.id, article.text))
+    if not undated:  # nothing to date: no parse, no model load
+        return 0
     changed = 0
     docs = nlp.parse_many(text for _, text in undated)
     for (article_id, _), doc in zip(undated, docs, strict=True):

@@ -33,6 +33,7 @@ class RawDocument:
     outlet: str | None = None
     images: list[Image] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    mixed_encoding: bool = False  # its bytes mixed UTF-8 with a legacy code page (repaired)
 
 
 class ReadError(ValueError):
@@ -45,6 +46,7 @@ class RecordProblem:
 
     index: int  # the record's position, as RawDocument.index would have been
     message: str  # one line: "invalid JSON at line 3 col 14", "no text field (fields: id, …)"
+    skipped: bool = False  # not an article on purpose (a cover page): skipped, not failed
 
     def __str__(self) -> str:
         return self.message

@@ -44,6 +44,7 @@ from storyline.ingest.readers.base import (
     tidy,
     unwrap,
 )
+from storyline.ingest.readers.covers import export_page
 
 # ------------------------------------------------------------------------------------ Nexis
 
@@ -184,12 +185,18 @@ def read_nexis(name: str, text: str, options: ReadOptions) -> ReadResult:
     result = ReadResult()
     index = 0
     for chunk in chunks:
+        page = export_page(chunk)
+        if page:
+            result.problems.append(RecordProblem(
+                index, f"document {index + 1}: {page}, not an article", skipped=True))
+            index += 1
+            continue
         got = _nexis_document(chunk, index)
         if got is None:
             continue
         (result.problems if isinstance(got, RecordProblem) else result).append(got)
         index += 1
-    if not result:
+    if not result and not any(p.skipped for p in result.problems):
         first = result.problems[0].message if result.problems else "no document found"
         raise ReadError(f"unreadable Nexis export ({first})")
     return result
@@ -276,14 +283,25 @@ def read_factiva(name: str, text: str, options: ReadOptions) -> ReadResult:
     result = ReadResult()
     start = 0
     for index, match in enumerate(_FACTIVA_END.finditer(text)):
-        got = _factiva_document(text[start:match.start()], match.group(1), index)
+        chunk = text[start:match.start()]
+        page = export_page(chunk)
+        if page:
+            got: RawDocument | RecordProblem = RecordProblem(
+                index, f"document {match.group(1)}: {page}, not an article", skipped=True)
+        else:
+            got = _factiva_document(chunk, match.group(1), index)
         (result.problems if isinstance(got, RecordProblem) else result).append(got)
         start = match.end()
-    if text[start:].strip() and re.search(r"^\s*[\d,]+ words\s*$", text[start:], re.M | re.I):
+    page = export_page(text[start:]) if text[start:].strip() else None
+    if page:
+        result.problems.append(RecordProblem(
+            len(result) + len(result.problems), f"the {page} after the last document, "
+            "not an article", skipped=True))
+    elif text[start:].strip() and re.search(r"^\s*[\d,]+ words\s*$", text[start:], re.M | re.I):
         result.problems.append(RecordProblem(
             len(result) + len(result.problems), "text after the last document has no "
             "'Document' line (a truncated export?)"))
-    if not result:
+    if not result and not any(p.skipped for p in result.problems):
         first = result.problems[0].message if result.problems else "no document found"
         raise ReadError(f"unreadable Factiva export ({first})")
     return result

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
-import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
+from storyline.ingest.limits import MAX_DOCUMENT_BYTES, MB
 from storyline.ingest.readers.base import (
     RawDocument,
     ReadError,
@@ -29,7 +32,9 @@ WRAPPER_KEYS = ("articles", "items", "data", "results", "documents", "docs", "re
                 "entries", "posts", "stories", "news", "hits", "rows", "value", "response")
 MAX_WRAPPER_DEPTH = 3
 
-csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # whole articles in one cell
+# Whole articles in one cell, up to the one-document limit: a larger field is a row problem
+# (csv.Error, and the reader goes on), never gigabytes in memory.
+csv.field_size_limit(MAX_DOCUMENT_BYTES)
 
 
 def _record(
@@ -100,28 +105,50 @@ def read_json(name: str, text: str, options: ReadOptions) -> ReadResult:
 
 def read_jsonl(name: str, text: str, options: ReadOptions) -> ReadResult:
     """One JSON object a line; bad lines are reported by line number and skipped."""
+    lines = (Line(n, ln) for n, ln in enumerate(text.split("\n"), start=1))
     result = ReadResult()
-    lines = text.split("\n")
-    seen = 0
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        seen += 1
-        index = number - 1  # the record's source is "file#<line number>"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            result.problems.append(RecordProblem(
-                index, f"line {number}: truncated or invalid JSON at col {exc.colno} ({exc.msg})"
-            ))
-            continue
-        got = _record(record, index, "jsonl", options, f"line {number}")
+    for got in iter_jsonl(lines, options):
         (result.problems if isinstance(got, RecordProblem) else result).append(got)
     if not result:
-        if not seen:
+        if not result.problems:
             raise ReadError("no JSON lines")
         raise ReadError(f"no record could be read ({result.problems[0].message})")
     return result
+
+
+@dataclass
+class Line:
+    """One physical line of a streamed file: its text, or None when it was over the limit."""
+
+    number: int
+    text: str | None
+    repaired: bool = False  # decoded with a per-run encoding repair
+
+
+def _too_long(number: int) -> str:
+    return f"line {number}: over {MAX_DOCUMENT_BYTES // MB} MB, not read (too large for a record)"
+
+
+def iter_jsonl(lines: Iterable[Line], options: ReadOptions) -> Iterator[RawDocument | RecordProblem]:
+    """The records of JSON Lines, one at a time (the streaming reader: nothing is kept)."""
+    for line in lines:
+        index = line.number - 1  # the record's source is "file#<line number>"
+        if line.text is None:
+            yield RecordProblem(index, _too_long(line.number))
+            continue
+        if not line.text.strip():
+            continue
+        try:
+            record = json.loads(line.text)
+        except json.JSONDecodeError as exc:
+            yield RecordProblem(
+                index, f"line {line.number}: truncated or invalid JSON at col {exc.colno} "
+                f"({exc.msg})")
+            continue
+        got = _record(record, index, "jsonl", options, f"line {line.number}")
+        if isinstance(got, RawDocument) and line.repaired:
+            got.mixed_encoding = True
+        yield got
 
 
 def _delimiter(header_line: str, name: str) -> str:
@@ -137,8 +164,53 @@ def _delimiter(header_line: str, name: str) -> str:
 
 def read_csv(name: str, text: str, options: ReadOptions) -> ReadResult:
     """A header row, then one article a row; the delimiter is sniffed."""
-    text = text.lstrip("\ufeff")
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text.split("\n", 1)[0], name))
+    lines = (Line(n, ln) for n, ln in enumerate(io.StringIO(text), start=1))
+    result = ReadResult()
+    for got in iter_csv(lines, name, options):
+        (result.problems if isinstance(got, RecordProblem) else result).append(got)
+    if not result and not result.problems:
+        raise ReadError("the CSV has a header but no rows")
+    return result
+
+
+class _CsvLines:
+    """The lines handed to csv.reader, noting per record whether one needed an encoding repair
+    or was over the limit (replaced by an empty line: the record it belongs to fails)."""
+
+    def __init__(self, lines: Iterable[Line]) -> None:
+        self.lines = iter(lines)
+        self.repaired = False
+        self.too_long: list[int] = []
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.lines)
+        if line.text is None:
+            self.too_long.append(line.number)
+            return "\n"
+        self.repaired |= line.repaired
+        return line.text
+
+    def reset(self) -> None:
+        self.repaired = False
+        self.too_long = []
+
+
+def iter_csv(
+    lines: Iterable[Line], name: str, options: ReadOptions
+) -> Iterator[RawDocument | RecordProblem]:
+    """The rows of a CSV with a header, one at a time (the streaming reader).
+
+    Raises ReadError before the first row when the header has no text column."""
+    source = _CsvLines(lines)
+    first = next(source, None)
+    if first is None or not first.strip():
+        raise ReadError("empty CSV")
+    first = first.lstrip("\ufeff")
+    delimiter = _delimiter(first.split("\n", 1)[0], name)
+    reader = csv.reader(itertools.chain([first], source), delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
@@ -151,30 +223,31 @@ def read_csv(name: str, text: str, options: ReadOptions) -> ReadResult:
         found = ", ".join(h for h in header if h) or "none"
         what = f"no column {wanted!r}" if wanted else "no text column"
         raise ReadError(f"{what} among the columns found: {found} (use --field text=COLUMN)")
-    result = ReadResult()
     index = 0
     while True:
+        source.reset()
         line = reader.line_num + 1
         try:
             row = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
-            result.problems.append(RecordProblem(index, f"row {index + 1} (line {line}): {exc}"))
+            yield RecordProblem(index, f"row {index + 1} (line {line}): {exc}")
+            index += 1
+            continue
+        where = f"row {index + 1} (line {line})"
+        if source.too_long:
+            yield RecordProblem(index, f"{where}: {_too_long(source.too_long[0])}")
             index += 1
             continue
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
-            result.problems.append(RecordProblem(
-                index, f"row {index + 1} (line {line}): {len(row)} cells for "
-                f"{len(header)} columns"))
+            yield RecordProblem(index, f"{where}: {len(row)} cells for {len(header)} columns")
             index += 1
             continue
-        got = _record(dict(zip(header, row, strict=True)), index, "csv", options,
-                      f"row {index + 1} (line {line})")
-        (result.problems if isinstance(got, RecordProblem) else result).append(got)
+        got = _record(dict(zip(header, row, strict=True)), index, "csv", options, where)
+        if isinstance(got, RawDocument) and source.repaired:
+            got.mixed_encoding = True
+        yield got
         index += 1
-    if not result and not result.problems:
-        raise ReadError("the CSV has a header but no rows")
-    return result

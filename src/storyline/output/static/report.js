@@ -6,10 +6,21 @@
 
   function $(sel, root) { return (root || document).querySelector(sel); }
   function $$(sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); }
+  // Bidi embeddings, overrides and isolates would reorder what the reader sees: shown as marks
+  // (the same as output/text_safety.py show_bidi; offsets into the text are unaffected).
+  var BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
+  var BIDI_NAMES = {"\u202a": "LRE", "\u202b": "RLE", "\u202c": "PDF", "\u202d": "LRO",
+    "\u202e": "RLO", "\u2066": "LRI", "\u2067": "RLI", "\u2068": "FSI", "\u2069": "PDI"};
+  function shown(text) {
+    return String(text).replace(BIDI, function (c) {
+      return "\u27e8U+" + c.charCodeAt(0).toString(16).toUpperCase() + " " + BIDI_NAMES[c] + "\u27e9";
+    });
+  }
+  function txt(text) { return document.createTextNode(shown(text)); }
   function el(tag, cls, text) {
     var node = document.createElement(tag);
     if (cls) node.className = cls;
-    if (text !== undefined && text !== null) node.textContent = text;
+    if (text !== undefined && text !== null) node.textContent = shown(text);
     return node;
   }
 
@@ -54,7 +65,7 @@
       var ok = tl.view === "all" ||
         (tl.view === "key" ? e.classList.contains("key") : e.classList.contains("tl"));
       if (ok && tl.type) ok = e.dataset.type === tl.type;
-      if (ok && tl.q) ok = (e.dataset.text || "").indexOf(tl.q) >= 0;
+      if (ok && tl.q) ok = textOf(e).indexOf(tl.q) >= 0;
       e.hidden = !ok;
       if (ok) shown += 1;
     });
@@ -62,6 +73,13 @@
     segButtons.forEach(function (b) { b.classList.toggle("on", b.dataset.view === tl.view); });
     var counter = $("#tl-shown");
     if (counter) counter.textContent = shown + " shown";
+  }
+
+  // the words a search matches: what the entry shows, and its place (cached on first search)
+  var texts = new WeakMap();
+  function textOf(e) {
+    if (!texts.has(e)) texts.set(e, (e.textContent + " " + (e.dataset.loc || "")).toLowerCase());
+    return texts.get(e);
   }
 
   function setView(view) { tl.view = view; applyTimeline(); }
@@ -82,15 +100,45 @@
   var articles = dataEl ? JSON.parse(dataEl.textContent) : [];
   var byId = {};
   articles.forEach(function (a) { byId[a.id] = a; });
-  var docCache = {};
 
-  function loadDoc(id) {
-    if (!(id in docCache)) {
-      var node = document.getElementById("doc-" + id);
-      docCache[id] = node ? JSON.parse(node.textContent) : null;
-    }
-    return docCache[id];
+  // On-demand data ("a/KEY" an article, "s/KEY" a series' values): inlined in the page as a
+  // JSON block, or a file beside it (NAME_files/KEY.js, calling storylineData) loaded by a
+  // script tag, which works from file:// where fetch() does not.
+  var FILES = document.body.dataset.files || "";
+  var dataCache = {};
+  var waiting = {};
+  window.storylineData = function (key, data) {
+    dataCache[key] = data;
+    var callbacks = waiting[key] || [];
+    delete waiting[key];
+    callbacks.forEach(function (cb) { cb(data); });
+  };
+
+  function elementId(key) {
+    var i = key.indexOf("/");
+    var kind = key.slice(0, i);
+    return (kind === "a" ? "doc-" : "data-" + kind + "-") + key.slice(i + 1);
   }
+
+  function loadData(key, cb) {
+    if (key in dataCache) { cb(dataCache[key]); return; }
+    var node = document.getElementById(elementId(key));
+    if (node) { dataCache[key] = JSON.parse(node.textContent); cb(dataCache[key]); return; }
+    if (!FILES) { cb(null); return; }
+    if (waiting[key]) { waiting[key].push(cb); return; }
+    waiting[key] = [cb];
+    var tag = document.createElement("script");
+    tag.src = FILES + key + ".js";
+    tag.onerror = function () {
+      var callbacks = waiting[key] || [];
+      delete waiting[key];
+      callbacks.forEach(function (c) { c(null); });
+    };
+    document.head.appendChild(tag);
+  }
+
+  function docKey(id) { return "a/" + ((byId[id] && byId[id].key) || id); }
+  function loadDoc(id) { return dataCache[docKey(id)] || null; }  // once loaded
 
   // ------------------------------------------------------------------ article list
   var PAGE = 100;
@@ -122,7 +170,7 @@
       b.type = "button";
       b.dataset.id = a.id;
       b.appendChild(el("span", "t", a.title));
-      var meta = [(a.estimated && a.date ? "~" : "") + (a.date || "undated"), a.outlet || a.file || "no outlet"];
+      var meta = [a.date ? (a.estimated ? "~" + a.date + ", estimated" : a.date) : "undated", a.outlet || a.file || "no outlet"];
       b.appendChild(el("span", "m", meta.join(" · ")));
       var counts = countsText(a.n || {});
       if (counts) b.appendChild(el("span", "c", counts));
@@ -141,9 +189,11 @@
       var b = ev.target.closest("button.art");
       if (!b) return;
       history.pushState(null, "", "#art-" + b.dataset.id);
-      openArticle(b.dataset.id);
-      var body = $("#art-body");
-      if (body) body.scrollIntoView({ block: "start" });
+      openArticle(b.dataset.id, function (ok) {
+        if (!ok) { missing(b.dataset.id); return; }
+        var body = $("#art-body");
+        if (body) body.scrollIntoView({ block: "start" });
+      });
     });
   }
   if (moreBtn) moreBtn.addEventListener("click", function () { list.limit += PAGE; renderList(); });
@@ -201,7 +251,7 @@
         }
         if (r.s <= a && r.e >= b) { cover.push(i); kinds["k-" + r.k] = true; }
       }
-      if (!cover.length) { box.appendChild(document.createTextNode(text.slice(a, b))); continue; }
+      if (!cover.length) { box.appendChild(txt(text.slice(a, b))); continue; }
       var span = el("span", "hl " + Object.keys(kinds).join(" "), text.slice(a, b));
       span.dataset.r = cover.join(",");
       box.appendChild(span);
@@ -209,9 +259,26 @@
     return box;
   }
 
-  function openArticle(id) {
-    if (current === id) return true;
-    var doc = loadDoc(id);
+  function missing(id) {
+    var box = $("#detail");
+    if (!box) return;
+    box.textContent = "";
+    box.appendChild(el("p", "empty", byId[id] && FILES
+      ? "The text of this article is in " + FILES + " beside the report, which could not be read: keep the folder with the page."
+      : "That article is not in this report."));
+  }
+
+  // Open an article in the reader, then call then(ok) once its text is there.
+  function openArticle(id, then) {
+    then = then || function () {};
+    if (current === id) { then(true); return; }
+    if (!byId[id]) { then(false); return; }
+    loadData(docKey(id), function (doc) {
+      then(showArticle(id, doc));
+    });
+  }
+
+  function showArticle(id, doc) {
     var meta = byId[id];
     var body = $("#art-body");
     if (!doc || !meta || !body) return false;
@@ -222,17 +289,17 @@
     var bits = [meta.outlet || "no outlet stated"];
     if (!meta.outlet && meta.file) bits[0] += " (" + meta.file + ")";
     if (meta.byline) bits.push(meta.byline);
-    line.appendChild(document.createTextNode(bits.join(" · ") + " · "));
+    line.appendChild(txt(bits.join(" · ") + " · "));
     line.appendChild(el("span", meta.estimated ? "est" : null,
-      meta.date ? (meta.estimated ? "date estimated: ~" + meta.date : meta.date) : "undated"));
+      meta.date ? (meta.estimated ? "~" + meta.date + ", estimated" : meta.date) : "undated"));
     if (meta.url && /^https?:\/\//.test(meta.url)) {
-      line.appendChild(document.createTextNode(" · "));
+      line.appendChild(txt(" · "));
       var link = el("a", null, "original");
       link.href = meta.url;
       link.rel = "noopener noreferrer";
       line.appendChild(link);
     } else if (meta.outlet && meta.file) {
-      line.appendChild(document.createTextNode(" · " + meta.file));
+      line.appendChild(txt(" · " + meta.file));
     }
     body.appendChild(line);
     body.appendChild(renderText(doc));
@@ -269,9 +336,9 @@
       var quote = doc.text.slice(r.s, r.e);
       var bounds = sentenceAround(doc.text, r.s, r.e);
       var sent = el("p", "sent");
-      sent.appendChild(document.createTextNode(doc.text.slice(bounds[0], r.s)));
+      sent.appendChild(txt(doc.text.slice(bounds[0], r.s)));
       sent.appendChild(el("mark", null, quote));
-      sent.appendChild(document.createTextNode(doc.text.slice(r.e, bounds[1])));
+      sent.appendChild(txt(doc.text.slice(r.e, bounds[1])));
       div.appendChild(sent);
       if (r.c && document.getElementById("c-" + r.c)) {
         var go = el("a", "go", "Show the event in the timeline →");
@@ -310,11 +377,14 @@
 
   function openQuote(aid, s, e) {
     showTab("articles");
+    openArticle(aid, function (ok) {
+      if (!ok) { missing(aid); return; }
+      markQuote(aid, s, e);
+    });
+  }
+
+  function markQuote(aid, s, e) {
     var box = $("#detail");
-    if (!openArticle(aid)) {
-      if (box) { box.textContent = ""; box.appendChild(el("p", "empty", "That article is not in this report.")); }
-      return;
-    }
     var doc = loadDoc(aid);
     var hits = [];
     doc.recs.forEach(function (r, i) { if (r.s === s && r.e === e) hits.push(i); });
@@ -342,7 +412,12 @@
     var hash = decodeURIComponent(location.hash.replace(/^#/, ""));
     var m = /^q-(.+)-(\d+)-(\d+)$/.exec(hash);
     if (m) { openQuote(m[1], Number(m[2]), Number(m[3])); return; }
-    if (hash.indexOf("art-") === 0) { showTab("articles"); openArticle(hash.slice(4)); return; }
+    if (hash.indexOf("art-") === 0) {
+      var aid = hash.slice(4);
+      showTab("articles");
+      openArticle(aid, function (ok) { if (!ok) missing(aid); });
+      return;
+    }
     if (hash.indexOf("tab-") === 0) { showTab(hash.slice(4)); return; }
     var node = hash ? document.getElementById(hash) : null;
     var panel = node ? node.closest(".panel[data-panel]") : null;
@@ -363,8 +438,34 @@
     var href = a.getAttribute("href") || a.getAttribute("xlink:href") || "";
     if (href.charAt(0) === "#" && href === location.hash) { ev.preventDefault(); route(); }
   });
+  // ------------------------------------------------------------------ series tables
+  $$("details.points[data-key]").forEach(function (d) {
+    d.addEventListener("toggle", function () {
+      var tbody = $("tbody", d);
+      if (!d.open || !tbody || tbody.dataset.done) return;
+      tbody.dataset.done = "1";
+      loadData(d.dataset.key, function (rows) {
+        if (!rows) { tbody.appendChild(el("tr")).appendChild(el("td", "empty", "The values could not be read (keep " + FILES + " beside the report).")); return; }
+        rows.forEach(function (r) {  // [date, value, source, outlet, quote, href]
+          var tr = el("tr");
+          tr.appendChild(el("td", "nowrap", r[0]));
+          tr.appendChild(el("td", "nowrap", r[1]));
+          tr.appendChild(el("td", null, r[2]));
+          tr.appendChild(el("td", null, r[3]));
+          var td = el("td");
+          var a = el("a", null, "“" + r[4] + "”");
+          a.href = r[5];
+          td.appendChild(a);
+          tr.appendChild(td);
+          tbody.appendChild(tr);
+        });
+      });
+    });
+  });
+
   window.addEventListener("hashchange", route);
   window.addEventListener("popstate", route);
   renderList();
   route();
+  window.__storylineReady = performance.now();  // for the benchmark: the page's own set-up done
 })();

