@@ -14,6 +14,17 @@ from storyline.temporal.expressions import find_time_expressions
 PUBLISHED = "2024-05-10"
 
 
+@pytest.fixture(scope="module", autouse=True)
+def rules_only():
+    """The rules' own modality, dating and participants: the learned typing that may retype,
+    drop or add a sentence's main candidate (extract/event_classifier.py) is tested in
+    test_event_classifier.py and left out here."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("storyline.extract.events.event_classifier.type_candidates",
+                   lambda doc, candidates, actors, head=None: candidates)
+        yield
+
+
 @pytest.fixture(scope="module")
 def events(nlp):
     def run(text: str, published: str = PUBLISHED):
