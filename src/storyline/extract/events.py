@@ -365,7 +365,8 @@ def _location(tokens: list[Token]) -> str | None:
 def _agentless_ok(cand: Candidate) -> bool:
     if cand.kind == "noun":
         return False
-    if cand.kind == "light" and cand.noun is not None and cand.noun.dep_ in ("nsubj", "nsubjpass"):
+    if cand.kind == "light" and cand.noun is not None and cand.noun.dep_ in (
+            "nsubj", "nsubjpass", "csubj"):
         return True
     if any(s.subjects for s in load_event_lexicon().verbs.get(cand.trigger.lemma_.lower(), ())):
         return True

@@ -324,41 +324,50 @@ class Clusterer:
             members.sort(key=lambda i: (self.clusters[i].rank > 1, -len(self.clusters[i].members)))
             for pos, small_idx in enumerate(members[1:], 1):
                 small = self.clusters[small_idx]
-                for big_idx in members[:pos]:
-                    big = self.clusters[big_idx]
-                    if big_idx in dropped or big.rank > 1:
-                        continue
-                    if self._fold(big, small):
-                        dropped.add(small_idx)
-                        break
+                targets = [i for i in members[:pos]
+                           if i not in dropped and self.clusters[i].rank <= 1]
+                target = self._fold_target(small, [self.clusters[i] for i in targets])
+                if target is not None:
+                    for q in small.members:
+                        self.clusters[targets[target]].add(q)
+                    dropped.add(small_idx)
         self.clusters = [c for i, c in enumerate(self.clusters) if i not in dropped]
         return bool(dropped)
 
-    def _fold(self, big: _Cluster, small: _Cluster) -> bool:
-        if not any(q.retrospective for q in big.members + small.members):
-            return False
-        # Places are not compared: background mentions name the event's origin, target or
-        # area by turns ("the attack on Israel from Gaza"), and the sides tell events apart.
-        a, b = big.main_sides(), small.main_sides()
-        if a and b and not (a & b):
-            return False
-        # the smaller cluster's words must be the larger one's: the day's other events of the
-        # same kind and side (two strikes on one day, in other places) stay apart, unless the
-        # larger one dominates the day (a day remembered for one event: its few other
-        # mentions of the same kind and side are about it, in other words)
-        if len(big.members) >= float(self.p["fold_dominance"]) * len(small.members):
-            for q in small.members:
-                big.add(q)
-            return True
+    def _remembered(self, c: _Cluster) -> bool:
+        """Recalled by at least `remembered_articles` later articles."""
+        later = {q.mention.article_id for q in c.members if q.retrospective}
+        return len(later) >= int(self.p.get("remembered_articles", 10))
+
+    def _fold_target(self, small: _Cluster, targets: list[_Cluster]) -> int | None:
+        """Which of the day's larger clusters (largest first) a cluster folds into: the one
+        whose words hold most of its own (at least `fold_containment`), else, for a cluster of
+        background recalls only, the largest that dominates it (`fold_dominance` times its
+        mentions; twice for a lone mention), among those recalled later and on a compatible
+        side. Places are not compared: background
+        mentions name the origin, target or area of an attack by turns."""
         mine = small.core(float(self.p["core_share"]))
-        if not mine:
-            return False
         need = float(self.p["fold_containment" if small.rank <= 1 else "fold_containment_reports"])
-        if len(mine & big.word_df.keys()) < need * len(mine):
-            return False
-        for q in small.members:
-            big.add(q)
-        return True
+        dominance = float(self.p["fold_dominance"]) if len(small.members) > 1 else 2.0
+        best, best_share, dominant = None, need, None
+        theirs = small.main_sides()
+        # background recalls of the day fold by dominance; the day's own reports only into an
+        # event the day is remembered for (recalled by many later articles), else by words
+        recalls = all(q.retrospective or q.mention.historical for q in small.members)
+        for n, big in enumerate(targets):
+            if not any(q.retrospective for q in big.members + small.members):
+                continue
+            sides = big.main_sides()
+            if sides and theirs and not (sides & theirs):
+                continue
+            if mine:
+                share = len(mine & big.word_df.keys()) / len(mine)
+                if share >= best_share:
+                    best, best_share = n, share + 1e-9
+            if dominant is None and (recalls or self._remembered(big)) and \
+                    len(big.members) >= dominance * len(small.members):
+                dominant = n
+        return best if best is not None else dominant
 
     def _register(self, idx: int, c: _Cluster, p: _Prepared) -> None:
         if p.lo is None:

@@ -1,0 +1,171 @@
+"""Modality, PLOVER's auxiliary modes (historical, future, hypothetical, negated, reported) and
+event dating, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.extract.actors import ActorResolver
+from storyline.extract.events import extract_events
+from storyline.records import Article
+from storyline.temporal.anchoring import article_anchor
+from storyline.temporal.expressions import find_time_expressions
+
+PUBLISHED = "2024-05-10"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def rules_only():
+    """The rules' own modality, dating and participants: the learned typing that may retype,
+    drop or add a sentence's main candidate (extract/event_classifier.py) is tested in
+    test_event_classifier.py and left out here."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("storyline.extract.events.event_classifier.type_candidates",
+                   lambda doc, candidates, actors, head=None: candidates)
+        yield
+
+
+@pytest.fixture(scope="module")
+def events(nlp):
+    def run(text: str, published: str = PUBLISHED):
+        doc = nlp(text)
+        article = Article(id="t", text=text, source="test", format="text", published=published)
+        anchor, anchored = article_anchor(article)
+        times = find_time_expressions(doc, article.id, anchor, anchored)
+        return extract_events(doc, article, times, ActorResolver.for_doc(doc))
+
+    return run
+
+
+def _one(found, type_, trigger=None):
+    matching = [e for e in found if e.type == type_ and (trigger is None or trigger in e.trigger)]
+    assert matching, f"no {type_} {trigger or ''} in {[(e.type, e.trigger) for e in found]}"
+    return matching[0]
+
+
+def _names(refs):
+    return [r.canonical or r.text for r in refs]
+
+
+# ------------------------------------------------------------------ historical
+
+
+def test_background_onset_keeps_its_own_date(events):
+    ev = _one(events("Fighting in the province broke out on 3 March, residents say."), "ASSAULT")
+    assert (ev.date_earliest, ev.date_latest) == ("2024-03-03", "2024-03-03")
+    assert ev.historical
+    assert ev.date_earliest != PUBLISHED
+
+
+def test_background_without_a_date_is_undated_not_the_publication_day(events):
+    found = events("Since the war began, food deliveries to the valley have slowed.")
+    ev = _one(found, "ASSAULT", "began")
+    assert ev.historical
+    assert ev.date_earliest is None and ev.date_basis == "unknown"
+
+
+def test_onset_in_a_temporal_clause_is_background(events):
+    ev = _one(events("Before the war broke out she worked at the clinic in the north."), "ASSAULT")
+    assert ev.historical and ev.date_basis == "unknown"
+
+
+def test_past_perfect_is_background_but_not_in_reported_speech(events):
+    ev = _one(events("The rebels had seized the airport long before the mediators arrived."),
+              "COERCE")
+    assert ev.historical and ev.date_basis == "unknown"
+    reported = _one(events("The Israeli army said it had struck 40 positions."), "ASSAULT")
+    assert not reported.historical
+    assert reported.date_basis == "publication"
+
+
+def test_explicitly_old_date_marks_historical(events):
+    ev = _one(events("The militia attacked the border post on 2 January."), "ASSAULT")
+    assert ev.date_earliest == "2024-01-02" and ev.historical
+    recent = _one(events("The militia attacked the border post on Monday."), "ASSAULT")
+    assert recent.date_earliest == "2024-05-06" and not recent.historical
+
+
+def test_date_of_another_event_does_not_date_this_one(events):
+    found = events("Senator Ana Lind criticised the army's response to the 2 March attack by "
+                   "the rebels.")
+    accuse = _one(found, "ACCUSE")
+    assert accuse.date_earliest == PUBLISHED
+    assert accuse.date_basis == "publication"
+
+
+def test_antecedent_bounds_the_event_from_below(events):
+    found = events("The army launched its offensive in response to the attack by the rebels on "
+                   "2 March.")
+    ev = _one(found, "ASSAULT", "launched")
+    assert (ev.date_earliest, ev.date_latest) == ("2024-03-02", PUBLISHED)
+    assert ev.date_basis == "relative"
+    attack = _one(found, "ASSAULT", "attack")
+    assert attack.date_earliest == attack.date_latest == "2024-03-02"
+
+
+def test_clause_about_a_date_takes_that_date(events):
+    found = events("Tension has grown since 2 March, when gunmen from the militia attacked a convoy.")
+    ev = _one(found, "ASSAULT", "attacked")
+    assert ev.date_earliest == ev.date_latest == "2024-03-02"
+
+
+def test_since_span_without_a_start_is_not_the_publication_day(events):
+    ev = _one(events("More than 500 people have since been killed in the fighting."), "ASSAULT")
+    assert ev.date_basis == "unknown" and ev.date_earliest is None
+    ranged = _one(events("More than 500 people have now been killed since 2 March."), "ASSAULT")
+    assert (ranged.date_earliest, ranged.date_latest) == ("2024-03-02", PUBLISHED)
+
+
+# ------------------------------------------------------------------ future / announced
+
+
+def test_announced_release_is_a_concession_now_not_a_release(events):
+    found = events("Under the deal, the militia is to free 30 prisoners over four days.")
+    concede = _one(found, "CONCEDE")
+    assert concede.modality == "asserted"
+    assert _names(concede.actors) == ["the militia"]
+    assert not [e for e in found if e.type == "RETREAT"]
+
+
+def test_purpose_be_to_is_hypothetical(events):
+    found = events("The aim is to free the prisoners by the end of the month.")
+    assert not [e for e in found if e.type in ("RETREAT", "CONCEDE") and e.modality == "asserted"]
+
+
+def test_future_without_its_own_date_is_undated(events):
+    ev = _one(events("Talks between the two sides are expected to resume."), "CONSULT")
+    assert ev.modality == "future"
+    assert ev.date_earliest is None and ev.date_basis == "unknown"
+    dated = _one(events("Talks between the two sides will resume on Sunday."), "CONSULT")
+    assert dated.modality == "future" and dated.date_earliest == "2024-05-12"
+
+
+def test_past_aspectual_verb_is_not_future(events):
+    ev = _one(events("The air force began striking the depots after midnight."), "ASSAULT")
+    assert ev.modality == "asserted"
+
+
+# ------------------------------------------------------------------ hypothetical, negated, reported
+
+
+def test_hypothetical(events):
+    ev = _one(events("If the truce holds, the army could withdraw from the valley."), "RETREAT")
+    assert ev.modality == "hypothetical"
+    assert ev.date_earliest is None
+
+
+def test_possibility_noun_makes_hypothetical(events):
+    ev = _one(events("Diplomats doubted the suggestion that the militia had ordered the bombing."),
+              "ASSAULT")
+    assert ev.modality == "hypothetical"
+
+
+def test_negated(events):
+    ev = _one(events("The militia did not release the hostages on Friday."), "RETREAT")
+    assert ev.modality == "negated"
+
+
+def test_reported_with_source(events):
+    ev = _one(events("The militia freed two captives, a spokesman for the group said."), "RETREAT")
+    assert ev.modality == "reported"
+    assert ev.source and "spokesman" in ev.source
