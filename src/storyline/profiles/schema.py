@@ -183,7 +183,15 @@ FIGURE_KIND = Map(fields={
     "kind": Scalar(pattern=r"[a-z][a-z0-9_]*", hint="a lower-case name (grain_exported)"),
     "units": WORDS, "nouns": SET_OR_WORDS, "bare": BOOL, "cues": SET_OR_WORDS,
     "article": SET_OR_WORDS, "modality": BOOL, "unit": STR,
+    # what one figure is of (extract/figure_frame.py; figure_kinds.yaml's header explains)
+    "context": SET_OR_WORDS, "sentence": SET_OR_WORDS, "unless_sentence": SET_OR_WORDS,
+    "unless": SET_OR_WORDS, "not_counted": SET_OR_WORDS, "group": STR,
+    "group_nouns": SET_OR_WORDS, "stock": BOOL, "stock_cues": SET_OR_WORDS,
 }, required=frozenset({"kind"}))
+FIGURE_GROUP = Map(fields={"group": STR, "nouns": SET_OR_WORDS, "with": SET_OR_WORDS},
+                   required=frozenset({"group", "nouns"}))
+FIGURE_PLACE = Map(fields={"place": STR, "people": STR, "aliases": WORDS, "localities": WORDS,
+                           "adjectives": WORDS}, required=frozenset({"place"}))
 # state_rules.yaml: word lists are strings only (YAML reads a bare no/on/yes as a boolean:
 # quote them), a reference to another list is "@name"
 PHRASES = Seq(Scalar(hint="a word (quote no, on, off, yes)"))
@@ -214,11 +222,24 @@ SCHEMAS: dict[str, Any] = {
     "actors": Map(fields={
         "actors": Seq(ACTOR),
         "roles": Map(values=WORDS), "role_sectors": Map(values=STR), "titles": WORDS,
+        # titles that go with a first name ("Sir Keir"), and offices a role noun may name
+        "first_name_titles": WORDS, "offices": WORDS,
     }, required=frozenset({"actors"})),
     "figure_kinds": Map(fields={
         "sets": Map(values=WORDS), "kinds": Seq(FIGURE_KIND),
         "source_verbs": WORDS, "source_nouns": WORDS, "measure_verbs": WORDS,
         "skip_suffixes": WORDS, "skip_nouns": WORDS,
+        "groups": Seq(FIGURE_GROUP), "places": Seq(FIGURE_PLACE), "direction_words": WORDS,
+        "place_fillers": WORDS, "source_places": Map(values=STR),
+        "scope": Map(fields={
+            "since_words": WORDS, "since_period_days": INT, "cumulative_phrases": WORDS,
+            "period_patterns": WORDS, "incident_nouns": WORDS, "campaign_nouns": WORDS,
+            "one_off_nouns": WORDS, "attack_verbs": WORDS}),
+        "identifier_nouns": WORDS, "partitive_nouns": WORDS, "non_sources": WORDS,
+        "modality": Map(fields={"negating_adverbs": WORDS, "proposal_nouns": WORDS,
+                                "demand_verbs": WORDS, "proposal_verbs": WORDS}),
+        "exchange": Map(fields={"release": SET_OR_WORDS, "captives": SET_OR_WORDS,
+                                "captives_kind": STR, "others_kind": STR}),
     }, required=frozenset({"kinds"})),
     "outlets": Map(fields={
         "outlets": Map(values=STR, key_pattern=r"[a-z0-9.-]+\.[a-z0-9-]+"),
