@@ -338,7 +338,10 @@ def _truce_items(truces: list[Truce], clusters: dict[str, EventCluster],
             terms={"pause_days": float(span)}, evidence=evidence, **base))
         out.append(NegotiationItem(
             id=_item_id("truce_start", [t.start]), kind="truce_start", date=t.start,
-            type="RETREAT", mode="ceasefire", summary=f"The truce takes effect ({t.start_basis})",
+            type="RETREAT", mode="ceasefire",
+            summary=("The truce takes effect, as reported" if t.start_basis == "reported start"
+                     else f"The truce takes effect: {t.length} days before its reported end on "
+                     f"{t.ended}"),
             evidence=[ph.evidence for ph in t.phases if ph.kind == "start"][:3] or evidence[:3],
             **base))
         ends = [ph for ph in t.phases if ph.kind == "end" and ph.date == t.ended]
@@ -347,7 +350,9 @@ def _truce_items(truces: list[Truce], clusters: dict[str, EventCluster],
             end_type = max(set(end_types), key=end_types.count) if end_types else ""
             out.append(NegotiationItem(
                 id=_item_id("truce_end", [t.ended]), kind="truce_end", date=t.ended,
-                type=end_type, summary="The truce ends", evidence=[ph.evidence for ph in ends][:3],
+                type=end_type, summary=f"The truce ends (reported by {len({p.article_id for p in ends})} "
+                f"articles): {ends[0].evidence.sentence}"[:220],
+                evidence=[ph.evidence for ph in ends][:3],
                 **base))
         for ph in t.phases:
             if ph.kind == "extended" and ph.date and t.start <= ph.date <= t.last:
