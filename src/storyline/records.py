@@ -148,6 +148,14 @@ class ActorRef(Record):
     start: int | None = None
     end: int | None = None
 
+    def display(self) -> str:
+        """The actor as shown to a reader: its canonical name, or an unresolved mention as
+        written with what it is ("Abu Obeida (PERSON)", "gunmen (armed group)")."""
+        if self.canonical:
+            return self.canonical
+        what = self.entity_type or (self.kind.replace("_", " ") if self.kind else None)
+        return f"{self.text} ({what})" if what else self.text
+
 
 @dataclass
 class Event(Span):
