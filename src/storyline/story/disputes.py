@@ -4,7 +4,7 @@ Three kinds:
 
 - **denial**: a statement whose stance is deny or reject, paired with the claim it answers: in
   the same article, the closest claim before it (within `same_article_chars`) made by another
-  side, when the denial's own words are few ("Hamas denied the assertion") or overlap the
+  side, when the denial's own words are few ("Group A denied the assertion") or overlap the
   claim's; across articles, a claim by another side within `window_days` whose content overlaps
   the denial's content strongly. What the denier says next (the same side's statement right after
   the denial: "It said there were ongoing talks") is kept as the denial's elaboration.
@@ -65,7 +65,7 @@ class _Stmt:
 
 def side_set(ref: ActorRef | None, text: str | None = None) -> frozenset[str]:
     """Everything an actor stands for (`story.sides`: itself, what it is part of or answers to,
-    its state), with the affiliation its mention carries ("Mardawi, a Hamas official")."""
+    its state), with the affiliation its mention carries ("Lena Ortiz, a Group A official")."""
     name = actor_name(ref) or (text or "").strip()
     if not name:
         return frozenset()
@@ -88,8 +88,8 @@ def _prep(s: Statement, articles: Articles) -> _Stmt:
 
 
 def _different_sides(a: _Stmt, b: _Stmt) -> bool:
-    """Sides that share nothing: Israel's defence minister and Israel are one side, a Hamas
-    official and Hamas another."""
+    """Sides that share nothing: State B's defence minister and State B are one side, a
+    Group A official and Group A another."""
     if a.sides and b.sides:
         return not a.sides & b.sides
     return a.who.lower() != b.who.lower()
@@ -163,7 +163,7 @@ def denial_disputes(
 ) -> list[Dispute]:
     """Statements that deny or rebut another speaker's claim about the same thing.
 
-    - an anaphoric denial ("Hamas denied the assertion", "rejected this") answers the nearest
+    - an anaphoric denial ("Group A denied the assertion", "rejected this") answers the nearest
       claim before it (within `anaphor_chars`) by another speaker of another side;
     - a denial with content of its own ("denied that Gazans were starving", "rejected claims
       that …") answers a claim by another speaker whose words it shares: in the same article
@@ -243,7 +243,7 @@ def _shared(a: _Stmt, b: _Stmt) -> str:
 
 
 def _nearest_claim(items: list[_Stmt], i: int, near: int) -> tuple[_Stmt, float, str] | None:
-    """ "Hamas denied the assertion": the nearest claim before it by another speaker of
+    """ "Group A denied the assertion": the nearest claim before it by another speaker of
     another side."""
     d = items[i]
     for j in range(i - 1, -1, -1):
