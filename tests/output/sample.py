@@ -80,10 +80,13 @@ def fig(aid: str, quote: str, kind: str, value: float, qualifier: str, source: s
         day: str) -> Figure:
     text = ARTICLES[aid][3]
     s, e = span(text, quote)
+    # a count of captives held, as extraction reads one: a stock of one group, its source an
+    # actor the lexicon knows
     return Figure(article_id=aid, start=s, end=e, quote=quote, kind=kind, subject="captives",
                   value=value, qualifier=qualifier, unit="people", date_earliest=day,
                   date_latest=day, date_basis="explicit", source=source,
-                  sentence=sentence_of(text, quote))
+                  source_actor=ActorRef(text=source, canonical=source),
+                  sentence=sentence_of(text, quote), group="captives", scope="stock")
 
 
 def stmt(aid: str, quote: str, speaker: str, side: str, content: str, stance: str = "assert",

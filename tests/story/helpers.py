@@ -33,12 +33,17 @@ def figure(aid: str, quote: str, kind: str, value: float, qualifier: str = "exac
            subject: str | None = None, when: str | None = None, basis: str = "explicit",
            source: str | None = None, start: int = 0, group: str | None = None,
            place: str | None = None, scope: str | None = None, cue: str | None = None,
-           incident: str | None = None, modality: str = "asserted") -> Figure:
+           incident: str | None = None, modality: str = "asserted",
+           actor: str | None = None) -> Figure:
+    """A figure record; `actor` is the canonical actor its source resolved to (the source's
+    words when None and a source is given: tests name their sources as actors)."""
+    canonical = actor or source
     return Figure(
         article_id=aid, start=start, end=start + len(quote), quote=quote, kind=kind,
         subject=subject, value=value, qualifier=qualifier, date_earliest=when, date_latest=when,
         date_basis=basis if when else "unknown", source=source, sentence=quote, group=group,
         place=place, scope=scope, scope_cue=cue, incident=incident, modality=modality,
+        source_actor=ActorRef(text=source, canonical=canonical) if source else None,
     )
 
 

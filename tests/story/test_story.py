@@ -103,7 +103,7 @@ def test_interval_consistency():
 
 
 def test_series_flags_disagreement():
-    held_in = {"group": "captives", "place": "Northland"}
+    held_in = {"group": "captives", "scope": "stock"}
     figs = [
         figure("a1", "more than 200 captives", "hostages_held", 200, "more_than",
                subject="captives", when="2024-03-04", source="the army", **held_in),
@@ -180,11 +180,11 @@ def test_build_caches_every_kind(tmp_path):
                                      figures=[figure("a1", "more than 200 captives",
                                                      "hostages_held", 200, "more_than",
                                                      when="2024-03-04", group="captives",
-                                                     source="the army")]))
+                                                     source="the army", scope="stock")]))
     store.save_extraction(Extraction("a2", events=[e for e in evs if e.article_id == "a2"],
                                      figures=[figure("a2", "135 captives", "hostages_held", 135,
                                                      when="2024-03-04", group="captives",
-                                                     source="the group")]))
+                                                     source="the group", scope="stock")]))
     summary = build_story(store)
     assert summary.clusters == 2 and summary.series == 1 and summary.disagreements == 1
     story = load_story(store)
@@ -208,12 +208,16 @@ def test_event_asserted_and_denied_by_a_named_source_is_a_dispute():
     clusters = cluster_events(evs, ARTS)
     assert event_disputes(clusters) == []  # nobody named denies it: the outlet says both
     evs[1].source = "State B's army"
+    # a denial against the outlet's own narration is no dispute between two sides
+    assert event_disputes(cluster_events(evs, ARTS)) == []
+    evs[0].source = "Clinic staff"
     found = event_disputes(cluster_events(evs, ARTS))
     assert len(found) == 1 and found[0].b.who == "State B's army"
+    assert found[0].a.who == "Clinic staff" and "says it did not" in found[0].reason
 
 
 def test_one_claimant_or_values_far_apart_are_not_a_disagreement():
-    people = {"subject": "people", "group": "people", "place": "Northland"}
+    people = {"subject": "people", "group": "people", "place": "Northland", "scope": "period"}
     figs = [
         # the same source giving two numbers: two quantities, not a dispute
         figure("a1", "four people were shot dead", "killed", 4, when="2024-03-04",

@@ -535,7 +535,7 @@ def score_entry(spec: dict[str, Any], series: list[FigureSeries], truth: DailyTr
 def _other_toll(p: SeriesPoint, number: float, truth: float, other: dict[str, Any]) -> bool:
     """A point that is another quantity's value: inside its range while the truth that day is
     more than twice the range's top (it cannot be a late report of this one), or inside its
-    range with one of its words near the point's words ("killed in southern Israel")."""
+    range with one of its words near the point's words ("killed in the north of State B")."""
     low, high = float(other["low"]), float(other["high"])
     if not low <= number <= high:
         return False

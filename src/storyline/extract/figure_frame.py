@@ -4,16 +4,17 @@ A figure series means one quantity (`story/series.py`): a kind, a group (the nor
 subject: "Palestinians", "hostages"), a place and a scope. This module reads the last three and
 the group from the words around a figure, with the word lists of `data/figure_kinds.yaml`:
 
-- group: the counted noun's lemma and modifiers ("Israeli soldiers"), or the measured noun's
+- group: the counted noun's lemma and modifiers ("Northland soldiers"), or the measured noun's
   ("the Palestinian death toll"); "people" in a place whose people the data names take that
   group ("people in Gaza" → Palestinians);
-- place: a place named by a preposition on the figure's words ("killed in Gaza", "the toll in
-  Israel", "strikes on Gaza"), a possessive or modifier on the counted or measured noun ("Gaza's
-  death toll"), the object of the attack or campaign that caused it ("the attack on Israel",
+- place: a place named by a preposition on the figure's words ("killed in Northland", "the toll
+  in Southland", "strikes on Northland"), a possessive or modifier on the counted or measured
+  noun ("Northland's death toll"), the object of the attack or campaign that caused it ("the
+  attack on Southland",
   "the war in Gaza"), else the place of its source when the data ties the source to one;
 - scope: cumulative (a running total: "since", "so far", "the toll", a present perfect, a
   campaign as cause), incident (one event's toll: "killed in the blast", "the attack, in which",
-  "attacked Israel, killing …", a past tense dated to one day) or period ("in the past 24
+  "attacked Southland, killing …", a past tense dated to one day) or period ("in the past 24
   hours"); None when nothing says;
 - modality of the figure's own verb or noun: asserted, reported, negated, future,
   hypothetical, proposed ("a deal for the release of 40") or demanded ("calls for the release
@@ -236,9 +237,9 @@ def _modifier_place(head: Token, lex: FrameLexicon) -> str | None:
 def _cause_nouns(predicate: Token | None, lex: FrameLexicon | None = None) -> Iterator[Token]:
     """The nouns or verbs that caused the figure: the predicate's subject ("the war has
     killed"), the noun a relative clause hangs on ("the attack, in which"), the verb a
-    participle clause hangs on ("attacked Israel, killing …") and its object. Relative and
+    participle clause hangs on ("attacked Southland, killing …") and its object. Relative and
     participle clauses are tried on the nearest noun or verb before them first: the parser
-    often hangs them too high ("the war began when Hamas attacked Israel, killing …")."""
+    often hangs them too high ("the war began when Group A attacked Southland, killing …")."""
     if predicate is None:
         return
     subject = False

@@ -204,7 +204,7 @@ class Context:
 
     def own_lemmas(self) -> set[str]:
         """Lemmas of the counted noun's phrase and of the prepositions on the figure's verb that
-        hold no other number ("held *under detention in Israeli jails*")."""
+        hold no other number ("held *under detention in state jails*")."""
         out: set[str] = set()
         if self.counted is not None:
             out = {_lemma(t) for t in _np_tokens(self.counted)}
@@ -682,7 +682,7 @@ def _unit(rule: KindRule, ctx: Context) -> str | None:
 
 def _verb_line(predicate: Token) -> set[int]:
     """The predicate, the verbs governing it up to a coordination or relative clause, and
-    the verbs coordinated with it ("attacked Israel on Oct. 7 and killed 1,400")."""
+    the verbs coordinated with it ("attacked the town on 7 May and killed 1,400")."""
     out = {predicate.i}
     out.update(c.i for c in predicate.conjuncts)
     tok = predicate
@@ -700,8 +700,8 @@ _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "pobj", "appos"
 
 def _date_attached(when: DateAttachment, doc: Doc, start: int, end: int,
                    predicate: Token | None, own: set[int]) -> bool:
-    """True unless the chosen time expression dates another branch of the sentence ("Israel
-    blocked aid *in March*, and the UN says the population faces famine") or another noun
+    """True unless the chosen time expression dates another branch of the sentence ("State B
+    blocked aid *in March*, and the agency says the population faces famine") or another noun
     ("in response to the *7 October* attack, the war has killed 33,000"): on its way up to the
     verb it may pass prepositions and the figure's own words (`own`: token indices of the
     counted and measured nouns and the incident), not another noun phrase."""
@@ -886,7 +886,7 @@ HAPPENED = frozenset({"asserted", "reported"})
 
 def _rule_group(ctx: Context, rule: KindRule, frame: FrameLexicon) -> str | None:
     """The rule's group ("hostages"), unless the counted noun names a part of it by
-    nationality or kind of person ("two British nationals held", "four other Israelis"): that
+    nationality or kind of person ("two British nationals held", "four other Northlanders"): that
     part is its own group, as written."""
     if rule.group is None:
         return None
@@ -954,7 +954,7 @@ def _noun_date(noun: Token, times: list[TimeExpression], doc: Doc, anchor: date 
 
 def _under_since(tx: TimeExpression, doc: Doc, predicate: Token | None,
                  frame: FrameLexicon) -> bool:
-    """The time expression sits in a "since" phrase of the figure's clause ("since Hamas's
+    """The time expression sits in a "since" phrase of the figure's clause ("since Group A's
     attack on 7 October"): it is where the count starts, not the day it holds for."""
     span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
     if span is None:
@@ -1027,7 +1027,7 @@ def _resolve_source(tok: Token, actors: ActorResolver,
 
 def _definite_antecedent(tok: Token, actors: ActorResolver,
                          frame: FrameLexicon) -> ActorRef | None:
-    """ "the ministry", "the health ministry", "the territory's health ministry": the nearest
+    """ "the ministry", "the health ministry", "the region's health ministry": the nearest
     earlier mention in the article with the same head noun whose actor's name holds every
     other word of the phrase (place words, affiliations and determiners aside)."""
     head = _lemma(tok)

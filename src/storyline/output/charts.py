@@ -122,9 +122,10 @@ def number(x: float) -> str:
 
 
 def source_label(p: SeriesPoint) -> str:
-    """Who gives the figure; an unattributed figure is the outlet's own, and says so."""
-    if p.source or p.source_actor:
-        return p.source or p.source_actor
+    """Who gives the figure, by its canonical actor (the seven spellings of one ministry are
+    one source), else as written; an unattributed figure is the outlet's own, and says so."""
+    if p.source_actor or p.source:
+        return p.source_actor or p.source
     return f"unattributed ({p.outlet})" if p.outlet else "unattributed"
 
 
@@ -150,7 +151,9 @@ def point_title(p: SeriesPoint) -> str:
     if p.unit:
         parts[-1] += f" {p.unit}"
     parts.append(f"qualifier: {p.qualifier}")
-    parts.append(f"source: {p.source or p.source_actor or 'not stated'}")
+    written = f" (“{p.source}”)" if p.source and p.source_actor and p.source != p.source_actor \
+        else ""
+    parts.append(f"source: {p.source_actor or p.source or 'not stated'}{written}")
     if p.outlet or p.published:
         parts.append(f"reported by {p.outlet or '?'}" + (f" on {p.published}" if p.published
                                                           else ""))

@@ -4,7 +4,7 @@ Three kinds:
 
 - **denial**: a statement whose stance is deny or reject, paired with the claim it answers: in
   the same article, the closest claim before it (within `same_article_chars`) made by another
-  side, when the denial's own words are few ("Hamas denied the assertion") or overlap the
+  side, when the denial's own words are few ("Group A denied the assertion") or overlap the
   claim's; across articles, a claim by another side within `window_days` whose content overlaps
   the denial's content strongly. What the denier says next (the same side's statement right after
   the denial: "It said there were ongoing talks") is kept as the denial's elaboration.
@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from storyline.records import Figure, Statement
+from storyline.records import ActorRef, Figure, Statement
 from storyline.story.config import section
 from storyline.story.context import (
     Articles,
@@ -45,9 +45,12 @@ from storyline.story.records import (
     Mention,
 )
 from storyline.story.series import Range, value_range
+from storyline.story.sides import sides
 
 DENY_STANCES = {"deny", "reject"}
 CLAIM_STANCES = {"assert", "confirm", "warn", "promise", "threaten", "demand"}
+# statements of fact, the kind a denial or a rebuttal answers (a demand or a threat is not)
+FACT_STANCES = {"assert", "confirm", "warn"}
 
 
 @dataclass
@@ -57,6 +60,19 @@ class _Stmt:
     who: str
     words: frozenset[str]
     date: str | None
+    sides: frozenset[str] = frozenset()
+
+
+def side_set(ref: ActorRef | None, text: str | None = None) -> frozenset[str]:
+    """Everything an actor stands for (`story.sides`: itself, what it is part of or answers to,
+    its state), with the affiliation its mention carries ("Lena Ortiz, a Group A official")."""
+    name = actor_name(ref) or (text or "").strip()
+    if not name:
+        return frozenset()
+    out = set(sides(name))
+    if ref is not None and ref.affiliation:
+        out |= sides(ref.affiliation)
+    return frozenset(out)
 
 
 def _prep(s: Statement, articles: Articles) -> _Stmt:
@@ -67,12 +83,15 @@ def _prep(s: Statement, articles: Articles) -> _Stmt:
         who=who,
         words=content_words(s.content or ""),
         date=(s.date_earliest or articles.published(s.article_id) or None),
+        sides=side_set(s.speaker_actor, s.speaker),
     )
 
 
 def _different_sides(a: _Stmt, b: _Stmt) -> bool:
-    if a.side and b.side:
-        return a.side != b.side
+    """Sides that share nothing: State B's defence minister and State B are one side, a
+    Group A official and Group A another."""
+    if a.sides and b.sides:
+        return not a.sides & b.sides
     return a.who.lower() != b.who.lower()
 
 
@@ -98,23 +117,88 @@ def _dispute_id(kind: str, *parts: object) -> str:
     return "dp-" + hashlib.sha1(raw.encode()).hexdigest()[:12]
 
 
+def _first_words(text: str) -> list[str]:
+    words = [w.lower().strip(".,;:'\"“”‘’") for w in (text or "").split()]
+    return [w for w in words if w and w not in ("the", "a", "an", "these", "those", "any", "all",
+                                                "such", "its", "their", "his", "her", "our")]
+
+
+def _denies_a_claim(x: _Stmt, claim_nouns: frozenset[str]) -> bool:
+    """A denial of something said: "denied the allegation", "rejected claims that …", "denied
+    that Gazans were starving", "dismissed this"; not a rejection of a proposal or a call
+    ("rejected the terms", "rejected these calls")."""
+    if x.s.stance == "deny":
+        return True
+    words = _first_words(x.s.content)
+    if not words:
+        return False
+    head = words[0].rstrip("s") if words[0] not in ("this", "it", "that") else words[0]
+    return words[0] in claim_nouns or head in claim_nouns or words[0] == "that"
+
+
+def _anaphoric(x: _Stmt, claim_nouns: frozenset[str], min_words: int) -> bool:
+    """"denied the assertion", "rejected this": the denial names no content of its own."""
+    words = _first_words(x.s.content)
+    return len(x.words) < min_words or (len(words) <= 3 and bool(words) and (
+        words[0] in claim_nouns or words[0].rstrip("s") in claim_nouns))
+
+
+def _rebuts(x: _Stmt, cues: tuple[str, ...], strong: tuple[str, ...]) -> str | None:
+    """The rebuttal cue of a statement that answers another's claim ("negotiations have *in
+    fact* been ongoing and have *not* stopped", "*contrary to* reports"), or None. A weak cue
+    ("in fact") needs a negation with it."""
+    text = f" {' '.join((x.s.content or '').lower().split())} "
+    for cue in strong:
+        if f" {cue} " in text or text.startswith(f" {cue}"):
+            return cue
+    negated = any(f" {n} " in text for n in ("not", "never", "no", "n't")) or "n't " in text
+    for cue in cues:
+        if f" {cue} " in text and negated:
+            return cue
+    return None
+
+
 def denial_disputes(
     statements: Iterable[Statement], articles: Articles, params: dict | None = None
 ) -> list[Dispute]:
+    """Statements that deny or rebut another speaker's claim about the same thing.
+
+    - an anaphoric denial ("Group A denied the assertion", "rejected this") answers the nearest
+      claim before it (within `anaphor_chars`) by another speaker of another side;
+    - a denial with content of its own ("denied that Gazans were starving", "rejected claims
+      that …") answers a claim by another speaker whose words it shares: in the same article
+      before it (overlap ≥ `min_overlap_same_article`, at least `min_shared_words` stems), or
+      in another article within `window_days` (overlap ≥ `min_overlap`, at least
+      `min_shared_words_across` stems);
+    - a rebuttal ("in fact", "contrary to", "not true" …, `rebuttal_cues` with a negation or
+      `strong_rebuttal_cues`) answers the other side's claim in the same article before it
+      that shares most of its words (at least one stem), within `rebuttal_chars`.
+
+    A rejection of a proposal or a call ("rejected the terms", "these calls") is no denial of
+    a claim: `claim_nouns` say what a denied thing is. Each dispute's reason says which rule
+    made it and the words the two sides share.
+    """
     p = section("disputes")
     p.update(params or {})
-    near = int(p["same_article_chars"])
+    near = int(p.get("anaphor_chars", p.get("same_article_chars", 600)))
+    same_chars = int(p.get("same_article_chars", 600))
     window = int(p["window_days"])
     min_same = float(p["min_overlap_same_article"])
     min_cross = float(p["min_overlap"])
     min_words = int(p["min_content_words"])
+    shared_same = int(p.get("min_shared_words", 2))
+    shared_cross = int(p.get("min_shared_words_across", 4))
+    claim_nouns = frozenset(str(w).lower() for w in p.get("claim_nouns") or [])
+    cues = tuple(str(w).lower() for w in p.get("rebuttal_cues") or [])
+    strong = tuple(str(w).lower() for w in p.get("strong_rebuttal_cues") or [])
+    rebuttal_chars = int(p.get("rebuttal_chars", 2000))
 
     stmts = [_prep(s, articles) for s in statements]
     by_article: dict[str, list[_Stmt]] = defaultdict(list)
     claims_by_day: dict[str, list[_Stmt]] = defaultdict(list)
     for x in stmts:
         by_article[x.s.article_id].append(x)
-        if x.s.stance in CLAIM_STANCES and x.date and len(x.words) >= min_words:
+        if x.s.stance in FACT_STANCES and x.date and len(x.words) >= min_words:
             claims_by_day[x.date[:10]].append(x)
     for items in by_article.values():
         items.sort(key=lambda x: x.s.start)
@@ -122,15 +206,24 @@ def denial_disputes(
     out: list[Dispute] = []
     for aid, items in by_article.items():
         for i, d in enumerate(items):
-            if d.s.stance not in DENY_STANCES:
+            found = None
+            if d.s.stance in DENY_STANCES and _denies_a_claim(d, claim_nouns):
+                if _anaphoric(d, claim_nouns, min_words):
+                    found = _nearest_claim(items, i, near)
+                else:
+                    found = _overlapping_claim(items, i, same_chars * 3, min_same, shared_same)
+                    if found is None and d.date:
+                        found = _cross_article_claim(d, claims_by_day, window, min_cross,
+                                                     shared_cross)
+            elif d.s.stance in FACT_STANCES:
+                cue = _rebuts(d, cues, strong)
+                if cue is not None:
+                    found = _rebutted_claim(items, i, rebuttal_chars, cue)
+            if found is None:
                 continue
-            match, score, how = _same_article_claim(items, i, near, min_same, min_words)
-            if match is None and len(d.words) >= min_words and d.date:
-                match, score = _cross_article_claim(d, claims_by_day, window, min_cross)
-                how = "wording overlap across articles"
-            if match is None:
-                continue
-            follow = _elaboration(items, i, near)
+            match, score, how = found
+            follow = _elaboration(items, i, near) if d.s.stance in DENY_STANCES else ""
+            verb = "rebuts" if d.s.stance not in DENY_STANCES else _third_person(d.s.stance)
             out.append(Dispute(
                 id=_dispute_id("denial", match.s.article_id, match.s.start, aid, d.s.start),
                 kind="denial",
@@ -139,9 +232,76 @@ def denial_disputes(
                 a=_claim_of_statement(match, articles),
                 b=_claim_of_statement(d, articles, extra=follow),
                 score=round(score, 3),
-                reason=f"{d.who} {_third_person(d.s.stance)} what {match.who} said ({how})",
+                reason=f"{d.who} {verb} what {match.who} said ({how})",
             ))
     return out
+
+
+def _shared(a: _Stmt, b: _Stmt) -> str:
+    both = sorted(a.words & b.words)
+    return ", ".join(both[:6]) if both else "no words"
+
+
+def _nearest_claim(items: list[_Stmt], i: int, near: int) -> tuple[_Stmt, float, str] | None:
+    """ "Group A denied the assertion": the nearest claim before it by another speaker of
+    another side."""
+    d = items[i]
+    for j in range(i - 1, -1, -1):
+        c = items[j]
+        if d.s.start - c.s.end > near:
+            return None
+        if c.s.stance in FACT_STANCES and _different_sides(c, d) and _other_speaker(c, d):
+            return c, 0.5, "an anaphoric denial: the nearest claim before it, by another side"
+    return None
+
+
+def _overlapping_claim(items: list[_Stmt], i: int, reach: int, min_overlap: float,
+                       min_shared: int) -> tuple[_Stmt, float, str] | None:
+    d = items[i]
+    best, best_score = None, 0.0
+    for j in range(i - 1, -1, -1):
+        c = items[j]
+        if d.s.start - c.s.end > reach:
+            break
+        if c.s.stance not in FACT_STANCES or not _other_speaker(c, d):
+            continue
+        score = overlap(c.words, d.words)
+        if score >= min_overlap and len(c.words & d.words) >= min_shared and score > best_score:
+            best, best_score = c, score
+    if best is None:
+        return None
+    return best, best_score, f"the denial's words match the claim's ({_shared(best, d)})"
+
+
+def _rebutted_claim(items: list[_Stmt], i: int, reach: int,
+                    cue: str) -> tuple[_Stmt, float, str] | None:
+    """The other side's claim before a rebuttal that shares most words with it."""
+    d = items[i]
+    # what the rebuttal is about: the content words its content opens with ("*negotiations*
+    # have in fact been ongoing"); a claim that names it is preferred
+    subject = content_words(" ".join(_first_words(d.s.content)[:3]))
+    best, best_key = None, (False, 0.0)
+    for j in range(i - 1, -1, -1):
+        c = items[j]
+        if d.s.start - c.s.end > reach:
+            break
+        if c.s.stance not in FACT_STANCES or not _different_sides(c, d) or not (
+                _other_speaker(c, d)):
+            continue
+        if not c.words & d.words:
+            continue
+        key = (bool(c.words & subject), overlap(c.words, d.words))
+        if key > best_key:
+            best, best_key = c, key
+    if best is None:
+        return None
+    best_score = best_key[1]
+    return best, best_score, (f"a rebuttal (\"{cue}\") of the other side's claim that shares "
+                              f"its words ({_shared(best, d)})")
+
+
+def _other_speaker(a: _Stmt, b: _Stmt) -> bool:
+    return a.who.lower() != b.who.lower()
 
 
 def _topic(x: _Stmt) -> str:
@@ -149,44 +309,28 @@ def _topic(x: _Stmt) -> str:
     return text if len(text) <= 160 else text[:159].rsplit(" ", 1)[0] + "…"
 
 
-def _same_article_claim(
-    items: list[_Stmt], i: int, near: int, min_overlap: float, min_words: int
-) -> tuple[_Stmt | None, float, str]:
-    d = items[i]
-    anaphoric = len(d.words) < min_words
-    best, best_score = None, 0.0
-    for j in range(i - 1, -1, -1):
-        c = items[j]
-        if d.s.start - c.s.end > near:
-            break
-        if c.s.stance in DENY_STANCES or not _different_sides(c, d):
-            continue
-        score = overlap(c.words, d.words)
-        if anaphoric:
-            # "Hamas denied the assertion": the nearest claim by another side is what is denied
-            return c, max(score, 0.5), "the nearest claim before the denial"
-        if score >= min_overlap and score > best_score:
-            best, best_score = c, score
-    return best, best_score, "wording overlap in the same article"
-
-
 def _cross_article_claim(
-    d: _Stmt, claims_by_day: dict[str, list[_Stmt]], window: int, min_overlap: float
-) -> tuple[_Stmt | None, float]:
+    d: _Stmt, claims_by_day: dict[str, list[_Stmt]], window: int, min_overlap: float,
+    min_shared: int,
+) -> tuple[_Stmt, float, str] | None:
     center = day(d.date)
     if center is None:
-        return None, 0.0
+        return None
     best, best_score = None, 0.0
     for k in range(-window, window + 1):
         for c in claims_by_day.get((center + timedelta(days=k)).isoformat(), ()):
-            if c.s.article_id == d.s.article_id and abs(c.s.start - d.s.start) < 1:
+            if c.s.article_id == d.s.article_id:
                 continue
-            if not _different_sides(c, d):
+            if not _different_sides(c, d) or not _other_speaker(c, d):
                 continue
             score = overlap(c.words, d.words)
-            if score >= min_overlap and score > best_score:
+            if score >= min_overlap and len(c.words & d.words) >= min_shared and (
+                    score > best_score):
                 best, best_score = c, score
-    return best, best_score
+    if best is None:
+        return None
+    return best, best_score, (f"a claim in another article within {window} days whose words "
+                              f"the denial repeats ({_shared(best, d)})")
 
 
 def _elaboration(items: list[_Stmt], i: int, near: int) -> str:
@@ -203,15 +347,14 @@ def _elaboration(items: list[_Stmt], i: int, near: int) -> str:
 # ------------------------------------------------------------------ figures
 
 
-def _figure_side(f: Figure) -> tuple[str, str] | None:
-    """(claimant, side) of an attributed figure: the resolved source (or the words as written)
-    and the party it speaks for; None for a figure nobody is credited with (the outlet's own
-    words usually repeat someone else's count, so they are never one side of a dispute)."""
-    who = actor_name(f.source_actor) or (f.source or "").strip()
-    if not who:
+def _figure_side(f: Figure) -> tuple[str, frozenset[str]] | None:
+    """(claimant, sides) of a figure credited to a resolved source; None for a figure nobody
+    is credited with (the outlet's own words usually repeat someone else's count) or whose
+    source the lexicon does not know (independence cannot be told)."""
+    if f.source_actor is None or not f.source_actor.canonical:
         return None
-    side = actor_side(f.source_actor, f.source) or who.lower()
-    return who.lower(), side
+    who = f.source_actor.canonical
+    return who.lower(), side_set(f.source_actor)
 
 
 def _one_day(f: Figure, max_days: int) -> str | None:
@@ -225,6 +368,21 @@ def _one_day(f: Figure, max_days: int) -> str | None:
     return b.isoformat()
 
 
+def _rounded(rng: Range, f: Figure) -> Range:
+    """A round number ("9,000", "1,200") is written rounded: it covers half its rounding
+    unit either side (±500 for 9,000, ±50 for 1,200; numbers ending in one zero or none stand
+    as written)."""
+    if f.value is None or not float(f.value).is_integer() or f.qualifier not in (
+            "exact", "approximately"):
+        return rng
+    digits = str(int(f.value))
+    zeros = len(digits) - len(digits.rstrip("0"))
+    if zeros < 2 or zeros == len(digits):
+        return rng
+    half = 10 ** zeros / 2
+    return Range(min(rng.lo, f.value - half), max(rng.hi, f.value + half), False, rng.hi_open)
+
+
 def _gap_ratio(a: Range, b: Range) -> float:
     """How many times larger the higher range starts than the lower one ends."""
     low, high = (a, b) if a.hi <= b.lo else (b, a)
@@ -235,13 +393,17 @@ def _gap_ratio(a: Range, b: Range) -> float:
 
 def series_disagreements(series: FigureSeries, figs: list[Figure], articles: Articles,
                          params: dict | None = None) -> list[Disagreement]:
-    """Pairs of points of one series that disagree. Each pair must be (1) for the same day:
+    """Pairs of points of one series that disagree, in a series known to be one quantity (a
+    scope and a place are known, or it is a stock). Each pair must be (1) for the same day:
     both figures hold for one day (an interval of at most `max_point_days`) and it is the
     same, and both were reported within `report_window_days` of each other (an incident's
     toll revised a month later is a revision, not a dispute); (2) from independent sources:
     both attributed, to different claimants speaking for different sides; (3) apart: their
     ranges (value with qualifier) do not overlap even widened by `rounding` either side, and
     are at most `max_ratio` apart (further apart they count different things)."""
+    if series.scope is None or (series.place is None and series.scope != "stock") or (
+            series.subject is None):
+        return []  # not known to be one quantity: nothing in it can disagree
     p = section("series")
     p.update(params or {})
     approx = float(p.get("approximately", 0.1))
@@ -258,7 +420,8 @@ def series_disagreements(series: FigureSeries, figs: list[Figure], articles: Art
         d = _one_day(f, max_days)
         if x is None or rng is None or side is None or d is None:
             continue
-        items.append((d, day(articles.published(f.article_id)), x, rng.widened(rounding), side))
+        items.append((d, day(articles.published(f.article_id)), x,
+                      _rounded(rng.widened(rounding), f), side))
     items.sort(key=lambda t: (t[0], t[2].article_id, t[2].start))
     out: list[Disagreement] = []
     seen: set[tuple[str, str, str]] = set()
@@ -266,7 +429,7 @@ def series_disagreements(series: FigureSeries, figs: list[Figure], articles: Art
         for d2, pb, b, rb, (who_b, side_b) in items[i + 1:]:
             if d2 != d:
                 break
-            if a.article_id == b.article_id or who_a == who_b or side_a == side_b:
+            if a.article_id == b.article_id or who_a == who_b or side_a & side_b:
                 continue
             if pa and pb and abs((pa - pb).days) > window:
                 continue
@@ -281,7 +444,7 @@ def series_disagreements(series: FigureSeries, figs: list[Figure], articles: Art
                 reason=(f"{a.display()} ({a.source_actor or a.source}) vs {b.display()} "
                         f"({b.source_actor or b.source}) for {d}: {ra.text()} and {rb.text()} "
                         f"do not overlap even allowing {rounding:.0%} for rounding; the sources "
-                        f"speak for different sides ({side_a} / {side_b})"),
+                        f"are independent ({a.source_actor} / {b.source_actor})"),
             ))
     return out
 
@@ -361,9 +524,15 @@ def event_disputes(clusters: Iterable[EventCluster], params: dict | None = None)
                 best, best_score = r, score
         if best is None:
             continue
-        a_m, b_m = best.mentions[0], n.mentions[0]
-        # a dispute needs someone named who says it did not happen, and a different claimant
-        if not b_m.source or (a_m.source or a_m.outlet or "").lower() == b_m.source.lower():
+        b_m = n.mentions[0]
+        # a dispute needs someone named who says it did not happen, and someone named on
+        # another side who says it did (the outlet's own narration is no side)
+        if not b_m.source:
+            continue
+        denier = side_set(None, b_m.source)
+        a_m = next((m for m in best.mentions if m.source and m.source.lower() != (
+            b_m.source.lower()) and not side_set(None, m.source) & denier), None)
+        if a_m is None:
             continue
         out.append(Dispute(
             id=_dispute_id("event", best.id, n.id),
@@ -377,8 +546,8 @@ def event_disputes(clusters: Iterable[EventCluster], params: dict | None = None)
                     or None, text=n.summary, stance=b_m.modality,
                     evidence=_mention_evidence(b_m)),
             score=round(best_score, 3),
-            reason=f"{len(best.mentions)} report(s) say it happened; "
-                   f"{len(n.mentions)} say it did not",
+            reason=f"{a_m.source} says it happened ({len(best.mentions)} report(s)); "
+                   f"{b_m.source} says it did not ({len(n.mentions)})",
         ))
     return out
 

@@ -79,7 +79,8 @@ def filter_series(
     outlet: str | None = None,
 ) -> list[FigureSeries]:
     """Series by kind and subject, their points cut to [since, until] and to those given by
-    `source` (who states the figure) and reported by `outlet`."""
+    `source` (who states the figure: its canonical actor, or its words as written when it
+    resolved to none) and reported by `outlet`."""
     out = []
     for s in series:
         if kind and kind.lower() not in s.kind.lower():
@@ -89,7 +90,7 @@ def filter_series(
         points = [
             p for p in s.points
             if (not since or (p.date or "") >= since) and (not until or (p.date or "") <= until)
-            and (not source or _has_actor(source, p.source or "", p.source_actor or ""))
+            and (not source or _has_actor(source, p.source_actor or p.source or ""))
             and (not outlet or _has_actor(outlet, p.outlet or ""))
         ]
         if not points:
