@@ -45,7 +45,8 @@ def update_store(
 
     `stored` is how many articles this run added (None: unknown). With none added, nothing can
     move an estimate, so dating is skipped; extraction runs only for articles that lack records
-    and the story is rebuilt only if something was extracted or none is built yet. spaCy is
+    and the story is rebuilt only if something was extracted or the cached story was not built
+    from the store as it is. spaCy is
     imported only when something is to be parsed: a duplicate, a missing path or an empty
     folder costs no model load. `cluster` (a Dask scheduler address, or "local" for a local
     cluster of `workers` processes) runs the extraction there (extract/cluster.py)."""
@@ -81,10 +82,10 @@ def update_store(
 
             summary.extracted = extract_stored(store, ids, workers, tick, on_failure=on_failure)
     if story:
-        from storyline.story.cache import has_story
-
+        # Also when the cached story is not the one of the store's content (none built yet, or
+        # a run was killed between its extraction and its build): a re-run completes it.
         if stored != 0 or again or summary.extracted or summary.estimates_changed \
-                or (not has_story(store) and store.count_articles()):
+                or (store.count_articles() and store.story_built_from() != store.fingerprint()):
             from storyline.story.build import build_story
 
             build_story(store)
