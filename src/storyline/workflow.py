@@ -84,7 +84,7 @@ def update_store(
         from storyline.story.cache import has_story
 
         if stored != 0 or again or summary.extracted or summary.estimates_changed \
-                or not has_story(store):
+                or (not has_story(store) and store.count_articles()):
             from storyline.story.build import build_story
 
             build_story(store)

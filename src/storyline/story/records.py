@@ -68,6 +68,7 @@ class Mention(Record):
     outlet: str | None = None
     published: str | None = None
     source: str | None = None  # who claims it, for reported events
+    historical: bool = False  # a background mention of a past event (see records.Event)
 
 
 @dataclass
@@ -150,12 +151,13 @@ def display_value(value: float | None, low: float | None, high: float | None, qu
 
 @dataclass
 class Disagreement(Record):
-    """Two points of one series, on the same day, whose stated ranges do not overlap."""
+    """Two points of one series, for the same day, from independent sources, whose stated
+    ranges do not overlap."""
 
     date: str
     a: SeriesPoint
     b: SeriesPoint
-    reason: str  # "135 (exact) vs more than 200: [135, 135] and (200, ∞) do not overlap"
+    reason: str  # why it is one: the two ranges, the day, the two sides
 
     _nested: ClassVar[dict[str, type[Record]]] = {}
 
@@ -180,7 +182,9 @@ class FigureSeries(Record):
     last_date: str | None = None
     subjects: list[str] = field(default_factory=list)  # every subject wording merged here
     place: str | None = None  # normalised place the figures are of ("Gaza"), None when unsaid
-    scope: str | None = None  # cumulative (a running total) or incident (one event's toll)
+    scope: str | None = None  # cumulative (a running total), incident (one event's toll),
+    # period (one period's toll: "the past 24 hours"), None (not said)
+    incident: str | None = None  # for an incident: its noun ("blast"); the day is first_date
 
     _nested: ClassVar[dict[str, type[Record]]] = {}
 
@@ -327,6 +331,9 @@ class TimelineEntry(Record):
     outlets: list[str] = field(default_factory=list)
     sources: list[SourceRef] = field(default_factory=list)
     date_basis: str = "unknown"
+    kind: str = "event"  # the negotiation record's kind (talks, truce_start …), else "event"
+    actors: list[str] = field(default_factory=list)  # actors and recipients
+    cluster_ids: list[str] = field(default_factory=list)  # every cluster it stands for
 
     _nested: ClassVar[dict[str, type[Record]]] = {}
 
