@@ -202,11 +202,11 @@ def card(name: str, articles: list[dict[str, Any]], scored: int, dev_until: date
         split = f"dev: published on or before {dev_until}"
         developed = ("yes: the dating parameters are chosen on this slice "
                      "(benchmarks/fit_dating.py); before that they had been set on the whole "
-                     "BBC corpus, this slice included")
+                     "news corpus, this slice included")
     else:
         split = f"held-out: published after {dev_until}"
         developed = ("no for the parameters chosen by benchmarks/fit_dating.py on the dev "
-                     "slice; the dating rules' vocabulary was written with the BBC corpus in view")
+                     "slice; the dating rules' vocabulary was written with this news corpus in view")
     return BenchmarkCard(
         benchmark="publication dating, " + ", ".join(p.name for p in paths),
         split=split,
@@ -282,7 +282,7 @@ def _print_slice(name: str, result: dict[str, Any]) -> None:
 @evaluate_app.command("dating")
 def dating_command(
     corpus: Annotated[list[Path] | None, typer.Option(
-        "--corpus", help="JSONL with text and published (repeatable); default: the two BBC "
+        "--corpus", help="JSONL with text and published (repeatable); default: the two "
         "files under ../shared/data/news.")] = None,
     dev_until: Annotated[str, typer.Option(
         "--dev-until", help="Last publication day of the dev slice; later articles are the "

@@ -1,9 +1,9 @@
 """`storyline evaluate figures`: casualty figures on sentences about deaths tagged by hand.
 
-Data (`../shared/data/figures`): `bbc-fatality-sentences.csv` (BBC) and
-`casualty-mentions/tagged_data_<outlet>_*.csv` (NYT, WaPo, WSJ): one row per sentence that a
-person tagged as reporting deaths (columns `sentence`, `article_date`, `category`
-palestine/israel/both, …). The tags say that a sentence is about deaths, not which number is the
+Data (`../shared/data/figures`): `<outlet>-fatality-sentences.csv` and
+`casualty-mentions/tagged_data_<outlet>_*.csv`, four outlets in all: one row per sentence that a
+person tagged as reporting deaths (columns `sentence`, `article_date`, `category`: whose deaths,
+…). The tags say that a sentence is about deaths, not which number is the
 figure, so the gold number is taken in two ways, and each measure compares values:
 
 - single-number sentences (automatic gold): a sentence that writes exactly one number in digits
@@ -86,7 +86,6 @@ _TIME_UNITS = re.compile(r"^\W*(?:years?|months?|weeks?|days?|hours?|minutes?|de
 _AGE_BEFORE = re.compile(r"(?:[A-Z][\w'’-]+,\s*|\baged\s+)$")
 _AGE_AFTER = re.compile(r"^\s*(?:[,)]|[.;]?\s*$)")
 _MARKER = re.compile(r"\s*T-I-T-L-E-E-N-D\.?\s*")
-_OUTLETS = {"nyt": "NYT", "wp": "WaPo", "wsj": "WSJ", "bbc": "BBC"}
 
 # The gold reader (independent of extract/numbers.py): a number written in digits, with its
 # thousands separators, decimals and scale word.
@@ -191,12 +190,16 @@ def _iso(raw: str) -> str | None:
     return None
 
 
+# Outlet labels that are not the file prefix in capitals (the samples were drawn in the
+# order of these labels, so they must not change).
+_LABELS = {"wp": "WaPo"}
+
+
 def _outlet(path: Path) -> str:
+    """The outlet a file's name gives: `xyz-fatality-sentences` or `tagged_data_xyz_…` → XYZ."""
     name = path.stem.lower()
-    for key, outlet in _OUTLETS.items():
-        if name.startswith(key) or f"_{key}_" in name:
-            return outlet
-    return path.stem
+    key = name.split("_")[2] if name.startswith("tagged_data_") else name.split("-")[0]
+    return _LABELS.get(key, key.upper())
 
 
 def load_sentences(data: Path) -> list[dict[str, str]]:
@@ -394,7 +397,7 @@ def cards(n_sentences: int, n_single: int, n_value_gold: int, n_checked: int
                  "these sentences")
     return {
         "single_number": BenchmarkCard(
-            benchmark="casualty figures, hand-tagged death sentences (NYT, WaPo, WSJ, BBC)",
+            benchmark="casualty figures, hand-tagged death sentences (four outlets)",
             split="all of it (no split; the files come from a study of how outlets word deaths)",
             developed_on=developed,
             subset=(f"{n_single} of the {n_sentences} distinct sentences with a number: those "

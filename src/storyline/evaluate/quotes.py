@@ -29,6 +29,7 @@ from rich.table import Table
 
 from storyline import nlp
 from storyline.app import JsonOption, console, evaluate_app, fail
+from storyline.evaluate.metrics import BenchmarkCard, print_card
 from storyline.extract.attribution import find_attributions, load_speech_lexicon
 
 Spans = tuple[tuple[int, int], ...]
@@ -207,9 +208,22 @@ def quotes_command(
     if not docs:
         raise fail(f"{data}: no annotated documents")
     result = score(docs)
+    result["card"] = BenchmarkCard(
+        benchmark="attribution spans (source, cue, content), PolNeAr (Newell et al. 2018)",
+        split=f"{data.name} (the test split is not read)",
+        developed_on="yes: the statements extractor was measured and tuned on this split",
+        subset=(f"{result['documents']} articles, {result['gold_attributions']} gold "
+                "attributions (a text with two annotators: the first annotation file)"),
+        matching=("Citron's: cue exact = same cue span; source/content exact = the cue overlaps "
+                  "a gold cue and the span list is equal; overlap = they share a character; "
+                  "precision over predictions matching some gold, recall over gold matched by "
+                  "some prediction (not one to one)"),
+        anchor=CITRON_NOTE,
+    ).to_dict()
     if as_json:
         console.print_json(json.dumps(result))
         return
+    print_card(console, BenchmarkCard(**result["card"]))
     table = Table(title=f"PolNeAr attributions ({result['documents']} articles, "
                         f"{result['gold_attributions']} gold, "
                         f"{result['predicted_attributions']} predicted)")

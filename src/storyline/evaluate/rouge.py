@@ -13,7 +13,7 @@ the DATEWISE/CLUST figures:
 - ROUGE counts: tilse calls ROUGE-1.5.5 through pyrouge with `-m -s -t 2` (stemming, stop word
   removal, raw counts). We reimplement its preprocessing: hyphens split, every character other
   than A–Z a–z 0–9 becomes a space, lower case; tokens in ROUGE's stop list (its
-  smart_common_words.txt, the SMART list plus newswire additions: `data/rouge_stopwords.yaml`)
+  smart_common_words.txt, the SMART list plus newswire additions: `data/base/rouge_stopwords.yaml`)
   are dropped; tokens longer than 3 characters are Porter-stemmed (the snowball "porter"
   algorithm, Porter's original). N-grams are counted over the whole daily summary (sentences
   concatenated), hits clipped per n-gram.
@@ -47,7 +47,7 @@ _VALID = re.compile(r"^[a-z0-9$]")
 
 @functools.cache
 def stop_words() -> frozenset[str]:
-    return frozenset(read_yaml("rouge_stopwords.yaml")["words"])
+    return frozenset(read_yaml("base/rouge_stopwords.yaml")["words"])
 
 
 @functools.cache

@@ -22,6 +22,7 @@ five articles: the project's own bars (recall ≥ 0.7, precision ≥ 0.8) are pr
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -35,6 +36,7 @@ from rich.table import Table
 from storyline import nlp
 from storyline.app import JsonOption, console, evaluate_app, fail
 from storyline.evaluate import seed_scoring as sc
+from storyline.evaluate.metrics import BenchmarkCard, print_card
 from storyline.extract.pipeline import extract_article
 from storyline.ingest import sources
 from storyline.ingest.pipeline import InputProblem, iter_file_articles
@@ -58,6 +60,14 @@ class SeedRun:
     article: Article
     extraction: Extraction
     disputes: list[Any] = field(default_factory=list)
+    record: int = 0  # the article's position in a file that holds several (JSONL line, CSV row)
+
+    @property
+    def label(self) -> str:
+        """Short name in the tables: the seeds' number prefix ("000"), else file[#record]."""
+        if re.match(r"\d{3}_", self.file):
+            return self.file[:3]
+        return self.file + (f"#{self.record}" if self.record else "")
 
 
 # --------------------------------------------------------------------------- running the seeds
@@ -101,11 +111,15 @@ def run_seeds(folder: Path, record: list[Path] | None = None) -> list[SeedRun]:
             except ValueError:
                 continue
     runs = []
+    position: dict[str, int] = {}
     for (name, article), doc in zip(seeds, docs, strict=True):
         if not article.published:
             article.published_estimate = estimate(doc, article.id, index if len(index) else None)
         extraction = extract_article(article, doc)
-        runs.append(SeedRun(name, article, extraction, _disputes(article, extraction)))
+        record_no = position.get(name, 0)
+        position[name] = record_no + 1
+        runs.append(SeedRun(name, article, extraction, _disputes(article, extraction),
+                            record_no))
     return runs
 
 
@@ -173,7 +187,8 @@ def _describe_gold(data: dict[str, Any], section: str) -> str:
 def score(runs: list[SeedRun], entries: list[dict[str, Any]],
           completeness: dict[str, bool]) -> dict[str, Any]:
     """Every score of the seeds against the gold, as one JSON-ready dict."""
-    by_file = {r.file: r for r in runs}
+    # a gold entry names its article by file and, in a file of several, `record` (0-based)
+    by_file = {(r.file, r.record): r for r in runs}
     seeds: list[dict[str, Any]] = []
     tallies = {s: sc.Tally() for s in RECORD_SECTIONS}
     scope: dict[str, list[str]] = {s: [] for s in RECORD_SECTIONS}
@@ -181,12 +196,12 @@ def score(runs: list[SeedRun], entries: list[dict[str, Any]],
     unlisted: list[dict[str, Any]] = []
     disputes = {"gold": 0, "found": 0}
     for entry in entries:
-        run = by_file.get(entry["file"])
+        run = by_file.get((entry["file"], int(entry.get("record") or 0)))
         if run is None:
-            seeds.append({"file": entry["file"], "missing": True})
+            seeds.append({"file": entry["file"], "label": entry["file"][:3], "missing": True})
             continue
         art, text = run.article, run.article.text
-        row: dict[str, Any] = {"file": run.file, "id": art.id}
+        row: dict[str, Any] = {"file": run.file, "label": run.label, "id": art.id}
         gold_meta = {k: _iso(v) for k, v in (entry.get("metadata") or {}).items()}
         row["metadata"] = sc.metadata_checks(gold_meta, art)
         row["repairs"] = sc.repair_checks(text, entry.get("repairs") or [])
@@ -201,7 +216,7 @@ def score(runs: list[SeedRun], entries: list[dict[str, Any]],
             complete = sc.is_complete(section, completeness)
             if not gold and not complete:
                 continue  # a partial section the gold does not list for this seed
-            scope[section].append(run.file[:3])
+            scope[section].append(run.label)
             matches, rest = sc.match_records(gold, records, sc.FIELDS[section],
                                              sc.STRICT[section])
             tallies[section].add(matches, records, gold, sc.STRICT[section])
@@ -210,7 +225,7 @@ def score(runs: list[SeedRun], entries: list[dict[str, Any]],
                     continue
                 wrong = [k for k, ok in m.fields.items() if not ok]
                 misses.append({
-                    "seed": run.file[:3], "section": section, "quote": m.gold.quote,
+                    "seed": run.label, "section": section, "quote": m.gold.quote,
                     "gold": _describe_gold(m.gold.data, section),
                     "ours": _describe(m.record) if m.record is not None else
                     ("quote not in text" if not m.gold.spans else "not found"),
@@ -219,7 +234,7 @@ def score(runs: list[SeedRun], entries: list[dict[str, Any]],
             for rec in rest:
                 if sc.overlaps_any(rec, gold):
                     continue
-                unlisted.append({"seed": run.file[:3], "section": section, "quote": rec.quote,
+                unlisted.append({"seed": run.label, "section": section, "quote": rec.quote,
                                  "ours": _describe(rec), "gold_complete": complete})
         found = []
         for d in entry.get("disputes") or []:
@@ -228,7 +243,7 @@ def score(runs: list[SeedRun], entries: list[dict[str, Any]],
             disputes["found"] += hit is not None
             found.append({"claim": d.get("claim"), "found": hit is not None})
             if hit is None:
-                misses.append({"seed": run.file[:3], "section": "disputes",
+                misses.append({"seed": run.label, "section": "disputes",
                                "quote": d.get("claim", ""), "gold": f"countered by "
                                f"{d.get('by_counter')}: {d.get('counter')}",
                                "ours": "not found", "wrong_fields": []})
@@ -256,6 +271,32 @@ def score(runs: list[SeedRun], entries: list[dict[str, Any]],
     }
 
 
+def gold_card(gold: Path, entries: list[dict[str, Any]], runs: list[SeedRun]) -> BenchmarkCard:
+    """What the gold file says about itself (`# split:` and `# rules developed on it:` header
+    lines); the seeds' gold is the development set."""
+    header = {}
+    for line in gold.read_text("utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        key, sep, value = line.lstrip("# ").partition(":")
+        if sep and key.strip().lower() in ("split", "rules developed on it"):
+            header[key.strip().lower()] = value.strip()
+    seeds = gold.name == "seeds.yaml"
+    return BenchmarkCard(
+        benchmark=f"articles against their gold ({gold})",
+        split=header.get("split") or ("dev: the five articles the project started from"
+                                      if seeds else "not stated in the gold's header"),
+        developed_on=header.get("rules developed on it") or (
+            "yes: the rules were developed on the seeds" if seeds else "not stated"),
+        subset=f"{len(entries)} gold entries, {len(runs)} articles read",
+        matching=("a gold record matches the extracted record whose span overlaps its quote "
+                  "(most agreeing fields, then most overlap); correct when the strict fields "
+                  "agree (events: type, actors, date, modality; figures: kind, value, "
+                  "qualifier, source; statements: speaker, stance; time: value)"),
+        anchor="none published; the project's bars",
+    )
+
+
 def _metadata_rate(seeds: list[dict[str, Any]]) -> dict[str, Any]:
     checks = [c for s in seeds for c in s.get("metadata", {}).values()]
     return {"agree": sum(c["ok"] for c in checks), "compared": len(checks)}
@@ -273,12 +314,14 @@ def _mark(ok: bool) -> str:
 
 
 def print_report(result: dict[str, Any], verbose: bool) -> None:
+    if result.get("card"):
+        print_card(console, BenchmarkCard(**result["card"]))
     meta = Table(title="Seeds: metadata (exact), repairs, publication window")
     for col in ("seed", "title", "outlet", "byline", "url", "published", "repairs", "window"):
         meta.add_column(col)
     for s in result["seeds"]:
         if s.get("missing"):
-            meta.add_row(s["file"][:3], "[red]seed file missing[/]")
+            meta.add_row(s["label"], "[red]seed file missing[/]")
             continue
         cells = []
         for name in sc.METADATA_FIELDS:
@@ -294,7 +337,7 @@ def print_report(result: dict[str, Any], verbose: bool) -> None:
             "[red]no estimate[/]" if not w["estimated"] else
             f"{_mark(w['contains'])} {w['earliest']}/{w['latest']} "
             f"{_mark(w['best_inside'])} best {w['best']} (gold {w['gold']})")
-        meta.add_row(s["file"][:3], *cells, rep_cell, win)
+        meta.add_row(s["label"], *cells, rep_cell, win)
     console.print(meta)
     m = result["metadata_agreement"]
     console.print(f"Metadata fields exact: {m['agree']}/{m['compared']}.")
@@ -375,7 +418,7 @@ def seeds_command(
                                           help="List misses and unlisted records.")] = False,
     record: Annotated[list[Path] | None, typer.Option(
         "--record", help="Dated articles (any input format) ingested beside the seeds as the "
-        "story's record for dating the undated ones, e.g. the BBC JSONL files.")] = None,
+        "story's record for dating the undated ones, e.g. the JSONL files of ../shared/data/news.")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Seed articles against their gold: metadata, repairs, dating, time, events, figures."""
@@ -392,6 +435,7 @@ def seeds_command(
     if not runs:
         raise fail(f"{seeds}: no seed articles")
     result = score(runs, entries, completeness)
+    result["card"] = gold_card(gold, entries, runs).to_dict()
     if as_json:
         console.print_json(json.dumps(result, default=str))
         return

@@ -341,7 +341,7 @@ def cards(tasks: list[Task], systems: tuple[str, ...]) -> dict[str, BenchmarkCar
             benchmark="Timeline17, the timeline `storyline timeline` shows (product path)",
             split=split,
             developed_on=("no: the timeline's weights (data/story.yaml) were not tuned on T17; "
-                          "the default story profile (Israel-Hamas actors) is out of domain"),
+                          "the default story profile's actors are out of domain"),
             subset=subset,
             matching=rouge_rule + "; budget N*k entries, at most k a day",
             anchor=("the DATEWISE reimplementation on the same timelines (baseline below); "

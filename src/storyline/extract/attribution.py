@@ -13,7 +13,7 @@ stance, date). Patterns handled, each from the dependency parse:
 - agentless passives: "it was reported that …", "X is said to …" (no speaker);
 - verbs whose object is the content: "Hamas denied the assertion".
 
-Cue verbs, their stance and the anonymous-source nouns live in `data/speech_verbs.yaml`.
+Cue verbs, their stance and the anonymous-source nouns live in `data/base/speech_verbs.yaml`.
 Nested attributions (a cue inside another one's content or inside a quotation) are dropped:
 "X said Hamas told mediators …" is X's claim, not Hamas's statement.
 """
@@ -89,7 +89,7 @@ def _words(data: dict[str, Any], name: str) -> frozenset[str]:
 @functools.cache
 def load_speech_lexicon(path: str | None = None) -> SpeechLexicon:
     """Load the cue lexicon once per process (`path` None = the packaged speech_verbs.yaml)."""
-    data = read_yaml("speech_verbs.yaml", path)
+    data = read_yaml("base/speech_verbs.yaml", path)
     if not isinstance(data, dict) or not isinstance(data.get("verbs"), dict):
         raise ValueError(f"speech lexicon {path or 'speech_verbs.yaml'}: expected 'verbs:'")
     stance: dict[str, str] = {}

@@ -9,7 +9,7 @@ module adds what a Statement needs beyond them:
 - `anonymous` for unnamed sources ("a source familiar with the efforts", "officials", "U.S.
   officials" — the last still resolves to the government they speak for) and for agentless
   passives ("it was reported that …"), which have no speaker at all;
-- the stance of the cue verb (data/speech_verbs.yaml), a plain "said" turned into a denial when
+- the stance of the cue verb (data/base/speech_verbs.yaml), a plain "said" turned into a denial when
   its content calls something false ("said the report was baseless");
 - the date the statement was made: a time expression attached to the cue's clause, never one
   inside the content ("Katz said on Saturday that talks would resume on Monday" → Saturday);

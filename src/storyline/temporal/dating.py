@@ -19,7 +19,7 @@ open (to the reference day); an interval wider than `max_interval_days`, or a te
 clue, gives no estimate (None) rather than a guess.
 Inside the interval, the best day minimises a weighted sum of distances (to the last past date,
 to each weekday mentioned, to a duration's centre, to the story's densest day); the weights live
-in `data/dating.yaml`.
+in `data/base/dating.yaml`.
 """
 
 from __future__ import annotations

@@ -59,8 +59,8 @@ _QUALIFIER = re.compile(
 
 @functools.cache
 def config() -> dict[str, Any]:
-    """`data/dating.yaml`."""
-    return read_yaml("dating.yaml")
+    """`data/base/dating.yaml`."""
+    return read_yaml("base/dating.yaml")
 
 
 @functools.cache

@@ -1,0 +1,47 @@
+"""The second story's gold stays in step with its corpus: every gold quote is in its article,
+every entry names an article, every figure kind and actor is the grain profile's."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+
+from storyline.evaluate.seed_scoring import find_spans
+from storyline.evaluate.seeds import load_gold, read_seeds
+from storyline.profiles import load_profile
+
+ROOT = Path(__file__).resolve().parents[2] / "examples" / "grain-deal"
+
+
+def test_every_gold_quote_is_in_its_article():
+    articles = defaultdict(list)
+    for name, article in read_seeds(ROOT / "corpus"):
+        articles[name].append(article)
+    entries, completeness = load_gold(ROOT / "gold.yaml")
+    assert completeness["event"] and completeness["statement"] and completeness["figure"]
+    assert 10 <= sum(len(v) for v in articles.values()) <= 15
+    assert len(entries) == sum(len(v) for v in articles.values())
+    missing = []
+    for e in entries:
+        article = articles[e["file"]][int(e.get("record") or 0)]
+        for section, key in (("time_expressions", "text"), ("figures", "quote"),
+                             ("events", "quote"), ("statements", "quote")):
+            for item in e.get(section) or []:
+                if not find_spans(article.text, item[key]):
+                    missing.append((e["file"], section, item[key]))
+    assert not missing
+
+
+def test_gold_uses_the_profile_s_kinds_and_actors():
+    profile = load_profile(ROOT / "profile")
+    kinds = {k["kind"] for k in profile.data("figure_kinds")["kinds"]}
+    actors = {a["name"] for a in profile.data("actors")["actors"]}
+    gold = yaml.safe_load((ROOT / "gold.yaml").read_text(encoding="utf-8"))
+    for e in gold:
+        for f in e.get("figures") or []:
+            assert f["kind"] in kinds, f
+        for ev in e.get("events") or []:
+            for name in (ev.get("actor") or []) + (ev.get("recipient") or []):
+                assert name in actors, (ev["quote"], name)
