@@ -502,10 +502,12 @@ class Store:
         name: str,
         since: str | None = None,
         until: str | None = None,
+        raw: bool = False,
         **equals: Any,
     ) -> Iterator[Record]:
         """Records of one kind ("events", "figures", …) overlapping [since, until], filtered by
-        equality on the table's own columns (type=, kind=, modality=, article_id=…)."""
+        equality on the table's own columns (type=, kind=, modality=, article_id=…); with
+        `raw`, their stored dicts (a reader of many records skips building dataclasses)."""
         table = schema.RECORD_TABLES[name]
         cls = Extraction._nested[name]
         query = select(table.c.data).order_by(table.c.article_id, table.c.seq)
@@ -525,7 +527,7 @@ class Store:
             query = query.where(and_(*conds))
         with self.engine.connect() as conn:
             for row in conn.execution_options(yield_per=500).execute(query):
-                yield cls.from_dict(json.loads(row.data))
+                yield json.loads(row.data) if raw else cls.from_dict(json.loads(row.data))
 
     def unextracted_ids(self, version: int) -> list[str]:
         """Articles whose records are missing or older than `version`."""
