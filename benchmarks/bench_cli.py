@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import sqlite3
 import statistics
@@ -46,11 +47,19 @@ def _runner(src: Path) -> list[str]:
     return [sys.executable, "-c", code, str(src)]
 
 
+CPU: list[float] = []  # CPU seconds (user + sys) of each timed run, in order
+
+
 def _time(cmd: list[str], cwd: Path) -> float:
+    """Wall seconds of one run (its CPU seconds are appended to CPU)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                    env=os.environ | {"COLUMNS": "120"}, check=False)
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return wall
 
 
 def _baseline_src(rev: str, into: Path) -> Path:
@@ -89,8 +98,11 @@ def _cases(db: Path, work: Path, article: str, seed: Path | None) -> list[tuple[
     return cases
 
 
-def _stats(times: list[float]) -> str:
-    return f"min {min(times):6.2f}  median {statistics.median(times):6.2f}"
+def _stats(times: list[float], cpu: list[float] | None = None) -> str:
+    text = f"min {min(times):5.2f} med {statistics.median(times):5.2f}"
+    if cpu:
+        text += f" (cpu {statistics.median(cpu):5.2f})"
+    return text
 
 
 def _open_in_browser(html: Path) -> tuple[float, float] | None:
@@ -113,16 +125,17 @@ def _open_in_browser(html: Path) -> tuple[float, float] | None:
 
 def _report(runner: list[str], db: Path, work: Path, runs: int, browser: bool) -> None:
     out = work / "report.html"
-    times = []
+    times, cpu = [], []
     for _ in range(runs):
         times.append(_time([*runner, "report", "--db", str(db), "--out", str(out)], work))
+        cpu.append(CPU[-1])
     if not out.exists():
         print("  report: not written (see `storyline report` on this store)")
         return
     html = out.stat().st_size
     side = [p for p in work.glob("report*") if p.is_dir()]
     files = sum(f.stat().st_size for d in side for f in d.rglob("*") if f.is_file())
-    print(f"  report build: {_stats(times)} s; report.html {html / 1e6:.2f} MB, "
+    print(f"  report build: {_stats(times, cpu)} s; report.html {html / 1e6:.2f} MB, "
           f"article files {files / 1e6:.1f} MB in {sum(1 for d in side for _ in d.rglob('*'))}"
           " files")
     if browser:
@@ -161,16 +174,18 @@ def main() -> None:
                                cwd=work, capture_output=True, check=False)
         print(f"store {args.db} ({args.db.stat().st_size / 1e6:.0f} MB), {args.runs} cold runs "
               "a figure, wall seconds")
-        header = "".join(f"{name:>30}" for name in sides)
+        header = "".join(f"{name + ' (wall s; median cpu s)':>36}" for name in sides)
         print(f"{'command':28}{header}")
         for label, _ in _cases(dbs["now"], work, article, seed if seed.is_file() else None):
             times: dict[str, list[float]] = {name: [] for name in sides}
+            cpu: dict[str, list[float]] = {name: [] for name in sides}
             for _ in range(args.runs):
                 for name, runner in sides.items():
                     cmd = dict(_cases(dbs[name], work, article,
                                       seed if seed.is_file() else None))[label]
                     times[name].append(_time([*runner, *cmd], work))
-            cells = "".join(f"{_stats(t):>30}" for t in times.values())
+                    cpu[name].append(CPU[-1])
+            cells = "".join(f"{_stats(times[n], cpu[n]):>36}" for n in sides)
             ratio = ""
             if args.baseline:
                 now, base = (statistics.median(times[n]) for n in sides)

@@ -203,7 +203,8 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 
 def _missing_store(db: str | None) -> str | None:
-    """The file of a SQLite store that does not exist yet, for commands that only read."""
+    """The file of a SQLite store that does not exist yet (for commands that must not make
+    one: a writable Store would create it)."""
     from storyline.store.location import resolve_url, sqlite_file
 
     path = sqlite_file(resolve_url(db))
@@ -212,20 +213,28 @@ def _missing_store(db: str | None) -> str | None:
 
 def open_store(db: str | None, story_cache: bool = False, read_only: bool = False,
                create: bool = True):
-    """The store at `--db` (or only its read-only story cache, for the story queries).
+    """The store at `--db`: read-only (`read_only`), or only its story cache (`story_cache`,
+    the story queries), or for writing.
 
-    Only `create` (ingest) may make a new store; `read_only`, `story_cache` and `create=False`
-    never do: a missing one is the one-line "no store at …: run storyline ingest first". A bad
-    URL or file gets a one-line error, not a traceback. Imported on use: SQLAlchemy is slow."""
-    if read_only or story_cache or not create:
+    Only `create` (ingest) may make a new store; the others never do: a missing one is the
+    one-line "no store at …: run storyline ingest first". A bad URL, a foreign or read-only
+    file: one line (the store's own errors), not a traceback. Imported on use: SQLAlchemy is
+    slow to import."""
+    from storyline.store import StoreError
+
+    if not create and not (read_only or story_cache):
         missing = _missing_store(db)
         if missing is not None:
             raise fail(f"no store at {missing}: run storyline ingest first")
-    if story_cache:
-        from storyline.store.cache import open_story_cache as opener
-    else:
-        from storyline.store import Store as opener
     try:
-        return opener(db)
-    except Exception as exc:  # noqa: BLE001 - any failure to open is the user's URL or file
+        if story_cache:
+            from storyline.store.cache import open_story_cache
+
+            return open_story_cache(db)
+        from storyline.store import Store
+
+        return Store(db, readonly=read_only)
+    except StoreError as exc:
+        raise fail(str(exc)) from None
+    except Exception as exc:  # noqa: BLE001 - any other failure to open is the URL or file
         raise fail(f"cannot open the store: {exc}") from None

@@ -166,6 +166,12 @@ class Event(Span):
     modality: str = "asserted"  # asserted, negated, future, hypothetical, reported
     source: str | None = None  # who reports it, when modality is reported
     sentence: str = ""
+    # PLOVER's "historical" context: a past event mentioned as background. It keeps its own
+    # date when the text gives one; otherwise it is undated (date_basis "unknown"), never
+    # dated to the article's day.
+    historical: bool = False
+    trigger_start: int | None = None  # character offsets of the predicate word(s)
+    trigger_end: int | None = None
 
     _nested: ClassVar[dict[str, type[Record]]] = {}
 

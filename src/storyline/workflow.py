@@ -39,6 +39,7 @@ def update_store(
     again: bool = False,
     stage: Hook | None = None,
     stored: int | None = None,
+    cluster: str | None = None,
 ) -> UpdateSummary:
     """Bring dates, records and story up to date with the stored articles.
 
@@ -46,7 +47,8 @@ def update_store(
     move an estimate, so dating is skipped; extraction runs only for articles that lack records
     and the story is rebuilt only if something was extracted or none is built yet. spaCy is
     imported only when something is to be parsed: a duplicate, a missing path or an empty
-    folder costs no model load."""
+    folder costs no model load. `cluster` (a Dask scheduler address, or "local" for a local
+    cluster of `workers` processes) runs the extraction there (extract/cluster.py)."""
     summary = UpdateSummary()
     if stored != 0 or again:
         from storyline.temporal.dating import reestimate_store
@@ -63,21 +65,26 @@ def update_store(
             else store.unextracted_ids(EXTRACTION_VERSION)
         )
         tick = stage("extracting", len(ids)) if stage else None
-        if ids:
+        def on_failure(f) -> None:  # noqa: ANN001 - an ExtractionFailure
+            summary.extraction_failures.append(
+                f"{f.article_id}: extraction failed ({f.message}); marked failed and "
+                "skipped from now on (storyline extract --again retries it)")
+
+        if ids and cluster:  # live (issue 13): the parse and extraction on a Dask cluster
+            from storyline.extract.cluster import Cluster, check_store_url, extract_on_cluster
+
+            check_store_url(store.url, cluster)
+            with Cluster(cluster, workers) as dask:
+                summary.extracted = extract_on_cluster(store, ids, dask, tick, on_failure)
+        elif ids:
             from storyline.extract.runner import extract_stored
 
-            summary.extracted = extract_stored(
-                store, ids, workers, tick,
-                on_failure=lambda f: summary.extraction_failures.append(
-                    f"{f.article_id}: extraction failed ({f.message}); marked failed and "
-                    "skipped from now on (storyline extract --again retries it)"
-                ),
-            )
+            summary.extracted = extract_stored(store, ids, workers, tick, on_failure=on_failure)
     if story:
         from storyline.story.cache import has_story
 
         if stored != 0 or again or summary.extracted or summary.estimates_changed \
-                or not has_story(store):
+                or (not has_story(store) and store.count_articles()):
             from storyline.story.build import build_story
 
             build_story(store)

@@ -163,6 +163,21 @@ def extractions() -> list[Extraction]:
     ]
 
 
+def sample_rules():
+    """The packaged negotiation vocabulary with this sample's parties and mediator; in three
+    articles one report is enough to set a status or rebuild a truce."""
+    import copy
+
+    from storyline.story.config import state_rules
+    from storyline.story.rules import compile_rules
+
+    data = copy.deepcopy(state_rules())
+    data["profile"] = {"parties": ["State B", "Group A"], "mediators": ["Mediator Q"]}
+    data["state"]["min_articles"] = 1
+    data["truce"]["min_articles"] = 1
+    return compile_rules(data)
+
+
 def build_store(path: Path) -> Store:
     store = Store(f"sqlite:///{path}")
     for aid, (outlet, day, title, text) in ARTICLES.items():
@@ -171,5 +186,5 @@ def build_store(path: Path) -> Store:
                                   url=f"https://example.org/{aid}", language="en"))
     for ex in extractions():
         store.save_extraction(ex)
-    build_story(store)
+    build_story(store, sample_rules())
     return store

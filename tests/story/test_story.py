@@ -9,7 +9,6 @@ from storyline.story.clusters import cluster_events
 from storyline.story.disputes import denial_disputes
 from storyline.story.query import select_entries
 from storyline.story.series import build_series, value_range
-from storyline.story.state import negotiation_state
 from storyline.story.timeline import story_timeline
 
 from .helpers import articles, event, figure, statement
@@ -160,45 +159,6 @@ def test_cross_article_denial_by_wording():
     assert len(disputes) == 1 and disputes[0].score >= 0.5
 
 
-def _state_events():
-    return [
-        event("a1", "Mediator Q hosted talks between State B and Group A in Capital Q.",
-              "CONSULT", "third-party", actors=["Mediator Q"], recipients=["State B", "Group A"],
-              lo="2024-03-01", basis="explicit", location="Capital Q"),
-        event("a2", "Group A rejected the latest proposal.", "REJECT", None, actors=["Group A"],
-              lo="2024-03-03", basis="explicit"),
-        event("a2", "State B and Group A agreed to a truce deal.", "AGREE", None,
-              actors=["State B", "Group A"], lo="2024-03-05", basis="explicit", start=100),
-        event("a3", "The truce took effect at dawn.", "RETREAT", "ceasefire",
-              actors=["State B", "Group A"], lo="2024-03-06", basis="explicit"),
-        event("a4", "A truce between State B and Group A took effect on 6 March.", "RETREAT",
-              "ceasefire", actors=["State B", "Group A"], lo="2024-03-06", basis="explicit",
-              start=500),
-        event("a4", "State B launched strikes across the strip.", "ASSAULT", "heavy-weapons",
-              actors=["State B"], lo="2024-03-10", basis="explicit"),
-        event("a3", "State B bombed the strip again as fighting resumed.", "ASSAULT",
-              "heavy-weapons", actors=["State B"], lo="2024-03-10", basis="explicit",
-              start=300),
-    ]
-
-
-def test_state_by_day():
-    clusters = cluster_events(_state_events(), ARTS)
-    days = {d.date: d for d in negotiation_state(clusters)}
-    assert days["2024-03-01"].status == "talks_active"
-    assert days["2024-03-01"].mediators == ["Mediator Q"]
-    assert set(days["2024-03-01"].parties) == {"State B", "Group A"}
-    assert days["2024-03-01"].venue == "Capital Q"
-    assert days["2024-03-02"].status == "talks_active" and not days["2024-03-02"].changed
-    assert days["2024-03-03"].status == "stalled"
-    assert days["2024-03-03"].last_proposal is not None
-    assert days["2024-03-05"].status == "agreement"
-    assert days["2024-03-06"].status == "truce"
-    assert days["2024-03-09"].status == "truce"
-    assert days["2024-03-10"].status == "collapsed"
-    assert days["2024-03-10"].evidence and days["2024-03-10"].evidence[0].kind == "event"
-
-
 def test_timeline_prefers_widely_reported_events():
     clusters = cluster_events(release_events(), ARTS)
     entries = story_timeline(clusters, ARTS)
@@ -229,13 +189,6 @@ def test_build_caches_every_kind(tmp_path):
     again = compute_story(store.iter_records("events"), store.iter_records("figures"),
                           store.iter_records("statements"), ARTS)
     assert [c.id for c in again.clusters] == [c.id for c in story.clusters]
-
-
-def test_single_report_of_truce_does_not_set_state():
-    evs = [e for e in _state_events() if not (e.type == "RETREAT" and e.article_id == "a4")]
-    days = {d.date: d for d in negotiation_state(cluster_events(evs, ARTS))}
-    assert days["2024-03-06"].status == "agreement"
-    assert days["2024-03-10"].status == "agreement"  # no truce in force, so no collapse
 
 
 def test_event_asserted_and_denied_by_a_named_source_is_a_dispute():

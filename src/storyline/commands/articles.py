@@ -56,7 +56,7 @@ def articles(
         with open_store(db, read_only=True) as store:
             total = len(store.list_articles(outlet=outlet, since=since, until=until))
     listing = Listing("article", ["id", "date", "outlet", "title", "source", "flags"],
-                      records=[vars(r) for r in rows], total=total, no_wrap=("id", "date"))
+                      records=lambda: [vars(r) for r in rows], total=total, no_wrap=("id", "date"))
     for r in rows:
         listing.rows.append([r.id, _date_cell(r.published, r.estimate_best), r.outlet or "",
                              r.title or "(untitled)", r.source, ", ".join(r.flags)])

@@ -41,6 +41,12 @@ AllowPrivateOption = Annotated[
     bool, typer.Option("--allow-private",
                        help="Fetch from loopback and private addresses (intranet sites).")
 ]
+ClusterOption = Annotated[
+    str | None, typer.Option(
+        "--cluster", metavar="URL",
+        help="Parse and extract on a Dask cluster: a scheduler address (tcp://host:8786; "
+             "needs a PostgreSQL --db) or 'local' for --workers local processes.")
+]
 TimeoutOption = Annotated[
     float, typer.Option("--timeout", min=1, help="Seconds allowed for one page or feed.")
 ]
@@ -74,6 +80,7 @@ def ingest(
         bool, typer.Option("--extract/--no-extract", help="Run extraction after storing.")
     ] = True,
     workers: WorkersOption = 1,
+    cluster: ClusterOption = None,
     quiet: QuietOption = False,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
@@ -91,6 +98,7 @@ def ingest(
     paths = paths or []
     if not paths and not feed:
         raise fail("nothing to ingest: give files, folders, URLs or --feed URL")
+    from storyline.extract.cluster import ClusterError
     from storyline.store import StoreError
 
     with open_store(db) as store:
@@ -128,8 +136,10 @@ def ingest(
                     return lambda _id: progress.advance(stage_task)
 
                 update = update_store(store, workers, extract=extract, story=extract,
-                                      stage=stage, stored=summary.stored)
+                                      stage=stage, stored=summary.stored, cluster=cluster)
         except StoreError as exc:
+            raise fail(str(exc)) from None
+        except ClusterError as exc:  # live (issue 13)
             raise fail(str(exc)) from None
     summary.failed += len(feed_problems)
     summary.problems[:0] = feed_problems
@@ -170,11 +180,13 @@ def extract(
         bool, typer.Option("--again", help="Re-run on every article (after a lexicon change).")
     ] = False,
     workers: WorkersOption = 1,
+    cluster: ClusterOption = None,
     quiet: QuietOption = False,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Extract records for stored articles that lack them (or all, with --again)."""
+    from storyline.extract.cluster import ClusterError
     from storyline.store import StoreError
     from storyline.workflow import update_store
 
@@ -188,8 +200,9 @@ def extract(
 
         # articles arrive through ingest, which dated them: only --again re-dates
         try:
-            update = update_store(store, workers, again=again, stage=stage, stored=0)
-        except StoreError as exc:
+            update = update_store(store, workers, again=again, stage=stage, stored=0,
+                                  cluster=cluster)
+        except (StoreError, ClusterError) as exc:
             raise fail(str(exc)) from None
     _report_extraction_failures(update.extraction_failures)
     if fmt is not Format.table:

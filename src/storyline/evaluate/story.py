@@ -235,16 +235,19 @@ def print_result(result: dict[str, Any], verbose: bool) -> None:
         st = Table("seed", "what", "met", "by", title=f"seeds, {seeds['context']}")
         for sd in seeds["seeds"]:
             by = "; ".join(
-                (f"{c['expect']} → " + ("ok" if c["met"] else "[red]missing[/]"))
-                for c in sd["checks"])
-            st.add_row(sd["file"][:12], escape(sd["what"]), _mark(sd["met"]), escape(by)
-                       if verbose else ("" if sd["met"] else escape(by)))
+                escape(_expectation(c["expect"])) + " → " + ("ok" if c["met"] else "[red]missing[/]")
+                for c in sd["checks"] if verbose or not c["met"])
+            st.add_row(sd["file"][:12], escape(sd["what"]), _mark(sd["met"]), by)
         console.print(st)
     if verbose:
         ch = Table("date", "from", "to", title="status changes of the truth (derived)")
         for c in s["truth_change_days"]:
             ch.add_row(c["date"], c["from"], c["to"])
         console.print(ch)
+
+
+def _expectation(want: dict[str, Any]) -> str:
+    return ", ".join(f"{k} {'/'.join(v) if isinstance(v, list) else v}" for k, v in want.items())
 
 
 # --------------------------------------------------------------------------- the command

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Token
 from storyline.data import read_yaml
 from storyline.extract import syntax
 from storyline.extract.actors import PLACE_LABELS, ActorResolver
+from storyline.extract.event_dates import TimeFrameCues, event_date, frame_tokens
 from storyline.extract.modality import ModalityCues, modality_of
 from storyline.nlp import doc_text
 from storyline.records import ActorRef, Article, Event, TimeExpression
@@ -36,6 +37,11 @@ LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "across", "outside", "
                             "throughout", "around", "within", "from", "on"})
 RECIPIENT_PREPS = frozenset({"with", "to", "against", "on", "at", "between", "toward", "towards",
                              "upon", "of", "from", "for"})
+# Prepositions that, before a place name, say where rather than to whom.
+PLACE_PREPS = frozenset({"at", "from", "in", "near", "inside", "across", "outside", "into",
+                         "off", "throughout", "around", "within"})
+# "killed *in* Israeli strikes", "wounded *by* shelling": the event noun is the means.
+INSTRUMENT_PREPS = frozenset({"in", "by", "during", "amid"})
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,10 @@ class EventLexicon:
     patient_nouns: frozenset[str] = frozenset()
     noun_prep_types: dict[tuple[str, str], tuple[str, str | None]] = dataclasses.field(
         default_factory=dict)
+    # light verbs that also take their event noun as subject ("talks resumed", "war broke out")
+    intransitive_light: frozenset[str] = frozenset()
+    phrasal_light: frozenset[str] = frozenset()  # "break out", "flare up": light with particle
+    time_frame: TimeFrameCues | None = None
 
     def particle_lemmas(self, lemma: str) -> bool:
         return any(s.prt for s in self.verbs.get(lemma, ()))
@@ -126,6 +136,7 @@ def load_event_lexicon(path: str | None = None) -> EventLexicon:
     for mode, words in (data.get("request_modes") or {}).items():
         for word in words or []:
             request_modes.setdefault(str(word).lower(), str(mode))
+    cues = ModalityCues.from_dict(data.get("modality") or {})
     return EventLexicon(
         verbs=verbs,
         light_verbs=frozenset(str(w) for w in data.get("light_verbs") or []),
@@ -141,13 +152,17 @@ def load_event_lexicon(path: str | None = None) -> EventLexicon:
         threat_modes={str(k): str(v) for k, v in (data.get("threat_modes") or {}).items()},
         threat_words=frozenset(str(w).lower() for w in data.get("threat_words") or []),
         quad_class={str(k): int(v) for k, v in (data.get("quad_class") or {}).items()},
-        cues=ModalityCues.from_dict(data.get("modality") or {}),
+        cues=cues,
         patient_nouns=frozenset(str(w).lower() for w in data.get("patient_nouns") or []),
         noun_prep_types={
             (str(noun).lower(), str(_word(prep))): (str(v["type"]), v.get("mode"))
             for noun, preps in (data.get("noun_preps") or {}).items()
             for prep, v in (preps or {}).items()
         },
+        intransitive_light=frozenset(str(w).lower() for w in data.get("intransitive_light") or []),
+        phrasal_light=frozenset(str(w).lower() for w in data.get("phrasal_light_verbs") or []),
+        time_frame=TimeFrameCues.from_dict(data.get("time_frame") or {},
+                                           cues.speech | cues.belief_passive),
     )
 
 
@@ -282,8 +297,9 @@ def _match_verb(verb: Token, lex: EventLexicon) -> Candidate | None:
                     continue
             return Candidate(verb, sense.type, mode, "verb", objects=tuple(objs),
                              complement=comp or next(iter(_complements(verb)), None))
-    if lemma in lex.light_verbs or lemma in lex.stop_verbs:
-        if prt and lemma not in ("carry", "step", "call", "break"):
+    phrasal = f"{lemma} {prt}" in lex.phrasal_light if prt else False
+    if lemma in lex.light_verbs or lemma in lex.stop_verbs or phrasal:
+        if prt and not phrasal and lemma not in ("carry", "step", "call", "break"):
             return None  # "hold off", "hold up": not "hold talks"
         nouns = syntax.direct_objects(verb)
         intransitive = False
@@ -296,13 +312,12 @@ def _match_verb(verb: Token, lex: EventLexicon) -> Candidate | None:
             if key is None:
                 continue
             ev_type, mode = key
-            if lemma in lex.stop_verbs:
+            if lemma in lex.stop_verbs and not phrasal:
                 if ev_type not in lex.stop_result:
                     return None
                 ev_type, mode = lex.stop_result[ev_type]
                 return Candidate(verb, ev_type, mode, "stop", noun=noun, objects=(noun,))
-            if intransitive and lemma not in ("resume", "begin", "start", "restart", "expand",
-                                              "intensify", "escalate", "widen"):
+            if intransitive and not phrasal and lemma not in lex.intransitive_light:
                 return None
             return Candidate(verb, ev_type, mode, "light", noun=noun, objects=(noun,))
     return None
@@ -330,50 +345,6 @@ def _noun_actor_tokens(noun: Token) -> list[Token]:
 
 # --------------------------------------------------------------------------- extraction
 
-
-
-def _attach_date(
-    times: list[TimeExpression], doc: Doc, start: int, end: int, trigger: Token,
-    anchor: date | None, anchored: str,
-) -> tuple[str | None, str | None, str | None, str]:
-    """(earliest, latest, text, basis) of the event's date."""
-    try:  # the temporal stage's attachment, once it exists
-        from storyline.temporal.anchoring import date_for_span  # type: ignore[import-not-found]
-    except ImportError:
-        date_for_span = None
-    if date_for_span is not None:
-        got = date_for_span(times, doc, start, end, anchor, anchored)
-        return got.earliest, got.latest, got.text, got.basis
-    return _fallback_date(times, doc, trigger)
-
-
-def _fallback_date(
-    times: list[TimeExpression], doc: Doc, trigger: Token
-) -> tuple[str | None, str | None, str | None, str]:
-    """A time expression inside the trigger's own clause (not a subordinate one) dates it;
-    nothing else does: no silent fallback to the publication date."""
-    sent = trigger.sent
-    for tx in times:
-        if not (sent.start_char <= tx.start < sent.end_char) or tx.type not in ("DATE", "TIME"):
-            continue
-        span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
-        if span is None or not tx.earliest:
-            continue
-        root = span.root
-        attached = False
-        for head in [root, *syntax.head_chain(root, 4)]:
-            if head.i == trigger.i:
-                attached = True
-                break
-            if head.pos_ in ("VERB", "AUX") and head.i != trigger.i:
-                break
-        if not attached:
-            continue
-        explicit = any(ch.isdigit() for ch in tx.quote) and (
-            any(len(tok) == 4 and tok.isdigit() for tok in tx.quote.replace(",", " ").split())
-        )
-        return tx.earliest, tx.latest, tx.quote, "explicit" if explicit else "relative"
-    return None, None, None, "unknown"
 
 
 def _location(tokens: list[Token]) -> str | None:
@@ -473,12 +444,8 @@ def _span_tokens(cand: Candidate, actor_toks: list[Token], recip_toks: list[Toke
     return lo, hi + 1
 
 
-def extract_events(
-    doc: Doc, article: Article, times: list[TimeExpression], actors: ActorResolver
-) -> list[Event]:
-    """Every PLOVER event of one parsed article, in text order."""
-    lex = load_event_lexicon()
-    anchor, anchored = article_anchor(article)
+def find_candidates(doc: Doc, lex: EventLexicon) -> list[Candidate]:
+    """Every predicate of the lexicon in the document, in text order."""
     candidates: list[Candidate] = []
     for token in doc:  # one pass: dictionary look-ups only
         if token.dep_ in ("amod", "compound"):
@@ -492,8 +459,13 @@ def extract_events(
         elif token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in lex.standalone:
             candidates.append(Candidate(token, *lex.nouns[token.lemma_.lower()], "noun",
                                         noun=token))
-    # Complements of content verbs ("advised Israel to *hold off*", "demanded the *release*")
-    # are what is requested or rejected, not events of their own; so are nouns under light verbs.
+    return candidates
+
+
+def content_tokens(candidates: list[Candidate], lex: EventLexicon) -> set[int]:
+    """Token indexes that are the content of another predicate, not events of their own:
+    complements of content verbs ("advised Israel to *hold off*", "demanded the *release*")
+    and the nouns of light verbs ("launched an *offensive*")."""
     consumed: set[int] = set()
     for cand in candidates:
         if cand.kind in ("light", "stop") and cand.noun is not None:
@@ -505,20 +477,47 @@ def extract_events(
                 consumed.update(t.i for t in obj.subtree)
             for _, pobj in syntax.prep_objects(cand.trigger, ("for", "on", "to")):
                 consumed.update(t.i for t in pobj.subtree)
+    return consumed
+
+
+def event_holders(doc: Doc, candidates: list[Candidate], lex: EventLexicon) -> dict[int, str]:
+    """Token index → PLOVER type of every word that names an event (predicates, and event
+    nouns even where they are content or context): a time expression hanging on one of them
+    dates that event, not its neighbours."""
+    out = {tok.i: lex.nouns[tok.lemma_.lower()][0] for tok in doc
+           if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in lex.nouns}
+    for cand in candidates:
+        out[cand.trigger.i] = cand.type
+        if cand.noun is not None:
+            out[cand.noun.i] = cand.type
+    return out
+
+
+def extract_events(
+    doc: Doc, article: Article, times: list[TimeExpression], actors: ActorResolver
+) -> list[Event]:
+    """Every PLOVER event of one parsed article, in text order, one per happening."""
+    lex = load_event_lexicon()
+    anchor, anchored = article_anchor(article)
+    candidates = find_candidates(doc, lex)
+    predicates = event_holders(doc, candidates, lex)
+    consumed = content_tokens(candidates, lex)
     events: list[Event] = []
     for cand in candidates:
         if cand.trigger.i in consumed:
             continue
-        event = _build(cand, doc, article, times, actors, lex, anchor, anchored)
+        event = _build(cand, doc, article, times, actors, lex, anchor, anchored, predicates)
         if event is not None:
             events.append(event)
-    return events
+    return merge_events(doc, events, predicates)
 
 
 def _build(
     cand: Candidate, doc: Doc, article: Article, times: list[TimeExpression],
     actors: ActorResolver, lex: EventLexicon, anchor: date | None, anchored: str,
+    predicates: dict[int, str] | None = None,
 ) -> Event | None:
+    predicates = predicates if predicates is not None else {}
     trig = cand.trigger
     # ---- who
     if cand.kind == "noun":
@@ -530,6 +529,9 @@ def _build(
         if cand.kind in ("light", "stop") and cand.noun is not None:
             if not actor_toks or cand.noun in actor_toks:
                 actor_toks = _noun_actor_tokens(cand.noun)
+        elif actor_toks and all(t.i in predicates for t in actor_toks):
+            # "Israeli strikes killed 20": the subject is an event; its actor is the agent
+            actor_toks = [a for t in actor_toks for a in _noun_actor_tokens(t)]
     actor_refs = [r for r in _participants(actor_toks, actors) if not _is_place_only(r)]
     if not actor_refs and not _agentless_ok(cand):
         # PLOVER events need a source actor; only an agentless passive ("two hostages were
@@ -537,23 +539,7 @@ def _build(
         # subject ("talks resumed") is kept without one
         return None
     # ---- to whom
-    recip_toks: list[Token] = []
-    holders = [trig] + ([cand.noun] if cand.noun is not None and cand.noun is not trig else [])
-    for holder in holders:
-        recip_toks.extend(syntax.children(holder, ("dative", "iobj")))
-        if holder.pos_ == "NOUN" and holder.lemma_.lower() in lex.patient_nouns and not any(
-                c.dep_ == "prep" and c.lower_ == "of" for c in holder.children):
-            recip_toks.extend(c for c in syntax.children(holder, ("poss",))
-                              if c.pos_ != "PRON")
-        if holder.pos_ in ("VERB", "AUX") and cand.kind == "verb":
-            recip_toks.extend(o for o in syntax.direct_objects(holder)
-                              if o.i not in {a.i for a in actor_toks})
-        for prep, pobj in syntax.prep_objects(holder):
-            if prep.lower_ in RECIPIENT_PREPS and prep.dep_ != "agent":
-                recip_toks.append(pobj)
-        if holder.pos_ in ("VERB", "AUX"):
-            for obj in syntax.children(holder, syntax.OBJECT_DEPS):
-                recip_toks.extend(p for prep, p in syntax.prep_objects(obj, ("with", "between")))
+    recip_toks = _recipient_tokens(cand, actor_toks, lex)
     recip_refs = [
         r for r in _participants(recip_toks, actors)
         if not _is_place_only(r) and (r.canonical or r.entity_type in ("PERSON", "ORG", "NORP")
@@ -568,23 +554,28 @@ def _build(
     if ev_type == "THREATEN" and mode is None:
         mode = _conflict_mode(trig, lex) or "violence"
     modality = modality_of(trig, lex.cues)
-    if (modality.value == "future" and ev_type in lex.future_types
+    value = modality.value
+    if (value == "future" and ev_type in lex.future_types
             and any(c in lex.commitment for c in modality.cues)):
+        # a committed future act ("Hamas is to free 50 hostages under the deal") is the
+        # verbal concession made now (PLOVER: promised concessions are CONCEDE), not the act
         ev_type = lex.future_types[ev_type]
         mode = None if ev_type != "RETREAT" else mode
+        value = "reported" if "reported" in modality.found else "asserted"
     source_text = None
     if modality.source is not None:
         ref = actors.resolve_np(modality.source)
         source_text = modality.source_text or (ref.text if ref else modality.source.text)
     # ---- where, when, quote
+    holders = [trig] + ([cand.noun] if cand.noun is not None and cand.noun is not trig else [])
     lo, hi = _span_tokens(cand, actor_toks, recip_toks)
     start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
     loc_holders = holders + list(cand.objects)
     if cand.complement is not None:
         loc_holders.append(cand.complement)
     location = _location(loc_holders)
-    earliest, latest, date_text, basis = _attach_date(times, doc, start, end, trig, anchor,
-                                                      anchored)
+    when = event_date(doc, trig, cand.noun, start, end, times, predicates, anchor, anchored,
+                      lex.time_frame or TimeFrameCues.from_dict({}, frozenset()), value, ev_type)
     trigger_text = trig.text
     prt = syntax.particle(trig)
     if prt is not None:
@@ -603,11 +594,179 @@ def _build(
         actors=actor_refs,
         recipients=recip_refs,
         location=location,
-        date_earliest=earliest,
-        date_latest=latest,
-        date_text=date_text,
-        date_basis=basis,
-        modality=modality.value,
+        date_earliest=when.earliest,
+        date_latest=when.latest,
+        date_text=when.text,
+        date_basis=when.basis,
+        modality=value,
         source=source_text,
         sentence=sent.text,
+        historical=when.historical,
+        trigger_start=trig.idx,
+        trigger_end=trig.idx + len(trig),
     )
+
+
+def _recipient_tokens(cand: Candidate, actor_toks: list[Token], lex: EventLexicon) -> list[Token]:
+    """Who the event is done to: indirect and direct objects (a passive's subject), the
+    possessive of a patient noun, and the objects of recipient prepositions; a place after a
+    locative preposition is where it happened, not a recipient."""
+    trig = cand.trigger
+    holders = [trig] + ([cand.noun] if cand.noun is not None and cand.noun is not trig else [])
+    actor_ids = {a.i for a in actor_toks}
+    out: list[Token] = []
+    for holder in holders:
+        out.extend(syntax.children(holder, ("dative", "iobj")))
+        if holder.pos_ == "NOUN" and holder.lemma_.lower() in lex.patient_nouns and not any(
+                c.dep_ == "prep" and c.lower_ == "of" for c in holder.children):
+            out.extend(c for c in syntax.children(holder, ("poss",)) if c.pos_ != "PRON")
+        if holder.pos_ in ("VERB", "AUX") and cand.kind == "verb":
+            out.extend(o for o in syntax.direct_objects(holder) if o.i not in actor_ids)
+        for prep, pobj in syntax.prep_objects(holder):
+            if prep.lower_ not in RECIPIENT_PREPS or prep.dep_ == "agent":
+                continue
+            if prep.lower_ in PLACE_PREPS and pobj.ent_type_ in PLACE_LABELS:
+                continue  # "rockets fired from Gaza", "clashes at Jenin": a place
+            out.append(pobj)
+        if holder.pos_ in ("VERB", "AUX"):
+            for obj in syntax.children(holder, syntax.OBJECT_DEPS):
+                out.extend(p for prep, p in syntax.prep_objects(obj, ("with", "between")))
+    return out
+
+
+# --------------------------------------------------------------------------- one event per happening
+
+
+def _trigger_token(doc: Doc, event: Event) -> Token | None:
+    if event.trigger_start is None:
+        return None
+    span = doc.char_span(event.trigger_start, event.trigger_end or event.trigger_start + 1,
+                         alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _event_noun(trigger: Token, event: Event) -> Token | None:
+    """The event noun of a light or stop verb ("launched an *offensive*"), from the trigger text."""
+    last = event.trigger.split()[-1] if event.trigger else ""
+    if trigger.pos_ not in ("VERB", "AUX") or last == trigger.text:
+        return None
+    for tok in [*syntax.direct_objects(trigger), *syntax.grammatical_subjects(trigger)]:
+        if tok.text == last:
+            return tok
+    return None
+
+
+def _modes_agree(a: Event, b: Event) -> bool:
+    return a.mode is None or b.mode is None or a.mode == b.mode
+
+
+def _same_happening(a: Event, ta: Token, b: Event, tb: Token, frames: dict[int, set[int]]) -> bool:
+    """Two records of one happening: the same predicate; or predicates of the same type where
+    one is an event noun the other describes ("the attack, in which … were killed", "the
+    attack killed …", "killed in Israeli strikes"); or coordinated predicates of the same type
+    and mode ("attacked … and killed"). Different acts keep their own records ("killing 1,200
+    and taking 250 hostages": ASSAULT and ASSAULT/abduct)."""
+    if ta.i == tb.i:
+        return True
+    if a.type != b.type or a.modality != b.modality:
+        return False
+    nominal = ta.pos_ in ("NOUN", "PROPN") or tb.pos_ in ("NOUN", "PROPN")
+    if not (a.mode == b.mode or (nominal and _modes_agree(a, b))):
+        return False
+    if tb.i in frames[id(a)] or ta.i in frames[id(b)]:
+        return True
+    for x, y in ((ta, tb), (tb, ta)):
+        if x.dep_ == "pobj" and x.head.lower_ in INSTRUMENT_PREPS and x.head.head.i == y.i:
+            return True
+    return False
+
+
+def _merged(doc: Doc, group: list[Event]) -> Event:
+    """One event from the records of one happening: the best-dated, best-attributed record,
+    with every actor and recipient the records found (an actor is never also a recipient)."""
+    rank = {"explicit": 0, "relative": 1, "publication": 2, "unknown": 3}
+    lead = min(group, key=lambda e: (not e.actors, rank.get(e.date_basis, 3), e.start))
+    dated = min(group, key=lambda e: (rank.get(e.date_basis, 3), e.start))
+    actors: list[ActorRef] = []
+    for e in [lead, *group]:
+        actors.extend(e.actors)
+    actors = _unique(actors)
+    names = {_ref_key(r) for r in actors}
+    recipients = [r for r in _unique([r for e in [lead, *group] for r in e.recipients])
+                  if _ref_key(r) not in names]
+    start = min(e.start for e in group)
+    end = max(e.end for e in group)
+    return dataclasses.replace(
+        lead,
+        start=start,
+        end=end,
+        quote=doc_text(doc)[start:end],
+        mode=lead.mode or next((e.mode for e in group if e.mode), None),
+        actors=actors,
+        recipients=recipients,
+        location=lead.location or next((e.location for e in group if e.location), None),
+        date_earliest=dated.date_earliest,
+        date_latest=dated.date_latest,
+        date_text=dated.date_text,
+        date_basis=dated.date_basis,
+        historical=dated.historical,
+        source=lead.source or next((e.source for e in group if e.source), None),
+    )
+
+
+def _ref_key(ref: ActorRef) -> str:
+    return (ref.canonical or ref.text).lower()
+
+
+def _unique(refs: list[ActorRef]) -> list[ActorRef]:
+    seen: set[str] = set()
+    out = []
+    for ref in refs:
+        key = _ref_key(ref)
+        if key not in seen:
+            seen.add(key)
+            out.append(ref)
+    return out
+
+
+def merge_events(doc: Doc, events: list[Event], predicates: dict[int, str] | None = None,
+                 ) -> list[Event]:
+    """One event per happening: the records made from one clause (by the rules, or by the
+    rules and a classifier) become one, with one actor set and one recipient set.
+
+    `events` must come from `doc`; `predicates` are the token indexes of every event predicate
+    (None: those of `events`). Records without a trigger offset are kept as they are."""
+    lex = load_event_lexicon()
+    cues = lex.time_frame or TimeFrameCues.from_dict({}, frozenset())
+    tokens: list[tuple[Event, Token | None]] = [(e, _trigger_token(doc, e)) for e in events]
+    if predicates is None:
+        predicates = {t.i: e.type for e, t in tokens if t is not None}
+    frames: dict[int, set[int]] = {}
+    for e, tok in tokens:
+        if tok is not None:
+            frames[id(e)] = {t.i for t in frame_tokens(tok, _event_noun(tok, e), predicates, cues)}
+    parent = list(range(len(tokens)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_sentence: dict[int, list[int]] = {}
+    for i, (_, tok) in enumerate(tokens):
+        if tok is not None:
+            by_sentence.setdefault(tok.sent.start, []).append(i)
+    for members in by_sentence.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                ei, ti = tokens[i]
+                ej, tj = tokens[j]
+                if _same_happening(ei, ti, ej, tj, frames):  # type: ignore[arg-type]
+                    parent[find(j)] = find(i)
+    groups: dict[int, list[Event]] = {}
+    for i, (e, _) in enumerate(tokens):
+        groups.setdefault(find(i), []).append(e)
+    out = [g[0] if len(g) == 1 else _merged(doc, g) for g in groups.values()]
+    out.sort(key=lambda e: (e.start, e.end))
+    return out

@@ -44,6 +44,9 @@ class ModalityCues:
     negative_governors: frozenset[str]
     hypothetical_marks: frozenset[str]
     hypothetical_nominal: frozenset[str]
+    purpose_nouns: frozenset[str] = frozenset()  # "the aim is to …": intended, not scheduled
+    # future governors that, in the past tense, report what happened ("Israel began striking")
+    aspectual: frozenset[str] = frozenset()
 
     @classmethod
     def from_dict(cls, data: dict[str, list[str]]) -> ModalityCues:
@@ -61,6 +64,7 @@ class Modality:
     source: Token | None = None  # head of the reporting source's noun phrase
     source_text: str | None = None  # "sources", "a source familiar with the talks"
     cues: tuple[str, ...] = ()  # the words that decided it (lowercase)
+    found: frozenset[str] = frozenset()  # every modality seen, before the strongest won
 
 
 def _source_of(verb: Token) -> Token | None:
@@ -106,7 +110,7 @@ def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modali
                 if dep == "neg" or (dep == "det" and low in NEGATIVE_DETERMINERS):
                     found.add("negated")  # "has not responded"; "no agreement" (event noun)
                     words.append(low)
-                elif token is trigger and dep in NEGATABLE_ARGUMENTS and any(
+                elif token.i == trigger.i and dep in NEGATABLE_ARGUMENTS and any(
                     g.dep_ == "det" and g.lower_ in NEGATIVE_DETERMINERS for g in child.children
                 ):
                     found.add("negated")  # "No agreement has been reached", "freed no one"
@@ -139,7 +143,7 @@ def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modali
             source = source or acc
             words.append("according to")
         dep, head = token.dep_, token.head
-        if head is token:
+        if head.i == token.i:
             break
         head_lemma = head.lemma_.lower()
         if dep in ("xcomp", "acomp") or (dep == "pcomp" and head.pos_ == "ADP"):
@@ -147,7 +151,8 @@ def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modali
             if head_lemma in cues.negative_governors:
                 found.add("negated")
                 words.append(head_lemma)
-            elif head_lemma in cues.future_governors:
+            elif head_lemma in cues.future_governors and not (
+                    head_lemma in cues.aspectual and head.tag_ in ("VBD", "VBN")):
                 found.add("future")
                 words.append(head_lemma)
             elif head_lemma in cues.hypothetical_governors:
@@ -158,6 +163,16 @@ def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modali
             ):
                 found.add("reported")  # "Hamas is believed to hold …"
                 words.append(head_lemma)
+            elif head_lemma == "be" and dep == "xcomp" and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+                # "Hamas is to free 50 hostages": scheduled; "the aim is to free": intended
+                subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if any(s.lemma_.lower() in cues.purpose_nouns for s in subjects):
+                    found.add("hypothetical")
+                    words.append(subjects[0].lemma_.lower())
+                else:
+                    found.add("future")
+                    words.append("is to")
             elif dep == "xcomp" and head.pos_ == "VERB" and head_lemma not in OBJECT_CONTROL and any(
                 c.dep_ in ("dobj", "obj") for c in head.children
             ) and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
@@ -219,4 +234,5 @@ def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modali
         source=source,
         source_text=_np_text(source) if source is not None else None,
         cues=tuple(words),
+        found=frozenset(found),
     )

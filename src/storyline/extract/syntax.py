@@ -40,8 +40,13 @@ RAISING_PASSIVES = frozenset({"expect", "set", "schedule", "due", "believe", "sa
 
 
 def is_passive(verb: Token) -> bool:
-    """True for a passive verb ("were released")."""
-    return any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass") for c in verb.children)
+    """True for a passive verb ("were released"), including a bare past participle in a small
+    clause ("which saw 1,200 people killed", "left two hostages freed")."""
+    if any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass") for c in verb.children):
+        return True
+    return (verb.tag_ == "VBN" and verb.dep_ in ("ccomp", "xcomp", "oprd", "acl")
+            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+            and any(c.dep_ == "nsubj" for c in verb.children))
 
 
 def particle(verb: Token) -> Token | None:
@@ -85,13 +90,13 @@ def direct_objects(verb: Token) -> list[Token]:
     """Direct objects (with conjuncts); for a passive verb, its passive subject."""
     objs = children(verb, OBJECT_DEPS)
     if not objs and is_passive(verb):
-        objs = children(verb, PASSIVE_SUBJECT_DEPS)
+        objs = children(verb, PASSIVE_SUBJECT_DEPS) or children(verb, ("nsubj",))
     return with_conjuncts(objs)
 
 
 def _own_subjects(verb: Token) -> list[Token]:
     subs = children(verb, SUBJECT_DEPS)
-    if is_passive(verb):
+    if is_passive(verb):  # the agent of a passive is its by-phrase, never its subject
         subs = [pobj for _, pobj in prep_objects(verb, ("by",)) if _.dep_ == "agent"] or [
             pobj for _, pobj in prep_objects(verb, ("by",))
         ]
@@ -121,7 +126,7 @@ def subjects(verb: Token, max_hops: int = 4) -> list[Token]:
                 return with_conjuncts(children(token, PASSIVE_SUBJECT_DEPS))
             return []  # an agentless passive has no stated agent
         dep, head = token.dep_, token.head
-        if head is token:
+        if head.i == token.i:
             return []
         via_xcomp = dep == "xcomp"
         if dep == "xcomp":
@@ -140,6 +145,9 @@ def subjects(verb: Token, max_hops: int = 4) -> list[Token]:
             return [head] if dep == "relcl" else []
         elif dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
             token = head  # "Israel struck Rafah to free hostages": purpose shares the subject
+        elif dep == "advcl" and token.tag_ == "VBG" and not any(
+                c.dep_ in ("mark", "nsubj") for c in token.children):
+            token = head  # "gunmen attacked Israel, killing 1,200": the participle's subject
         else:
             return []
     return []
@@ -153,7 +161,7 @@ def grammatical_subjects(verb: Token, max_hops: int = 4) -> list[Token]:
         own = children(token, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
         if own:
             return with_conjuncts(own)
-        if token.dep_ in ("xcomp", "acomp", "conj") and token.head is not token:
+        if token.dep_ in ("xcomp", "acomp", "conj") and token.head.i != token.i:
             token = token.head
         else:
             return []
@@ -198,7 +206,7 @@ def head_chain(token: Token, max_hops: int = 8) -> Iterator[Token]:
     current = token
     for _ in range(max_hops):
         head = current.head
-        if head is current:
+        if head.i == current.i:
             return
         yield head
         current = head

@@ -272,13 +272,19 @@ def _lines(head: bytes, handle: BinaryIO, decoder: LineDecoder) -> Iterator[Line
         yield Line(number, text, repaired)
 
 
-def _read_head(handle: BinaryIO) -> bytes:
+def _read_head(handle: BinaryIO, regular: bool) -> bytes:
+    """The first bytes, to judge format and encoding on. A pipe (stdin, a FIFO) is not waited
+    on for a full sample: two complete lines are enough, so a stream's first records are stored
+    while its writer is still writing."""
     head = b""
+    read = handle.read if regular or not hasattr(handle, "read1") else handle.read1
     while len(head) < HEAD_BYTES:
-        chunk = handle.read(HEAD_BYTES - len(head))
+        chunk = read(HEAD_BYTES - len(head))
         if not chunk:
             break
         head += chunk
+        if not regular and head.count(b"\n") >= 2:
+            break
     return head
 
 
@@ -312,7 +318,7 @@ def _read_input(
     item: sources.InputFile, handle: BinaryIO, options: ReadOptions
 ) -> Iterator[Article | Problem]:
     size = item.size()
-    head = _read_head(handle)
+    head = _read_head(handle, regular=size is not None)
     if not head.strip():
         raise InputProblem("empty file" if item.path is not None else "empty standard input")
     try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,6 +71,8 @@ class RoundSummary:
     extracted: int = 0
     stopped: bool = False
     problems: list[str] = field(default_factory=list)
+    started: float = 0.0  # epoch seconds
+    finished: float = 0.0
 
     def line(self) -> str:
         return (f"round {self.number}: feeds {self.feeds} ({self.entries} entries, "
@@ -172,11 +175,17 @@ class Watcher:
 
     def run_round(self) -> RoundSummary:
         """One round over every source; raises nothing for bad sources (they are counted)."""
+        self._rounds += 1
+        summary = RoundSummary(self._rounds, started=time.time())
+        try:
+            return self._round(summary)
+        finally:
+            summary.finished = time.time()
+
+    def _round(self, summary: RoundSummary) -> RoundSummary:
         from storyline.ingest import pipeline
         from storyline.workflow import update_store
 
-        self._rounds += 1
-        summary = RoundSummary(self._rounds)
         stored = stored_urls(self.store)
         items: list = []
         for arg in self.sources:

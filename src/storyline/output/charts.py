@@ -171,6 +171,7 @@ def _peak(p: SeriesPoint) -> float:
     return max(v for v in (p.value, p.high, p.low) if v is not None)
 
 
+LINE_MOST = 40  # values of one source beyond which they are not joined by a line
 ROBUST_FROM = 8  # points: fewer are all drawn, whatever their spread
 
 
@@ -245,9 +246,11 @@ def series_chart(s: FigureSeries, width: int = 600, height: int = 230) -> dict:
                 mark["range"] = (y(p.low), y(p.high))
             marks.append(mark)
             lines[label].append((cx, cy))
+    # a source's values joined in date order; past LINE_MOST values the line is a scribble
+    # that hides the points, so they stand alone
     paths = [
         {"colour": colours[label], "d": "M" + "L".join(f"{a},{b}" for a, b in coords)}
-        for label, coords in lines.items() if len(coords) > 1
+        for label, coords in lines.items() if 1 < len(coords) <= LINE_MOST
     ]
     flags = [
         {"x": x(_day(d.date)), "title": f"{d.date}: {d.reason}"}

@@ -401,6 +401,15 @@ SECTIONS: list[Section] = [
 ]
 
 
+def _map_context(store: Store, sel: Selection) -> dict:  # live (issue 13)
+    from storyline.output.map import map_context
+
+    return {"map": map_context(sel)}
+
+
+SECTIONS.insert(5, Section("map", "Map", "sections/map.html.j2", _map_context))  # before articles
+
+
 def add_section(section: Section, before: str | None = None) -> None:
     """Add a tab to the report (or replace the one with its name), before tab `before` or
     last."""

@@ -221,7 +221,9 @@ SCHEMAS: dict[str, Any] = {
         "roles": Map(fields={"mediator_modes": WORDS, "party_types": Seq(PLOVER),
                              "window_days": INT}),
         "proposal": Map(fields={"types": Seq(PLOVER), "words": WORDS}),
-    }, required=frozenset({"statuses", "rules"})),
+        # the negotiation record's sections (profile, words, record, truce, positions, state)
+        # are being reshaped on the story branch: checked only as YAML until they settle
+    }, values=AnyValue(), required=frozenset({"statuses"})),
     "demonyms": Map(fields={"nationalities": Seq(NATIONALITY)},
                     required=frozenset({"nationalities"})),
     "negotiation": Map(fields={

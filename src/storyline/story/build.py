@@ -25,6 +25,7 @@ from storyline.story.records import EventCluster, StorySummary
 
 if TYPE_CHECKING:
     from storyline.story.context import Articles
+    from storyline.story.rules import NegotiationRules
 
 def _url(source: str | None, url: str | None) -> str | None:
     return url or source
@@ -57,17 +58,20 @@ def compute_story(
     figures: Iterable[Figure],
     statements: Iterable[Statement],
     articles: Articles,
+    rules: NegotiationRules | None = None,
 ) -> Story:
-    """The whole story from records (pure: no store), for tests and for `build_story`."""
+    """The whole story from records (pure: no store), for tests and for `build_story`;
+    `rules`: the negotiation profile and vocabulary (default `data/state_rules.yaml`)."""
     # imported here so that reading the cache (commands, outputs) stays light
     from storyline.story.clusters import cluster_events
     from storyline.story.disputes import denial_disputes, event_disputes, figure_disputes
+    from storyline.story.negotiation import build_record
     from storyline.story.series import build_series
     from storyline.story.state import negotiation_state
     from storyline.story.timeline import story_timeline
 
     started = time.perf_counter()
-    events = list(events)
+    events, figures, statements = list(events), list(figures), list(statements)
     clusters = cluster_events(events, articles)
     series = build_series(figures, articles)
     disputes = (
@@ -76,8 +80,9 @@ def compute_story(
         + event_disputes(clusters)
     )
     disputes.sort(key=lambda d: (d.date or "9999", d.kind, d.id))
-    state = negotiation_state(_in_period(clusters, articles))
-    timeline = story_timeline(clusters, articles)
+    record = build_record(_in_period(clusters, articles), statements, figures, articles, rules)
+    state = negotiation_state(record.items, *_period(articles), rules.raw if rules else None)
+    timeline = story_timeline(clusters, articles, record=record.items)
     dated = sorted(c.date_earliest for c in clusters if c.date_earliest)
     summary = StorySummary(
         articles=len(articles.by_id),
@@ -93,7 +98,14 @@ def compute_story(
         last_date=dated[-1] if dated else None,
     )
     summary.seconds = round(time.perf_counter() - started, 3)
-    return Story(clusters, series, disputes, state, timeline, summary)
+    return Story(clusters, series, disputes, state, timeline, summary, record.items,
+                 record.positions)
+
+
+def _period(articles: Articles) -> tuple[str | None, str | None]:
+    """The first and last day the articles were published (the state covers these)."""
+    dates = sorted(d[:10] for d in (articles.published(a) for a in articles.by_id) if d)
+    return (dates[0], dates[-1]) if dates else (None, None)
 
 
 def _in_period(clusters: list[EventCluster], articles: Articles) -> list[EventCluster]:
@@ -110,7 +122,7 @@ def _in_period(clusters: list[EventCluster], articles: Articles) -> list[EventCl
             and (c.date_earliest or dates[-1]) <= dates[-1][:10]]
 
 
-def build_story(store: Store) -> StorySummary:
+def build_story(store: Store, rules: NegotiationRules | None = None) -> StorySummary:
     """Recompute the story from the store and replace the cached story in one transaction."""
     started = time.perf_counter()
     # Taken before reading: articles arriving during the build make the cache stale, which
@@ -122,6 +134,7 @@ def build_story(store: Store) -> StorySummary:
         store.iter_records("figures"),
         store.iter_records("statements"),
         articles,
+        rules,
     )
     story.summary.seconds = round(time.perf_counter() - started, 3)
     store.replace_story({
@@ -130,6 +143,8 @@ def build_story(store: Store) -> StorySummary:
         "dispute": [(d.id, d.date, d.to_dict()) for d in story.disputes],
         "state": [(s.date, s.date, s.to_dict()) for s in story.state],
         "timeline": [(e.cluster_id or e.date, e.date, e.to_dict()) for e in story.timeline],
+        "negotiation": [(i.id, i.date, i.to_dict()) for i in story.negotiation],
+        "position": [(f"{p.party}|{n}", p.date, p.to_dict()) for n, p in enumerate(story.positions)],
         "summary": [("summary", None, story.summary.to_dict())],
     }, built_from)
     return story.summary

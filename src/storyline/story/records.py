@@ -68,6 +68,7 @@ class Mention(Record):
     outlet: str | None = None
     published: str | None = None
     source: str | None = None  # who claims it, for reported events
+    historical: bool = False  # a background mention of a past event (see records.Event)
 
 
 @dataclass
@@ -327,6 +328,9 @@ class TimelineEntry(Record):
     outlets: list[str] = field(default_factory=list)
     sources: list[SourceRef] = field(default_factory=list)
     date_basis: str = "unknown"
+    kind: str = "event"  # the negotiation record's kind (talks, truce_start …), else "event"
+    actors: list[str] = field(default_factory=list)  # actors and recipients
+    cluster_ids: list[str] = field(default_factory=list)  # every cluster it stands for
 
     _nested: ClassVar[dict[str, type[Record]]] = {}
 

@@ -1,12 +1,17 @@
 """Timelines: the key dated events of a story, and a date-wise summariser for raw articles.
 
-`story_timeline` ranks the story's event clusters. An event matters when many independent
-outlets reported it and when it is central to the story: importance =
-w_reports·log(1+independent reports) + w_mentions·log(1+mentions) + w_centrality·centrality +
-type weight (`data/story.yaml`), where centrality is the mean share of the story's events that
-the cluster's actors take part in (scaled to [0, 1]). Only events reported as happening, dated
-to a day (explicitly or relatively; a publication fallback only with enough independent
-reports) become entries. `storyline.story.query.select_entries` picks the top entries for a date range.
+`story_timeline` makes one entry per real event: each item of the negotiation record (a round of
+talks, a proposal, a response, an agreement, a truce's start and end, a release, a rescue, a
+major attack) is one entry, however many clusters it merged; every other event cluster reported
+as happening is one too, after clusters of one type on one day that share an actor are folded
+into one. Entries are dated by the event's own date: an explicit or relative date of at most two
+days, or a publication date only when enough articles report it. Importance =
+w_reports·log(1+independent reports) + w_articles·log(1+articles) + w_mentions·log(1+mentions) +
+w_centrality·centrality + the weight of its kind (`kind_weight`, record kinds, plus
+w_roles·log(1+the parties and mediators it involves)) or of its PLOVER type (`type_weight`), where centrality is the mean share of the story's events its actors take
+part in. So that the key events balance kinds rather than list the same kind of event fifty
+times, the n-th entry of a kind (in importance order) loses `kind_decay`·log(n). All weights live
+in `data/story.yaml`. `storyline.story.query.select_entries` picks the top entries for a range.
 
 `datewise_timeline` is the news timeline summariser used for Timeline17 (after DATEWISE,
 Ghalandari & Ifrim 2020, complementizer/news-tls): dates are ranked by how many sentences and
@@ -31,7 +36,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from storyline.story.config import section
 from storyline.story.context import Articles, day
 from storyline.story.query import select_entries  # noqa: F401 - re-exported
-from storyline.story.records import EventCluster, TimelineEntry
+from storyline.story.records import EventCluster, NegotiationItem, TimelineEntry
 
 # --------------------------------------------------------------------------- story timeline
 
@@ -49,48 +54,111 @@ def _centrality(clusters: Sequence[EventCluster]) -> dict[str, float]:
     return {k: (v / top if top else 0.0) for k, v in raw.items()}
 
 
+def _precise(date: str | None, latest: str | None, basis: str, articles: int,
+             need: int) -> bool:
+    """Dated to a day or two by the event's own date, or by publication when `need` reports
+    give no other date (an undated report may be background, several the news of the day)."""
+    lo, hi = day(date), day(latest or date)
+    if lo is None or hi is None or (hi - lo).days > 1 or basis == "unknown":
+        return False
+    return basis != "publication" or articles >= need
+
+
+def _entry_score(reports: int, n_articles: int, mentions: int, central: float, weight: float,
+                 p: dict) -> float:
+    return (float(p["w_reports"]) * math.log1p(reports)
+            + float(p.get("w_articles", 0.0)) * math.log1p(n_articles)
+            + float(p["w_mentions"]) * math.log1p(mentions)
+            + float(p["w_centrality"]) * central + weight)
+
+
 def story_timeline(
-    clusters: Sequence[EventCluster], articles: Articles | None = None, params: dict | None = None
+    clusters: Sequence[EventCluster],
+    articles: Articles | None = None,
+    params: dict | None = None,
+    record: Sequence[NegotiationItem] = (),
 ) -> list[TimelineEntry]:
-    """Every timeline-worthy cluster as an entry with its importance score, by date."""
+    """Every timeline-worthy event as one entry with its importance score, by date."""
     p = section("timeline")
     p.update(params or {})
     real = [c for c in clusters if c.polarity == "real"]
+    by_id = {c.id: c for c in real}
     central = _centrality(real)
-    weights = p.get("type_weight") or {}
+    type_weight = p.get("type_weight") or {}
+    kind_weight = p.get("kind_weight") or {}
     out: list[TimelineEntry] = []
-    for c in real:
-        if not c.date_earliest:
+    covered: set[str] = set()
+    for item in record:
+        if item.kind not in kind_weight or item.polarity != "real" or not item.type:
             continue
-        lo, hi = day(c.date_earliest), day(c.date_latest or c.date_earliest)
-        if lo is None or hi is None or (hi - lo).days > 1:
+        members = [by_id[i] for i in item.cluster_ids if i in by_id]
+        n_articles = len({s.article_id for s in item.sources})
+        if not _precise(item.date, item.date_latest, item.date_basis, n_articles,
+                        int(p.get("record_publication_min_articles", 2))):
             continue
-        if c.date_basis == "publication" and c.independent_reports < int(
-            p["publication_min_reports"]
-        ):
-            continue
-        if c.date_basis == "unknown":
-            continue
-        score = (
-            float(p["w_reports"]) * math.log1p(c.independent_reports or len(c.outlets) or 1)
-            + float(p["w_mentions"]) * math.log1p(len(c.mentions))
-            + float(p["w_centrality"]) * central.get(c.id, 0.0)
-            + float(weights.get(c.type, 0.0))
-        )
+        covered.update(c.id for c in members)
+        reports = max([c.independent_reports for c in members] + [1])
+        mentions = sum(len(c.mentions) for c in members) or len(item.evidence)
+        cen = max([central.get(c.id, 0.0) for c in members] + [0.0])
+        # who is at the table: a round with mediators and both parties matters more
+        roles = len(set(item.parties) | set(item.mediators))
         out.append(TimelineEntry(
-            date=c.date_earliest,
-            summary=c.summary,
-            label=c.label,
-            type=c.type,
-            mode=c.mode,
-            cluster_id=c.id,
-            score=round(score, 4),
-            outlets=list(c.outlets),
-            sources=list(c.sources),
-            date_basis=c.date_basis,
+            date=item.date, summary=item.summary, label=f"{item.kind}: " + (
+                ", ".join(item.parties + item.mediators) or ", ".join(item.actors[:3]) or "?"),
+            type=item.type, mode=item.mode,
+            cluster_id=members[0].id if members else item.id,
+            score=_entry_score(reports, n_articles, mentions, cen,
+                               float(kind_weight[item.kind])
+                               + float(p.get("w_roles", 0.0)) * math.log1p(roles), p),
+            outlets=sorted({s.outlet for s in item.sources if s.outlet}),
+            sources=list(item.sources), date_basis=item.date_basis, kind=item.kind,
+            actors=list(dict.fromkeys(item.actors + item.recipients + item.parties)),
+            cluster_ids=[c.id for c in members],
         ))
+    folded: dict[tuple, TimelineEntry] = {}
+    for c in real:
+        if c.id in covered or not c.date_earliest:
+            continue
+        if not _precise(c.date_earliest, c.date_latest, c.date_basis,
+                        c.independent_reports, int(p["publication_min_reports"])):
+            continue
+        score = _entry_score(c.independent_reports or len(c.outlets) or 1, len(c.articles),
+                             len(c.mentions), central.get(c.id, 0.0),
+                             float(type_weight.get(c.type, 0.0)), p)
+        entry = TimelineEntry(
+            date=c.date_earliest, summary=c.summary, label=c.label, type=c.type, mode=c.mode,
+            cluster_id=c.id, score=score, outlets=list(c.outlets), sources=list(c.sources),
+            date_basis=c.date_basis, kind="event", actors=list(c.actors + c.recipients),
+            cluster_ids=[c.id])
+        # clusters of one type on one day sharing an actor are one event told several ways
+        key = (c.date_earliest, c.type, (c.actors or c.recipients or ["?"])[0])
+        other = folded.get(key)
+        if other is None:
+            folded[key] = entry
+            continue
+        keep, drop = (entry, other) if entry.score > other.score else (other, entry)
+        keep.cluster_ids = list(dict.fromkeys(keep.cluster_ids + drop.cluster_ids))
+        seen = {s.article_id for s in keep.sources}
+        keep.sources += [s for s in drop.sources if s.article_id not in seen]
+        folded[key] = keep
+    out += folded.values()
+    _balance(out, float(p.get("kind_decay", 0.0)))
+    for e in out:
+        e.score = round(e.score, 4)
     out.sort(key=lambda e: (e.date, -e.score))
     return out
+
+
+def _balance(entries: list[TimelineEntry], decay: float) -> None:
+    """The n-th most important entry of a kind (an event's kind is its PLOVER type) loses
+    decay·log(n), so that one kind does not fill the key events."""
+    if not decay:
+        return
+    rank: Counter = Counter()
+    for e in sorted(entries, key=lambda e: (-e.score, e.date, e.cluster_id or "")):
+        group = e.kind if e.kind != "event" else e.type
+        rank[group] += 1
+        e.score -= decay * math.log(rank[group])
 
 
 # --------------------------------------------------------------------------- date-wise TLS

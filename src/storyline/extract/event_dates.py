@@ -1,0 +1,437 @@
+"""When an event happened relative to its article: its own date, a lower bound, or background.
+
+An event's date comes only from time expressions that belong to it. An expression belongs to
+the predicate (or event noun) it hangs on; the event shares it with the predicates it forms one
+time frame with: coordinated verbs ("attacked … on 7 October and killed"), participles ("…,
+killing 1,200"), "in which" clauses of an event noun, and the verb an event noun is the subject
+of ("the attack took place on …"). An expression that belongs to another predicate does not date
+this one ("criticised Israel's response to the attacks on 7 October" is not on 7 October), except
+that an antecedent ("after", "following", "since", "in response to" …) bounds it from below.
+
+Background (PLOVER's "historical" context) is read off the grammar, with cue words in
+`data/event_lexicon.yaml` under `time_frame:`: a "since" clause or phrase ("since the war
+began"), an onset in a subordinate clause ("before war broke out"), a past perfect outside
+reported speech, background adverbs ("previously"), or an own date well before the article's.
+A background event without a date of its own stays undated: it is never a fresh event on the
+publication day. Future and hypothetical events without a date of their own are undated too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from spacy.tokens import Doc, Token
+
+from storyline.nlp import doc_text
+from storyline.records import TimeExpression
+from storyline.temporal.anchoring import date_for_span
+from storyline.temporal.timex import is_absolute
+
+PUBLICATION, UNKNOWN, RELATIVE = "publication", "unknown", "relative"
+# Relative words that make a relative clause share its head event's time ("in which", "when").
+_FRAME_RELATIVES = frozenset({"which", "when", "whom"})
+
+
+@dataclass(frozen=True)
+class TimeFrameCues:
+    """Cue words for dating and background (lemmas or lowercase forms)."""
+
+    background_marks: frozenset[str]  # subordinators whose clause is background ("since")
+    background_preps: frozenset[str]  # prepositions whose event object is background
+    antecedent_words: frozenset[str]  # "after", "following", "response": a lower bound
+    setting_words: frozenset[str]  # "during", "amid": the event happened within the other
+    background_adverbs: frozenset[str]  # "previously", "formerly"
+    onset_verbs: frozenset[str]  # "begin", "break out": the start of an event
+    occurrence_verbs: frozenset[str]  # "happen", "take place": an event noun's own verb
+    report_verbs: frozenset[str]  # speech and cognition verbs (from the modality cues)
+    historical_days: int = 7
+    antecedent_days: int = 1
+
+    @classmethod
+    def from_dict(cls, data: dict, report_verbs: frozenset[str]) -> TimeFrameCues:
+        def words(name: str) -> frozenset[str]:
+            return frozenset(str(w).lower() for w in data.get(name) or [])
+
+        return cls(
+            background_marks=words("background_marks"),
+            background_preps=words("background_preps"),
+            antecedent_words=words("antecedent_words"),
+            setting_words=words("setting_words"),
+            background_adverbs=words("background_adverbs"),
+            onset_verbs=words("onset_verbs"),
+            occurrence_verbs=words("occurrence_verbs"),
+            report_verbs=report_verbs,
+            historical_days=int(data.get("historical_days", 7)),
+            antecedent_days=int(data.get("antecedent_days", 1)),
+        )
+
+
+@dataclass(frozen=True)
+class EventDate:
+    """The date interval an event holds for, how it was found, and whether it is background."""
+
+    earliest: str | None
+    latest: str | None
+    text: str | None
+    basis: str  # explicit, relative, publication, unknown
+    historical: bool = False
+    cues: tuple[str, ...] = ()
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def phrase_lemma(verb: Token) -> str:
+    """"break out" for a verb with its particle, else the lemma."""
+    for child in verb.children:
+        if child.dep_ == "prt":
+            return f"{_lemma(verb)} {child.lower_}"
+    return _lemma(verb)
+
+
+def frame_tokens(trigger: Token, noun: Token | None, events: Container[int],
+                 cues: TimeFrameCues) -> list[Token]:
+    """The predicates whose time frame the event shares, from its own trigger upwards (the
+    event noun of a light verb first; the last is the head of the frame's clause)."""
+    out = ([noun] if noun is not None and noun.i != trigger.i else []) + [trigger]
+    tok = noun if noun is not None and trigger.pos_ not in ("VERB", "AUX") else trigger
+    for _ in range(6):
+        head, dep = tok.head, tok.dep_
+        if head.i == tok.i:
+            break
+        if dep == "conj" and head.pos_ in ("VERB", "AUX") and tok.pos_ in ("VERB", "AUX"):
+            if any(c.dep_ in ("aux", "auxpass") and c.tag_ == "MD" for c in tok.children):
+                break  # "struck on Monday and will strike again": a frame of its own
+        elif dep == "xcomp" or (dep == "advcl" and tok.tag_ in ("VBG", "VBN") and not any(
+                c.dep_ == "mark" for c in tok.children)):
+            pass  # "tries to free", "…, killing 1,200"
+        elif dep == "acl" and tok.tag_ in ("VBG", "VBN") and head.i in events:
+            pass  # "an attack killing 1,200"
+        elif dep == "relcl" and head.i in events and _frame_relative(tok):
+            pass  # "the attack, in which 1,200 people were killed"
+        elif dep in ("nsubj", "nsubjpass", "attr") and (tok.i in events or tok.i == trigger.i) and (
+                head.i in events or phrase_lemma(head) in cues.occurrence_verbs):
+            pass  # "the attack killed …", "the attack took place on …"
+        else:
+            break
+        out.append(head)
+        tok = head
+    return out
+
+
+def _frame_relative(clause: Token) -> bool:
+    """A relative clause introduced by "in which", "during which" or "when"."""
+    for child in clause.children:
+        if child.dep_ == "advmod" and child.lower_ == "when":
+            return True
+        if child.dep_ == "prep" and any(g.lower_ in _FRAME_RELATIVES for g in child.children):
+            return True
+    return False
+
+
+def _owner(tok: Token, events: Container[int]) -> Token:
+    """The predicate a time expression hangs on: the first verb or event noun above it."""
+    current = tok
+    for _ in range(12):
+        if current.i in events:
+            return current
+        if current.pos_ in ("VERB", "AUX") and not (
+                current.dep_ in ("amod", "compound")
+                or (current.dep_ == "acl" and current.tag_ in ("VBN", "VBG")
+                    and not any(c.dep_.startswith("nsubj") for c in current.children))):
+            return current  # "the occupied West Bank", "trucks destined for Gaza": modifiers
+        if current.head.i == current.i:
+            return current
+        current = current.head
+    return current
+
+
+def _path_words(low: Token, high: Token, max_hops: int = 12) -> list[str] | None:
+    """Lower-case words of the prepositions and subordinators between `low` and its ancestor
+    `high`, with the nouns that carry a preposition ("in *response* to"); None when `high` is
+    not an ancestor within reach."""
+    words: list[str] = []
+    current = low
+    for _ in range(max_hops):
+        words.extend(c.lower_ for c in current.children if c.dep_ == "mark")
+        if current.i == high.i:
+            return words
+        head = current.head
+        if head.i == current.i:
+            return None
+        if current.dep_ in ("prep", "agent"):
+            words.append(current.lower_)
+        elif current.dep_ in ("pobj", "pcomp") and head.head.pos_ == "NOUN":
+            words.append(_lemma(head.head))
+        current = head
+    return None
+
+
+def _adverbial_below(low: Token, high: Token) -> bool:
+    """Whether `low` hangs on `high` through an adverbial (a preposition or a subordinate
+    clause: "launched it *in* response to …", "began *after* Hamas attacked"), not through
+    an argument ("criticised Israel's response to …")."""
+    current = low
+    below = None  # the last non-conjunct dependency on the way up ("began …, and stopped
+    for _ in range(10):  # imports in retaliation for …": the conjunct shares the adverbial)
+        head = current.head
+        if head.i == current.i:
+            return False
+        if current.dep_ != "conj":
+            below = current.dep_
+        if head.i == high.i:
+            return (below if current.dep_ == "conj" else current.dep_) in (
+                "prep", "advcl", "npadvmod", "advmod", "agent", "pcomp")
+        current = head
+    return False
+
+
+def _background_cues(frame: list[Token], cues: TimeFrameCues) -> list[str]:
+    """Grammatical signs that the event is a past event mentioned as background."""
+    found: list[str] = []
+    top = frame[-1]
+    for tok in frame:
+        for child in tok.children:
+            if child.dep_ == "advmod" and child.lower_ in cues.background_adverbs:
+                found.append(child.lower_)
+    # "since the war began", "before war broke out": the frame's clause is subordinate
+    marks = [c.lower_ for c in top.children if c.dep_ == "mark"]
+    subordinate = top.dep_ in ("advcl", "relcl", "pcomp") or bool(marks)
+    if any(m in cues.background_marks for m in marks):
+        found.append(next(m for m in marks if m in cues.background_marks))
+    if top.dep_ == "pcomp" and top.head.lower_ in cues.background_marks:
+        found.append(top.head.lower_)  # "since Israel began its campaign" parsed as pcomp
+    if subordinate and top.tag_ in ("VBD", "VBN") and any(
+            phrase_lemma(t) in cues.onset_verbs for t in frame if t.pos_ in ("VERB", "AUX")):
+        found.append("onset")
+    # "since Hamas's attacks", "since the start of the war"
+    for tok in frame:
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        node = tok
+        for _ in range(3):
+            if node.dep_ != "pobj":
+                break
+            prep = node.head
+            if prep.lower_ in cues.background_preps:
+                found.append(prep.lower_)
+                break
+            if prep.lower_ != "of" or prep.head.pos_ != "NOUN":
+                break
+            node = prep.head  # "the start *of* the war": climb to "start"
+    # "they were stranded when war broke out and were later detained": a temporal clause of
+    # a background clause is background too (one level up)
+    if top.dep_ == "advcl" and marks and not found and top.head.i != top.i:
+        head = top.head
+        if any(phrase_lemma(head) in cues.onset_verbs or c.lower_ in cues.background_marks
+               for c in [head, *head.children] if c.dep_ in ("mark", "ROOT", head.dep_)):
+            found.append("in-background")
+    # past perfect outside reported speech: "Hamas had taken hostages" (prior to the story's
+    # reference time), not "the army said it had struck" (a backshifted report)
+    verb = next((t for t in frame if t.pos_ in ("VERB", "AUX")), None)
+    if verb is not None and verb.tag_ == "VBN" and any(
+            c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
+        if not _under_report(verb, cues):
+            found.append("had")
+    return found
+
+
+def _since_unknown(frame: list[Token], cues: TimeFrameCues) -> bool:
+    """A "since" adverbial (a phrase, a clause or "since then") on the event's own clause."""
+    for tok in frame:
+        for child in tok.children:
+            low = child.lower_
+            if low in cues.background_marks and child.dep_ in ("prep", "advmod", "mark"):
+                return True
+            if child.dep_ == "advcl" and any(
+                    g.dep_ == "mark" and g.lower_ in cues.background_marks for g in child.children):
+                return True
+    return False
+
+
+def _under_report(verb: Token, cues: TimeFrameCues) -> bool:
+    current = verb
+    for _ in range(6):
+        head = current.head
+        if head.i == current.i:
+            return False
+        if current.dep_ in ("ccomp", "parataxis") and _lemma(head) in cues.report_verbs:
+            return True
+        if current.dep_ not in ("conj", "xcomp", "advcl", "ccomp", "relcl"):
+            return False
+        current = head
+    return False
+
+
+def _old(latest: str | None, anchor: date | None, cues: TimeFrameCues) -> bool:
+    day = _day(latest)
+    return day is not None and anchor is not None and \
+        day < anchor - timedelta(days=cues.historical_days)
+
+
+def _clause_on_date(top: Token, times: list[TimeExpression], doc: Doc) -> TimeExpression | None:
+    """The time expression a relative clause modifies ("7 October, when Hamas attacked")."""
+    if top.dep_ not in ("relcl", "advcl", "acl") or not any(
+            c.lower_ == "when" and c.dep_ in ("advmod", "mark") for c in top.children):
+        return None
+    head = top.head
+    for tx in times:
+        if tx.start <= head.idx < tx.end and tx.earliest and tx.latest:
+            return tx
+    return None
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _relation(owner: Token, trigger: Token, frame: list[Token], events: dict[int, str],
+              ev_type: str, cues: TimeFrameCues) -> str | None:
+    """How the predicate a time expression hangs on (`owner`) relates to an event:
+    "own" (it is the event's, or a coordinated predicate's), "related" (a predicate without an
+    event of its own that governs it, or a clause about it; or an event of the same type
+    around it: "killed … in attacks on 7 October"), "bound" (an antecedent: the event came on
+    or after it), or None."""
+    frame_ids = {t.i for t in frame}
+    if owner.i in frame_ids:
+        return "own"
+    # a conjunct below a frame predicate: "killed and [68,000] wounded since 7 October"
+    node = owner
+    for _ in range(3):
+        if node.dep_ not in ("conj", "acl", "nummod", "appos") or node.head.i == node.i:
+            break
+        node = node.head
+        if node.i in frame_ids:
+            # coordinated clauses report one occasion ("145 were arrested and nine officers
+            # were injured on Saturday"); a conjunct of the same type is the same happening
+            return "own" if events.get(owner.i, ev_type) == ev_type else "related"
+    top = frame[-1]
+    for tok in frame:
+        words = _path_words(owner, tok)
+        if words is not None and any(w in cues.antecedent_words for w in words) and \
+                _adverbial_below(owner, tok):
+            return "bound"
+    for tok in frame:
+        words = _path_words(owner, tok)
+        if words is not None and any(w in cues.setting_words for w in words) and \
+                _adverbial_below(owner, tok):
+            return "related"  # "urged Biden …, during a meeting at the White House on Friday"
+    if top.dep_ in ("nsubj", "nsubjpass") and _lemma(top.head) in cues.antecedent_words \
+            and top.head.is_ancestor(owner):
+        return "bound"  # "the bombardment followed the attack on 7 October"
+    if owner.is_ancestor(trigger):
+        words = _path_words(trigger, owner) or []
+        if any(w in cues.antecedent_words for w in words):
+            return "before"  # "shut on Sunday after soldiers were killed": by Sunday
+        if owner.i not in events or events[owner.i] == ev_type:
+            return "related"  # "said on Monday that …", "a statement released on 7 October"
+        return None
+    # a clause about the event: "the attack, which took place on 7 October"
+    node = owner
+    for _ in range(3):
+        if node.head.i == node.i:
+            break
+        dep, node = node.dep_, node.head
+        if node.i in frame_ids:
+            if dep in ("relcl", "acl") and owner.i not in events:
+                return "related"
+            if owner.i in events and events[owner.i] == ev_type and dep in ("pobj", "prep"):
+                return "related"
+            break
+    if owner.i in events and events[owner.i] == ev_type and any(
+            t.is_ancestor(owner) for t in frame):
+        words = _path_words(owner, next(t for t in frame if t.is_ancestor(owner))) or []
+        if len(words) <= 2:
+            return "related"  # "killed … in surprise attacks on 7 October"
+    return None
+
+
+def _adjacent(text: str, start: int, end: int, tx: TimeExpression) -> bool:
+    """The expression follows the event's quote, or precedes it, with only a preposition or
+    a comma between ("the attack on Israel on 7 October", "On 7 October, gunmen attacked")."""
+    if tx.start >= end:
+        gap = text[end:tx.start]
+    elif tx.end <= start:
+        gap = text[tx.end:start]
+    else:
+        return True
+    return len(gap) <= 6 and gap.strip(" ,") in ("", "on", "in", "at", "during")
+
+
+def event_date(
+    doc: Doc, trigger: Token, noun: Token | None, start: int, end: int,
+    times: list[TimeExpression], events: dict[int, str], anchor: date | None, anchored: str,
+    cues: TimeFrameCues, modality: str, ev_type: str = "",
+) -> EventDate:
+    """The date of the event whose predicate is `trigger` (with its event noun `noun`), whose
+    quote spans [start, end); `events` maps the token index of every event predicate found in
+    the document to its type, `modality` and `ev_type` are this event's."""
+    sent = trigger.sent
+    frame = frame_tokens(trigger, noun, events, cues)
+    found: dict[str, list[TimeExpression]] = {"own": [], "related": [], "bound": [],
+                                              "before": []}
+    text = doc_text(doc)
+    for tx in times:
+        if not (sent.start_char <= tx.start < sent.end_char):
+            continue
+        span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+        if span is None:
+            continue
+        relation = _relation(_owner(span.root, events), trigger, frame, events, ev_type, cues)
+        if relation is None and _adjacent(text, start, end, tx):
+            relation = "related"  # "the attack on Israel | on 7 October", whatever the parse
+        if relation is not None:
+            found[relation].append(tx)
+    background = _background_cues(frame, cues)
+    named = _clause_on_date(frame[-1], times, doc)
+    if named is not None:
+        # "since 7 October, when Hamas gunmen attacked": the clause says what happened that day
+        basis = "explicit" if is_absolute(named.rule) else RELATIVE
+        return EventDate(named.earliest, named.latest, named.quote, basis,
+                         historical=_old(named.latest, anchor, cues), cues=("when-clause",))
+    for kind in ("own", "related"):
+        if not found[kind]:
+            continue
+        got = date_for_span(found[kind], doc, start, end, anchor, anchored)
+        if got.basis not in (PUBLICATION, UNKNOWN):
+            latest = _day(got.latest)
+            old = (anchor is not None and latest is not None
+                   and latest < anchor - timedelta(days=cues.historical_days))
+            return EventDate(got.earliest, got.latest, got.text, got.basis,
+                             historical=bool(background) or old,
+                             cues=tuple(background) + (("dated-earlier",) if old else ()))
+    if modality in ("future", "hypothetical"):
+        return EventDate(None, None, None, UNKNOWN, cues=(modality,))
+    bounds = [t for t in found["bound"] if t.earliest]
+    if bounds and anchor is not None:
+        # "launched its campaign in response to the attack on 7 October": on or after that day
+        tx = min(bounds, key=lambda t: t.earliest or "9999")
+        if tx.earliest and tx.earliest <= anchor.isoformat():
+            lo = _day(tx.earliest)
+            old = lo is not None and lo < anchor - timedelta(days=cues.historical_days)
+            perfect = any(c.dep_ == "aux" and c.lower_ in ("has", "have")
+                          for t in frame for c in t.children)
+            historical = bool(background) or (old and not perfect)
+            return EventDate(tx.earliest, anchor.isoformat(), tx.quote, RELATIVE,
+                             historical=historical, cues=tuple(background) + ("after",))
+    before = [t for t in found["before"] if t.earliest and t.latest]
+    if before and not background:
+        tx = before[0]
+        lo = _day(tx.earliest)
+        earliest = (lo - timedelta(days=cues.antecedent_days)).isoformat() if lo else tx.earliest
+        return EventDate(earliest, tx.latest, tx.quote, RELATIVE,
+                         historical=_old(tx.latest, anchor, cues), cues=("before",))
+    if background:
+        return EventDate(None, None, None, UNKNOWN, historical=True, cues=tuple(background))
+    if _since_unknown(frame, cues):
+        # "have since been killed", "has fought several wars since it took power": from an
+        # undated start up to now, not an event of the article's day
+        return EventDate(None, None, None, UNKNOWN, cues=("since",))
+    got = date_for_span([], doc, start, end, anchor, anchored)
+    return EventDate(got.earliest, got.latest, got.text, got.basis)

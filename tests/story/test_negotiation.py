@@ -1,0 +1,219 @@
+"""The negotiation record, its truces and its state by day, on sentences written for these tests
+(invented parties: State B and Group A negotiate through Mediator Q)."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from storyline.story.clusters import cluster_events
+from storyline.story.config import state_rules
+from storyline.story.negotiation import build_record, terms_of
+from storyline.story.rules import compile_rules
+from storyline.story.state import negotiation_state
+from storyline.story.truces import phases_in
+
+from .helpers import articles, event, statement
+
+ARTS = articles(
+    ("a1", "Wire One", "2024-03-01"),
+    ("a2", "Daily Two", "2024-03-03"),
+    ("a3", "Paper Three", "2024-03-07"),
+    ("a4", "Wire One", "2024-03-08"),
+    ("a5", "Daily Two", "2024-03-12"),
+    ("a6", "Paper Three", "2024-03-13"),
+)
+
+
+@pytest.fixture(scope="module")
+def raw():
+    data = copy.deepcopy(state_rules())
+    data["profile"] = {"parties": ["State B", "Group A"], "mediators": ["Mediator Q"],
+                       "bodies": ["World Council"]}
+    return data
+
+
+@pytest.fixture(scope="module")
+def rules(raw):
+    return compile_rules(raw)
+
+
+# --------------------------------------------------------------------------- truce phrases
+
+
+@pytest.mark.parametrize("sentence, phases", [
+    ("Mediator Q called for a ceasefire between the two sides.", []),
+    ("Group A rejected a ceasefire on Tuesday.", []),
+    ("There is no ceasefire in place, officials said.", []),
+    ("Any truce would have to be agreed by both sides.", []),
+    ("Ceasefire talks ended without a deal.", []),  # talks about a truce, not a truce
+    ("A four-day truce between State B and Group A took effect on 6 March.", [("start", 4)]),
+    ("The truce was extended by two days.", [("extended", 2)]),
+    ("Fighting resumed on 12 March after the truce collapsed.", [("end", None)]),
+    ("Shelling resumed after a week-long pause in the fighting.", [("end", 7)]),
+    ("During the truce, fifty captives were freed.", [("during", None)]),
+])
+def test_truce_phrases_are_read_for_their_phase(sentence, phases, rules):
+    assert phases_in(sentence, rules) == phases
+
+
+def test_terms_a_proposal_states(rules):
+    terms = terms_of("The plan offers a six-week pause in exchange for 40 hostages and "
+                     "900 prisoners.", rules)
+    assert terms == {"hostages": 40.0, "prisoners": 900.0, "pause_days": 42.0}
+
+
+# --------------------------------------------------------------------------- a negotiation
+
+
+def _negotiation_events():
+    both = ["State B", "Group A"]
+    return [
+        event("a1", "Mediator Q hosted talks between State B and Group A in Capital Q on the "
+              "release of the captives.", "CONSULT", "third-party", actors=["Mediator Q"],
+              recipients=both, lo="2024-03-01", basis="explicit", location="Capital Q"),
+        event("a2", "Mediators from Mediator Q met negotiators of State B and Group A on Friday "
+              "to discuss a truce.", "CONSULT", None, actors=["Mediator Q"], recipients=both,
+              lo="2024-03-01", basis="relative", start=40),
+        event("a1", "Mediator Q presented a proposal for a six-week truce and the release of "
+              "40 hostages.", "CONCEDE", None, actors=["Mediator Q"], recipients=both,
+              lo="2024-03-02", basis="explicit", start=200),
+        event("a2", "Group A rejected the latest proposal for a truce on Sunday.", "REJECT",
+              None, actors=["Group A"], lo="2024-03-03", basis="relative", start=300),
+        event("a3", "Group A rejected the proposal for a truce, its leaders said on 3 March.",
+              "REJECT", None, actors=["Group A"], lo="2024-03-03", basis="explicit"),
+        event("a3", "State B and Group A agreed a truce deal on 5 March, freeing 50 captives.",
+              "AGREE", None, actors=both, lo="2024-03-05", basis="explicit", start=100),
+        event("a4", "State B and Group A reached a truce deal on Tuesday.", "AGREE", None,
+              actors=both, lo="2024-03-05", basis="relative", start=100),
+        event("a3", "A four-day truce between State B and Group A took effect on 6 March.",
+              "RETREAT", "ceasefire", actors=both, lo="2024-03-06", basis="explicit", start=300),
+        event("a4", "The truce between State B and Group A took effect on Wednesday.",
+              "RETREAT", "ceasefire", actors=both, lo="2024-03-06", basis="relative",
+              start=400),
+        event("a4", "Group A freed twelve hostages on 7 March under the truce.", "RETREAT",
+              "release", actors=["Group A"], lo="2024-03-07", basis="explicit", start=600),
+        event("a5", "Fighting resumed on 12 March after the truce collapsed.", "ASSAULT",
+              "heavy-weapons", actors=["State B"], lo="2024-03-12", basis="explicit"),
+        event("a6", "State B bombed the strip on Tuesday as fighting resumed after the truce.",
+              "ASSAULT", "heavy-weapons", actors=["State B"], lo="2024-03-12", basis="relative"),
+        # not part of the negotiation: nobody of the profile takes part
+        event("a2", "Students and the university administration reached an agreement to end "
+              "the protest camp.", "AGREE", None, actors=["students", "the university"],
+              lo="2024-03-03", basis="explicit", start=900),
+        # a ceasefire called for is no truce and sets no state
+        event("a5", "The World Council called for a ceasefire on 13 March.", "REQUEST", None,
+              actors=["World Council"], lo="2024-03-13", basis="explicit", start=500),
+    ]
+
+
+@pytest.fixture(scope="module")
+def record(rules):
+    clusters = cluster_events(_negotiation_events(), ARTS)
+    statements = [
+        statement("a2", 700, "Group A said it demanded an end to the war before any deal.",
+                  "a Group A spokesman", "Group A", "an end to the war before any deal",
+                  stance="demand", when="2024-03-03"),
+        statement("a4", 800, "Group A said it accepted a deal to end the war in stages.",
+                  "a Group A spokesman", "Group A", "it accepted a deal to end the war in stages",
+                  stance="assert", when="2024-03-08"),
+    ]
+    return build_record(clusters, statements, (), ARTS, rules)
+
+
+def _kinds(record):
+    return [(i.kind, i.date) for i in record.items]
+
+
+def test_the_record_holds_talks_proposal_response_agreement_truce_and_release(record):
+    kinds = _kinds(record)
+    assert ("talks", "2024-03-01") in kinds
+    assert ("proposal", "2024-03-02") in kinds
+    assert ("response", "2024-03-03") in kinds
+    assert ("agreement", "2024-03-05") in kinds
+    assert ("truce", "2024-03-06") in kinds and ("truce_start", "2024-03-06") in kinds
+    assert ("truce_end", "2024-03-12") in kinds
+    assert ("release", "2024-03-07") in kinds
+
+
+def test_talks_name_venue_mediators_and_delegations_once(record):
+    talks = [i for i in record.items if i.kind == "talks"]
+    assert len(talks) == 1  # two reports of the same round
+    t = talks[0]
+    assert t.venue == "Capital Q" and t.mediators == ["Mediator Q"]
+    assert set(t.delegations) == {"State B", "Group A"} and t.outcome == "held"
+    assert {s.article_id for s in t.sources} == {"a1", "a2"}
+
+
+def test_proposal_terms_and_the_response_to_it(record):
+    proposal = next(i for i in record.items if i.kind == "proposal")
+    assert proposal.terms["hostages"] == 40 and proposal.terms["pause_days"] == 42
+    response = next(i for i in record.items if i.kind == "response")
+    assert response.response == "reject" and response.parties == ["Group A"]
+    assert len(response.sources) == 2
+
+
+def test_the_truce_runs_from_its_start_to_the_day_before_fighting_resumed(record):
+    truce = next(i for i in record.items if i.kind == "truce")
+    assert (truce.date, truce.date_latest) == ("2024-03-06", "2024-03-11")
+    assert set(truce.parties) == {"State B", "Group A"}
+    assert all(e.quote for e in truce.evidence)
+
+
+def test_an_agreement_nobody_of_the_negotiation_takes_part_in_is_not_in_the_record(record):
+    assert not any("protest" in i.summary for i in record.items)
+
+
+def test_a_called_for_ceasefire_is_a_resolution_not_a_truce(record):
+    calls = [i for i in record.items if i.kind == "resolution"]
+    assert [c.date for c in calls] == ["2024-03-13"]
+    assert [i.date for i in record.items if i.kind == "truce"] == ["2024-03-06"]
+
+
+def test_positions_and_where_they_change(record):
+    mine = [p for p in record.positions if p.party == "Group A" and p.topic == "end_of_war"]
+    assert [p.stance for p in mine] == ["demand", "assert"]
+    assert not mine[0].changed and mine[1].changed
+    assert mine[1].previous == "an end to the war before any deal"
+
+
+# --------------------------------------------------------------------------- the state
+
+
+def test_state_by_day_from_the_record(record, raw):
+    days = {d.date: d for d in negotiation_state(record.items, "2024-03-01", "2024-03-20", raw)}
+    assert days["2024-03-01"].status == "talks_active"  # two articles report the round
+    assert days["2024-03-03"].status == "stalled"  # two reports of the rejection
+    assert days["2024-03-05"].status == "agreement"
+    for d in ("2024-03-06", "2024-03-08", "2024-03-11"):
+        assert days[d].status == "truce"
+    assert days["2024-03-12"].status == "collapsed" and days["2024-03-12"].changed
+    assert days["2024-03-20"].status == "collapsed"  # the World Council's call changes nothing
+    assert days["2024-03-06"].parties and "Mediator Q" in days["2024-03-06"].mediators
+    assert days["2024-03-06"].evidence and days["2024-03-06"].evidence[0].quote
+
+
+def test_a_truce_reported_once_sets_no_truce_day(rules, raw):
+    evs = [e for e in _negotiation_events()
+           if e.article_id in ("a1", "a2") or e.sentence.startswith("A four-day")]
+    record = build_record(cluster_events(evs, ARTS), (), (), ARTS, rules)
+    assert not [i for i in record.items if i.kind == "truce"]
+    days = negotiation_state(record.items, "2024-03-01", "2024-03-12", raw)
+    assert all(d.status != "truce" for d in days)
+
+
+def test_a_truce_with_a_length_and_no_reported_end(rules):
+    evs = [
+        event("a3", "A four-day truce between State B and Group A took effect on 6 March.",
+              "RETREAT", "ceasefire", actors=["State B", "Group A"], lo="2024-03-06",
+              basis="explicit"),
+        event("a4", "A four-day truce began on Wednesday, officials from State B said.",
+              "RETREAT", "ceasefire", actors=["State B"], lo="2024-03-06", basis="relative"),
+        event("a4", "The truce was extended by two days, Mediator Q said on 9 March.", "AGREE",
+              None, actors=["Mediator Q"], lo="2024-03-09", basis="explicit", start=300),
+    ]
+    record = build_record(cluster_events(evs, ARTS), (), (), ARTS, rules)
+    truce = next(i for i in record.items if i.kind == "truce")
+    assert (truce.date, truce.date_latest) == ("2024-03-06", "2024-03-11")
+    assert [i.date for i in record.items if i.kind == "truce_extended"] == ["2024-03-09"]
