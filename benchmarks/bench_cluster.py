@@ -1,7 +1,7 @@
 """Dask scale-out: extraction throughput of 1 and 2 local workers into PostgreSQL, same run.
 
     eval "$(bash .ci/postgres.sh start)"
-    python benchmarks/bench_cluster.py [--articles 400] [--rounds 2]
+    python benchmarks/bench_cluster.py [--articles 400] [--rounds 2] [--whole]
 
 The first N BBC articles (../shared/data/news, file order) are stored once with
 `storyline ingest --no-extract` into a template database; each measurement copies it
@@ -11,7 +11,8 @@ The first N BBC articles (../shared/data/news, file order) are stored once with
 written, with the workers warm (model loaded: `Cluster` does that before it returns). Worker
 counts alternate (1, 2, 1, 2 …) so that load from other jobs on the machine falls on both;
 the ratio is of the medians. Also timed: the whole `storyline extract` command once per worker
-count (cluster start, model load and story build included). No rule was tuned on this.
+count with --whole (cluster start, model load and story build included). No rule was tuned
+on this.
 """
 
 from __future__ import annotations
@@ -85,6 +86,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=400)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--whole", action="store_true",
+                        help="also time the whole `storyline extract --cluster` command")
     args = parser.parse_args()
     base = os.environ.get("STORYLINE_TEST_PG")
     if not base:
@@ -120,7 +123,7 @@ def main() -> None:
                 print(f"round {r + 1}, {workers} worker(s): {saved} articles in {seconds:.1f} s "
                       f"= {saved / seconds:.2f} articles/s", flush=True)
         whole = {}
-        for workers in (1, 2):
+        for workers in (1, 2) if args.whole else ():
             name = f"bench_{uuid.uuid4().hex[:8]}"
             copy = _create(base, name, template)
             try:
@@ -137,8 +140,10 @@ def main() -> None:
     print(f"{stored} BBC articles stored; extraction on warm workers, median of "
           f"{args.rounds}: 1 worker {stored / m1:.2f} articles/s, 2 workers "
           f"{stored / m2:.2f} articles/s: {m1 / m2:.2f}x (bar >= 1.7x)")
-    print(f"whole `storyline extract --cluster local` (start, model load, story build): "
-          f"1 worker {whole[1]:.1f} s, 2 workers {whole[2]:.1f} s: {whole[1] / whole[2]:.2f}x")
+    if whole:
+        print(f"whole `storyline extract --cluster local` (start, model load, story build): "
+              f"1 worker {whole[1]:.1f} s, 2 workers {whole[2]:.1f} s: "
+              f"{whole[1] / whole[2]:.2f}x")
     print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 

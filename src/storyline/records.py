@@ -148,6 +148,14 @@ class ActorRef(Record):
     start: int | None = None
     end: int | None = None
 
+    def display(self) -> str:
+        """The actor as shown to a reader: its canonical name, or an unresolved mention as
+        written with what it is ("Abu Obeida (PERSON)", "gunmen (armed group)")."""
+        if self.canonical:
+            return self.canonical
+        what = self.entity_type or (self.kind.replace("_", " ") if self.kind else None)
+        return f"{self.text} ({what})" if what else self.text
+
 
 @dataclass
 class Event(Span):
@@ -196,6 +204,15 @@ class Figure(Span):
     source: str | None = None  # as written: "the Hamas-run health ministry"
     source_actor: ActorRef | None = None
     sentence: str = ""
+    group: str | None = None  # normalised subject: "Palestinians", "hostages", "Israeli soldiers"
+    place: str | None = None  # normalised place the figure is of: "Gaza"
+    scope: str | None = None  # cumulative, incident, period, stock (a count held on a day);
+    # None: not said
+    scope_cue: str | None = None  # the words that decided it ("since", "toll", "perfect" …)
+    since: str | None = None  # ISO day a running total counts from, when stated
+    incident: str | None = None  # the incident noun of an incident toll ("blast")
+    modality: str = "asserted"  # asserted, reported, negated, future, hypothetical, proposed,
+    # demanded: only asserted and reported figures are of what happened
 
     _nested: ClassVar[dict[str, type[Record]]] = {}
 

@@ -24,7 +24,8 @@ CONFIG = {
          "file": "daily.json", "reader": "daily_json", "date": "day", "value": "dead",
          "fallback": "dead_est", "tolerance": 0.02, "lag_days": 1,
          "credited_to": "Northland health office", "source_pattern": "health office",
-         "other_tolls": [{"name": "the southern raid", "low": 900, "high": 1000}]},
+         "other_tolls": [{"name": "the southern raid", "low": 900, "high": 1000,
+                          "words": ["southland"]}]},
         {"name": "held", "series": {"kind": "captives_held"}, "file": "roster.csv",
          "reader": "hostage_roster", "events": "events.csv", "tolerance": 0.10, "lag_days": 0,
          "missing": 2, "series_kinds": ["captives_held"], "not_in_series": ["prisoner"],
@@ -98,22 +99,33 @@ def test_toll_within_tolerance_lag_credit_and_other_toll(truth_dir):
                "health office"),
         _point("2030-01-03", 1300, source="the health office"),  # lag: the next day's total
         _point("2030-01-05", 1500, source="officials"),  # 25% off
-        _point("2030-01-05", 950),  # another quantity's range, not the truth
+        _point("2030-01-05", 950, sentence="950 killed in Southland"),  # another quantity
+        _point("2030-01-05", 960),  # in that range, but nothing says it is that quantity
         _point("2030-01-09", 5000),  # no truth within the lag: not scored
     ]),
         FigureSeries(id="s2", kind="killed", subject="people", unit="people", place="Southland",
                      scope="cumulative", points=[_point("2030-01-02", 1)])]
     result = score_figure_truth(series, None, truth_dir, truth_dir / "config.yaml")
     toll = result.scores[0]
-    assert toll.series == ["killed · people · Northland · cumulative (5)"]
-    assert (toll.points, toll.scored, toll.within) == (5, 4, 2)
+    assert toll.series == ["killed · people · Northland · cumulative (6)"]
+    assert (toll.points, toll.scored, toll.within) == (6, 5, 2)
     assert (toll.credited, toll.credited_of) == (1, 2)
     assert [p.value for p in toll.other_toll] == ["950"]
-    assert [p.value for p in toll.worst] == ["950", "1,500"]
-    assert toll.worst[1].truth == 1300 and round(toll.worst[1].error, 2) == 0.15
+    assert [p.value for p in toll.worst] == ["950", "960", "1,500"]
+    assert toll.worst[2].truth == 1300 and round(toll.worst[2].error, 2) == 0.15
     rows = result.rows()
-    assert rows[0][0].startswith("toll: points within 2%") and rows[0][1] == "50.0%"
-    assert result.to_dict()["scores"][0]["within_share"] == 0.5
+    assert rows[0][0].startswith("toll: points within 2%") and rows[0][1] == "40.0%"
+    assert result.to_dict()["scores"][0]["within_share"] == 0.4
+
+
+def test_qualified_reading_bounds_open_ends(truth_dir):
+    series = [FigureSeries(id="s1", kind="killed", subject="people", unit="people",
+                           place="Northland", scope="cumulative", points=[
+        _point("2030-01-05", 1900, qualifier="more_than"),  # truth 2,000: true and near
+        _point("2030-01-05", 1000, qualifier="more_than"),  # true but far below
+    ])]
+    toll = score_figure_truth(series, None, truth_dir, truth_dir / "config.yaml").scores[0]
+    assert (toll.within, toll.within_qualified) == (0, 1)
 
 
 def test_hostage_band_and_not_counts(truth_dir):

@@ -136,9 +136,11 @@ def test_numbers_that_are_no_figures(figures):
     assert figures("Talks lasted 10 months.") == []
 
 
-def test_hypothetical_and_negated_figures_are_dropped(figures):
-    assert figures("Under the plan the group would release 33 hostages.") == []
-    assert figures("The group has not released 20 hostages as promised.") == []
+def test_hypothetical_and_negated_figures_keep_their_modality(figures):
+    assert _only(figures("Under the plan the group would release 33 hostages.")).modality == (
+        "hypothetical")
+    assert _only(figures("The group has not released 20 hostages as promised.")).modality == (
+        "negated")
 
 
 def test_date_explicit(figures):

@@ -156,3 +156,31 @@ def test_watch_stop_between_articles(site, tmp_path, fetcher):
         # the stop lands after the first article in hand: it is whole, nothing else is begun
         assert store.count_articles() == 1
         assert watcher.run(0.01) == 0 or watcher.stop.is_set()
+
+
+@pytest.mark.slow
+def test_watch_command_stops_cleanly_on_ctrl_c(tmp_path):
+    """A real SIGINT to `storyline watch`: the round in hand ends, a last line, exit 0."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    (folder / "one.txt").write_text(
+        "Two delegations met at a hotel by the sea for a fourth round of talks on Tuesday, a "
+        "note written for this test says, and agreed to meet again next week.", encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "storyline", "watch", str(folder), "--every", "1s", "--db",
+         f"sqlite:///{tmp_path / 'w.db'}", "--no-extract", "--json"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    first = json.loads(proc.stdout.readline())
+    assert (first["files"], first["stored"]) == (1, 1)
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err
+    with Store(f"sqlite:///{tmp_path / 'w.db'}") as store:
+        assert store.count_articles() == 1

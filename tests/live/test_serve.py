@@ -117,3 +117,29 @@ def test_browser_sees_watch_add_articles(served, tmp_path):
         page.wait_for_selector("ol.hits li")
         assert "result" in page.inner_text("h2")
         browser.close()
+
+
+@pytest.mark.postgres
+def test_search_on_postgresql_through_the_same_layer(postgres_url):
+    """The sample store written into PostgreSQL: the Searcher uses its full-text search and
+    returns the same kinds of hits as FTS5 does on SQLite."""
+    from tests.output.sample import extractions
+
+    from storyline.output.search import Searcher
+    from storyline.records import Article
+
+    with Store(postgres_url) as store:
+        for aid, (outlet, day, title, text) in SAMPLE.items():
+            store.add_article(Article(id=aid, text=text, source=f"/corpus/{aid}.txt",
+                                      format="text", title=title, outlet=outlet, published=day,
+                                      language="en"))
+        for ex in extractions():
+            store.save_extraction(ex)
+        searcher = Searcher(store)
+        assert searcher.postgres
+        hits = searcher.search("released women")
+        kinds = {h.kind for h in hits}
+        assert "article" in kinds and kinds & {"event", "statement", "figure"}
+        assert all("\x02" in h.snippet for h in hits)
+        assert searcher.search("") == [] and searcher.search("'; DROP TABLE articles; --") == []
+        assert store.count_articles() == len(SAMPLE)

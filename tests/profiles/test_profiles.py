@@ -102,8 +102,8 @@ def test_references_across_the_profile_are_checked(starter):
     (starter / "actors.yaml").write_text(actors + "  - {name: Port Police, kind: office, "
                                          "parent: Harbour Board}\n")
     rules = (starter / "state_rules.yaml").read_text()
-    (starter / "state_rules.yaml").write_text(rules.replace("signal: talks_active",
-                                                            "signal: talking"))
+    (starter / "state_rules.yaml").write_text(rules.replace("talks/held: talks_active",
+                                                            "talks/held: talking"))
     kinds = (starter / "figure_kinds.yaml").read_text()
     (starter / "figure_kinds.yaml").write_text(kinds.replace('"@cargo"', '"@freight"'))
     problems = _problems(starter)

@@ -31,11 +31,14 @@ def event(aid: str, sentence: str, type_: str, mode: str | None = None, *, actor
 
 def figure(aid: str, quote: str, kind: str, value: float, qualifier: str = "exact", *,
            subject: str | None = None, when: str | None = None, basis: str = "explicit",
-           source: str | None = None, start: int = 0) -> Figure:
+           source: str | None = None, start: int = 0, group: str | None = None,
+           place: str | None = None, scope: str | None = None, cue: str | None = None,
+           incident: str | None = None, modality: str = "asserted") -> Figure:
     return Figure(
         article_id=aid, start=start, end=start + len(quote), quote=quote, kind=kind,
         subject=subject, value=value, qualifier=qualifier, date_earliest=when, date_latest=when,
-        date_basis=basis if when else "unknown", source=source, sentence=quote,
+        date_basis=basis if when else "unknown", source=source, sentence=quote, group=group,
+        place=place, scope=scope, scope_cue=cue, incident=incident, modality=modality,
     )
 
 

@@ -217,3 +217,43 @@ def test_a_truce_with_a_length_and_no_reported_end(rules):
     truce = next(i for i in record.items if i.kind == "truce")
     assert (truce.date, truce.date_latest) == ("2024-03-06", "2024-03-11")
     assert [i.date for i in record.items if i.kind == "truce_extended"] == ["2024-03-09"]
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def test_the_negotiation_command_and_export(tmp_path, rules):
+    import json
+
+    from typer.testing import CliRunner
+
+    from storyline.cli import app
+    from storyline.records import Article, Extraction
+    from storyline.store import Store
+    from storyline.story.build import build_story
+
+    db = tmp_path / "n.db"
+    store = Store(f"sqlite:///{db}")
+    for aid, info in ARTS.by_id.items():
+        store.add_article(Article(id=aid, text="x", source=f"{aid}.txt", format="text",
+                                  outlet=info.outlet, published=info.published))
+    by_article: dict[str, list] = {}
+    for e in _negotiation_events():
+        by_article.setdefault(e.article_id, []).append(e)
+    for aid, evs in by_article.items():
+        store.save_extraction(Extraction(aid, events=evs))
+    build_story(store, rules)
+    store.close()
+    runner = CliRunner()
+    out = runner.invoke(app, ["negotiation", "--db", str(db), "--json"])
+    assert out.exit_code == 0, out.output
+    kinds = {i["kind"] for i in json.loads(out.stdout)}
+    assert {"talks", "proposal", "response", "agreement", "truce", "release"} <= kinds
+    talks = runner.invoke(app, ["negotiation", "--db", str(db), "--kind", "talks",
+                                "--format", "tsv"])
+    assert talks.exit_code == 0 and "Capital Q" in talks.stdout
+    assert len(talks.stdout.strip().splitlines()) == 2  # header and the one round
+    exported = runner.invoke(app, ["export", "--db", str(db), "--format", "json", "--what",
+                                   "negotiation"])
+    assert exported.exit_code == 0, exported.output
+    assert {i["kind"] for i in json.loads(exported.stdout)} >= kinds

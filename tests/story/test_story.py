@@ -103,19 +103,21 @@ def test_interval_consistency():
 
 
 def test_series_flags_disagreement():
+    held_in = {"group": "captives", "place": "Northland"}
     figs = [
         figure("a1", "more than 200 captives", "hostages_held", 200, "more_than",
-               subject="captives", when="2024-03-04", source="the army"),
+               subject="captives", when="2024-03-04", source="the army", **held_in),
         figure("a2", "220 captives", "hostages_held", 220, subject="captives in the north",
-               when="2024-03-04", source="officials"),
+               when="2024-03-04", source="officials", **held_in),
         figure("a3", "135 captives", "hostages_held", 135, when="2024-03-04",
-               source="the group"),
-        figure("a4", "130 captives", "hostages_held", 130, when="2024-03-08", source="the army"),
+               source="the group", **held_in),
+        figure("a4", "130 captives", "hostages_held", 130, when="2024-03-08", source="the army",
+               **held_in),
         figure("a4", "30 killed", "killed", 30, when="2024-03-08", start=40),
     ]
     series = build_series(figs, ARTS)
     held = next(s for s in series if s.kind == "hostages_held")
-    assert len(held.points) == 4  # subject variants and the subject-less figure join
+    assert len(held.points) == 4  # subject wordings of one group join
     assert [p.date for p in held.points] == ["2024-03-04"] * 3 + ["2024-03-08"]
     pairs = {tuple(sorted((d.a.value, d.b.value))) for d in held.disagreements}
     assert pairs == {(135, 200), (135, 220)}  # 220 and "more than 200" agree
@@ -177,10 +179,12 @@ def test_build_caches_every_kind(tmp_path):
     store.save_extraction(Extraction("a1", events=[e for e in evs if e.article_id == "a1"],
                                      figures=[figure("a1", "more than 200 captives",
                                                      "hostages_held", 200, "more_than",
-                                                     when="2024-03-04")]))
+                                                     when="2024-03-04", group="captives",
+                                                     source="the army")]))
     store.save_extraction(Extraction("a2", events=[e for e in evs if e.article_id == "a2"],
                                      figures=[figure("a2", "135 captives", "hostages_held", 135,
-                                                     when="2024-03-04")]))
+                                                     when="2024-03-04", group="captives",
+                                                     source="the group")]))
     summary = build_story(store)
     assert summary.clusters == 2 and summary.series == 1 and summary.disagreements == 1
     story = load_story(store)
@@ -209,22 +213,23 @@ def test_event_asserted_and_denied_by_a_named_source_is_a_dispute():
 
 
 def test_one_claimant_or_values_far_apart_are_not_a_disagreement():
+    people = {"subject": "people", "group": "people", "place": "Northland"}
     figs = [
         # the same source giving two numbers: two quantities, not a dispute
-        figure("a1", "four people were shot dead", "killed", 4, subject="people",
-               when="2024-03-04", source="the ministry"),
-        figure("a2", "45 people were killed", "killed", 45, subject="people",
-               when="2024-03-04", source="the ministry"),
+        figure("a1", "four people were shot dead", "killed", 4, when="2024-03-04",
+               source="the ministry", **people),
+        figure("a2", "45 people were killed", "killed", 45, when="2024-03-04",
+               source="the ministry", **people),
         # a day's toll beside the war's: twenty times apart, different quantities
-        figure("a3", "1,200 people were killed", "killed", 1200, subject="people",
-               when="2024-03-04", source="officials"),
-        figure("a4", "29,000 people were killed", "killed", 29000, subject="people",
-               when="2024-03-04", source="the health ministry"),
+        figure("a2", "1,200 people were killed", "killed", 1200, when="2024-03-04",
+               source="officials", start=90, **people),
+        figure("a3", "29,000 people were killed", "killed", 29000, when="2024-03-04",
+               source="the health ministry", **people),
         # a real disagreement: different sources, same order of magnitude
-        figure("a3", "274 people were killed", "killed", 274, "at_least", subject="people",
-               when="2024-03-04", source="the health ministry", start=60),
-        figure("a4", "fewer than 100 people", "killed", 100, "fewer_than", subject="people",
-               when="2024-03-04", source="the army", start=60),
+        figure("a3", "274 people were killed", "killed", 274, "at_least", when="2024-03-04",
+               source="the health ministry", start=60, **people),
+        figure("a2", "fewer than 100 people", "killed", 100, "fewer_than", when="2024-03-04",
+               source="the army", start=60, **people),
     ]
     (killed,) = build_series(figs, ARTS)
     pairs = {tuple(sorted((d.a.value, d.b.value))) for d in killed.disagreements}

@@ -38,7 +38,8 @@ OutOption = Annotated[
                               help="Write to this file (default: stdout).")
 ]
 TitleOption = Annotated[str, typer.Option("--title", help="Title of the timeline or report.")]
-JSON_WHAT = ("story", "timeline", "clusters", "series", "disputes", "state")
+JSON_WHAT = ("story", "timeline", "clusters", "series", "disputes", "state", "negotiation",
+             "positions")
 
 
 def _filters(since: str | None, until: str | None, types: list[str] | None, actor: str | None):
@@ -98,7 +99,8 @@ def export(
     what: Annotated[str | None, typer.Option(
         "--what", metavar="WHAT",
         help="Which records: for csv clusters (default), events, figures or statements; for "
-             "json also story (default: everything), timeline, series, disputes or state.",
+             "json also story (default: everything), timeline, series, disputes, state, "
+             "negotiation (the record's items) or positions.",
         show_default=False)] = None,
     db: DbOption = None,
     since: SinceOption = None,

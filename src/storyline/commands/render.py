@@ -14,7 +14,7 @@ from storyline.records import ActorRef, Article, Extraction
 def _actor(ref: ActorRef | None) -> str:
     if ref is None:
         return ""
-    return ref.canonical or f"{ref.text} ({ref.entity_type or '?'})"
+    return ref.display()
 
 
 def _when(earliest: str | None, latest: str | None, basis: str) -> str:

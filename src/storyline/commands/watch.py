@@ -78,5 +78,5 @@ def watch(
             signal.signal(signal.SIGINT, previous)
             signal.signal(signal.SIGTERM, previous_term)
     if not as_json:
-        err_console.print(f"watch stopped after {done} rounds" if done is not None
-                          else "watch stopped", highlight=False)
+        err_console.print(f"watch stopped after {done} round{'s' if done != 1 else ''}"
+                          if done is not None else "watch stopped", highlight=False)

@@ -281,6 +281,8 @@ class TruthScore:
     points: int = 0  # points with a value and a day
     scored: int = 0  # of them, with a truth value within the lag
     within: int = 0
+    within_qualified: int = 0  # reading the qualifier (see `_asserted`): "more than 100" of 112
+    open_share: float = 0.25
     within_low: int | None = None  # band ends (roster truth)
     within_high: int | None = None
     credited: int | None = None
@@ -305,6 +307,7 @@ class TruthScore:
         out = {k: v for k, v in asdict(self).items()
                if k not in ("other_toll", "not_counts", "worst")}
         out["within_share"] = self.within_share
+        out["within_qualified_share"] = self._share(self.within_qualified, self.scored)
         out["within_low_share"] = self._share(self.within_low, self.scored)
         out["within_high_share"] = self._share(self.within_high, self.scored)
         out["credited_share"] = self.credited_share
@@ -334,6 +337,10 @@ class FigureTruth:
                         f"{share:.1%}" if share is not None else "no points",
                         f"{s.within}/{s.scored} scored of {s.points} points; "
                         f"{len(s.series)} series"))
+            if s.scored:
+                out.append((f"{s.name}: ... reading the qualifier", f"{s.within_qualified / s.scored:.1%}",
+                            f"\"more than X\" asserts (X, X×{1 + s.open_share:g}], \"about X\" "
+                            f"[0.9X, 1.1X]; {s.within_qualified}/{s.scored}"))
             if s.within_low is not None and s.scored:
                 out.append((f"{s.name}: within {pct} of the derived count / of derived + "
                             f"missing", f"{s.within_low / s.scored:.1%} / "
@@ -399,6 +406,32 @@ def _near(truth: DailyTruth, day: str, lag: int) -> list[tuple[float, float]]:
     return out
 
 
+def _asserted(p: SeriesPoint, number: float, open_share: float) -> tuple[float, float]:
+    """The values a point asserts, its qualifier read with an open end bounded by
+    `open_share` ("more than 100" → (100, 125] at 0.25; "about 100" → [90, 110])."""
+    if p.value is None and p.low is not None and p.high is not None:
+        return float(p.low), float(p.high)
+    q = p.qualifier or "exact"
+    if q in ("more_than", "at_least"):
+        return number, number * (1 + open_share)
+    if q in ("fewer_than", "up_to"):
+        return number * (1 - open_share), number
+    if q == "nearly":
+        return number * 0.9, number
+    if q == "approximately":
+        return number * 0.9, number * 1.1
+    return number, number
+
+
+def _range_error(lo_x: float, hi_x: float, lo: float, hi: float) -> float:
+    """Relative distance between an asserted range and a truth band (0 when they meet)."""
+    if hi_x < lo:
+        return (lo - hi_x) / lo if lo else 1.0
+    if lo_x > hi:
+        return (lo_x - hi) / hi if hi else 1.0
+    return 0.0
+
+
 def _error(x: float, lo: float, hi: float) -> tuple[float, float]:
     """Relative error of x against the band [lo, hi], and the band value it is closest to."""
     nearest = min(max(x, lo), hi)
@@ -412,11 +445,14 @@ def _scored(series_id: str, p: SeriesPoint, number: float, truth: float | None,
 
 
 def not_a_count(p: SeriesPoint, words: Iterable[str]) -> str | None:
-    """Why a hostage point's number is no hostage count ("age", "article number", "detainees"),
-    from the number's own context in the sentence; None when nothing says so."""
-    low = f" {p.quote.lower()} "
+    """Why a hostage point's number is no hostage count ("age", "article number", "counts
+    prisoners" when one of `words` is among the three words after it), from the number's own
+    context in the sentence; None when nothing says so."""
+    num = re.search(r"\d[\d,.]*", p.quote)
+    counted = p.quote[num.end():] if num else p.quote
+    counted = " ".join(re.findall(r"[\w'’-]+", counted.lower())[:3])  # the words it counts
     for w in words:
-        if re.search(rf"\b{re.escape(w.lower())}s?\b", low):
+        if re.search(rf"\b{re.escape(w.lower())}s?\b", counted):
             return f"counts {w}s"
     sentence = p.sentence or p.quote
     at = sentence.find(p.quote)
@@ -448,6 +484,8 @@ def score_entry(spec: dict[str, Any], series: list[FigureSeries], truth: DailyTr
     if banded:
         result.within_low = result.within_high = 0
     others = spec.get("other_tolls") or []
+    open_share = float(spec.get("open_share", 0.25))
+    result.open_share = open_share
     misses: list[ScoredPoint] = []
     for s in chosen:
         for p in s.points:
@@ -462,6 +500,9 @@ def score_entry(spec: dict[str, Any], series: list[FigureSeries], truth: DailyTr
             err, nearest = min(_error(number, lo, hi) for lo, hi in bands)
             ok = err <= tol
             result.within += ok
+            lo_x, hi_x = _asserted(p, number, open_share)
+            result.within_qualified += min(_range_error(lo_x, hi_x, lo, hi)
+                                           for lo, hi in bands) <= tol
             if banded:
                 result.within_low += min(_error(number, lo, lo)[0] for lo, _ in bands) <= tol
                 result.within_high += min(_error(number, hi, hi)[0] for _, hi in bands) <= tol
@@ -469,7 +510,7 @@ def score_entry(spec: dict[str, Any], series: list[FigureSeries], truth: DailyTr
             if not ok:
                 misses.append(point)
                 for other in others:
-                    if float(other["low"]) <= number <= float(other["high"]):
+                    if _other_toll(p, number, nearest, other):
                         point.note = other.get("name", "another toll")
                         result.other_toll.append(point)
                         break
@@ -489,6 +530,22 @@ def score_entry(spec: dict[str, Any], series: list[FigureSeries], truth: DailyTr
                     result.not_counts.append(_scored(s.id, p, _number(p) or 0.0, None, None,
                                                      why))
     return result
+
+
+def _other_toll(p: SeriesPoint, number: float, truth: float, other: dict[str, Any]) -> bool:
+    """A point that is another quantity's value: inside its range while the truth that day is
+    more than twice the range's top (it cannot be a late report of this one), or inside its
+    range with one of its words near the point's words ("killed in southern Israel")."""
+    low, high = float(other["low"]), float(other["high"])
+    if not low <= number <= high:
+        return False
+    if truth > 2 * high:
+        return True
+    sentence = p.sentence or p.quote
+    at = sentence.find(p.quote)
+    near = sentence[max(0, at - 30):at + len(p.quote) + 30] if at >= 0 else p.quote
+    text = f" {near.lower()} "
+    return any(re.search(rf"\b{re.escape(w.lower())}\b", text) for w in other.get("words") or [])
 
 
 def _credited(spec: dict[str, Any], series: list[FigureSeries],

@@ -7,12 +7,13 @@ undated re-dated, articles extracted by an older extractor re-extracted, the sto
 scored as cached with `--cached`. It is then scored (`evaluate.story_score`) against
 `gold/negotiation.yaml` (truce days, status changes, milestones) over the corpus's period, the
 first to the last publication day. The seeds check ingests ../shared/seeds alone into a
-temporary store (the BBC corpus is not its context) and looks for each seed's negotiation
+temporary store (the corpus is not its context) and looks for each seed's negotiation
 content in that story's record (`seeds_negotiation.yaml`). Figures against ../shared/data/truth
-are scored by `evaluate.figure_truth` once it exists.
+are scored by `evaluate.figure_truth`.
 
-Split: the BBC corpus of ../shared/data/news is the development set; the state rules and the
-record were developed on it. Scores on it are not evidence of generalisation.
+Split: the corpus of ../shared/data/news (one broadcaster's articles) is the development set;
+the state rules and the record were developed on it. Scores on it are not evidence of
+generalisation.
 """
 
 from __future__ import annotations
@@ -100,7 +101,7 @@ def score_story(story, truth: NegotiationTruth, first: str, last: str) -> dict[s
     levels = {
         "top20": ss.timeline_candidates(story.timeline, clusters, 20),
         "top50": ss.timeline_candidates(story.timeline, clusters, 50),
-        "record": ss.record_candidates(story.negotiation) if has_record else None,
+        "record": ss.record_candidates(story.negotiation, clusters) if has_record else None,
         "clusters": ss.cluster_candidates(story.clusters),
     }
     return {
@@ -334,7 +335,7 @@ def story_command(
 def _split(files: list[str]) -> str:
     dev = DEFAULT_CORPUS.resolve()
     if files and all(Path(f).resolve().is_relative_to(dev) for f in files):
-        return ("development set (the BBC corpus; the state rules and the negotiation record "
+        return ("development set (../shared/data/news; the state rules and the negotiation record "
                 "were developed on it)")
-    return ("as given: the BBC corpus of ../shared/data/news is the development set (rules "
+    return ("as given: the corpus of ../shared/data/news is the development set (rules "
             "developed on it); any other corpus is unseen only if no one tuned on it")

@@ -6,7 +6,7 @@
   (derived from the gold as `evaluate.truth` explains);
 - milestones: for each gold milestone inside the period, whether an entry dated within
   ±tolerance days, of one of its PLOVER types, with an actor or recipient standing for one of its
-  parties (`story.sides`: an Israeli minister stands for Israel) is among the timeline's top 20,
+  parties (`story.sides`: a state's minister stands for the state) is among the timeline's top 20,
   top 50 (as `storyline timeline -n N` picks them), anywhere in the negotiation record, or (a
   diagnostic, not a bar) anywhere among the story's event clusters.
 """
@@ -116,15 +116,30 @@ def timeline_candidates(
     out = []
     for rank, e in enumerate(select_entries(entries, limit=limit), 1):
         c = clusters.get(e.cluster_id or "")
-        names = tuple(c.actors + c.recipients) if c else ()
-        out.append(Candidate(e.date, (e.type,), names, e.label or e.summary,
-                             f"timeline #{rank}: {e.summary}"))
+        names = tuple(e.actors) if e.actors else tuple(c.actors + c.recipients) if c else ()
+        out.append(Candidate(e.date, _types(e.type, e.cluster_ids, clusters), names,
+                             e.label or e.summary, f"timeline #{rank}: {e.summary}"))
     return out
 
 
-def record_candidates(items: Iterable[NegotiationItem]) -> list[Candidate]:
+def _types(main: str, cluster_ids: Iterable[str], clusters: dict[str, EventCluster]
+           ) -> tuple[str, ...]:
+    """The PLOVER types an entry was reported as: its own and those of the clusters it merged
+    (one event that some reports code as SUPPORT and others as REQUEST)."""
+    out = [main] if main else []
+    for cid in cluster_ids:
+        c = clusters.get(cid)
+        if c and c.type not in out:
+            out.append(c.type)
+    return tuple(out)
+
+
+def record_candidates(items: Iterable[NegotiationItem],
+                      clusters: dict[str, EventCluster] | None = None) -> list[Candidate]:
+    clusters = clusters or {}
     return [
-        Candidate(i.date or "", (i.type,), tuple(i.actors + i.recipients), i.summary,
+        Candidate(i.date or "", _types(i.type, i.cluster_ids, clusters),
+                  tuple(i.actors + i.recipients + i.parties), i.summary,
                   f"record {i.kind}: {i.summary}")
         for i in items if i.polarity == "real" and i.date
     ]

@@ -41,6 +41,7 @@ PRONOUNS = {
     "he": "person", "his": "person", "him": "person", "she": "person", "her": "person",
     "we": "any", "our": "any",
 }
+FIRST_PERSON = frozenset({"we", "our", "us", "i", "me", "my", "you", "your"})
 _APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"'})
 _AFFIL = re.compile(
     r"\b([A-Z][\w.'’]*(?:[ -][A-Z][\w'’]*)?)-(run|controlled|led|backed|affiliated|linked|aligned|"
@@ -119,6 +120,11 @@ class ActorLexicon:
     titles: frozenset[str]
     children: dict[tuple[str, str], str] = field(default_factory=dict)  # (parent, role) → name
     max_words: int = 1  # longest alias in words
+    offices: frozenset[str] = frozenset()  # "prime minister", "foreign secretary" (lower case)
+    # honorifics followed by a first name ("Sir Keir", "Dame Margaret")
+    first_name_titles: frozenset[str] = frozenset()
+    first_names: dict[str, str] = field(default_factory=dict)  # first name → lexicon person
+    surnames: dict[str, str] = field(default_factory=dict)  # surname → lexicon person
 
     def ref(self, name: str, text: str, **overrides: Any) -> ActorRef:
         """An ActorRef for a lexicon actor as mentioned by `text`."""
@@ -185,6 +191,15 @@ def load_lexicon(path: str | None = None) -> ActorLexicon:
     for role, nouns in (data.get("roles") or {}).items():
         for noun in nouns or []:
             roles.setdefault(str(noun).lower(), str(role))
+    # a lexicon person is also named by a title and a first name ("Sir Keir") or surname
+    # ("Lord Cameron", "Mr Netanyahu"), when no other person of the lexicon shares it
+    first: dict[str, set[str]] = {}
+    last: dict[str, set[str]] = {}
+    for entry in entries.values():
+        words = entry.name.split()
+        if entry.kind == "person" and len(words) >= 2:
+            first.setdefault(words[0].lower(), set()).add(entry.name)
+            last.setdefault(words[-1].lower(), set()).add(entry.name)
     return ActorLexicon(
         entries=entries,
         aliases=aliases,
@@ -195,6 +210,10 @@ def load_lexicon(path: str | None = None) -> ActorLexicon:
         titles=frozenset(str(t).lower() for t in data.get("titles") or []),
         children=children,
         max_words=max_words,
+        offices=frozenset(str(o).lower() for o in data.get("offices") or []),
+        first_name_titles=frozenset(str(t).lower() for t in data.get("first_name_titles") or []),
+        first_names={k: next(iter(v)) for k, v in first.items() if len(v) == 1},
+        surnames={k: next(iter(v)) for k, v in last.items() if len(v) == 1},
     )
 
 
@@ -210,6 +229,9 @@ class ActorResolver:
         self.doc = doc
         self.lex = lexicon or load_lexicon()
         self.learned: dict[str, ActorRef] = {}  # normalised name or surname → template
+        self.first_learned: dict[str, ActorRef | None] = {}  # first name → template (None: two)
+        # who holds an office, as the article says: (token index, office, person)
+        self.holders: list[tuple[int, str, ActorRef]] = []
         self._ent_at: dict[int, Span] = {}
         self._cache: dict[tuple[int, int], ActorRef | None] = {}
         if doc is not None:
@@ -233,6 +255,11 @@ class ActorResolver:
         if key in self._cache and self._cache[key] is not None:
             return self._cache[key]  # type: ignore[return-value]
         label = span.label_ or (span.root.ent_type_ if span.root.ent_type_ else None)
+        office = self._office(span.root, span.start, span.end)
+        if office is not None:
+            self._cache[key] = office or None
+            return replace(office, text=span.text, start=span.start_char, end=span.end_char) \
+                if office else ActorRef(text=span.text)
         ref = self._resolve_text(span.text, label)
         if ref is None:
             ref = self._resolve_tokens(span.root, span.start, span.end)
@@ -294,6 +321,12 @@ class ActorResolver:
         # ("its leaders" -> "leaders of it" -> …): a phrase being resolved counts as unknown.
         self._cache[key] = None
         span = doc[start:end]
+        office = self._office(token, start, end)
+        if office is not None:  # "the prime minister": whoever the article said holds it
+            ref = replace(office, text=span.text, start=span.start_char, end=span.end_char) \
+                if office else None
+            self._cache[key] = ref
+            return ref
         ref = self._resolve_text(span.text, ent.label_ if ent is not None else None)
         if ref is None and ent is not None and (ent.start, ent.end) != key:
             ref = self._resolve_text(ent.text, ent.label_)
@@ -301,6 +334,10 @@ class ActorResolver:
             ref = self._resolve_tokens(token, start, end)
         if ref is None and self._actor_like(token, ent):
             ref = ActorRef(text=span.text, entity_type=ent.label_ if ent is not None else None)
+            role = self.lex.roles.get(token.lower_) or self.lex.roles.get(token.lemma_.lower())
+            if role is not None and ref.entity_type is None:
+                # "gunmen", "protesters": unresolved, but shown for what they are
+                ref = replace(ref, kind=_ROLE_KIND.get(role), sector=self.lex.role_sectors.get(role))
         if ref is not None:
             ref = replace(ref, text=span.text, start=span.start_char, end=span.end_char)
         self._cache[key] = ref
@@ -322,6 +359,10 @@ class ActorResolver:
         if ref is None and match:
             rest = _strip((clean[: match.start()] + clean[match.end():]).replace("  ", " "))
             ref = self._lookup_whole(rest, label) if rest else None
+            role = self.lex.roles.get(rest.split()[-1].lower()) if rest else None
+            if ref is None and affiliation and role is not None:
+                # "Hamas-led gunmen": the role noun of the actor that leads them
+                return self._role_ref(affiliation, role, clean)
         if ref is None:
             ref = self._person(clean, label)
         if ref is None:
@@ -344,15 +385,25 @@ class ActorResolver:
             if entry.kind == "state" and text.lower().endswith("s") and label != "ORG":
                 return self.lex.ref(name, text, kind="civilians", sector="CVL")
             return self.lex.ref(name, text)
-        if entry.kind == "person" or label != "PERSON":
-            return self.lex.ref(name, text)
-        return None  # "Israel" inside a PERSON name is not the state
+        if entry.kind == "person" or label != "PERSON" or entry.kind != "state":
+            return self.lex.ref(name, text)  # "The Houthis" tagged PERSON are the Houthis
+        return None  # a lone "Israel" tagged PERSON is a first name, not the state
 
     def _person(self, text: str, label: str | None) -> ActorRef | None:
-        """A person named after titles: the longest known name or learned surname at the end."""
+        """A person named after titles: the longest known name or learned surname at the end;
+        "Sir Keir" by a first name; else, for a name that looks like a person's (a title, or
+        a first name and a surname), that person under the name without its titles."""
         words = text.split()
         if not words:
             return None
+        titles, name = self._split_titles(words)
+        if titles and titles[-1] in self.lex.first_name_titles and len(name) == 1:
+            key = name[0].lower()
+            learned = self.first_learned.get(key)
+            if learned is not None:
+                return learned
+            if key in self.lex.first_names:
+                return self.lex.ref(self.lex.first_names[key], text)
         for n in range(min(len(words), 6), 0, -1):
             tail = " ".join(words[-n:])
             if n == 1 and not tail[:1].isupper():
@@ -363,7 +414,23 @@ class ActorResolver:
             found = self.lex.aliases.get(tail)
             if found and self.lex.entries[found].kind == "person":
                 return self.lex.ref(found, text)
+        if name and (titles or label == "PERSON") and len(name) == 1:
+            found = self.lex.surnames.get(_strip(name[0]).lower())
+            if found:  # "Lord Cameron", "Mr Starmer"
+                return self.lex.ref(found, text)
+        if label == "PERSON" and name and (titles or len(name) >= 2) and all(
+                w[:1].isupper() for w in name):
+            return ActorRef(text=text, canonical=" ".join(name), kind="person",
+                            entity_type="PERSON")
         return None
+
+    def _split_titles(self, words: list[str]) -> tuple[list[str], list[str]]:
+        """Leading title words (lower case) and the name after them."""
+        titles: list[str] = []
+        rest = list(words)
+        while rest and rest[0].lower().strip(".") in self.lex.titles:
+            titles.append(rest.pop(0).lower().strip("."))
+        return titles, rest
 
     def _role_phrase(self, text: str) -> ActorRef | None:
         """"U.S. officials", "Israel's military", "Hamas fighters", "the leaders of Canada"."""
@@ -429,6 +496,59 @@ class ActorResolver:
             return self.lex.ref(owner, text, kind="civilians", sector="CVL")
         return self.lex.ref(owner, text)
 
+    # ------------------------------------------------------------------ offices
+
+    def _office(self, head: Token, start: int, end: int) -> ActorRef | None | bool:
+        """A bare office ("the prime minister", "the president"): the person the article last
+        named as its holder before this mention (of the named country, when one is given:
+        "the Israeli prime minister"); False when the article named none (no actor), None
+        when the phrase is no office. An owned office without a known holder is left to the
+        role nouns ("Israel's prime minister": Israel's government)."""
+        if not self.lex.offices:
+            return None
+        doc = head.doc
+        words = [t for t in doc[start:end] if not t.is_punct]
+        low = " ".join(t.lower_ for t in words).replace("-", " ")
+        office = next((o for o in sorted(self.lex.offices, key=len, reverse=True)
+                       if low == o or low.endswith(" " + o)), None)
+        if office is None:
+            return None
+        rest = low[: len(low) - len(office)].split()
+        if any(w in ("a", "an", "former", "deputy", "acting", "ex", "late") for w in rest):
+            return None  # "a spokesman", "the former president": not the office's holder
+        owner_words = [w for w in rest if w not in ("the", "a", "an", "'s", "its", "their")]
+        owner = self._find_owner(owner_words) if owner_words else None
+        if owner_words and owner is None:
+            return None  # "the country's prime minister"? left to the role nouns
+        country = self.lex.entries[owner].country if owner else None
+        for at, held, person in reversed(self.holders):
+            if at < start and held == office and (country is None or person.country == country):
+                return person
+        return None if owner else False
+
+    def _learn_offices(self, ent: Span, ref: ActorRef) -> None:
+        """Offices a person is said to hold: the title before the name ("Prime Minister
+        Benjamin Netanyahu"), an apposition ("Mr Sunak, the prime minister"), or, for a person
+        of the lexicon, the title it records."""
+        doc = ent.doc
+        words = [t.lower_ for t in doc[max(ent.root.left_edge.i, ent.start - 5):ent.start]]
+        words += [t.lower_ for t in ent]
+        for child in ent.root.children:
+            if child.dep_ == "appos":
+                words += [t.lower_ for t in doc[child.left_edge.i:child.i + 1]]
+        if ent.root.dep_ == "appos":  # "the prime minister, Rishi Sunak"
+            head = ent.root.head
+            words += [t.lower_ for t in doc[head.left_edge.i:head.i + 1]]
+        text = " " + " ".join(words).replace("-", " ") + " "
+        offices = {o for o in self.lex.offices if f" {o} " in text}
+        if ref.canonical in self.lex.entries:
+            title = self.lex.entries[ref.canonical].title
+            if title and title.lower().replace("-", " ") in self.lex.offices:
+                offices.add(title.lower().replace("-", " "))
+        for office in offices:
+            # "prime minister" also holds for "minister" alone only when nothing longer fits
+            self.holders.append((ent.start, office, replace(ref, start=None, end=None)))
+
     # ------------------------------------------------------------------ token-level analysis
 
     def _resolve_tokens(self, head: Token, start: int, end: int) -> ActorRef | None:
@@ -462,10 +582,17 @@ class ActorResolver:
             "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE"})
 
     def _pronoun(self, token: Token) -> ActorRef | None:
-        """Antecedent of a pronoun: the subject of the speech verb it reports for ("Hamas said
-        it …"), else the nearest earlier subject of a compatible kind within two sentences."""
+        """Antecedent of a third-person pronoun: the subject of the speech verb it reports for
+        ("Hamas said it …"), else the nearest earlier compatible mention, within the sentence
+        and the two before it (subjects of the clauses containing the pronoun first, then
+        main-clause subjects, then other named mentions, nearest first). A "he" or "she" takes
+        the nearest person, an "it" the nearest singular subject or named mention that is not
+        a person, a "they" the nearest plural one or group; when that nearest mention is no
+        known actor ("the plan", a first name alone), the pronoun is left unresolved rather
+        than given a farther, likelier wrong antecedent. "We", "I" and "you" stand for a
+        speaker and are never resolved here."""
         want = PRONOUNS.get(token.lower_)
-        if want is None:
+        if want is None or token.lower_ in FIRST_PERSON:
             return None
         found = None
         clause = token.head
@@ -476,28 +603,37 @@ class ActorResolver:
                 if sub.dep_ in ("nsubj", "nsubjpass") and sub.i != token.i and sub.pos_ != "PRON":
                     found = self.resolve_np(sub)
                     break
-        if found is None or not found.canonical or not _compatible(found, want):
-            found = None
-            sent = token.sent
-            doc = token.doc
-            floor = sent.start
-            if sent.start > 0:
-                prev = doc[sent.start - 1].sent
-                floor = prev.start
-                if prev.start > 0:
-                    floor = doc[prev.start - 1].sent.start
-            for cand in _antecedent_order(token, floor):
-                ref = self.resolve_np(cand)
-                if ref is not None and ref.canonical and _compatible(ref, want):
-                    found = ref
-                    break
-        if found is None:
-            return None
-        return replace(found, text=token.text, start=token.idx, end=token.idx + len(token))
+        if found is not None and found.canonical and _compatible(found, want):
+            return replace(found, text=token.text, start=token.idx, end=token.idx + len(token))
+        sent = token.sent
+        doc = token.doc
+        floor = sent.start
+        if sent.start > 0:
+            prev = doc[sent.start - 1].sent
+            floor = prev.start
+            if prev.start > 0:
+                floor = doc[prev.start - 1].sent.start
+        for cand in _antecedent_order(token, floor, self._ent_at):
+            if not _could_be(cand, want):
+                continue
+            ref = self.resolve_np(cand)
+            if ref is not None and ref.canonical and _compatible(ref, want):
+                return replace(ref, text=token.text, start=token.idx, end=token.idx + len(token))
+            if _blocks(cand, ref, want):
+                return None  # the nearest fitting mention is no known actor
+        return None
 
     # ------------------------------------------------------------------ learning people
 
     def _learn_people(self, doc: Doc) -> None:
+        self._learn_names(doc)
+        for ent in doc.ents:  # then who holds which office, once the names are known
+            if ent.label_ == "PERSON":
+                ref = self._resolve_text(ent.text, "PERSON")
+                if ref is not None and ref.kind == "person" and ref.canonical:
+                    self._learn_offices(ent, ref)
+
+    def _learn_names(self, doc: Doc) -> None:
         for ent in doc.ents:
             if ent.label_ != "PERSON":
                 continue
@@ -530,6 +666,9 @@ class ActorResolver:
             self.learned[_person_key(name)] = template
             if len(words) > 1:
                 self.learned.setdefault(_person_key(words[-1]), template)
+                first = words[0].lower()
+                known = self.first_learned.get(first, template)
+                self.first_learned[first] = template if known == template else None
 
     def _affiliation_of(self, ent: Span) -> str | None:
         """The side a person's title or apposition names: "Hamas official Mahmoud Mardawi",
@@ -559,20 +698,21 @@ class ActorResolver:
         return owner
 
 
-def _antecedent_order(token: Token, floor: int) -> list[Token]:
-    """Subjects a pronoun may refer to: in its own sentence those of the clauses containing it,
-    then the nearest; in earlier
-    sentences the main clause's subject first ("Israel, which went to war after Hamas killed
-    …, has entered truces. It refuses …": Israel, not Hamas), then the others, nearest first."""
+def _antecedent_order(token: Token, floor: int, ents: dict[int, Span] | None = None,
+                      ) -> list[Token]:
+    """Mentions a pronoun may refer to: in its own sentence the subjects of the clauses
+    containing it, then the other subjects, nearest first; in earlier sentences the main
+    clause's subject first ("Israel, which went to war after Hamas killed …, has entered
+    truces. It refuses …": Israel, not Hamas), then the other subjects; then, in each
+    sentence, the heads of other named mentions, nearest first."""
     doc = token.doc
     out: list[Token] = []
     sent = token.sent
     while True:
-        subs = [doc[i] for i in range(min(token.i, sent.end) - 1, sent.start - 1, -1)
+        last = min(token.i, sent.end) - 1
+        subs = [doc[i] for i in range(last, sent.start - 1, -1)
                 if doc[i].dep_ in ("nsubj", "nsubjpass") and doc[i].pos_ != "PRON"]
         if sent.start <= token.i < sent.end:
-            # subjects of the clauses that contain the pronoun first ("Israel, which went to war
-            # after Hamas attacked, entered truces during which it released …": Israel)
             above = {t.i for t in token.ancestors}
             governing = [t for t in subs if t.head.i in above]
             out += governing + [t for t in subs if t not in governing]
@@ -581,9 +721,40 @@ def _antecedent_order(token: Token, floor: int) -> list[Token]:
             main = [t for t in subs if t.head.i == root.i
                     or (t.head.dep_ == "conj" and t.head.head.i == root.i)]
             out += main + [t for t in subs if t not in main]
+        if ents:
+            seen = {t.i for t in out}
+            for i in range(last, sent.start - 1, -1):
+                ent = ents.get(i)
+                if ent is not None and ent.root.i == i and i not in seen and \
+                        ent.label_ in ACTOR_LABELS and doc[i].pos_ != "PRON":
+                    out.append(doc[i])
         if sent.start <= floor or sent.start == 0:
             return out
         sent = doc[sent.start - 1].sent
+
+
+def _is_plural(tok: Token) -> bool:
+    return tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children)
+
+
+def _could_be(cand: Token, want: str) -> bool:
+    """Whether a mention's grammar fits the pronoun: "it" wants a singular one."""
+    if want == "thing":
+        return not _is_plural(cand) and cand.ent_type_ != "PERSON"
+    if want == "person":
+        return not _is_plural(cand)
+    return True
+
+
+def _blocks(cand: Token, ref: ActorRef | None, want: str) -> bool:
+    """Whether an unresolved mention is the pronoun's likelier antecedent than any farther
+    one: a person named only by a first name for "he"; a subject that names no actor ("the
+    plan", "residents") for "it" and "they"."""
+    if want == "person":
+        return cand.ent_type_ == "PERSON"
+    if want == "thing":
+        return cand.dep_ in ("nsubj", "nsubjpass") and cand.ent_type_ not in ("DATE", "TIME")
+    return cand.dep_ in ("nsubj", "nsubjpass") and _is_plural(cand)
 
 
 def prep_objects_of(token: Token) -> list[tuple[Token, Token]]:

@@ -125,17 +125,35 @@ class Cluster:
         from storyline.extract.runner import BATCH
 
         check_store_url(url, self.address)
-        batches = [ids[i:i + BATCH] for i in range(0, len(ids), BATCH)]
+        # smaller batches when there are few articles per worker: the last batch of a worker
+        # is time the others may sit idle
+        size = max(4, min(BATCH, -(-len(ids) // (4 * self.threads))))
+        batches = [ids[i:i + size] for i in range(0, len(ids), size)]
         pending = iter(batches)
         futures = as_completed()
+        submitted = []
+
+        def submit(batch: list[str]) -> None:
+            future = self.client.submit(extract_batch_task, url, batch, version, pure=False)
+            submitted.append(future)
+            futures.add(future)
+
         for batch in _take(pending, 2 * self.threads):
-            futures.add(self.client.submit(extract_batch_task, url, batch, version, pure=False))
+            submit(batch)
         for future in futures:
-            yield future.result()
+            try:
+                result = future.result()
+            except Exception as exc:  # noqa: BLE001 - a worker's failure: one line, not a trace
+                for other in submitted:
+                    other.cancel()
+                reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+                raise ClusterError(f"a cluster worker failed: {reason} (the articles "
+                                   "extracted so far are kept; run the command again to "
+                                   "resume)") from None
+            yield result
             future.release()
             for batch in _take(pending, 1):
-                futures.add(self.client.submit(extract_batch_task, url, batch, version,
-                                               pure=False))
+                submit(batch)
 
 
 def _take(iterator: Iterator[list[str]], n: int) -> list[list[str]]:

@@ -18,6 +18,7 @@ publication day. Future and hypothetical events without a date of their own are 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -30,6 +31,8 @@ from storyline.temporal.anchoring import date_for_span
 from storyline.temporal.timex import is_absolute
 
 PUBLICATION, UNKNOWN, RELATIVE = "publication", "unknown", "relative"
+_SINCE_BEFORE = re.compile(r"\bsince\s+(the\s+)?$", re.I)
+_RANGE_WORDS = re.compile(r"\b(since|between|from|until|till|through|to)\s+(the\s+)?$", re.I)
 # Relative words that make a relative clause share its head event's time ("in which", "when").
 _FRAME_RELATIVES = frozenset({"which", "when", "whom"})
 
@@ -192,6 +195,7 @@ def _adverbial_below(low: Token, high: Token) -> bool:
 def _background_cues(frame: list[Token], cues: TimeFrameCues) -> list[str]:
     """Grammatical signs that the event is a past event mentioned as background."""
     found: list[str] = []
+    frame = _with_governor(frame)  # an event noun's clause: "which began with a … attack"
     top = frame[-1]
     for tok in frame:
         for child in tok.children:
@@ -231,7 +235,7 @@ def _background_cues(frame: list[Token], cues: TimeFrameCues) -> list[str]:
             found.append("in-background")
     # past perfect outside reported speech: "Hamas had taken hostages" (prior to the story's
     # reference time), not "the army said it had struck" (a backshifted report)
-    verb = next((t for t in frame if t.pos_ in ("VERB", "AUX")), None)
+    verb = next((t for t in _with_governor(frame) if t.pos_ in ("VERB", "AUX")), None)
     if verb is not None and verb.tag_ == "VBN" and any(
             c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
         if not _under_report(verb, cues):
@@ -239,9 +243,37 @@ def _background_cues(frame: list[Token], cues: TimeFrameCues) -> list[str]:
     return found
 
 
+def _governor(tok: Token) -> Token | None:
+    """The verb whose clause an event noun sits in ("killed *by* Israeli strikes" → killed;
+    "raids had increased pressure" → increased)."""
+    current = tok
+    for _ in range(3):
+        if current.dep_ not in ("pobj", "prep", "agent", "nsubj", "nsubjpass", "dobj"):
+            return None
+        head = current.head
+        if head.i == current.i:
+            return None
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+        current = head
+    return None
+
+
+def _with_governor(frame: list[Token]) -> list[Token]:
+    top = frame[-1]
+    if top.pos_ in ("NOUN", "PROPN"):
+        gov = _governor(top)
+        if gov is not None:
+            return [*frame, gov]
+    return frame
+
+
 def _since_unknown(frame: list[Token], cues: TimeFrameCues) -> bool:
-    """A "since" adverbial (a phrase, a clause or "since then") on the event's own clause."""
-    for tok in frame:
+    """A "since" adverbial (a phrase, a clause or "since then") on the event's own clause (or
+    a coordinated one: "had been killed or wounded since the offensive began")."""
+    tokens = _with_governor(frame)
+    tokens += [c for t in tokens for c in t.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    for tok in tokens:
         for child in tok.children:
             low = child.lower_
             if low in cues.background_marks and child.dep_ in ("prep", "advmod", "mark"):
@@ -395,10 +427,35 @@ def event_date(
         basis = "explicit" if is_absolute(named.rule) else RELATIVE
         return EventDate(named.earliest, named.latest, named.quote, basis,
                          historical=_old(named.latest, anchor, cues), cues=("when-clause",))
+    nominal = noun if noun is not None else (trigger if trigger.pos_ in ("NOUN", "PROPN")
+                                             else None)
+    for tx in found["own"] if nominal is not None else ():
+        inside = nominal.left_edge.idx <= tx.start and tx.end <= nominal.right_edge.idx + len(
+            nominal.right_edge)
+        if inside and tx.earliest and tx.latest and not (tx.value or "").endswith("_REF") and \
+                not _RANGE_WORDS.search(text[max(0, tx.start - 12):tx.start]):
+            # inside the event noun's own phrase ("the 7 October attack"): whatever precedes
+            # the phrase ("before the 7 October attack") bounds something else, not this event
+            basis = "explicit" if is_absolute(tx.rule) else RELATIVE
+            return EventDate(tx.earliest, tx.latest, tx.quote, basis,
+                             historical=bool(background) or _old(tx.latest, anchor, cues),
+                             cues=tuple(background))
+    since = _since_unknown(frame, cues)
     for kind in ("own", "related"):
-        if not found[kind]:
+        usable = [t for t in found[kind] if not (t.value or "").endswith("_REF")]
+        # "now", "current" only date an event of their own clause, never through another
+        if kind == "own":
+            usable += [t for t in found[kind] if (t.value or "").endswith("_REF")]
+        if any(t.type == "DATE" for t in usable):
+            usable = [t for t in usable if t.type == "DATE"]  # "06:30 on 7 October": the day
+        ranges = [t for t in usable if _SINCE_BEFORE.search(text[max(0, t.start - 12):t.start])]
+        if ranges:
+            usable = ranges  # "have now been killed since 7 October": the span, not "now"
+        elif since:
+            break  # a "since" span with no date of its own start: undated (below)
+        if not usable:
             continue
-        got = date_for_span(found[kind], doc, start, end, anchor, anchored)
+        got = date_for_span(usable, doc, start, end, anchor, anchored)
         if got.basis not in (PUBLICATION, UNKNOWN):
             latest = _day(got.latest)
             old = (anchor is not None and latest is not None
@@ -429,7 +486,7 @@ def event_date(
                          historical=_old(tx.latest, anchor, cues), cues=("before",))
     if background:
         return EventDate(None, None, None, UNKNOWN, historical=True, cues=tuple(background))
-    if _since_unknown(frame, cues):
+    if since:
         # "have since been killed", "has fought several wars since it took power": from an
         # undated start up to now, not an event of the article's day
         return EventDate(None, None, None, UNKNOWN, cues=("since",))

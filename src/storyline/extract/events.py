@@ -25,8 +25,8 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from storyline.data import read_yaml
-from storyline.extract import syntax
-from storyline.extract.actors import PLACE_LABELS, ActorResolver
+from storyline.extract import event_classifier, syntax
+from storyline.extract.actors import PLACE_LABELS, PRONOUNS, ActorResolver
 from storyline.extract.event_dates import TimeFrameCues, event_date, frame_tokens
 from storyline.extract.modality import ModalityCues, modality_of
 from storyline.nlp import doc_text
@@ -447,7 +447,7 @@ def _span_tokens(cand: Candidate, actor_toks: list[Token], recip_toks: list[Toke
 def find_candidates(doc: Doc, lex: EventLexicon) -> list[Candidate]:
     """Every predicate of the lexicon in the document, in text order."""
     candidates: list[Candidate] = []
-    for token in doc:  # one pass: dictionary look-ups only
+    for token in doc:
         if token.dep_ in ("amod", "compound"):
             continue  # "probing incursions": an adjective, not a predicate
         if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.dep_ in ("ROOT",
@@ -500,6 +500,9 @@ def extract_events(
     lex = load_event_lexicon()
     anchor, anchored = article_anchor(article)
     candidates = find_candidates(doc, lex)
+    # ---- learned typing (extract/event_classifier.py, owned by the classifier's workstream):
+    # types each sentence's main candidate and adds the clauses the lexicon missed.
+    candidates = event_classifier.type_candidates(doc, candidates, actors)
     predicates = event_holders(doc, candidates, lex)
     consumed = content_tokens(candidates, lex)
     events: list[Event] = []
@@ -532,7 +535,12 @@ def _build(
         elif actor_toks and all(t.i in predicates for t in actor_toks):
             # "Israeli strikes killed 20": the subject is an event; its actor is the agent
             actor_toks = [a for t in actor_toks for a in _noun_actor_tokens(t)]
-    actor_refs = [r for r in _participants(actor_toks, actors) if not _is_place_only(r)]
+    # a country or city as the subject of an event predicate stands for its government
+    # (metonymy); elsewhere a bare place is where, not who (classifier workstream, issue 8)
+    actor_refs = [r for tok in syntax.with_conjuncts(actor_toks)
+                  for r in actors.resolve_group(tok)
+                  if not _is_place_only(r) or (cand.kind != "noun" and tok.dep_ in (
+                      "nsubj", "nsubjpass", "pobj", "conj"))]
     if not actor_refs and not _agentless_ok(cand):
         # PLOVER events need a source actor; only an agentless passive ("two hostages were
         # released"), a subject-conditioned sense ("aid trucks entered") or an event noun
@@ -542,8 +550,7 @@ def _build(
     recip_toks = _recipient_tokens(cand, actor_toks, lex)
     recip_refs = [
         r for r in _participants(recip_toks, actors)
-        if not _is_place_only(r) and (r.canonical or r.entity_type in ("PERSON", "ORG", "NORP")
-                                      or r.kind)
+        if not _is_place_only(r) and (r.canonical or r.entity_type in ("PERSON", "ORG", "NORP"))
     ]
     recip_refs = _dedupe(recip_refs, actor_refs)
     actor_refs = _dedupe(actor_refs)
@@ -562,10 +569,7 @@ def _build(
         ev_type = lex.future_types[ev_type]
         mode = None if ev_type != "RETREAT" else mode
         value = "reported" if "reported" in modality.found else "asserted"
-    source_text = None
-    if modality.source is not None:
-        ref = actors.resolve_np(modality.source)
-        source_text = modality.source_text or (ref.text if ref else modality.source.text)
+    source_text = _source_text(modality.source, modality.source_text, actors)
     # ---- where, when, quote
     holders = [trig] + ([cand.noun] if cand.noun is not None and cand.noun is not trig else [])
     lo, hi = _span_tokens(cand, actor_toks, recip_toks)
@@ -605,6 +609,24 @@ def _build(
         trigger_start=trig.idx,
         trigger_end=trig.idx + len(trig),
     )
+
+
+def _source_text(source: Token | None, written: str | None, actors: ActorResolver) -> str | None:
+    """Who reports the event, as written; a pronoun ("he said") or relative ("who said") by
+    the actor it stands for, or no source at all when that is unknown."""
+    if source is None:
+        return None
+    if source.pos_ == "PRON" or source.lower_ in PRONOUNS:
+        if source.tag_ in syntax.RELATIVE_TAGS and source.head.dep_ == "relcl":
+            source = source.head.head  # "officials, who said …": the officials
+            ref = actors.resolve_np(source)
+            return ref.display() if ref is not None else None
+        ref = actors.resolve_np(source)
+        return ref.display() if ref is not None and ref.canonical else None
+    if written:
+        return written
+    ref = actors.resolve_np(source)
+    return ref.text if ref is not None else source.text
 
 
 def _recipient_tokens(cand: Candidate, actor_toks: list[Token], lex: EventLexicon) -> list[Token]:
@@ -676,7 +698,11 @@ def _same_happening(a: Event, ta: Token, b: Event, tb: Token, frames: dict[int, 
     if tb.i in frames[id(a)] or ta.i in frames[id(b)]:
         return True
     for x, y in ((ta, tb), (tb, ta)):
-        if x.dep_ == "pobj" and x.head.lower_ in INSTRUMENT_PREPS and x.head.head.i == y.i:
+        node = x
+        for _ in range(2):  # "by Israeli bombardment and ground attacks": up to the object
+            if node.dep_ in ("nmod", "conj", "compound") and node.head.pos_ in ("NOUN", "PROPN"):
+                node = node.head
+        if node.dep_ == "pobj" and node.head.lower_ in INSTRUMENT_PREPS and node.head.head.i == y.i:
             return True
     return False
 
@@ -684,7 +710,9 @@ def _same_happening(a: Event, ta: Token, b: Event, tb: Token, frames: dict[int, 
 def _merged(doc: Doc, group: list[Event]) -> Event:
     """One event from the records of one happening: the best-dated, best-attributed record,
     with every actor and recipient the records found (an actor is never also a recipient)."""
-    rank = {"explicit": 0, "relative": 1, "publication": 2, "unknown": 3}
+    # a record left undated on purpose (background, "since" spans) knows more than one dated
+    # by its publication
+    rank = {"explicit": 0, "relative": 1, "unknown": 2, "publication": 3}
     lead = min(group, key=lambda e: (not e.actors, rank.get(e.date_basis, 3), e.start))
     dated = min(group, key=lambda e: (rank.get(e.date_basis, 3), e.start))
     actors: list[ActorRef] = []

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -36,8 +36,18 @@ from storyline.data import read_yaml
 from storyline.extract import syntax
 from storyline.extract.actors import ActorResolver
 from storyline.extract.events import load_event_lexicon
+from storyline.extract.figure_frame import (
+    FrameLexicon,
+    clause_tokens,
+    figure_modality,
+    group_of,
+    load_frame_lexicon,
+    place_of,
+    scope_of,
+    settle_scope,
+)
 from storyline.extract.modality import ModalityCues
-from storyline.extract.numbers import Quantity, find_quantities, is_round
+from storyline.extract.numbers import Quantity, find_quantities, is_round, not_a_count
 from storyline.extract.syntax import according_to
 from storyline.nlp import doc_text
 from storyline.records import ActorRef, Article, Figure, TimeExpression
@@ -73,6 +83,15 @@ class KindRule:
     cues: frozenset[str] | None = None
     pairs: frozenset[tuple[str, str]] = frozenset()
     article: frozenset[str] | None = None
+    context: frozenset[str] | None = None  # a lemma of the number's context must be here too
+    sentence: frozenset[str] | None = None  # a lemma of the sentence must be here
+    unless_sentence: frozenset[str] | None = None  # no lemma of the sentence may be here
+    group: str | None = None  # the group every figure of this rule counts ("hostages")
+    group_nouns: frozenset[str] = frozenset()  # nouns that name that group ("hostage")
+    unless: frozenset[str] | None = None  # no lemma of the number's context may be here
+    not_counted: frozenset[str] | None = None  # the counted noun may not be one of these
+    stock: bool = False  # a count held on a day (hostages held): one series per kind and group
+    stock_cues: frozenset[str] | None = None  # words that say a stock figure is the whole count
     modality: bool = False
     unit: str | None = None
 
@@ -88,6 +107,7 @@ class FigureKinds:
     skip_suffixes: frozenset[str]
     skip_nouns: frozenset[str]
     kinds: tuple[str, ...] = field(default=())
+    exchange: dict[str, Any] = field(default_factory=dict)
 
 
 def _word_set(value: Any, sets: dict[str, frozenset[str]]) -> frozenset[str] | None:
@@ -121,6 +141,15 @@ def load_figure_kinds(path: str | None = None) -> FigureKinds:
             cues=singles,
             pairs=pairs,  # type: ignore[arg-type]
             article=_word_set(raw.get("article"), sets),
+            context=_word_set(raw.get("context"), sets),
+            sentence=_word_set(raw.get("sentence"), sets),
+            unless_sentence=_word_set(raw.get("unless_sentence"), sets),
+            group=raw.get("group"),
+            group_nouns=_word_set(raw.get("group_nouns"), sets) or frozenset(),
+            unless=_word_set(raw.get("unless"), sets),
+            not_counted=_word_set(raw.get("not_counted"), sets),
+            stock=bool(raw.get("stock")),
+            stock_cues=_word_set(raw.get("stock_cues"), sets),
             modality=bool(raw.get("modality")),
             unit=raw.get("unit"),
         ))
@@ -136,7 +165,16 @@ def load_figure_kinds(path: str | None = None) -> FigureKinds:
         skip_suffixes=words("skip_suffixes"),
         skip_nouns=words("skip_nouns"),
         kinds=tuple(dict.fromkeys(r.kind for r in rules)),
+        exchange=_exchange_spec(data.get("exchange"), sets),
     )
+
+
+def _exchange_spec(raw: Any, sets: dict[str, frozenset[str]]) -> dict[str, Any]:
+    if not raw:
+        return {}
+    return {"release": _word_set(raw["release"], sets) or frozenset(),
+            "captives": _word_set(raw["captives"], sets) or frozenset(),
+            "captives_kind": str(raw["captives_kind"]), "others_kind": str(raw["others_kind"])}
 
 
 # --------------------------------------------------------------------------- context
@@ -158,6 +196,39 @@ class Context:
     measured: Token | None  # head of the measured noun phrase ("toll" in "the toll passed …")
     subject: str | None
     inherited: bool = False
+    group_noun: Token | None = None  # the counted noun a bare number inherits the group of
+    group_prev: str | None = None  # the group of the figure it inherits from
+    group: str | None = None  # the group this figure was given
+    own: dict[str, Token] = field(default_factory=dict)  # cues of the noun's own clauses
+    _clause: set[str] | None = None
+
+    def own_lemmas(self) -> set[str]:
+        """Lemmas of the counted noun's phrase and of the prepositions on the figure's verb that
+        hold no other number ("held *under detention in Israeli jails*")."""
+        out: set[str] = set()
+        if self.counted is not None:
+            out = {_lemma(t) for t in _np_tokens(self.counted)}
+            for child in self.counted.children:  # "people held under detention": its clauses
+                if child.dep_ in ("acl", "relcl") and not any(
+                        t.like_num and t.i != self.number.i for t in child.subtree):
+                    out.update(_lemma(t) for t in child.subtree)
+        if self.predicate is not None:
+            for child in self.predicate.children:
+                if child.dep_ == "prep" and not any(
+                        t.like_num and t.i != self.number.i for t in child.subtree):
+                    out.update(_lemma(t) for t in child.subtree)
+        return out
+
+    def clause_lemmas(self) -> set[str]:
+        """Lemmas of the figure's own clause ("held *without trial*", "held *in jails*")."""
+        if self._clause is None:
+            top = self.predicate or self.counted or self.number
+            self._clause = {_lemma(t) for t in clause_tokens(top, self.number)}
+        return self._clause
+    own_first: bool = False  # those cues decide (a conjoined count, a count inside a phrase)
+    exchange: bool = False  # "in exchange for N …": the other side of a swap
+    partitive_of: bool = False  # "30 of the 133 hostages": a part of the counted noun's people
+    next_cue: Token | None = None  # the participle right after a coordinated count
 
 
 def _lemma(tok: Token) -> str:
@@ -170,7 +241,7 @@ def _num_head(doc: Doc, q: Quantity) -> Token | None:
         return None
     inside = {t.i for t in span}
     for tok in span:
-        if tok.head.i not in inside or tok.head is tok:
+        if tok.head.i not in inside or tok.head == tok:
             return tok
     return span[-1]
 
@@ -185,7 +256,7 @@ def _counted_noun(number: Token, q: Quantity) -> Token | None:
                     return pobj
     tok = number
     for _ in range(4):
-        if tok.dep_ not in _CLIMB_DEPS or tok.head is tok:
+        if tok.dep_ not in _CLIMB_DEPS or tok.head == tok:
             break
         head = tok.head
         if head.i < number.i and tok.dep_ != "appos":
@@ -202,13 +273,21 @@ def _counted_noun(number: Token, q: Quantity) -> Token | None:
     return None
 
 
+def _partitive(head: Token) -> bool:
+    """A noun that counts its "of" object ("the number of hostages", "truckloads of aid")."""
+    lemma = _lemma(head)
+    return lemma in load_frame_lexicon().partitive_nouns or lemma.endswith("load")
+
+
 def _np_lemmas(head: Token) -> set[str]:
-    """Lemmas of a noun phrase's head, its modifiers and its "of" object ("trucks of aid")."""
+    """Lemmas of a noun phrase's head and its modifiers, and of the "of" object of a noun that
+    counts it ("the number *of hostages*", but not "relatives *of hostages*")."""
     out = {_lemma(head), head.lower_}
+    partitive = _partitive(head)
     for child in head.children:
         if child.dep_ in _NOUN_MODS or child.dep_ == "poss":
             out.update(_lemma(t) for t in child.subtree if not t.like_num)
-        elif child.dep_ == "prep" and child.lower_ == "of":
+        elif child.dep_ == "prep" and child.lower_ == "of" and partitive:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     out.add(_lemma(pobj))
@@ -216,11 +295,22 @@ def _np_lemmas(head: Token) -> set[str]:
     return out
 
 
+def _partitive_clause(clause: Token) -> bool:
+    """ "some of whom have since been released": a clause about part of the noun's people."""
+    for child in clause.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and any(
+                c.dep_ == "prep" and c.lower_ == "of" for c in child.children):
+            return True
+    return False
+
+
 def _clause_cues(head: Token, cues: dict[str, Token], skip: set[int]) -> None:
     """Clauses and modifiers on a noun: "hostages *held*", "Palestinians *killed*",
     "the *remaining* 48 hostages"."""
     for child in head.children:
         if child.i in skip:
+            continue
+        if child.dep_ == "relcl" and _partitive_clause(child):
             continue
         if child.dep_ in ("acl", "relcl", "amod"):
             cues.setdefault(_lemma(child), child)
@@ -265,6 +355,9 @@ def _subject_of(verb: Token) -> Token | None:
 
 def _context(number: Token, q: Quantity, kinds: FigureKinds) -> Context | None:
     counted = _counted_noun(number, q)
+    if counted is not None and counted.lower_ == "more" and not any(
+            c.dep_ in ("prep", "compound") for c in counted.children):
+        counted = None  # "injured 40 more": more of the sentence's earlier people
     anchor = counted if counted is not None else number
     skip = {t.i for t in anchor.subtree} if counted is not None else {number.i}
     cues: dict[str, Token] = {}
@@ -285,7 +378,7 @@ def _context(number: Token, q: Quantity, kinds: FigureKinds) -> Context | None:
     tok = anchor
     for _ in range(6):
         head = tok.head
-        if head is tok:
+        if head == tok:
             if tok.pos_ in ("VERB", "AUX"):
                 predicate = tok
             break
@@ -331,10 +424,41 @@ def _context(number: Token, q: Quantity, kinds: FigureKinds) -> Context | None:
     heads: set[str] = set()
     if counted is not None:
         heads = {_lemma(counted), counted.lower_}
-        for _, pobj in syntax.prep_objects(counted, ("of",)):
-            heads.add(_lemma(pobj))
+        if _partitive(counted):
+            for _, pobj in syntax.prep_objects(counted, ("of",)):
+                heads.add(_lemma(pobj))
+    own: dict[str, Token] = {}
+    next_cue = None
+    _clause_cues(anchor, own, {number.i})
+    own.pop(_lemma(anchor), None)
+    conjoined = number.dep_ == "conj" or (counted is not None and counted.dep_ == "conj")
+    doc = number.doc
+    last = counted if counted is not None else number
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    before = doc[number.left_edge.i - 1] if number.left_edge.i > 0 else None
+    if nxt is not None and nxt.tag_ in ("VBN", "JJ", "VBG") and (
+            conjoined or (before is not None and before.lower_ in ("and", ",", "with"))):
+        # "killed and 89,459 injured", "the toll rose to 28,100 and 67,500 injured": the
+        # participle after a coordinated count says what it counts, whatever the parser hung
+        # it on
+        own.setdefault(_lemma(nxt), nxt)
+        conjoined = True
+        next_cue = nxt
+    partitive_of = (counted is not None and counted.dep_ == "pobj" and counted.head.lower_ == "of"
+                    and counted.head.head == number)  # "30 of the 133 remaining hostages"
+    own_first = conjoined or (anchor.dep_ in ("pobj", "appos") and not partitive_of)
     return Context(q, number, counted, nouns, heads, nationality, cues, pairs, predicate,
-                   measured, subject)
+                   measured, subject, own=own, own_first=own_first,
+                   exchange=_in_exchange(anchor) or _in_exchange(number),
+                   partitive_of=partitive_of, next_cue=next_cue)
+
+
+def _in_exchange(anchor: Token) -> bool:
+    """ "in exchange for 240 prisoners", "in return for 50 hostages"."""
+    if anchor.dep_ != "pobj" or anchor.head.lower_ != "for":
+        return False
+    head = anchor.head.head
+    return _lemma(head) in ("exchange", "return", "swap", "trade")
 
 
 def _np_tokens(head: Token) -> Span:
@@ -371,8 +495,25 @@ def _subject_text(counted: Token | None, measured: Token | None, q: Quantity) ->
 
 def _match(ctx: Context, kinds: FigureKinds, article_lemmas: set[str]) -> tuple[KindRule,
                                                                                   Token | None] | None:
+    """The first rule that matches; the noun's own clauses first when they decide ("killed and
+    89,459 *injured*", "out of 240 hostages *seized*, 100 were released")."""
+    if ctx.own_first and ctx.own:
+        if ctx.next_cue is not None:
+            found = _match_rules(ctx, kinds, article_lemmas, {_lemma(ctx.next_cue): ctx.next_cue})
+            if found is not None:
+                return found
+        found = _match_rules(ctx, kinds, article_lemmas, ctx.own)
+        if found is not None:
+            return found
+    return _match_rules(ctx, kinds, article_lemmas, None)
+
+
+def _match_rules(ctx: Context, kinds: FigureKinds, article_lemmas: set[str],
+                 pool: dict[str, Token] | None) -> tuple[KindRule, Token | None] | None:
     q = ctx.quantity
     for rule in kinds.rules:
+        if pool is not None and rule.cues is None:
+            continue  # the own-clause pass only takes rules that name their cue words
         if rule.units is not None:
             if q.unit not in rule.units:
                 continue
@@ -389,13 +530,27 @@ def _match(ctx: Context, kinds: FigureKinds, article_lemmas: set[str]) -> tuple[
                 continue
         cue_tok: Token | None = None
         if rule.cues is not None:
-            hit = next((ctx.cues[c] for c in ctx.cues if c in rule.cues), None)
-            if hit is None:
+            cues = ctx.cues if pool is None else pool
+            hit = next((cues[c] for c in cues if c in rule.cues), None)
+            if hit is None and pool is None:
                 hit = next((ctx.predicate for p in ctx.pairs if p in rule.pairs), None)
             if hit is None:
                 continue
             cue_tok = hit
         if rule.article is not None and not (article_lemmas & rule.article):
+            continue
+        if rule.context is not None and not any(c in rule.context for c in ctx.cues):
+            continue
+        if rule.unless is not None and (any(c in rule.unless for c in ctx.cues)
+                                        or ctx.own_lemmas() & rule.unless):
+            continue
+        if rule.not_counted is not None and ctx.heads & rule.not_counted:
+            continue
+        if rule.sentence is not None and not any(
+                t.lemma_.lower() in rule.sentence for t in ctx.number.sent):
+            continue
+        if rule.unless_sentence is not None and any(
+                t.lemma_.lower() in rule.unless_sentence for t in ctx.number.sent):
             continue
         return rule, cue_tok
     return None
@@ -460,7 +615,7 @@ def find_source(token: Token, kinds: FigureKinds, actors: ActorResolver) -> Toke
                 if found is not None:
                     return found
         head = tok.head
-        if head is tok or tok.dep_ == "relcl":
+        if head == tok or tok.dep_ == "relcl":
             break
         if tok.dep_ in ("ccomp", "parataxis") and _lemma(head) in kinds.source_verbs:
             subj = _subject_of(head)
@@ -507,28 +662,6 @@ def _date_like(number: Token) -> bool:
     return False
 
 
-def _unreal(verb: Token, cues: ModalityCues) -> bool:
-    """The verb's own clause makes it planned, hypothetical or denied: "would release",
-    "has not released", "plans to free", "refused to release", "if Hamas releases".
-    (Only the verb's own clause: a figure inside "he called for an apology for the attack that
-    killed 1,400" is still a figure.)"""
-    for child in verb.children:
-        low = child.lower_
-        if child.dep_ == "neg":
-            return True
-        if child.dep_ in ("aux", "auxpass") and (low in cues.future_aux
-                                                 or low in cues.hypothetical_aux):
-            return True
-        if child.dep_ == "mark" and low in cues.hypothetical_marks:
-            return True
-    if verb.dep_ == "xcomp":
-        lemma = verb.head.lemma_.lower()
-        if lemma in cues.future_governors or lemma in cues.negative_governors or (
-                lemma in cues.hypothetical_governors):
-            return True
-    return False
-
-
 def _qualifier(q: Quantity) -> str:
     if q.suffix == "plus":
         return "more_than"
@@ -554,7 +687,7 @@ def _verb_line(predicate: Token) -> set[int]:
     out.update(c.i for c in predicate.conjuncts)
     tok = predicate
     for _ in range(8):
-        if tok.dep_ in ("conj", "relcl") or tok.head is tok:
+        if tok.dep_ in ("conj", "relcl") or tok.head == tok:
             break
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX"):
@@ -562,10 +695,16 @@ def _verb_line(predicate: Token) -> set[int]:
     return out
 
 
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "pobj", "appos", "attr"})
+
+
 def _date_attached(when: DateAttachment, doc: Doc, start: int, end: int,
-                   predicate: Token | None) -> bool:
+                   predicate: Token | None, own: set[int]) -> bool:
     """True unless the chosen time expression dates another branch of the sentence ("Israel
-    blocked aid *in March*, and the UN says the population faces famine")."""
+    blocked aid *in March*, and the UN says the population faces famine") or another noun
+    ("in response to the *7 October* attack, the war has killed 33,000"): on its way up to the
+    verb it may pass prepositions and the figure's own words (`own`: token indices of the
+    counted and measured nouns and the incident), not another noun phrase."""
     tx = when.expression
     if tx is None or predicate is None or (start <= tx.start and tx.end <= end):
         return True
@@ -573,7 +712,18 @@ def _date_attached(when: DateAttachment, doc: Doc, start: int, end: int,
     if span is None:
         return True
     verb = syntax.clause_verb(span.root)
-    return verb is None or verb.i in _verb_line(predicate)
+    if verb is not None and verb.i not in _verb_line(predicate):
+        return False
+    inside = {t.i for t in span}
+    tok = span.root
+    for _ in range(10):
+        if verb is None or tok.i == verb.i or tok.head == tok:
+            break
+        if (tok.i not in inside and tok.i not in own and tok.pos_ in ("NOUN", "PROPN")
+                and tok.dep_ in _ARGUMENT_DEPS and tok.ent_type_ != "DATE"):
+            return False
+        tok = tok.head
+    return True
 
 
 def _span_of(ctx: Context, cue: Token | None, sent: Span) -> tuple[int, int]:
@@ -590,8 +740,10 @@ def _span_of(ctx: Context, cue: Token | None, sent: Span) -> tuple[int, int]:
 def extract_figures(
     doc: Doc, article: Article, times: list[TimeExpression], actors: ActorResolver
 ) -> list[Figure]:
-    """Every figure of one parsed article, in text order."""
+    """Every figure of one parsed article, in text order (figures only planned, demanded or
+    denied are kept with their modality; series take only what happened)."""
     kinds = load_figure_kinds()
+    frame = load_frame_lexicon()
     cues = load_event_lexicon().cues
     anchor_day, anchored = article_anchor(article)
     time_spans = [(tx.start, tx.end) for tx in times]
@@ -602,6 +754,8 @@ def extract_figures(
         previous: Context | None = None
         base = sent.start_char
         for raw in find_quantities(sent.text):
+            if not_a_count(sent.text, raw, frame.identifier_nouns) is not None:
+                continue
             q = Quantity(**{**raw.__dict__, "start": raw.start + base, "end": raw.end + base,
                             "num_start": raw.num_start + base, "num_end": raw.num_end + base})
             number = _num_head(doc, q)
@@ -620,38 +774,84 @@ def extract_figures(
                 ctx.nationality = previous.nationality
                 ctx.subject = previous.subject
                 ctx.inherited = True
+                ctx.group_noun = previous.counted or previous.group_noun
+                ctx.group_prev = previous.group
             if article_lemmas is None:
                 article_lemmas = {t.lemma_.lower() for t in doc}
-            found = _match(ctx, kinds, article_lemmas)
+            found = _exchange_kind(ctx, kinds) or _match(ctx, kinds, article_lemmas)
             if found is None:
                 continue
             rule, cue = found
-            if rule.modality and cue is not None and cue.pos_ in ("VERB", "AUX"):
-                if _unreal(cue, cues):
-                    continue
+            if rule.stock and (text[q.num_start:q.num_end].lower() in ("one", "1")
+                               or ctx.partitive_of):
+                continue  # "one woman held", "three of the remaining hostages": not the count
             figures.append(_build(ctx, rule, cue, sent, doc, article, times, actors, kinds,
-                                  anchor_day, anchored, text))
+                                  frame, cues, anchor_day, anchored, text))
             previous = ctx
     return figures
+
+
+def _exchange_kind(ctx: Context, kinds: FigureKinds) -> tuple[KindRule, Token | None] | None:
+    """ "freed 105 hostages in exchange for 240 prisoners": the count after "in exchange for"
+    is the other side's release (`exchange` in the figure kinds file)."""
+    spec = kinds.exchange
+    if not ctx.exchange or not spec:
+        return None
+    captive = bool(ctx.heads & spec["captives"])
+    kind = spec["captives_kind"] if captive else spec["others_kind"]
+    rule = next((r for r in kinds.rules if r.kind == kind), None)
+    return (rule, ctx.predicate) if rule is not None else None
 
 
 def _build(
     ctx: Context, rule: KindRule, cue: Token | None, sent: Span, doc: Doc, article: Article,
     times: list[TimeExpression], actors: ActorResolver, kinds: FigureKinds,
-    anchor_day: date | None, anchored: str, text: str,
+    frame: FrameLexicon, cues: ModalityCues, anchor_day: date | None, anchored: str, text: str,
 ) -> Figure:
     q = ctx.quantity
     start, end = _span_of(ctx, cue, sent)
-    when = date_for_span(times, doc, start, end, anchor_day, anchored)
-    if not _date_attached(when, doc, start, end, ctx.predicate):
-        when = date_for_span([], doc, start, end, anchor_day, anchored)
     reporter = ctx.predicate or ctx.counted or ctx.number
     src_tok = find_source(reporter, kinds, actors)
-    source: str | None = None
-    source_actor: ActorRef | None = None
+    source, source_actor = (None, None)
     if src_tok is not None:
-        source = _source_np(src_tok)
-        source_actor = actors.resolve_np(src_tok)
+        source, source_actor = _resolve_source(src_tok, actors, frame)
+    if rule.modality:
+        modality = figure_modality(cue if cue is not None and cue.pos_ in ("VERB", "AUX", "NOUN")
+                                   else ctx.predicate, ctx.number, frame, cues)
+    else:
+        modality = "asserted"
+    if modality == "asserted" and source_actor is not None:
+        modality = "reported"
+    scope = scope_of(ctx.number, ctx.counted, ctx.measured, ctx.predicate, frame)
+    place = place_of(ctx.number, ctx.counted, ctx.measured, ctx.predicate,
+                     source_actor.canonical if source_actor else None, frame, scope.scope,
+                     src_tok)
+    group = _rule_group(ctx, rule, frame) or (ctx.group_prev if ctx.inherited else None) or (
+        group_of(ctx.counted if ctx.counted is not None else ctx.group_noun, ctx.measured, place,
+                 frame))
+    # the words a date may hang on and still date the figure; a stock (a count held on a day)
+    # is dated by its own verb only, not by the incident its people came from
+    own = {t.i for t in (ctx.counted, ctx.measured, cue, None if rule.stock else scope.noun)
+           if t is not None}
+    when = date_for_span(times, doc, start, end, anchor_day, anchored)
+    if not _date_attached(when, doc, start, end, ctx.predicate, own):
+        when = date_for_span([], doc, start, end, anchor_day, anchored)
+        if scope.scope == "incident" and scope.noun is not None and not rule.stock:
+            # "the attack on 7 October, in which 1,200 were killed": the incident's own date
+            when = _noun_date(scope.noun, times, doc, anchor_day, anchored) or when
+    if scope.since and (when.expression is None or not _under_since(
+            when.expression, doc, ctx.predicate, frame)):
+        inner = _since_date(ctx.predicate, times, doc, anchor_day, anchored, frame)
+        if inner is not None:
+            when = inner  # "since the war began on 2 March": where the count starts
+    tx = when.expression
+    since_day = tx.earliest if tx is not None and (
+        _under_since(tx, doc, ctx.predicate, frame)
+        or (when.text or "").lower().startswith(tuple(frame.since_words))) else None
+    scope = settle_scope(scope, when, since_day, ctx.predicate, anchor_day, frame)
+    held = _holding_date(when, doc, ctx.predicate, scope.scope, scope.since, anchor_day,
+                         modality, frame)
+    ctx.group = group
     body = article.text if article.text == text else text
     return Figure(
         article_id=article.id,
@@ -665,10 +865,193 @@ def _build(
         high=q.high,
         qualifier=_qualifier(q),
         unit=_unit(rule, ctx),
-        date_earliest=when.earliest,
-        date_latest=when.latest,
-        date_basis=when.basis,
+        date_earliest=held[0],
+        date_latest=held[1],
+        date_basis=held[2],
         source=source,
         source_actor=source_actor,
         sentence=sent.text,
+        group=group,
+        place=place,
+        scope="stock" if rule.stock else scope.scope,
+        scope_cue=_stock_cue(ctx, rule) if rule.stock else scope.cue,
+        since=held[3],
+        incident=scope.incident,
+        modality=modality,
     )
+
+
+HAPPENED = frozenset({"asserted", "reported"})
+
+
+def _rule_group(ctx: Context, rule: KindRule, frame: FrameLexicon) -> str | None:
+    """The rule's group ("hostages"), unless the counted noun names a part of it by
+    nationality or kind of person ("two British nationals held", "four other Israelis"): that
+    part is its own group, as written."""
+    if rule.group is None:
+        return None
+    counted = ctx.counted
+    if counted is None or counted.pos_ == "PRON" or _lemma(counted) in frame.partitive_nouns:
+        return ctx.group_prev if ctx.inherited and ctx.group_prev else rule.group
+    own = group_of(counted, None, None, frame)
+    captive_noun = _lemma(counted) in rule.group_nouns
+    named = counted.ent_type_ == "NORP" or counted.tag_ == "NNPS" or any(
+        c.ent_type_ in ("NORP", "GPE") and c.dep_ in ("amod", "compound") for c in counted.lefts)
+    if captive_noun and not any(c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")
+                                and c.lower_ not in rule.group_nouns for c in counted.lefts):
+        return rule.group
+    if named or (own not in (None, "people") and not captive_noun):
+        text = _subject_text(counted, None, ctx.quantity)
+        return text or own or rule.group
+    return rule.group
+
+
+def _stock_cue(ctx: Context, rule: KindRule) -> str:
+    """ "stated" when the figure's words say it is the whole count ("still held", "the
+    remaining 130"), else "weak" (any "three hostages" may be a few of them)."""
+    if rule.stock_cues and (ctx.clause_lemmas() | set(ctx.cues)) & rule.stock_cues:
+        return "stated"
+    return "weak"
+
+
+def _since_date(predicate: Token | None, times: list[TimeExpression], doc: Doc,
+                anchor: date | None, anchored: str, frame: FrameLexicon) -> DateAttachment | None:
+    """The date inside the figure's "since" phrase or clause, if it states one."""
+    if predicate is None:
+        return None
+    for child in predicate.children:
+        head = None
+        if child.dep_ == "prep" and child.lower_ in frame.since_words:
+            head = child
+        elif child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in frame.since_words
+                                           for m in child.children):
+            head = child
+        if head is None:
+            continue
+        start, end = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
+        inside = [tx for tx in times if start <= tx.start and tx.end <= end]
+        if inside:
+            return date_for_span(inside, doc, start, end, anchor, anchored)
+    return None
+
+
+def _noun_date(noun: Token, times: list[TimeExpression], doc: Doc, anchor: date | None,
+               anchored: str) -> DateAttachment | None:
+    """The date inside an incident noun's own phrase ("the *7 October* attack", "the strike on
+    Tuesday"), not one elsewhere in the sentence; its relative clauses left out."""
+    lo = noun.left_edge.i
+    hi = noun.i
+    for child in noun.rights:
+        if child.dep_ in ("relcl", "acl", "punct", "cc", "conj"):
+            break
+        hi = child.right_edge.i
+    start, end = doc[lo].idx, doc[hi].idx + len(doc[hi])
+    inside = [tx for tx in times if start <= tx.start and tx.end <= end]
+    if not inside:
+        return None
+    return date_for_span(inside, doc, start, end, anchor, anchored)
+
+
+def _under_since(tx: TimeExpression, doc: Doc, predicate: Token | None,
+                 frame: FrameLexicon) -> bool:
+    """The time expression sits in a "since" phrase of the figure's clause ("since Hamas's
+    attack on 7 October"): it is where the count starts, not the day it holds for."""
+    span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    for _ in range(8):
+        if predicate is not None and tok.i == predicate.i or tok.head == tok:
+            return False  # the figure's own clause: "since an attack killed 1,400 on 7 Oct"
+        if tok.lower_ in frame.since_words or any(
+                c.dep_ == "mark" and c.lower_ in frame.since_words for c in tok.children):
+            return True  # "since 7 October", "since the war began on 2 March"
+        tok = tok.head
+    return False
+
+
+def _holding_date(when: DateAttachment, doc: Doc, predicate: Token | None, scope: str | None,
+                  since_scope: bool, anchor: date | None, modality: str,
+                  frame: FrameLexicon) -> tuple[str | None, str | None, str, str | None]:
+    """(earliest, latest, basis, since) of the day a figure holds for. A figure of what
+    happened never holds after its article's date ("this year" in April is April's count); a
+    running total "since" a day holds for the report's day, and the day is where it starts."""
+    earliest, latest, basis = when.earliest, when.latest, when.basis
+    if anchor is None or modality not in HAPPENED:
+        return earliest, latest, basis, None
+    day = anchor.isoformat()
+    since = None
+    tx = when.expression
+    if tx is not None and (since_scope or scope in ("cumulative", "period")) and (
+            _under_since(tx, doc, predicate, frame) or (when.text or "").lower().startswith(
+                tuple(frame.since_words))):
+        # "since 7 October": from that day up to the report (the figure holds for its end)
+        start = min(tx.earliest or day, day)
+        return start, day, basis, start
+    if latest and latest > day:
+        if scope == "cumulative" and earliest and earliest <= day:
+            since = earliest  # "so far this year"
+        latest = day
+        if earliest and earliest > day:
+            earliest = day
+        if scope == "cumulative":
+            earliest = day
+    return earliest, latest, basis, since
+
+
+_SOURCE_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "its", "their", "his", "her",
+                              "this", "that", "these", "those", "which", "who", "them", "one"})
+
+
+def _resolve_source(tok: Token, actors: ActorResolver,
+                    frame: FrameLexicon) -> tuple[str | None, ActorRef | None]:
+    """The source as written and the actor it denotes. A pronoun takes its antecedent (its
+    canonical name is shown) or is dropped; a noun that names no one ("figures show") is
+    dropped; "the ministry" takes the article's earlier ministry."""
+    if tok.pos_ == "PRON" or tok.lower_ in _SOURCE_PRONOUNS:
+        ref = actors.resolve_np(tok)
+        if ref is not None and ref.canonical:
+            return ref.canonical, ref
+        return None, None
+    text = _source_np(tok)
+    ref = actors.resolve_np(tok)
+    if ref is not None and ref.canonical:
+        return text, ref
+    earlier = _definite_antecedent(tok, actors, frame)
+    if earlier is not None:
+        return text, replace(earlier, text=text, start=tok.idx, end=tok.idx + len(tok))
+    if _lemma(tok) in frame.non_sources:
+        return None, None
+    return text, ref
+
+
+def _definite_antecedent(tok: Token, actors: ActorResolver,
+                         frame: FrameLexicon) -> ActorRef | None:
+    """ "the ministry", "the health ministry", "the territory's health ministry": the nearest
+    earlier mention in the article with the same head noun whose actor's name holds every
+    other word of the phrase (place words, affiliations and determiners aside)."""
+    head = _lemma(tok)
+    if tok.pos_ not in ("NOUN", "PROPN") or head in frame.non_sources:
+        return None
+    words = set()
+    for child in tok.lefts:
+        if child.dep_ in ("compound", "amod", "nmod"):
+            for t in child.subtree:
+                low = t.lower_
+                if t.is_punct or low in frame.place_alias or low in ("run", "led", "controlled"):
+                    continue
+                if t.ent_type_ in ("ORG", "NORP", "GPE"):
+                    continue  # "Hamas-run": an affiliation, not part of the name
+                words.add(low)
+    doc = tok.doc
+    for i in range(tok.i - 1, -1, -1):
+        cand = doc[i]
+        if _lemma(cand) != head or cand.pos_ not in ("NOUN", "PROPN"):
+            continue
+        ref = actors.resolve_np(cand)
+        if ref is None or not ref.canonical:
+            continue
+        name = ref.canonical.lower()
+        if head in name and all(w in name for w in words):
+            return ref
+    return None

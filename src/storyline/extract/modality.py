@@ -45,6 +45,8 @@ class ModalityCues:
     hypothetical_marks: frozenset[str]
     hypothetical_nominal: frozenset[str]
     purpose_nouns: frozenset[str] = frozenset()  # "the aim is to …": intended, not scheduled
+    claim_nouns: frozenset[str] = frozenset()  # "the claim that …": reported
+    possibility_nouns: frozenset[str] = frozenset()  # "the suggestion that …": hypothetical
     # future governors that, in the past tense, report what happened ("Israel began striking")
     aspectual: frozenset[str] = frozenset()
 
@@ -190,6 +192,13 @@ def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modali
             found.add("hypothetical")
             words.append("to")
             break
+        if dep in ("acl", "ccomp", "relcl") and head.pos_ == "NOUN" and any(
+                c.dep_ == "mark" and c.lower_ == "that" for c in token.children) and (
+                head_lemma in cues.claim_nouns or head_lemma in cues.possibility_nouns):
+            # "the claim that Israel struck …", "the suggestion that Iran ordered the attack"
+            found.add("reported" if head_lemma in cues.claim_nouns else "hypothetical")
+            words.append(head_lemma)
+            break
         if dep in ("ccomp", "parataxis"):
             if head_lemma in cues.deny:
                 found.add("negated")
@@ -220,11 +229,12 @@ def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modali
         if dep == "conj":
             token, via_conj = head, True
             continue
-        if token.pos_ == "NOUN" and dep in ("dobj", "pobj", "nsubj", "nsubjpass", "attr", "prep"):
+        if token.pos_ == "NOUN" and dep in ("dobj", "pobj", "nsubj", "nsubjpass", "attr", "prep",
+                                            "nmod", "conj", "appos"):
             # an event noun inherits the modality of the clause it sits in
             token, via_conj = head, False
             continue
-        if dep == "prep":
+        if dep in ("prep", "agent"):
             token, via_conj = head, False
             continue
         break

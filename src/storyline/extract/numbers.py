@@ -262,3 +262,48 @@ def find_quantities(text: str) -> list[Quantity]:
             words=quantity.words, suffix=quantity.suffix,
         ))
     return out
+
+
+_IDENT_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
+_PROVISION_AFTER = re.compile(r"^\((?:\w{1,4})\)")
+_PROVISION_INSIDE = re.compile(r"\w\($")
+_AGED = re.compile(r"\baged\s+$", re.I)
+_NAME_COMMA = re.compile(r"[A-Z][\w'’.-]+,\s*$|[A-Z][\w'’.-]+\s+\($")
+_AGE_END = re.compile(r"^\s*(?:,|\)|;|\s+and\b|\.\s|\.?$)")
+_QUOTED = re.compile(r"[\"“]([^\"“”]{2,90})[\"”]|‘([^‘’]{2,90})’")
+_SMALL = frozenset("a an the of in on at to for and or but with from by as is are".split())
+
+
+def _title_like(span: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*|\d[\d,]*", span) if w.lower() not in _SMALL]
+    if len(words) < 2:
+        return False
+    capital = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
+    return capital / len(words) >= 0.75
+
+
+def not_a_count(text: str, q: Quantity, identifier_nouns: frozenset[str]) -> str | None:
+    """Why a number phrase of `text` counts nothing, from the words around it: "identifier"
+    ("article 8", "Resolution 2728", "8(2)(c)"), "age" ("aged 70"; "Louis Har, 70," when
+    `q` is a small number between a capitalised name's comma and a comma, bracket or the end),
+    "title" (inside a quoted title: "the novel “Seven Days”"); None when nothing says so."""
+    before = text[max(0, q.start - 40) : q.start]
+    after = text[q.end : q.end + 16]
+    plain = q.start == q.num_start and q.qualifier == "exact" and not q.vague
+    m = _IDENT_BEFORE.search(before)
+    if plain and m and m.group(1).lower() in identifier_nouns:
+        return "identifier"
+    if _PROVISION_AFTER.match(after) or (_PROVISION_INSIDE.search(before)
+                                         and after.startswith(")")):
+        return "identifier"
+    small = q.value is not None and q.value <= 120 and q.unit is None and not q.vague
+    if small and _AGED.search(before):
+        return "age"
+    if small and plain and _NAME_COMMA.search(before) and _AGE_END.match(after):
+        return "age"
+    for quoted in _QUOTED.finditer(text):
+        if quoted.start() < q.start and q.end < quoted.end():
+            span = quoted.group(1) or quoted.group(2) or ""
+            if _title_like(span):
+                return "title"
+    return None

@@ -44,9 +44,13 @@ def is_passive(verb: Token) -> bool:
     clause ("which saw 1,200 people killed", "left two hostages freed")."""
     if any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass") for c in verb.children):
         return True
-    return (verb.tag_ == "VBN" and verb.dep_ in ("ccomp", "xcomp", "oprd", "acl")
-            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
-            and any(c.dep_ == "nsubj" for c in verb.children))
+    if verb.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    if verb.dep_ == "conj" and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in ("auxpass", "nsubjpass") for c in verb.head.children):
+        return True  # "32 were killed and several others taken hostage": the passive elided
+    return verb.dep_ in ("ccomp", "xcomp", "oprd", "acl") and any(
+        c.dep_ == "nsubj" for c in verb.children)
 
 
 def particle(verb: Token) -> Token | None:

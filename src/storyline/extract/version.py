@@ -2,4 +2,4 @@
 ingest does) does not import spaCy."""
 
 # Bump when extraction logic or lexicons change in a way that should re-run on stored articles.
-EXTRACTION_VERSION = 2
+EXTRACTION_VERSION = 4

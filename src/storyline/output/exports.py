@@ -44,6 +44,8 @@ def to_json(sel: Selection) -> dict:
         "series": [x.to_dict() for x in s.series],
         "disputes": [d.to_dict() for d in s.disputes],
         "state": [d.to_dict() for d in s.state],
+        "negotiation": [i.to_dict() for i in s.negotiation],
+        "positions": [p.to_dict() for p in s.positions],
         "sources": [sel.source(a) for a in sel.cited_ids()],
         "places": _places(s.clusters),
     }

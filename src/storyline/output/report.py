@@ -31,6 +31,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from storyline import __version__
+from storyline.extract.quad import quad_classes
 from storyline.output import charts
 from storyline.output.charts import anchor
 from storyline.output.selection import Filters, Selection, select_story
@@ -45,11 +46,7 @@ from storyline.story.records import (
     display_value,
 )
 
-QUAD = {
-    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1, "COOPERATE": 2, "AID": 2,
-    "RETREAT": 2, "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "SANCTION": 3, "THREATEN": 3,
-    "PROTEST": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
-}
+QUAD = quad_classes()  # the one map: quad_class in data/event_lexicon.yaml
 POLARITY_LABEL = {"real": "", "negated": "denied", "irrealis": "announced / possible"}
 KEY_EVENTS = 40  # events in the "key events" view: the timeline command's selection
 MAX_EVENTS = 2000  # events drawn in the "every report" view (the rest: use the exports)
@@ -371,7 +368,9 @@ def _figures_context(store: Store, sel: Selection) -> dict:
 
 
 def _state_context(store: Store, sel: Selection) -> dict:
-    return {"state": state_view(sel)}
+    from storyline.output.negotiation_view import negotiation_view
+
+    return {"state": state_view(sel), "negotiation": negotiation_view(sel)}
 
 
 def _disputes_context(store: Store, sel: Selection) -> dict:

@@ -77,6 +77,12 @@ class Selection:
         for day in s.state:
             for ev in day.evidence:
                 seen.setdefault(ev.article_id)
+        for item in s.negotiation:
+            for ev in item.evidence:
+                seen.setdefault(ev.article_id)
+        for pos in s.positions:
+            if pos.evidence:
+                seen.setdefault(pos.evidence.article_id)
         return list(seen)
 
     def source(self, article_id: str) -> dict:

@@ -183,11 +183,30 @@ FIGURE_KIND = Map(fields={
     "kind": Scalar(pattern=r"[a-z][a-z0-9_]*", hint="a lower-case name (grain_exported)"),
     "units": WORDS, "nouns": SET_OR_WORDS, "bare": BOOL, "cues": SET_OR_WORDS,
     "article": SET_OR_WORDS, "modality": BOOL, "unit": STR,
+    # what one figure is of (extract/figure_frame.py; figure_kinds.yaml's header explains)
+    "context": SET_OR_WORDS, "sentence": SET_OR_WORDS, "unless_sentence": SET_OR_WORDS,
+    "unless": SET_OR_WORDS, "not_counted": SET_OR_WORDS, "group": STR,
+    "group_nouns": SET_OR_WORDS, "stock": BOOL, "stock_cues": SET_OR_WORDS,
 }, required=frozenset({"kind"}))
-STATE_RULE = Map(fields={
-    "type": PLOVER, "mode": STR, "polarity": Scalar(choices=POLARITIES), "words": WORDS,
-    "during": WORDS, "min_reports": INT, "signal": STR,
-}, required=frozenset({"signal"}))
+FIGURE_GROUP = Map(fields={"group": STR, "nouns": SET_OR_WORDS, "with": SET_OR_WORDS},
+                   required=frozenset({"group", "nouns"}))
+FIGURE_PLACE = Map(fields={"place": STR, "people": STR, "aliases": WORDS, "localities": WORDS,
+                           "adjectives": WORDS}, required=frozenset({"place"}))
+# state_rules.yaml: word lists are strings only (YAML reads a bare no/on/yes as a boolean:
+# quote them), a reference to another list is "@name"
+PHRASES = Seq(Scalar(hint="a word (quote no, on, off, yes)"))
+PHRASE_REF = Either((Scalar(pattern=r"@[A-Za-z_][\w-]*", hint="@list"), PHRASES),
+                    "an @list name or a list of words")
+POLARITY_OR_LIST = Either((Scalar(choices=POLARITIES), Seq(Scalar(choices=POLARITIES))),
+                          "real, negated, irrealis or a list of them")
+RECORD_RULE = Map(fields={
+    "kind": STR, "types": Seq(PLOVER), "modes": WORDS, "polarity": POLARITY_OR_LIST,
+    "stances": WORDS, "involves": Scalar(choices=frozenset({
+        "negotiators", "parties", "acting_parties", "mediators", "bodies", "any"})),
+    "named": BOOL, "min_roles": INT, "min_articles": INT, "words": PHRASE_REF,
+    "words_also": PHRASE_REF, "words_not": PHRASE_REF, "all_of": Seq(STR),
+    "response": Scalar(choices=frozenset({"accept", "reject", "amend"})),
+}, required=frozenset({"kind"}))
 NATIONALITY = Map(fields={
     "words": Seq(STR, min_items=1),
     "country": Scalar(pattern=r"[A-Z]{3}", hint="an ISO 3166 alpha-3 code"),
@@ -203,27 +222,57 @@ SCHEMAS: dict[str, Any] = {
     "actors": Map(fields={
         "actors": Seq(ACTOR),
         "roles": Map(values=WORDS), "role_sectors": Map(values=STR), "titles": WORDS,
+        # titles that go with a first name ("Sir Keir"), and offices a role noun may name
+        "first_name_titles": WORDS, "offices": WORDS,
     }, required=frozenset({"actors"})),
     "figure_kinds": Map(fields={
         "sets": Map(values=WORDS), "kinds": Seq(FIGURE_KIND),
         "source_verbs": WORDS, "source_nouns": WORDS, "measure_verbs": WORDS,
         "skip_suffixes": WORDS, "skip_nouns": WORDS,
+        "groups": Seq(FIGURE_GROUP), "places": Seq(FIGURE_PLACE), "direction_words": WORDS,
+        "place_fillers": WORDS, "source_places": Map(values=STR),
+        "scope": Map(fields={
+            "since_words": WORDS, "since_period_days": INT, "cumulative_phrases": WORDS,
+            "period_patterns": WORDS, "incident_nouns": WORDS, "campaign_nouns": WORDS,
+            "one_off_nouns": WORDS, "attack_verbs": WORDS}),
+        "identifier_nouns": WORDS, "partitive_nouns": WORDS, "non_sources": WORDS,
+        "modality": Map(fields={"negating_adverbs": WORDS, "proposal_nouns": WORDS,
+                                "demand_verbs": WORDS, "proposal_verbs": WORDS}),
+        "exchange": Map(fields={"release": SET_OR_WORDS, "captives": SET_OR_WORDS,
+                                "captives_kind": STR, "others_kind": STR}),
     }, required=frozenset({"kinds"})),
     "outlets": Map(fields={
         "outlets": Map(values=STR, key_pattern=r"[a-z0-9.-]+\.[a-z0-9-]+"),
         "second_level_suffixes": WORDS,
     }, required=frozenset({"outlets"})),
     "state_rules": Map(fields={
+        "profile": Map(fields={"parties": Seq(STR), "mediators": Seq(STR),
+                               "bodies": Seq(STR)}),
+        "words": Map(values=PHRASES),
+        "record": Map(fields={
+            "rules": Seq(RECORD_RULE), "statement_rules": Seq(RECORD_RULE),
+            "outcomes": Map(values=Either((Map(fields={"polarity": POLARITY_OR_LIST,
+                                                       "words": PHRASE_REF}),
+                                           Scalar((_NULL,))), "a condition or nothing")),
+            "venue_preps": PHRASES, "terms": Map(values=PHRASE_REF),
+            "durations": Map(fields={"units": Map(values=INT), "phrases": Map(values=INT)}),
+            "merge_days": INT, "max_interval_days": INT,
+        }),
+        "truce": Map(fields={"context_words": INT, "window_words": INT, "min_articles": INT,
+                             "max_days": INT, "group_days": INT, "bases": WORDS}),
+        "positions": Map(fields={
+            "stances": WORDS, "types": Seq(PLOVER), "require": PHRASE_REF,
+            "topics": Map(values=PHRASE_REF), "stance_groups": Map(values=WORDS),
+        }),
         "statuses": Map(values=Map(fields={"precedence": INT, "label": STR,
                                            "expires_days": INT},
                                    required=frozenset({"precedence", "label"}))),
-        "bases": WORDS, "max_interval_days": INT, "rules": Seq(STATE_RULE),
-        "roles": Map(fields={"mediator_modes": WORDS, "party_types": Seq(PLOVER),
-                             "window_days": INT}),
-        "proposal": Map(fields={"types": Seq(PLOVER), "words": WORDS}),
-        # the negotiation record's sections (profile, words, record, truce, positions, state)
-        # are being reshaped on the story branch: checked only as YAML until they settle
-    }, values=AnyValue(), required=frozenset({"statuses"})),
+        "state": Map(fields={
+            "set_by": Map(values=STR), "min_articles": INT, "window_days": INT,
+            "min_days": INT, "publication_min_articles": INT, "bases": WORDS,
+            "statement_items": BOOL, "roles_window_days": INT,
+        }),
+    }, required=frozenset({"statuses"})),
     "demonyms": Map(fields={"nationalities": Seq(NATIONALITY)},
                     required=frozenset({"nationalities"})),
     "negotiation": Map(fields={
@@ -315,15 +364,13 @@ def cross_check(data: dict[str, Any], files: dict[str, str], texts: dict[str, st
                      None, ())
     rules = data.get("state_rules")
     if isinstance(rules, dict):
+        file = files.get("state_rules", "state_rules.yaml")
         statuses = set(rules.get("statuses") or {})
-        for i, r in enumerate(rules.get("rules") or []):
-            if not isinstance(r, dict):
-                continue
-            for status in [r.get("signal"), *(r.get("during") or [])]:
-                if status is not None and status not in statuses:
-                    out.append(Problem(files.get("state_rules", "state_rules.yaml"), None,
-                                       f"rules[{i}]", f"status {status!r} is not under "
-                                       "statuses:"))
+        for key, status in ((rules.get("state") or {}).get("set_by") or {}).items():
+            if status not in statuses:
+                out.append(Problem(file, None, f"state.set_by.{key}",
+                                   f"status {status!r} is not under statuses:"))
+        out += _list_refs(rules, file)
     dem = data.get("demonyms")
     if isinstance(dem, dict) and names:
         for i, n in enumerate(dem.get("nationalities") or []):
@@ -331,6 +378,26 @@ def cross_check(data: dict[str, Any], files: dict[str, str], texts: dict[str, st
                 out.append(Problem(files.get("demonyms", "demonyms.yaml"), None,
                                    f"nationalities[{i}].actor",
                                    f"no actor named {n['actor']!r} in {actor_file}"))
+    return out
+
+
+def _list_refs(rules: dict, file: str) -> list[Problem]:
+    """Every "@name" in state_rules.yaml must name a list under `words:`."""
+    names = set(rules.get("words") or {})
+    out: list[Problem] = []
+
+    def walk(value: Any, where: str) -> None:
+        if isinstance(value, str) and value.startswith("@") and value[1:] not in names:
+            out.append(Problem(file, None, where, f"{value!r}: no list {value[1:]!r} under "
+                               "words:"))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, f"{where}[{i}]")
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, f"{where}.{k}" if where else str(k))
+
+    walk({k: v for k, v in rules.items() if k != "statuses"}, "")
     return out
 
 

@@ -80,9 +80,11 @@ def compute_story(
         + event_disputes(clusters)
     )
     disputes.sort(key=lambda d: (d.date or "9999", d.kind, d.id))
-    record = build_record(_in_period(clusters, articles), statements, figures, articles, rules)
+    in_period = _in_period(clusters, articles)
+    record = build_record(in_period, statements, figures, articles, rules)
     state = negotiation_state(record.items, *_period(articles), rules.raw if rules else None)
-    timeline = story_timeline(clusters, articles, record=record.items)
+    # key events are those of the period the articles report on, not their background
+    timeline = story_timeline(in_period, articles, record=record.items)
     dated = sorted(c.date_earliest for c in clusters if c.date_earliest)
     summary = StorySummary(
         articles=len(articles.by_id),

@@ -20,7 +20,17 @@ day), and only those on the mention's days are scored. Mentions are processed mo
 dated first (explicit, relative, publication, unknown), so precise mentions found the clusters
 and vaguer ones join them. Each cluster's best date comes from its most precise mentions
 (explicit beats relative beats publication; a majority vote among equals); its first report is
-its earliest-published article.
+its earliest-published article. A cluster of undated mentions only has no date.
+
+Background mentions refer to a past event in a few words ("since the 7 October attack", "when
+gunmen killed 1,200 people on 7 October"): their wording and modes vary too much to match the
+reports of the day. So a past day's event is one cluster: once every mention is placed, the
+clusters of one type and polarity dated to the same single day, whose actors are on compatible
+sides (their countries overlap, or one side is unknown) and of which one is recalled by a later
+article (`retrospective_days` after the day), fold into the largest; places are not compared
+(background mentions name an attack's origin, target or area by turns). Undated background
+mentions (records.Event.historical) join the recalled cluster they match best by wording, on
+any earlier day, or stay undated.
 """
 
 from __future__ import annotations
@@ -51,8 +61,10 @@ def polarity(modality: str) -> str:
     return POLARITY.get(modality, "real")
 
 
-def mention_of(event: Event, articles: Articles) -> Mention:
-    """An extracted Event as a cluster mention, with its article's outlet and date."""
+def mention_of(event: Event, articles: Articles, people: dict[str, str] | None = None) -> Mention:
+    """An extracted Event as a cluster mention, with its article's outlet and date; `people`
+    maps a person's short name to the full name other articles give ("Starmer" → "Keir
+    Starmer", see `person_names`)."""
     info = articles.get(event.article_id)
     return Mention(
         article_id=event.article_id,
@@ -64,8 +76,8 @@ def mention_of(event: Event, articles: Articles) -> Mention:
         type=event.type,
         mode=event.mode,
         modality=event.modality,
-        actors=_names(a for a in event.actors),
-        recipients=_names(r for r in event.recipients),
+        actors=_names(event.actors, people),
+        recipients=_names(event.recipients, people),
         location=event.location,
         date_earliest=event.date_earliest,
         date_latest=event.date_latest or event.date_earliest,
@@ -74,13 +86,39 @@ def mention_of(event: Event, articles: Articles) -> Mention:
         outlet=info.outlet,
         published=info.published,
         source=event.source,
+        historical=event.historical,
     )
 
 
-def _names(refs: Iterable) -> list[str]:
+def _sides(event: Event) -> frozenset[str]:
+    """The countries of an event's actors (unresolved actors have none)."""
+    return frozenset(a.country for a in event.actors if a.country)
+
+
+def person_names(events: Iterable[Event]) -> dict[str, str]:
+    """A person named by one word in some articles ("Mr Yousaf": "Yousaf") and in full in
+    others ("Humza Yousaf"): the short name → the only full name that ends with it."""
+    full: dict[str, set[str]] = defaultdict(set)
+    short: set[str] = set()
+    for event in events:
+        for ref in (*event.actors, *event.recipients):
+            if ref.kind != "person" or not ref.canonical:
+                continue
+            words = ref.canonical.split()
+            if len(words) == 1:
+                short.add(ref.canonical)
+            else:
+                full[words[-1].lower()].add(ref.canonical)
+    return {name: next(iter(full[name.lower()])) for name in short
+            if len(full.get(name.lower(), ())) == 1}
+
+
+def _names(refs: Iterable, people: dict[str, str] | None = None) -> list[str]:
     out: list[str] = []
     for ref in refs:
         name = actor_name(ref)
+        if name and people and ref.kind == "person":
+            name = people.get(name, name)
         if name and name not in out:
             out.append(name)
     return out
@@ -104,6 +142,8 @@ class _Prepared:
     hi: int | None
     rank: int  # basis rank
     vague: bool
+    sides: frozenset[str] = frozenset()  # the actors' countries
+    retrospective: bool = False  # one precise day, reported well after it
 
 
 @dataclass
@@ -118,6 +158,7 @@ class _Cluster:
     hi: int | None = None
     rank: int = 3
     location: str | None = None
+    sides: Counter = field(default_factory=Counter)
     _core: frozenset[str] | None = None
 
     def core(self, share: float) -> frozenset[str]:
@@ -139,7 +180,16 @@ class _Cluster:
         self.location = self.location or p.mention.location
         self.parties.update(p.parties)
         self.word_df.update(p.words)
+        self.sides.update(p.sides)
         self._core = None
+
+    def main_sides(self) -> set[str]:
+        """The actors' countries named by at least a third of the mentions that name one."""
+        named = sum(1 for p in self.members if p.sides)
+        return {s for s, n in self.sides.items() if named and n * 3 >= named}
+
+    def single_day(self) -> bool:
+        return self.lo is not None and self.lo == self.hi and self.rank <= 1
 
 
 class Clusterer:
@@ -158,7 +208,7 @@ class Clusterer:
 
     # ------------------------------------------------------------------ preparation
 
-    def prepare(self, m: Mention) -> _Prepared:
+    def prepare(self, m: Mention, sides: frozenset[str] = frozenset()) -> _Prepared:
         stop = content_words(" ".join([m.trigger, m.date_text or ""]))
         words = content_words(m.sentence or m.quote) - stop
         parties = frozenset(n.lower() for n in m.actors + m.recipients)
@@ -170,14 +220,18 @@ class Clusterer:
         elif rank == 2 and (m.date_latest or pub):
             hi = _ord(m.date_latest or m.date_earliest) or pub
             lo = hi - int(self.p["publication_slack_days"]) if hi is not None else None
-        elif pub is not None:
+        elif pub is not None and not m.historical:
             rank = 3
             hi = pub
             lo = pub - int(self.p["unknown_slack_days"])
+        else:
+            rank = 3  # background without a date: any day before the article
         vague = lo is not None and hi is not None and (hi - lo) > int(self.p["vague_days"])
         if lo is not None and hi is not None and hi < lo:
             lo, hi = hi, lo
-        return _Prepared(m, words, parties, lo, hi, rank, vague)
+        retro = (rank <= 1 and lo is not None and lo == hi and pub is not None
+                 and pub - hi >= int(self.p.get("retrospective_days", 2)))
+        return _Prepared(m, words, parties, lo, hi, rank, vague, sides, retro)
 
     # ------------------------------------------------------------------ matching
 
@@ -230,6 +284,82 @@ class Clusterer:
         )
         return score if score >= float(self.p["merge_score"]) else None
 
+    def _recalled(self, key: tuple[str, str], p: _Prepared) -> set[int]:
+        """Clusters an undated background mention may refer to: recalled single-day clusters
+        of its type before its article, with compatible sides (the largest first)."""
+        pub = _ord(p.mention.published)
+        out = []
+        for idx, c in enumerate(self.clusters):
+            if c.key != key or not c.single_day() or (pub is not None and c.hi > pub):
+                continue
+            if not any(q.retrospective for q in c.members):
+                continue
+            sides = c.main_sides()
+            if p.sides and sides and not (p.sides & sides):
+                continue
+            out.append((len(c.members), idx))
+        out.sort(reverse=True)
+        return {idx for _, idx in out[: int(self.p.get("recalled_candidates", 50))]}
+
+    def consolidate(self) -> None:
+        """Fold the clusters of one recalled past day into the largest compatible one: those
+        dated to the day (explicitly or relatively) and the day's own reports of it (dated by
+        their publication). Repeated until nothing folds: a cluster grown by folding may then
+        take in one it could not before."""
+        for _ in range(int(self.p.get("fold_passes", 4))):
+            if not self._fold_pass():
+                break
+
+    def _fold_pass(self) -> bool:
+        groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+        for idx, c in enumerate(self.clusters):
+            lo, hi, basis = _best_date(c.members)  # the date the cluster will carry
+            if lo and lo == hi and basis in ("explicit", "relative", "publication"):
+                groups[(c.key[0], c.key[1], lo)].append(idx)
+        dropped: set[int] = set()
+        for members in groups.values():
+            if len(members) < 2:
+                continue
+            # targets: dated clusters, largest first; a publication-dated one only joins
+            members.sort(key=lambda i: (self.clusters[i].rank > 1, -len(self.clusters[i].members)))
+            for pos, small_idx in enumerate(members[1:], 1):
+                small = self.clusters[small_idx]
+                for big_idx in members[:pos]:
+                    big = self.clusters[big_idx]
+                    if big_idx in dropped or big.rank > 1:
+                        continue
+                    if self._fold(big, small):
+                        dropped.add(small_idx)
+                        break
+        self.clusters = [c for i, c in enumerate(self.clusters) if i not in dropped]
+        return bool(dropped)
+
+    def _fold(self, big: _Cluster, small: _Cluster) -> bool:
+        if not any(q.retrospective for q in big.members + small.members):
+            return False
+        # Places are not compared: background mentions name the event's origin, target or
+        # area by turns ("the attack on Israel from Gaza"), and the sides tell events apart.
+        a, b = big.main_sides(), small.main_sides()
+        if a and b and not (a & b):
+            return False
+        # the smaller cluster's words must be the larger one's: the day's other events of the
+        # same kind and side (two strikes on one day, in other places) stay apart, unless the
+        # larger one dominates the day (a day remembered for one event: its few other
+        # mentions of the same kind and side are about it, in other words)
+        if len(big.members) >= float(self.p["fold_dominance"]) * len(small.members):
+            for q in small.members:
+                big.add(q)
+            return True
+        mine = small.core(float(self.p["core_share"]))
+        if not mine:
+            return False
+        need = float(self.p["fold_containment" if small.rank <= 1 else "fold_containment_reports"])
+        if len(mine & big.word_df.keys()) < need * len(mine):
+            return False
+        for q in small.members:
+            big.add(q)
+        return True
+
     def _register(self, idx: int, c: _Cluster, p: _Prepared) -> None:
         if p.lo is None:
             self.undated[c.key].append(idx)
@@ -249,7 +379,10 @@ class Clusterer:
         """Put one prepared mention in its best cluster (or a new one); returns the index."""
         key = (p.mention.type, polarity(p.mention.modality))
         best, best_score = None, 0.0
-        for idx in sorted(self._candidates(key, p)):
+        candidates = self._candidates(key, p)
+        if p.lo is None and p.mention.historical:
+            candidates |= self._recalled(key, p)
+        for idx in sorted(candidates):
             score = self._score(self.clusters[idx], p)
             if score is not None and score > best_score:
                 best, best_score = idx, score
@@ -271,7 +404,9 @@ def cluster_events(
 ) -> list[EventCluster]:
     """Group extracted events into clusters of one real-world event each."""
     clusterer = Clusterer(params)
-    prepared = [clusterer.prepare(mention_of(e, articles)) for e in events if e.type]
+    events = [e for e in events if e.type]
+    people = person_names(events)
+    prepared = [clusterer.prepare(mention_of(e, articles, people), _sides(e)) for e in events]
     # Most precise dates first, then chronological, then stable by article and offset.
     prepared.sort(key=lambda p: (
         p.rank, p.vague, p.lo if p.lo is not None else 10**9,
@@ -279,6 +414,7 @@ def cluster_events(
     ))
     for p in prepared:
         clusterer.add(p)
+    clusterer.consolidate()
     out = [_finish(c, articles, clusterer.p) for c in clusterer.clusters]
     out.sort(key=lambda c: (c.date_earliest or "9999", c.type, c.id))
     return out
@@ -303,8 +439,7 @@ def _best_date(members: list[_Prepared]) -> tuple[str | None, str | None, str]:
         days = sorted(p.mention.date_latest or p.mention.published or "" for p in best)
         days = [d for d in days if d]
         return (days[0][:10], days[0][:10], "publication") if days else (None, None, "unknown")
-    pubs = sorted(p.mention.published[:10] for p in members if p.mention.published)
-    return (pubs[0], pubs[0], "publication") if pubs else (None, None, "unknown")
+    return None, None, "unknown"  # only undated mentions: never the day of a report
 
 
 def _representative(members: list[_Prepared]) -> Mention:
@@ -333,7 +468,7 @@ def one_line(text: str, limit: int) -> str:
 
 def _label(type_: str, mode: str | None, actors: list[str], recipients: list[str]) -> str:
     what = f"{type_}/{mode}" if mode else type_
-    left = ", ".join(actors[:3]) or "?"
+    left = ", ".join(actors[:3]) or "unattributed"
     right = f" → {', '.join(recipients[:3])}" if recipients else ""
     return f"{left} {what}{right}"
 
@@ -367,10 +502,10 @@ def _finish(c: _Cluster, articles: Articles, p: dict) -> EventCluster:
         if m.outlet and m.outlet not in outlets:
             outlets.append(m.outlet)
     rep = _representative(members)
-    mode = c.mode
-    if mode is None:
-        modes = Counter(m.mode for m in mentions if m.mode)
-        mode = modes.most_common(1)[0][0] if modes else None
+    # the mode most mentions give (folded clusters hold the several acts of one happening:
+    # an attack's killings and abductions); no mode when most give none
+    modes = Counter(m.mode for m in mentions)
+    mode = min(modes, key=lambda k: (-modes[k], k is None, k or "")) if modes else None
     sources = [articles.get(a).ref() for a in article_ids]
     return EventCluster(
         id=_cluster_id(c),

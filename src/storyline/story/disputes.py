@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from storyline.records import Statement
+from storyline.records import Figure, Statement
 from storyline.story.config import section
 from storyline.story.context import (
     Articles,
@@ -37,12 +37,14 @@ from storyline.story.context import (
 )
 from storyline.story.records import (
     Claim,
+    Disagreement,
     Dispute,
     EventCluster,
     Evidence,
     FigureSeries,
     Mention,
 )
+from storyline.story.series import Range, value_range
 
 DENY_STANCES = {"deny", "reject"}
 CLAIM_STANCES = {"assert", "confirm", "warn", "promise", "threaten", "demand"}
@@ -201,6 +203,89 @@ def _elaboration(items: list[_Stmt], i: int, near: int) -> str:
 # ------------------------------------------------------------------ figures
 
 
+def _figure_side(f: Figure) -> tuple[str, str] | None:
+    """(claimant, side) of an attributed figure: the resolved source (or the words as written)
+    and the party it speaks for; None for a figure nobody is credited with (the outlet's own
+    words usually repeat someone else's count, so they are never one side of a dispute)."""
+    who = actor_name(f.source_actor) or (f.source or "").strip()
+    if not who:
+        return None
+    side = actor_side(f.source_actor, f.source) or who.lower()
+    return who.lower(), side
+
+
+def _one_day(f: Figure, max_days: int) -> str | None:
+    """The day a figure holds for, when it holds for one (an interval of at most `max_days`;
+    a running total "since" a day holds for the interval's last day)."""
+    a, b = day(f.date_earliest), day(f.date_latest)
+    if b is not None and f.since:
+        return b.isoformat()
+    if a is None or b is None or (b - a).days >= max_days:
+        return None
+    return b.isoformat()
+
+
+def _gap_ratio(a: Range, b: Range) -> float:
+    """How many times larger the higher range starts than the lower one ends."""
+    low, high = (a, b) if a.hi <= b.lo else (b, a)
+    if low.hi <= 0:
+        return float("inf")
+    return high.lo / low.hi
+
+
+def series_disagreements(series: FigureSeries, figs: list[Figure], articles: Articles,
+                         params: dict | None = None) -> list[Disagreement]:
+    """Pairs of points of one series that disagree. Each pair must be (1) for the same day:
+    both figures hold for one day (an interval of at most `max_point_days`) and it is the
+    same, and both were reported within `report_window_days` of each other (an incident's
+    toll revised a month later is a revision, not a dispute); (2) from independent sources:
+    both attributed, to different claimants speaking for different sides; (3) apart: their
+    ranges (value with qualifier) do not overlap even widened by `rounding` either side, and
+    are at most `max_ratio` apart (further apart they count different things)."""
+    p = section("series")
+    p.update(params or {})
+    approx = float(p.get("approximately", 0.1))
+    rounding = float(p.get("rounding", 0.02))
+    max_days = int(p.get("max_point_days", 1))
+    window = int(p.get("report_window_days", 2))
+    max_ratio = float(p.get("max_ratio", 4))
+    by_point = {(x.article_id, x.start, x.end): x for x in series.points}
+    items = []
+    for f in figs:
+        x = by_point.get((f.article_id, f.start, f.end))
+        rng = value_range(f.value, f.low, f.high, f.qualifier or "exact", approx)
+        side = _figure_side(f)
+        d = _one_day(f, max_days)
+        if x is None or rng is None or side is None or d is None:
+            continue
+        items.append((d, day(articles.published(f.article_id)), x, rng.widened(rounding), side))
+    items.sort(key=lambda t: (t[0], t[2].article_id, t[2].start))
+    out: list[Disagreement] = []
+    seen: set[tuple[str, str, str]] = set()
+    for i, (d, pa, a, ra, (who_a, side_a)) in enumerate(items):
+        for d2, pb, b, rb, (who_b, side_b) in items[i + 1:]:
+            if d2 != d:
+                break
+            if a.article_id == b.article_id or who_a == who_b or side_a == side_b:
+                continue
+            if pa and pb and abs((pa - pb).days) > window:
+                continue
+            if ra.overlaps(rb) or _gap_ratio(ra, rb) > max_ratio:
+                continue
+            pair = (d, *sorted((a.display(), b.display())))
+            if pair in seen:  # the same two values again that day: one flag is enough
+                continue
+            seen.add(pair)
+            out.append(Disagreement(
+                date=d, a=a, b=b,
+                reason=(f"{a.display()} ({a.source_actor or a.source}) vs {b.display()} "
+                        f"({b.source_actor or b.source}) for {d}: {ra.text()} and {rb.text()} "
+                        f"do not overlap even allowing {rounding:.0%} for rounding; the sources "
+                        f"speak for different sides ({side_a} / {side_b})"),
+            ))
+    return out
+
+
 def figure_disputes(series: Iterable[FigureSeries]) -> list[Dispute]:
     out: list[Dispute] = []
     for fs in series:
@@ -209,8 +294,8 @@ def figure_disputes(series: Iterable[FigureSeries]) -> list[Dispute]:
             for x in (dis.a, dis.b):
                 claims.append(Claim(
                     kind="figure",
-                    who=x.source or x.outlet,
-                    side=(x.source_actor or x.source or x.outlet or "").lower() or None,
+                    who=x.source_actor or x.source or x.outlet,
+                    side=(x.source_actor or x.source or "").lower() or None,
                     text=f"{fs.kind}{' of ' + fs.subject if fs.subject else ''}: {x.display()}",
                     stance=x.display(),
                     evidence=Evidence(
@@ -219,12 +304,15 @@ def figure_disputes(series: Iterable[FigureSeries]) -> list[Dispute]:
                         detail=f"{x.qualifier} {x.value if x.value is not None else ''}".strip(),
                     ),
                 ))
+            where = f" in {fs.place}" if fs.place else ""
+            scope = f" ({fs.incident or fs.scope})" if fs.incident or fs.scope else ""
             out.append(Dispute(
                 id=_dispute_id("figures", fs.id, dis.date, dis.a.article_id, dis.a.start,
                                dis.b.article_id, dis.b.start),
                 kind="figures",
                 date=dis.date,
-                topic=f"{fs.kind}{' of ' + fs.subject if fs.subject else ''} on {dis.date}",
+                topic=(f"{fs.kind}{' of ' + fs.subject if fs.subject else ''}{where}{scope} "
+                       f"on {dis.date}"),
                 a=claims[0], b=claims[1], score=1.0, reason=dis.reason,
             ))
     return out

@@ -203,6 +203,11 @@ def _venue(c: EventCluster, rules: NegotiationRules) -> str | None:
     return None
 
 
+def _interval_days(lo: str | None, hi: str | None) -> int:
+    a, b = day(lo), day(hi or lo)
+    return (b - a).days if a and b else 0
+
+
 def _union(a: list[str], b: list[str]) -> list[str]:
     return list(dict.fromkeys(a + b))
 
@@ -523,7 +528,10 @@ def build_record(
     rules = rules or default_rules()
     articles = articles or Articles()
     by_sentence = _figures_by_sentence(figures)
-    items = [i for i in (item_of(c, rules, by_sentence) for c in clusters) if i is not None]
+    longest = int(rules.section("record").get("max_interval_days", 31))
+    items = [i for i in (item_of(c, rules, by_sentence) for c in clusters
+                         if _interval_days(c.date_earliest, c.date_latest) <= longest)
+             if i is not None]
     statements = list(statements)
     items += statement_items(statements, articles, rules)
     items = _merge(items, int(rules.section("record").get("merge_days", 1)))

@@ -151,12 +151,13 @@ def display_value(value: float | None, low: float | None, high: float | None, qu
 
 @dataclass
 class Disagreement(Record):
-    """Two points of one series, on the same day, whose stated ranges do not overlap."""
+    """Two points of one series, for the same day, from independent sources, whose stated
+    ranges do not overlap."""
 
     date: str
     a: SeriesPoint
     b: SeriesPoint
-    reason: str  # "135 (exact) vs more than 200: [135, 135] and (200, ∞) do not overlap"
+    reason: str  # why it is one: the two ranges, the day, the two sides
 
     _nested: ClassVar[dict[str, type[Record]]] = {}
 
@@ -181,7 +182,9 @@ class FigureSeries(Record):
     last_date: str | None = None
     subjects: list[str] = field(default_factory=list)  # every subject wording merged here
     place: str | None = None  # normalised place the figures are of ("Gaza"), None when unsaid
-    scope: str | None = None  # cumulative (a running total) or incident (one event's toll)
+    scope: str | None = None  # cumulative (a running total), incident (one event's toll),
+    # period (one period's toll: "the past 24 hours"), None (not said)
+    incident: str | None = None  # for an incident: its noun ("blast"); the day is first_date
 
     _nested: ClassVar[dict[str, type[Record]]] = {}
 

@@ -118,7 +118,17 @@ class NegotiationRules:
         return None
 
 
+def with_defaults(data: dict[str, Any], base: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A profile's state_rules with every top-level section it leaves out taken from `base`
+    (default: the packaged `data/state_rules.yaml`), so that a profile may hold only its
+    `profile:` and `statuses:` and keep the packaged vocabulary."""
+    base = state_rules() if base is None else base
+    return {**base, **data}
+
+
 def compile_rules(data: dict[str, Any]) -> NegotiationRules:
+    """Compile state_rules data (sections it lacks come from the packaged file)."""
+    data = with_defaults(data)
     profile = data.get("profile") or {}
     return NegotiationRules(
         raw=data,

@@ -1,25 +1,45 @@
-"""Figure series: one figure kind about one subject over time, with every source's points.
+"""Figure series: one quantity over time, with every source's points.
 
-Grouping: by kind, then by subject. Subject wordings are reduced to content-word stems; a
-wording whose stems are contained in a more frequent wording's ("hostages" in "hostages in
-Gaza") joins it. A figure without a subject joins its kind's series only when that kind has
-exactly one subject series (otherwise "killed" without a subject could be anybody).
+A series is one quantity: a kind, a group (the normalised subject: "Palestinians", "hostages"),
+a place and a scope, as extraction read them (`extract/figure_frame.py`):
+
+- a running total (scope cumulative) of one kind, group and place is one series;
+- a period's tolls ("in the past 24 hours") of one kind, group and place are one series;
+- an incident's toll joins only reports of that incident: the same kind, group, whole place,
+  incident noun and day ("killed in the blast" on 17 October);
+- figures no one scoped form a series per kind, group and place;
+- a stock (a count held on a day: hostages held) is one series per kind and group;
+- figures that name no place join the one place of their kind, group and scope when there is
+  exactly one ("130 hostages remain" beside "held in Gaza").
+
+Only figures of what happened (modality asserted or reported) join a series, and only those
+dated inside the story's period (from `lookback_days` before the first article): older figures
+(a 1948 exodus, a 2014 war) stay records. A figure without a group groups by its subject's
+words as written, as before groups existed.
+
+A running total's reports, and a stock's, agree in magnitude. A point stays in its series only
+when the median of the other articles' strongly scoped points within `consistency_days` of it
+(when there are at least two) is within `consistency_ratio` of it, or `strong_consistency_ratio`
+when its own scope is strongly stated; weak evidence is a present perfect alone, a bare plural
+"strikes", a measuring noun, or for a stock no word saying it is the whole count ("three
+hostages" may be three of them). A point that fails is taken as another quantity and joins the
+series of figures no one scoped.
 
 Agreement is an interval check, never an average: each point's qualifier turns its value into
 the range it asserts ("more than 200" = (200, ∞), "about 200" = [180, 220], "nearly 200" =
-[180, 200], "up to 200" = [0, 200]); two points from different articles on the same day disagree
-when their ranges do not overlap. "more than 200" and "220" agree; "135" and "more than 200"
-disagree. Only points dated to one day (their own date, or the article's date as a fallback)
-are compared. The current best value is the best-supported point on the latest day reported.
+[180, 200], "up to 200" = [0, 200]); see `story/disputes.py` for when two points disagree. The
+current best value is the best-supported point on the latest day reported.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
+import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from storyline.records import Figure
 from storyline.story.config import section
@@ -27,6 +47,9 @@ from storyline.story.context import Articles, actor_name, content_words, day
 from storyline.story.records import Disagreement, FigureSeries, SeriesPoint, display_value
 
 INF = math.inf
+HAPPENED = frozenset({"asserted", "reported"})
+# the figure_frame cues that only weakly say a figure is a running total
+WEAK_CUES = frozenset({"perfect", "plural", "object", "measure", "weak"})
 
 
 @dataclass(frozen=True)
@@ -51,6 +74,11 @@ class Range:
         if self.hi == other.hi:
             hi_open = self.hi_open or other.hi_open
         return not (lo_open or hi_open)
+
+    def widened(self, share: float) -> Range:
+        """The range with `share` of slack either side (rounding in how figures are written)."""
+        hi = self.hi if self.hi == INF else self.hi * (1 + share)
+        return Range(self.lo * (1 - share), hi, False, self.hi_open and self.hi == INF)
 
     def text(self) -> str:
         def num(x: float) -> str:
@@ -119,21 +147,93 @@ def point_of(f: Figure, articles: Articles) -> SeriesPoint:
     )
 
 
-def _subject_groups(subjects: Counter) -> dict[frozenset[str], frozenset[str]]:
-    """Map each subject key to the key of the series it joins."""
-    canon: list[frozenset[str]] = []
-    out: dict[frozenset[str], frozenset[str]] = {}
-    for key, _ in sorted(subjects.items(), key=lambda kv: (-kv[1], sorted(kv[0]))):
-        if not key:
+# --------------------------------------------------------------------------- keys
+
+
+def _period_start(articles: Articles, lookback: int) -> str | None:
+    dates = sorted(d for d in (articles.published(a) for a in articles.by_id) if d)
+    if not dates:
+        return None
+    first = day(dates[0])
+    return (first - timedelta(days=lookback)).isoformat() if first else None
+
+
+def historical(f: Figure, start: str | None) -> bool:
+    """Dated before the story's period: a record, not part of the story's series."""
+    when = f.date_latest or f.date_earliest
+    return bool(start and when and when[:10] < start)
+
+
+def _whole_place(place: str | None) -> str | None:
+    """"southern Gaza" → Gaza for an incident's key (a part names the same incident)."""
+    from storyline.extract.figure_frame import load_frame_lexicon, parent_place
+
+    return parent_place(place, load_frame_lexicon()) or place
+
+
+def series_key(f: Figure) -> tuple:
+    """The quantity a figure is of (see the module docstring)."""
+    group = f.group
+    if group is None:
+        # figures without a group (and records from before groups): their subject's words
+        return (f.kind or "other", "~" + "+".join(sorted(content_words(f.subject or ""))),
+                f.place, f.scope, None)
+    if f.scope == "stock":
+        return (f.kind, group, None, "stock", None)
+    if f.scope == "incident":
+        when = (f.date_latest or f.date_earliest or "")[:10]
+        return (f.kind, group, _whole_place(f.place), "incident", f"{f.incident or ''}@{when}")
+    return (f.kind, group, f.place, f.scope, None)
+
+
+def _magnitude(f: Figure) -> float | None:
+    if f.value is not None:
+        return float(f.value)
+    if f.low is not None and f.high is not None:
+        return (f.low + f.high) / 2
+    return None
+
+
+def _consistent(figs: list[Figure], ratio: float, strong_ratio: float,
+                days: int) -> tuple[list[Figure], list[Figure]]:
+    """(kept, moved): points of a running total (or a stock) far in magnitude from the other
+    articles' strongly scoped points near them (within `days`) are moved out: within `ratio`
+    of their median for a weakly scoped point, `strong_ratio` for a strongly scoped one."""
+    strong = [(day(f.date_latest), _magnitude(f), f.article_id) for f in figs
+              if f.scope_cue not in WEAK_CUES and _magnitude(f) and day(f.date_latest)]
+    kept, moved = [], []
+    for f in figs:
+        v, d = _magnitude(f), day(f.date_latest)
+        if not v or d is None:
+            kept.append(f)
             continue
-        home = next((c for c in canon if key <= c or c <= key), None)
-        if home is None:
-            canon.append(key)
-            home = key
-        out[key] = home
-    if frozenset() in subjects:
-        out[frozenset()] = canon[0] if len(canon) == 1 else frozenset()
-    return out
+        near = [m for s, m, aid in strong if abs((s - d).days) <= days and aid != f.article_id]
+        if len(near) < 2:
+            kept.append(f)
+            continue
+        mid = statistics.median(near)
+        limit = ratio if f.scope_cue in WEAK_CUES else strong_ratio
+        if mid > 0 and 1 / limit <= v / mid <= limit:
+            kept.append(f)
+        else:
+            moved.append(f)
+    return kept, moved
+
+
+def _join_unplaced(groups: dict[tuple, list[Figure]]) -> None:
+    """Figures that name no place join the one place their kind, group and scope have
+    ("130 hostages remain" beside "held in Gaza"); with several places they stay apart."""
+    places: dict[tuple, set] = defaultdict(set)
+    for key in groups:
+        kind, group, place, scope, incident = key
+        if place is not None and incident is None and not str(group).startswith("~"):
+            places[(kind, group, scope)].add(place)
+    for key in list(groups):
+        kind, group, place, scope, incident = key
+        found = places.get((kind, group, scope))
+        if place is None and incident is None and found and len(found) == 1:
+            target = (kind, group, next(iter(found)), scope, None)
+            groups[target].extend(groups.pop(key))
 
 
 def build_series(
@@ -141,35 +241,40 @@ def build_series(
 ) -> list[FigureSeries]:
     p = section("series")
     p.update(params or {})
-    by_kind: dict[str, list[tuple[frozenset[str], Figure]]] = defaultdict(list)
+    start = _period_start(articles, int(p.get("lookback_days", 60)))
+    groups: dict[tuple, list[Figure]] = defaultdict(list)
     for f in figures:
         if f.value is None and f.low is None and f.high is None:
             continue
-        by_kind[f.kind or "other"].append((content_words(f.subject or ""), f))
-    out: list[FigureSeries] = []
-    for kind, items in sorted(by_kind.items()):
-        groups = _subject_groups(Counter(k for k, _ in items))
-        members: dict[frozenset[str], list[Figure]] = defaultdict(list)
-        for key, f in items:
-            members[groups[key]].append(f)
-        for key, figs in members.items():
-            out.append(_series(kind, key, figs, articles, p))
-    out.sort(key=lambda s: (-len(s.points), s.kind, s.subject or ""))
+        if (f.modality or "asserted") not in HAPPENED or historical(f, start):
+            continue
+        groups[series_key(f)].append(f)
+    ratio = float(p.get("consistency_ratio", 2.0))
+    strong_ratio = float(p.get("strong_consistency_ratio", 3.0))
+    for key in [k for k in groups if k[3] in ("cumulative", "stock")]:
+        window = int(p.get("stock_consistency_days" if key[3] == "stock" else
+                           "consistency_days", 7))
+        kept, moved = _consistent(groups[key], ratio, strong_ratio, window)
+        groups[key] = kept
+        if moved:
+            groups[(*key[:3], None, None)].extend(moved)
+    _join_unplaced(groups)
+    out = [_series(key, figs, articles, p) for key, figs in groups.items() if figs]
+    out.sort(key=lambda s: (-len(s.points), s.kind, s.subject or "", s.id))
     return out
 
 
-def _series(
-    kind: str, key: frozenset[str], figs: list[Figure], articles: Articles, p: dict
-) -> FigureSeries:
+def _series(key: tuple, figs: list[Figure], articles: Articles, p: dict) -> FigureSeries:
+    from storyline.story.disputes import series_disagreements
+
+    kind, group, place, scope, incident = key
     points = [point_of(f, articles) for f in figs]
     points.sort(key=lambda x: (x.date or "9999", x.published or "", x.article_id, x.start))
     subjects = Counter(f.subject for f in figs if f.subject)
     units = Counter(f.unit for f in figs if f.unit)
     approx = float(p.get("approximately", 0.1))
-    disagreements = _disagreements(figs, points, approx, int(p.get("max_point_days", 1)),
-                                   float(p.get("max_ratio", 4)))
     dated = [x for x in points if x.date]
-    raw = f"{kind}|{'+'.join(sorted(key))}"
+    raw = "|".join(str(k) for k in key)
     sources: list[str] = []
     outlets: list[str] = []
     for x in points:
@@ -178,82 +283,26 @@ def _series(
             sources.append(name)
         if x.outlet and x.outlet not in outlets:
             outlets.append(x.outlet)
-    return FigureSeries(
+    subject = group if group and not group.startswith("~") else (
+        subjects.most_common(1)[0][0] if subjects else None)
+    series = FigureSeries(
         id="fs-" + hashlib.sha1(raw.encode()).hexdigest()[:12],
         kind=kind,
-        subject=subjects.most_common(1)[0][0] if subjects else None,
+        subject=subject,
         unit=units.most_common(1)[0][0] if units else None,
         points=points,
         current=_current(dated, approx),
-        disagreements=disagreements,
         sources=sources,
         outlets=outlets,
         first_date=dated[0].date if dated else None,
         last_date=dated[-1].date if dated else None,
         subjects=[s for s, _ in subjects.most_common()],
+        place=place,
+        scope=scope,
+        incident=incident.split("@")[0] or None if incident else None,
     )
-
-
-def _one_day(f: Figure, x: SeriesPoint, max_days: int) -> bool:
-    if not x.date:
-        return False
-    if f.date_earliest and f.date_latest:
-        a, b = day(f.date_earliest), day(f.date_latest)
-        if a is None or b is None or (b - a).days >= max_days:
-            return False
-    return True
-
-
-def _claimant(x: SeriesPoint) -> str:
-    return (x.source_actor or x.source or x.outlet or "").strip().lower()
-
-
-def _gap_ratio(a: Range, b: Range) -> float:
-    """How many times larger the higher range starts than the lower one ends."""
-    low, high = (a, b) if a.hi <= b.lo else (b, a)
-    if low.hi <= 0:
-        return INF
-    return high.lo / low.hi
-
-
-def _disagreements(
-    figs: list[Figure], points: list[SeriesPoint], approx: float, max_days: int,
-    max_ratio: float = 4.0,
-) -> list[Disagreement]:
-    """Pairs of same-day points whose ranges exclude each other, from different claimants.
-
-    One claimant giving two numbers is two quantities, not a dispute ("four shot dead" and
-    "45 killed in the strike"); values many times apart are different quantities too (a day's
-    toll beside a war's), since a series groups by kind and subject words only.
-    """
-    by_point = {(f.article_id, f.start, f.end): f for f in figs}
-    by_day: dict[str, list[tuple[SeriesPoint, Range]]] = defaultdict(list)
-    for x in points:
-        f = by_point[(x.article_id, x.start, x.end)]
-        rng = value_range(x.value, x.low, x.high, x.qualifier, approx)
-        if rng is not None and _one_day(f, x, max_days):
-            by_day[x.date].append((x, rng))
-    out: list[Disagreement] = []
-    for d in sorted(by_day):
-        items = by_day[d]
-        seen: set[tuple[str, str]] = set()
-        for i, (a, ra) in enumerate(items):
-            for b, rb in items[i + 1:]:
-                if a.article_id == b.article_id or ra.overlaps(rb):
-                    continue
-                if _claimant(a) == _claimant(b) or _gap_ratio(ra, rb) > max_ratio:
-                    continue
-                pair = tuple(sorted((a.display(), b.display())))
-                if pair in seen:  # the same two values again: one flag per day is enough
-                    continue
-                seen.add(pair)
-                out.append(Disagreement(
-                    date=d, a=a, b=b,
-                    reason=(f"{a.display()} ({a.source or a.outlet or 'unattributed'}) vs "
-                            f"{b.display()} ({b.source or b.outlet or 'unattributed'}): "
-                            f"{ra.text()} and {rb.text()} do not overlap"),
-                ))
-    return out
+    series.disagreements = series_disagreements(series, figs, articles, p)
+    return series
 
 
 def _current(points: list[SeriesPoint], approx: float) -> SeriesPoint | None:
@@ -280,4 +329,5 @@ def _current(points: list[SeriesPoint], approx: float) -> SeriesPoint | None:
     return today[max(range(len(today)), key=key)]
 
 
-__all__ = ["Range", "build_series", "display_value", "point_of", "value_range"]
+__all__ = ["Disagreement", "Range", "build_series", "display_value", "historical", "point_of",
+           "series_key", "value_range"]

@@ -2,9 +2,9 @@
 
 Story records keep actors by name (the canonical name, or the text as written). The actor lexicon
 (`data/actors.yaml`) says what each canonical actor is part of (`parent`), answers to
-(`affiliation`) and which state it belongs to (`country`): "Israel Defense Forces", the Israeli
-prime minister and an Israeli negotiator all stand for Israel; the CIA for the United States. A
-name the lexicon does not know stands only for itself.
+(`affiliation`) and which state it belongs to (`country`): a state's army, its prime minister and
+its negotiators all stand for the state; a spy agency for its state. A name the lexicon does not
+know stands only for itself.
 """
 
 from __future__ import annotations

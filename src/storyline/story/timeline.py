@@ -54,14 +54,20 @@ def _centrality(clusters: Sequence[EventCluster]) -> dict[str, float]:
     return {k: (v / top if top else 0.0) for k, v in raw.items()}
 
 
-def _precise(date: str | None, latest: str | None, basis: str, articles: int,
-             need: int) -> bool:
+def _precise(date: str | None, latest: str | None, basis: str, articles: int, need: int,
+             lede: bool = False) -> bool:
     """Dated to a day or two by the event's own date, or by publication when `need` reports
-    give no other date (an undated report may be background, several the news of the day)."""
+    give no other date or one gives it in its lede (an undated report deep in an article may
+    be background; in the first lines it is the news of the day, as DATEWISE assumes)."""
     lo, hi = day(date), day(latest or date)
     if lo is None or hi is None or (hi - lo).days > 1 or basis == "unknown":
         return False
-    return basis != "publication" or articles >= need
+    return basis != "publication" or articles >= need or lede
+
+
+def _in_lede(starts: Iterable[int], p: dict) -> bool:
+    limit = int(p.get("lede_chars", 0))
+    return any(s < limit for s in starts)
 
 
 def _entry_score(reports: int, n_articles: int, mentions: int, central: float, weight: float,
@@ -94,7 +100,9 @@ def story_timeline(
         members = [by_id[i] for i in item.cluster_ids if i in by_id]
         n_articles = len({s.article_id for s in item.sources})
         if not _precise(item.date, item.date_latest, item.date_basis, n_articles,
-                        int(p.get("record_publication_min_articles", 2))):
+                        int(p.get("record_publication_min_articles", 2)),
+                        _in_lede((m.start for c in members for m in c.mentions
+                                  if m.date_basis == "publication"), p)):
             continue
         covered.update(c.id for c in members)
         reports = max([c.independent_reports for c in members] + [1])
@@ -120,7 +128,8 @@ def story_timeline(
         if c.id in covered or not c.date_earliest:
             continue
         if not _precise(c.date_earliest, c.date_latest, c.date_basis,
-                        c.independent_reports, int(p["publication_min_reports"])):
+                        c.independent_reports, int(p["publication_min_reports"]),
+                        _in_lede((m.start for m in c.mentions), p)):
             continue
         score = _entry_score(c.independent_reports or len(c.outlets) or 1, len(c.articles),
                              len(c.mentions), central.get(c.id, 0.0),
@@ -142,23 +151,28 @@ def story_timeline(
         keep.sources += [s for s in drop.sources if s.article_id not in seen]
         folded[key] = keep
     out += folded.values()
-    _balance(out, float(p.get("kind_decay", 0.0)))
+    _balance(out, float(p.get("kind_decay", 0.0)), float(p.get("week_decay", 0.0)))
     for e in out:
         e.score = round(e.score, 4)
     out.sort(key=lambda e: (e.date, -e.score))
     return out
 
 
-def _balance(entries: list[TimelineEntry], decay: float) -> None:
+def _balance(entries: list[TimelineEntry], decay: float, week_decay: float = 0.0) -> None:
     """The n-th most important entry of a kind (an event's kind is its PLOVER type) loses
-    decay·log(n), so that one kind does not fill the key events."""
-    if not decay:
+    decay·log(n), and the n-th of a week week_decay·log(n), so that neither one kind nor one
+    busy week fills the key events."""
+    if not decay and not week_decay:
         return
-    rank: Counter = Counter()
+    kinds: Counter = Counter()
+    weeks: Counter = Counter()
     for e in sorted(entries, key=lambda e: (-e.score, e.date, e.cluster_id or "")):
         group = e.kind if e.kind != "event" else e.type
-        rank[group] += 1
-        e.score -= decay * math.log(rank[group])
+        kinds[group] += 1
+        d = day(e.date)
+        week = d.isocalendar()[:2] if d else None
+        weeks[week] += 1
+        e.score -= decay * math.log(kinds[group]) + week_decay * math.log(weeks[week])
 
 
 # --------------------------------------------------------------------------- date-wise TLS

@@ -1,0 +1,324 @@
+"""The learned event classifier beside the rules: a small logistic-regression head over the
+sentence embedding (`extract/embeddings.py`) that types each sentence's main event candidate.
+
+Candidates are clauses the parse already gives: the lexicon's predicates (`extract/events.py`)
+and, besides them, any other verb with a participant the actor resolver resolves (speech and
+denial verbs excluded: their content is the candidate). Only sentences with a candidate are
+embedded, once each, so the cost stays near the parse. For the main candidate of a sentence
+(the one highest in its tree), two heads give probabilities: PLOVER type (16 types and NONE)
+and CAMEO quad class (0-4, trained on CAMEO-coded sentences); they are combined as
+log P(type) + weight · log P(quad of type), and a mode head names the mode for the types that
+have one learned (CONSULT, RETREAT, AID, COERCE). How the result combines with the rules
+(retype a rule candidate, add an event the lexicon missed, drop one the classifier is sure is
+not an event) is set by thresholds stored with the weights, chosen on training folds by
+`training/events/train.py`.
+
+Weights live in `data/event_head.npz`; inference is numpy only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import functools
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from spacy.tokens import Doc, Span, Token
+
+from storyline.extract import embeddings, syntax
+from storyline.extract.actors import ActorResolver
+
+HEAD_PATH = Path(__file__).resolve().parents[1] / "data" / "event_head.npz"
+NONE = "NONE"
+TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+         "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+RULE_FEATURES = (*TYPES, NONE)  # the rule type of the main candidate, one-hot
+# Verbs whose clause is someone's statement: the statement's content is the candidate.
+CONTENT_GOVERNORS = frozenset({"say", "tell", "report", "claim", "state", "add", "note", "write",
+                               "explain", "stress", "emphasise", "emphasize", "insist", "argue",
+                               "believe", "think", "know", "hope", "fear", "suggest", "deny",
+                               "dispute", "describe", "estimate", "mention", "quote", "reiterate",
+                               "repeat", "predict", "expect", "understand", "seem", "appear"})
+
+
+# Verbs too general to make an event on their own ("have", "take", "go"): they are candidates
+# only through the lexicon. Keeps the clauses embedded, and so the cost, near the parse.
+GENERAL_VERBS = frozenset({
+    "have", "take", "see", "go", "follow", "do", "get", "work", "leave", "speak", "make", "want",
+    "use", "live", "need", "continue", "come", "face", "try", "give", "show", "find", "accord",
+    "set", "bring", "put", "hear", "run", "remain", "include", "feel", "lead", "post",
+    "comment", "die", "stand", "lose", "play", "mean", "look", "be", "wait", "become", "keep",
+    "start", "happen", "seem", "know", "think", "hope", "grow", "spend", "watch",
+    "read", "write", "learn", "believe", "consider", "wish", "like", "love", "ask"})
+
+
+class HeadMissing(RuntimeError):
+    """The trained head file is missing or unreadable."""
+
+
+@dataclass
+class Head:
+    """The trained weights and the combination settings (see `training/events/train.py`)."""
+
+    type_labels: tuple[str, ...]
+    type_w: np.ndarray
+    type_b: np.ndarray
+    quad_w: np.ndarray
+    quad_b: np.ndarray
+    mode_labels: dict[str, tuple[str, ...]]
+    mode_w: dict[str, np.ndarray]
+    mode_b: dict[str, np.ndarray]
+    quad_of_type: dict[str, int]
+    appeal_lemmas: frozenset[str]
+    settings: dict[str, float]
+    trained_on: dict = field(default_factory=dict)
+
+    @staticmethod
+    def features(vectors: np.ndarray, rule_types: Sequence[str]) -> np.ndarray:
+        """Embedding plus the one-hot rule type of each row's main candidate."""
+        onehot = np.zeros((len(rule_types), len(RULE_FEATURES)), dtype=np.float32)
+        for i, t in enumerate(rule_types):
+            onehot[i, RULE_FEATURES.index(t if t in RULE_FEATURES else NONE)] = 1.0
+        return np.hstack([vectors.astype(np.float32), onehot])
+
+    def type_probabilities(self, x: np.ndarray) -> np.ndarray:
+        return _softmax(x @ self.type_w + self.type_b)
+
+    def quad_probabilities(self, x: np.ndarray) -> np.ndarray:
+        return _softmax(x @ self.quad_w + self.quad_b)
+
+    def quad_for(self, label: str, lemma: str | None) -> int:
+        """CAMEO quad class of a type; a REQUEST made with an appeal verb is CAMEO 02 (class 0
+        in the five-way CAMEO scheme), a demand CAMEO 10."""
+        if label == "REQUEST" and lemma in self.appeal_lemmas:
+            return 0
+        return self.quad_of_type.get(label, 0)
+
+    def combined(self, x: np.ndarray, lemmas: Sequence[str | None]) -> np.ndarray:
+        """Log-scores of each type label: log P(type) + weight · log P(quad of type)."""
+        pt = np.log(np.clip(self.type_probabilities(x), 1e-12, None))
+        weight = self.settings.get("quad_weight", 0.0)
+        if not weight:
+            return pt
+        pq = np.log(np.clip(self.quad_probabilities(x), 1e-12, None))
+        quads = np.array([[self.quad_for(label, lemma) for label in self.type_labels]
+                          for lemma in lemmas], dtype=np.int64).reshape(len(lemmas), -1)
+        return pt + weight * np.take_along_axis(pq, quads, axis=1)
+
+    def predict(self, x: np.ndarray, lemmas: Sequence[str | None]) -> list[tuple[str, float]]:
+        """(type label, its normalised probability) per row."""
+        scores = self.combined(x, lemmas)
+        probs = _softmax(scores)
+        best = probs.argmax(axis=1)
+        return [(self.type_labels[j], float(probs[i, j])) for i, j in enumerate(best)]
+
+    def mode(self, label: str, x: np.ndarray) -> str | None:
+        """Mode of one row for a type with a mode head ("other" and unknown types: None)."""
+        if label not in self.mode_w:
+            return None
+        p = _softmax(x[None, :] @ self.mode_w[label] + self.mode_b[label])[0]
+        mode = self.mode_labels[label][int(p.argmax())]
+        return None if mode == "other" else mode
+
+    def save(self, path: Path) -> None:
+        arrays = {"type_w": self.type_w, "type_b": self.type_b, "quad_w": self.quad_w,
+                  "quad_b": self.quad_b}
+        for t in self.mode_w:
+            arrays[f"mode_w_{t}"] = self.mode_w[t]
+            arrays[f"mode_b_{t}"] = self.mode_b[t]
+        meta = {"type_labels": list(self.type_labels),
+                "mode_labels": {k: list(v) for k, v in self.mode_labels.items()},
+                "quad_of_type": self.quad_of_type, "appeal_lemmas": sorted(self.appeal_lemmas),
+                "settings": self.settings, "trained_on": self.trained_on,
+                "rule_features": list(RULE_FEATURES), "embedding": "all-MiniLM-L6-v2 int8"}
+        arrays = {k: np.asarray(v, dtype=np.float32) for k, v in arrays.items()}
+        np.savez_compressed(path, meta=np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8),
+                            **arrays)
+
+    @classmethod
+    def read(cls, path: Path) -> Head:
+        try:
+            with np.load(path) as data:
+                meta = json.loads(bytes(data["meta"]).decode())
+                arrays = {k: data[k] for k in data.files if k != "meta"}
+        except (OSError, ValueError, KeyError) as exc:
+            raise HeadMissing(f"{path}: cannot read the event classifier head ({exc}); "
+                              "retrain it with python training/events/train.py") from None
+        if meta.get("rule_features") != list(RULE_FEATURES):
+            raise HeadMissing(f"{path}: trained for other features; retrain it with "
+                              "python training/events/train.py")
+        modes = meta["mode_labels"]
+        return cls(
+            type_labels=tuple(meta["type_labels"]), type_w=arrays["type_w"],
+            type_b=arrays["type_b"], quad_w=arrays["quad_w"], quad_b=arrays["quad_b"],
+            mode_labels={k: tuple(v) for k, v in modes.items()},
+            mode_w={k: arrays[f"mode_w_{k}"] for k in modes},
+            mode_b={k: arrays[f"mode_b_{k}"] for k in modes},
+            quad_of_type={k: int(v) for k, v in meta["quad_of_type"].items()},
+            appeal_lemmas=frozenset(meta["appeal_lemmas"]), settings=meta["settings"],
+            trained_on=meta.get("trained_on", {}))
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=-1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+@functools.cache
+def _read_head(path: str | None) -> Head:
+    return Head.read(Path(path) if path else HEAD_PATH)
+
+
+_OVERRIDE: list[Head | None] = []  # innermost `using_head` first
+
+
+def load_head(path: str | None = None) -> Head | None:
+    """The head in use: the one set by `using_head`, else the shipped one (read once per
+    process). None while `using_head(None)` is in force: rules only."""
+    if _OVERRIDE:
+        return _OVERRIDE[-1]
+    return _read_head(path)
+
+
+@contextlib.contextmanager
+def using_head(head: Head | None) -> Iterator[None]:
+    """Run extraction with another head (a cross-validation fold's), or with None for the
+    rules alone, within this block."""
+    _OVERRIDE.append(head)
+    try:
+        yield
+    finally:
+        _OVERRIDE.pop()
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+def depth(token: Token) -> int:
+    """Distance from the token to its sentence root."""
+    d = 0
+    while token.head is not token and d < 50:
+        token, d = token.head, d + 1
+    return d
+
+
+def _participants(verb: Token) -> list[Token]:
+    out = list(syntax.subjects(verb))
+    out.extend(syntax.children(verb, syntax.PASSIVE_SUBJECT_DEPS))
+    out.extend(syntax.direct_objects(verb))
+    out.extend(pobj for _, pobj in syntax.prep_objects(verb))
+    return out
+
+
+def is_open_candidate(token: Token, actors: ActorResolver) -> bool:
+    """A verb, not a general one, with a participant the resolver resolves (an actor, a group
+    or a named place): a clause the classifier may type although no lexicon predicate matched."""
+    if token.pos_ != "VERB" or token.dep_ in ("amod", "compound", "aux", "auxpass"):
+        return False
+    lemma = token.lemma_.lower()
+    if lemma in CONTENT_GOVERNORS or lemma in GENERAL_VERBS:
+        return False
+    for tok in _participants(token):
+        if tok.pos_ == "PRON" and tok.lower_ not in ("it", "they", "he", "she", "we"):
+            continue
+        if actors.resolve_group(tok):
+            return True
+    return False
+
+
+@dataclass
+class SentenceCandidate:
+    """The main candidate of one sentence: the rule candidate or open verb highest in its
+    tree, with what the classifier needs."""
+
+    sentence: Span
+    trigger: Token
+    rule_index: int | None  # index into the rule candidates, None for an open candidate
+    rule_type: str  # the rule candidate's type, NONE for an open one
+
+
+def main_candidates(doc: Doc, rule_candidates: Sequence[tuple[Token, str]],
+                    actors: ActorResolver) -> list[SentenceCandidate]:
+    """One main candidate per sentence that has any candidate, in text order.
+
+    `rule_candidates` are the lexicon candidates as (trigger, type); their order gives
+    `rule_index`."""
+    by_sentence: dict[int, list[tuple[int, int, int | None, Token]]] = {}
+    rule_at = {tok.i for tok, _ in rule_candidates}
+    for n, (tok, _) in enumerate(rule_candidates):
+        by_sentence.setdefault(tok.sent.start, []).append((depth(tok), tok.i, n, tok))
+    for token in doc:
+        if token.i in rule_at or not is_open_candidate(token, actors):
+            continue
+        by_sentence.setdefault(token.sent.start, []).append((depth(token), token.i, None, token))
+    out = []
+    for start in sorted(by_sentence):
+        # highest in the tree; a rule candidate before an open one at the same height
+        _, _, n, tok = min(by_sentence[start], key=lambda c: (c[0], c[2] is None, c[1]))
+        rule_type = rule_candidates[n][1] if n is not None else NONE
+        out.append(SentenceCandidate(tok.sent, tok, n, rule_type))
+    return out
+
+
+def sentence_vectors(sentences: Iterable[Span]) -> np.ndarray:
+    """Embeddings of the sentences' texts (one model call, batched)."""
+    return embeddings.embed([s.text.strip() for s in sentences])
+
+
+def classify(doc: Doc, rule_candidates: Sequence[tuple[Token, str]], actors: ActorResolver,
+             head: Head) -> list[tuple[SentenceCandidate, str, float, str | None]]:
+    """(main candidate, type label, probability, mode) for each sentence with a candidate."""
+    mains = main_candidates(doc, rule_candidates, actors)
+    if not mains:
+        return []
+    x = head.features(sentence_vectors(m.sentence for m in mains), [m.rule_type for m in mains])
+    preds = head.predict(x, [m.trigger.lemma_.lower() for m in mains])
+    return [(m, label, p, head.mode(label, row))
+            for m, (label, p), row in zip(mains, preds, x, strict=True)]
+
+
+def type_candidates(doc: Doc, candidates: list, actors: ActorResolver,
+                    head: Head | None = None) -> list:
+    """The rule candidates, with each sentence's main candidate typed by the classifier:
+    retyped when it disagrees with probability >= `retype_threshold`, dropped when it is sure
+    there is no event (>= `drop_threshold`), and an open candidate added as an event of its
+    own when >= `add_threshold`. Rule candidates of the types in `rule_types_kept` (where the
+    rules did at least as well on the training folds) are left as the rules made them. Returns
+    the new candidate list in text order."""
+    from storyline.extract.events import Candidate  # events.py imports this module
+
+    head = head or load_head()
+    if head is None:
+        return candidates
+    s = head.settings
+    kept = frozenset(s.get("rule_types_kept", ()))
+    out = list(candidates)
+    dropped: set[int] = set()
+    added = []
+    for main, label, p, mode in classify(doc, [(c.trigger, c.type) for c in candidates],
+                                         actors, head):
+        if main.rule_index is not None:
+            cand = out[main.rule_index]
+            if cand.type in kept:
+                continue  # a type the rules code better than the classifier (training folds)
+            if label == NONE:
+                if p >= s["drop_threshold"]:
+                    dropped.add(main.rule_index)
+            elif label != cand.type:
+                if p >= s["retype_threshold"]:
+                    out[main.rule_index] = dataclasses.replace(cand, type=label, mode=mode)
+            elif mode is not None:
+                out[main.rule_index] = dataclasses.replace(cand, mode=mode)
+        elif label != NONE and p >= s["add_threshold"]:
+            trig = main.trigger
+            comps = syntax.children(trig, syntax.COMPLEMENT_DEPS)
+            added.append(Candidate(trig, label, mode, "verb",
+                                   objects=tuple(syntax.direct_objects(trig)),
+                                   complement=comps[0] if comps else None))
+    kept = [c for n, c in enumerate(out) if n not in dropped]
+    return sorted(kept + added, key=lambda c: c.trigger.i)

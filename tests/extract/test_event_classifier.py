@@ -1,0 +1,85 @@
+"""The learned event classifier (extract/event_classifier.py) on sentences we wrote."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from storyline import nlp
+from storyline.extract import event_classifier as ec
+from storyline.extract.actors import ActorResolver
+from storyline.extract.events import extract_events
+from storyline.records import Article
+
+
+def _main_type(text: str, head="shipped") -> str | None:
+    from storyline.evaluate.event_scoring import sentence_main_events
+
+    doc = nlp.parse(text)
+    chosen = ec.load_head() if head == "shipped" else head
+    ev = sentence_main_events([doc], chosen)[0]
+    return ev.type if ev else None
+
+
+def test_numpy_inference_matches_training():
+    """The training script stored scikit-learn's probabilities for fixed sentences; the
+    shipped head's numpy inference on freshly computed features must give the same."""
+    from storyline.evaluate import event_training as training
+
+    head = ec.load_head()
+    check = head.trained_on["check"]
+    prepared = training.prepare([training.Example(c["text"], "check", str(n))
+                                 for n, c in enumerate(check)])
+    probs = head.type_probabilities(prepared.x)
+    expected = np.array([c["type_probabilities"] for c in check])
+    assert np.allclose(probs, expected, atol=2e-4)
+
+
+def test_what_the_head_says_it_trained_on():
+    head = ec.load_head()
+    sources = head.trained_on["sources"]
+    assert sources["cameo"] > 1000 and sources["gsr"] > 300 and sources["team"] > 600
+    assert "held-out third excluded" in head.trained_on["team_set_part"]
+    assert set(head.type_labels) >= {"CONSULT", "RETREAT", "ASSAULT", "NONE"}
+    assert {"quad_weight", "retype_threshold", "drop_threshold", "add_threshold"} <= set(
+        head.settings)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Norwegian diplomats hosted talks between the government and the rebels in Oslo.",
+     "CONSULT"),
+    ("Government jets bombed a market in the rebel-held town, killing nine people.", "ASSAULT"),
+    ("The militia freed the two engineers it had kidnapped in March.", "RETREAT"),
+    ("The army called up 40,000 reservists after the border clash.", "MOBILIZE"),
+    ("Rebel leaders rejected the proposal for a ceasefire.", "REJECT"),
+])
+def test_clear_sentences_get_their_type(text, expected):
+    assert _main_type(text) == expected
+
+
+def test_plain_statements_stay_without_events():
+    for text in ("The valley has been known for its apricot orchards for centuries.",
+                 "Most of the displaced families are living in schools."):
+        assert _main_type(text) is None
+
+
+def test_rules_alone_when_no_head():
+    text = "Norwegian diplomats hosted talks between the government and the rebels in Oslo."
+    doc = nlp.parse(text)
+    article = Article(id="t", text=text, source="test", format="text")
+    with ec.using_head(None):
+        rules = extract_events(doc, article, [], ActorResolver.for_doc(doc))
+    assert all(e.type for e in rules)  # the rules still work alone
+
+
+def test_head_round_trip_and_a_bad_file(tmp_path):
+    head = ec.load_head()
+    path = tmp_path / "head.npz"
+    head.save(path)
+    again = ec.Head.read(path)
+    assert again.type_labels == head.type_labels
+    assert np.array_equal(again.type_w, head.type_w) and again.settings == head.settings
+    (tmp_path / "bad.npz").write_bytes(b"not a head")
+    with pytest.raises(ec.HeadMissing) as info:
+        ec.Head.read(tmp_path / "bad.npz")
+    assert "\n" not in str(info.value) and "train.py" in str(info.value)
