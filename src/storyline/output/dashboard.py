@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import threading
 import time
 from collections import OrderedDict
@@ -157,7 +158,8 @@ class LiveStory:
                 from concurrent.futures import ProcessPoolExecutor
 
                 self._executor = ProcessPoolExecutor(
-                    max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+                    max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_exit_with_parent, initargs=(os.getpid(),))
             return self._executor
 
     def _build_async(self, key: tuple, filters) -> None:
@@ -231,6 +233,18 @@ class LiveStory:
                  "ingested": r.ingested_at, "url": r.url,
                  "extracted": r.extracted_version is not None, "counts": counts[r.id],
                  "events": events[r.id]} for r in rows]
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In the builder process: leave when the server is gone (killed, say, by SIGTERM), rather
+    than live on as an orphan."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(2)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 @functools.cache
