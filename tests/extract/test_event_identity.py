@@ -223,3 +223,10 @@ def test_unresolved_role_noun_carries_its_kind(run):
     [ev] = _of(found, "ASSAULT")
     assert ev.actors[0].canonical is None
     assert ev.actors[0].display() == "Masked gunmen (armed group)"
+
+
+def test_they_never_takes_one_named_person(run):
+    doc, _, actors = run("Samir Haddad watched from the roof. They bombed the whole row of flats.")
+    they = next(t for t in doc if t.text == "They")
+    ref = actors.resolve_np(they)
+    assert ref is None or ref.canonical != "Samir Haddad"

@@ -169,3 +169,15 @@ def test_reported_with_source(events):
     ev = _one(events("The militia freed two captives, a spokesman for the group said."), "RETREAT")
     assert ev.modality == "reported"
     assert ev.source and "spokesman" in ev.source
+
+
+def test_since_before_a_dated_event_noun_keeps_the_noun_on_its_day(events):
+    found = events("The town has been a target for army raids since the 2 March attack by the "
+                   "militia.")
+    attack = _one(found, "ASSAULT", "attack")
+    assert attack.date_earliest == attack.date_latest == "2024-03-02"
+
+
+def test_adjective_of_now_dates_nothing(events):
+    ev = _one(events("Aid has slowed since the current war began."), "ASSAULT", "began")
+    assert ev.date_earliest is None and ev.historical

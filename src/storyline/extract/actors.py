@@ -743,7 +743,8 @@ def _could_be(cand: Token, want: str) -> bool:
         return not _is_plural(cand) and cand.ent_type_ != "PERSON"
     if want == "person":
         return not _is_plural(cand)
-    return True
+    # "they": a group or several, not one named person
+    return _is_plural(cand) or cand.ent_type_ != "PERSON"
 
 
 def _blocks(cand: Token, ref: ActorRef | None, want: str) -> bool:

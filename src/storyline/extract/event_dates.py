@@ -243,36 +243,48 @@ def _background_cues(frame: list[Token], cues: TimeFrameCues) -> list[str]:
     return found
 
 
-def _governor(tok: Token) -> Token | None:
-    """The verb whose clause an event noun sits in ("killed *by* Israeli strikes" → killed;
-    "raids had increased pressure" → increased)."""
+def _governor(tok: Token) -> list[Token]:
+    """The words from an event noun up to the verb whose clause it sits in, that verb last
+    ("killed *by* Israeli strikes" → killed; "raids had increased pressure" → increased;
+    "a target for Israeli raids since …" → target, been)."""
+    path: list[Token] = []
     current = tok
-    for _ in range(3):
-        if current.dep_ not in ("pobj", "prep", "agent", "nsubj", "nsubjpass", "dobj"):
-            return None
+    for _ in range(5):
+        if current.dep_ not in ("pobj", "prep", "agent", "nsubj", "nsubjpass", "dobj", "attr"):
+            return []
         head = current.head
         if head.i == current.i:
-            return None
+            return []
+        path.append(head)
         if head.pos_ in ("VERB", "AUX"):
-            return head
+            return path
         current = head
-    return None
+    return []
 
 
 def _with_governor(frame: list[Token]) -> list[Token]:
     top = frame[-1]
     if top.pos_ in ("NOUN", "PROPN"):
-        gov = _governor(top)
-        if gov is not None:
-            return [*frame, gov]
+        path = _governor(top)
+        if path:
+            return [*frame, *(t for t in path if t.pos_ != "ADP")]
     return frame
+
+
+def _adjective_ref(tx: TimeExpression, doc: Doc) -> bool:
+    """"the current war", "the present crisis": an adjective of now dates no event."""
+    if not (tx.value or "").endswith("_REF"):
+        return False
+    span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in ("amod", "compound")
 
 
 def _since_unknown(frame: list[Token], cues: TimeFrameCues) -> bool:
     """A "since" adverbial (a phrase, a clause or "since then") on the event's own clause (or
     a coordinated one: "had been killed or wounded since the offensive began")."""
     tokens = _with_governor(frame)
-    tokens += [c for t in tokens for c in t.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    tokens += [c for t in tokens for c in t.children
+               if c.dep_ in ("conj", "xcomp") and c.pos_ == "VERB"]
     for tok in tokens:
         for child in tok.children:
             low = child.lower_
@@ -432,8 +444,9 @@ def event_date(
     for tx in found["own"] if nominal is not None else ():
         inside = nominal.left_edge.idx <= tx.start and tx.end <= nominal.right_edge.idx + len(
             nominal.right_edge)
+        np_start = min(nominal.left_edge.idx, tx.start)
         if inside and tx.earliest and tx.latest and not (tx.value or "").endswith("_REF") and \
-                not _RANGE_WORDS.search(text[max(0, tx.start - 12):tx.start]):
+                not _RANGE_WORDS.search(text[max(np_start, tx.start - 12):tx.start]):
             # inside the event noun's own phrase ("the 7 October attack"): whatever precedes
             # the phrase ("before the 7 October attack") bounds something else, not this event
             basis = "explicit" if is_absolute(tx.rule) else RELATIVE
@@ -443,6 +456,7 @@ def event_date(
     since = _since_unknown(frame, cues)
     for kind in ("own", "related"):
         usable = [t for t in found[kind] if not (t.value or "").endswith("_REF")]
+        found["own"] = [t for t in found["own"] if not _adjective_ref(t, doc)]
         # "now", "current" only date an event of their own clause, never through another
         if kind == "own":
             usable += [t for t in found[kind] if (t.value or "").endswith("_REF")]

@@ -7,8 +7,13 @@ parse gives the participants (subjects with conjuncts, passive by-agents, infini
 objects and prepositional recipients), the location (a place in a locative PP) and the content of
 requests and rejections ("advised Israel to hold off" is one REQUEST by the United States to
 Israel, mode change; "hold off" is not an event of its own). `extract/modality.py` gives the
-modality and the reporting source; the date comes from the time expressions attached to the
-event's clause. Plain statements are not events.
+modality and the reporting source; `extract/event_dates.py` the date from the event's own time
+expressions and whether it is a background mention (PLOVER's "historical" context). Plain
+statements are not events.
+
+`merge_events` makes one record per happening: the records of one predicate (from the rules
+and from the learned typing), and those of an event noun and the clause that describes it
+("the attack, in which 30 were killed"), with one actor set and one recipient set.
 
 One pass over the tokens finds the candidates; each candidate looks only at its own
 neighbourhood in the tree, so the cost is linear in the article's length.
