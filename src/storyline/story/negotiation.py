@@ -450,11 +450,14 @@ def _topic(text: str, rules: NegotiationRules) -> str | None:
     return None
 
 
-def _stance_group(stance: str, rules: NegotiationRules) -> str:
+def _stance_group(stance: str, text: str, rules: NegotiationRules) -> str:
+    """demand, refuse, accept (content that accepts: `words.accept`) or neutral."""
+    if rules.words("accept").search(text) and stance not in ("reject", "deny"):
+        return "accept"
     for group, stances in (rules.section("positions").get("stance_groups") or {}).items():
         if stance in _as_list(stances):
             return str(group)
-    return stance
+    return "neutral"
 
 
 def positions_of(
@@ -498,15 +501,19 @@ def positions_of(
             evidence=_evidence(m, f"{c.type}: {c.label}")))
     found.sort(key=lambda x: (x.party, x.date or "9999", x.evidence.article_id if x.evidence
                               else "", x.evidence.start if x.evidence else 0))
-    last: dict[tuple[str, str | None], Position] = {}
+    # a position changes when a party that demanded or refused something on a topic accepts
+    # it, or one that accepted it refuses or demands again (a neutral statement is no position)
+    last: dict[tuple[str, str], tuple[str, Position]] = {}
     for pos in found:
+        group = _stance_group(pos.stance, pos.text, rules)
+        if pos.topic is None or group == "neutral":
+            continue
         key = (pos.party, pos.topic)
         prev = last.get(key)
-        if prev is not None and _stance_group(prev.stance, rules) != _stance_group(pos.stance,
-                                                                                      rules):
+        if prev is not None and (prev[0] == "accept") != (group == "accept"):
             pos.changed = True
-            pos.previous = prev.text
-        last[key] = pos
+            pos.previous = prev[1].text
+        last[key] = (group, pos)
     found.sort(key=lambda x: (x.date or "9999", x.party))
     return found
 
