@@ -24,6 +24,7 @@ CONFIG = {
          "file": "daily.json", "reader": "daily_json", "date": "day", "value": "dead",
          "fallback": "dead_est", "tolerance": 0.02, "lag_days": 1,
          "credited_to": "Northland health office", "source_pattern": "health office",
+         "bars": {"within": 0.9, "credited": 0.5, "other_toll": 0},
          "other_tolls": [{"name": "the southern raid", "low": 900, "high": 1000,
                           "words": ["southland"]}]},
         {"name": "held", "series": {"kind": "captives_held"}, "file": "roster.csv",
@@ -116,6 +117,14 @@ def test_toll_within_tolerance_lag_credit_and_other_toll(truth_dir):
     rows = result.rows()
     assert rows[0][0].startswith("toll: points within 2%") and rows[0][1] == "40.0%"
     assert result.to_dict()["scores"][0]["within_share"] == 0.4
+    table = {r["figure"]: r for r in result.table()}
+    assert table["toll: points within 2% (±1 day)"]["met"] is False
+    assert table["toll: its figures credited to it"] == {
+        "figure": "toll: its figures credited to it", "storyline": "50.0%", "truth": "1/2",
+        "bar": "≥ 50%", "met": True}
+    assert table["toll: points from another toll"]["met"] is False
+    worst = result.worst()
+    assert worst[0]["entry"] == "toll" and worst[0]["quote"] == "950 killed"
 
 
 def test_qualified_reading_bounds_open_ends(truth_dir):

@@ -318,13 +318,63 @@ class TruthScore:
 
 @dataclass
 class FigureTruth:
-    """Every truth entry's score; `rows()` gives the lines of the evaluate table."""
+    """Every truth entry's score; `rows()` gives the lines of the evaluate table, `table()`
+    the same with each entry's bar and whether it is met, `worst()` the worst points."""
 
     scores: list[TruthScore] = field(default_factory=list)
     split: str | None = None
+    bars: dict[str, dict[str, float]] = field(default_factory=dict)  # entry name -> bars
 
     def to_dict(self) -> dict[str, Any]:
-        return {"split": self.split, "scores": [s.to_dict() for s in self.scores]}
+        return {"split": self.split, "scores": [s.to_dict() for s in self.scores],
+                "bars": self.bars}
+
+    def table(self) -> list[dict[str, Any]]:
+        """rows() as dicts (figure, storyline, truth, bar, met): a bar from the entry's
+        `bars` in figure_truth.yaml (within, within_qualified, credited: shares at least;
+        other_toll, not_counts: counts at most)."""
+        out = []
+        for s, (measure, value, detail) in self._rows_with_scores():
+            bars = self.bars.get(s.name, {})
+            bar, met = "", None
+            for key, (got, at_least) in self._measures(s, measure).items():
+                if key in bars:
+                    want = float(bars[key])
+                    bar = (f"≥ {want:.0%}" if at_least else f"≤ {int(want)}")
+                    met = None if got is None else (got >= want if at_least else got <= want)
+            out.append({"figure": measure, "storyline": value, "truth": detail, "bar": bar,
+                        "met": met})
+        return out
+
+    @staticmethod
+    def _measures(s: TruthScore, measure: str) -> dict[str, tuple[float | None, bool]]:
+        """The bar key a row's measure is checked by: (value, whether it is a floor)."""
+        if measure.endswith("reading the qualifier"):
+            return {"within_qualified": (s._share(s.within_qualified, s.scored), True)}
+        if "points within" in measure:
+            return {"within": (s.within_share, True)}
+        if "credited to it" in measure:
+            return {"credited": (s.credited_share, True)}
+        if "from another toll" in measure:
+            return {"other_toll": (float(len(s.other_toll)), False)}
+        if "ages, article numbers" in measure:
+            return {"not_counts": (float(len(s.not_counts)), False)}
+        return {}
+
+    def _rows_with_scores(self) -> list[tuple[TruthScore, tuple[str, str, str]]]:
+        out = []
+        for s in self.scores:
+            for row in FigureTruth(scores=[s]).rows():
+                out.append((s, row))
+        return out
+
+    def worst(self, per_entry: int = 5) -> list[dict[str, Any]]:
+        """The worst points of each entry, with their quotes and where to read them."""
+        out = []
+        for s in self.scores:
+            for p in s.worst[:per_entry]:
+                out.append({"entry": s.name, **p.to_dict()})
+        return out
 
     def rows(self) -> list[tuple[str, str, str]]:
         """(measure, storyline, detail) per line."""
@@ -618,7 +668,8 @@ def score_figure_truth(
     def keep(article_id: str) -> bool:
         return split is None or article_split(article_id, share) == split
 
-    out = FigureTruth(split=split)
+    out = FigureTruth(split=split, bars={str(spec["name"]): dict(spec.get("bars") or {})
+                                         for spec in cfg["truths"]})
     for spec in cfg["truths"]:
         path = truth_dir / spec["file"]
         if not path.is_file():

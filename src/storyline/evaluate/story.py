@@ -122,9 +122,8 @@ def score_figures(story, truth_dir: Path) -> dict[str, Any]:  # noqa: ANN001 - a
         scored = score_figure_truth(story.series, truth_dir=truth_dir)
     except ValueError as exc:  # a truth file missing or unreadable: say so, score the rest
         return {"status": "unavailable", "reason": str(exc)}
-    rows = [{"figure": measure, "storyline": value, "truth": detail}
-            for measure, value, detail in scored.rows()]
-    return {"status": "scored", **scored.to_dict(), "rows": rows}
+    return {"status": "scored", **scored.to_dict(), "rows": scored.table(),
+            "worst": scored.worst()}
 
 
 def run_seeds(seeds: Path, workers: int, quiet: bool) -> dict[str, Any]:
@@ -217,6 +216,15 @@ def print_result(result: dict[str, Any], verbose: bool) -> None:
                       "", "all", _mark(ok["seeds"]))
     console.print(table)
 
+    if fig.get("status") == "scored" and fig.get("worst"):
+        wt = Table("series", "date", "value", "truth", "off", "source", "quote", "where",
+                   title="worst figure points against data/truth (read each in its article)")
+        for w in fig["worst"]:
+            wt.add_row(escape(w["entry"]), w["date"], escape(w["value"]),
+                       _fmt(w["truth"], "{:,.0f}"), _fmt(w["error"], "{:.0%}"),
+                       escape(w["source_actor"] or w["source"] or "unattributed"),
+                       escape(w["quote"][:80]), f"{w['article_id'][:12]}:{w['start']}-{w['end']}")
+        console.print(wt)
     if t["false_days"]:
         ft = Table("false truce day", "evidence", title="days the story calls a truce that were not")
         for d in t["false_days"]:

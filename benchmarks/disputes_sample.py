@@ -1,0 +1,145 @@
+"""Disputes precision on a hand-judged sample (issue 10): draw, show, score.
+
+The sample (`benchmarks/disputes_sample.csv`) holds references only: each dispute's id and
+kind and, for its two sides, the article id and character offsets of the evidence; then the
+verdict of a person who read both sides in their articles (yes: the two claims contradict each
+other about the same thing, from different sides; no: they do not) and a note in that person's
+own words. No publisher text is in the repository: `show` reads the sides from a store built
+from ../shared.
+
+    python benchmarks/disputes_sample.py draw  --db sqlite:///bbc.db   # fixed-seed sample
+    python benchmarks/disputes_sample.py show  --db sqlite:///bbc.db   # both sides, to judge
+    python benchmarks/disputes_sample.py score --db sqlite:///bbc.db   # precision
+
+Drawing: every dispute of the store's built story one of whose sides is in an article of the
+held-out split (`storyline.evaluate.figure_truth.article_split`; the dispute rules were
+developed looking only at disputes of the other articles), sorted by id, then
+`random.Random(SEED).sample(…, SIZE)`. Scoring: precision = yes / judged; the command also
+says how many judged disputes the store's current build still holds (by their two sides'
+article ids and offsets).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import sys
+from pathlib import Path
+
+from storyline.evaluate.figure_truth import article_split, load_truth_config
+from storyline.store import Store
+from storyline.story.cache import load_kind
+
+SEED = 20240611
+SIZE = 50
+SAMPLE = Path(__file__).with_name("disputes_sample.csv")
+COLUMNS = ["dispute_id", "kind", "a_article", "a_start", "a_end", "b_article", "b_start",
+           "b_end", "verdict", "note"]
+
+
+def _sides(d) -> tuple[tuple[str, int, int], tuple[str, int, int]]:  # noqa: ANN001
+    def ref(c) -> tuple[str, int, int]:  # noqa: ANN001
+        ev = c.evidence
+        return (ev.article_id, ev.start, ev.end) if ev else ("", 0, 0)
+
+    return ref(d.a), ref(d.b)
+
+
+def draw(store: Store, size: int, seed: int) -> list[dict[str, str]]:
+    share = float((load_truth_config().get("split") or {}).get("heldout_share", 0.2))
+    pool = []
+    for d in load_kind(store, "dispute"):
+        a, b = _sides(d)
+        if "heldout" in (article_split(a[0], share), article_split(b[0], share)):
+            pool.append((d.id, d.kind, a, b))
+    pool.sort()
+    chosen = random.Random(seed).sample(pool, min(size, len(pool)))
+    return [{"dispute_id": i, "kind": k, "a_article": a[0], "a_start": str(a[1]),
+             "a_end": str(a[2]), "b_article": b[0], "b_start": str(b[1]), "b_end": str(b[2]),
+             "verdict": "", "note": ""} for i, k, a, b in chosen]
+
+
+def read_sample(path: Path) -> list[dict[str, str]]:
+    if not path.is_file():
+        raise SystemExit(f"{path}: no sample (draw one first)")
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    hi_dot, hi_nl = text.find(". ", end), text.find("\n", end)
+    his = [h for h in (hi_dot, hi_nl) if h >= 0]
+    hi = min(his) + 1 if his else len(text)
+    return " ".join(text[lo:hi].split())
+
+
+def show(store: Store, rows: list[dict[str, str]]) -> None:
+    by_id = {d.id: d for d in load_kind(store, "dispute")}
+    for n, r in enumerate(rows, 1):
+        d = by_id.get(r["dispute_id"])
+        print(f"=== {n}. {r['kind']} {r['dispute_id']} verdict={r['verdict'] or '?'}")
+        if d is not None:
+            print(f"    topic: {d.topic}\n    reason: {d.reason}")
+        for side in ("a", "b"):
+            art = store.get_article(r[f"{side}_article"])
+            if art is None:
+                print(f"  {side}: article {r[side + '_article']} not in the store")
+                continue
+            s, e = int(r[f"{side}_start"]), int(r[f"{side}_end"])
+            who = getattr(getattr(d, side), "who", "") if d is not None else ""
+            print(f"  {side}: [{who}] {art.published} {art.title!r}\n     "
+                  f"{_sentence(art.text, s, e)}")
+
+
+def score(store: Store, rows: list[dict[str, str]]) -> dict[str, object]:
+    judged = [r for r in rows if r["verdict"].strip().lower() in ("yes", "no")]
+    yes = sum(1 for r in judged if r["verdict"].strip().lower() == "yes")
+    current = {_sides(d) for d in load_kind(store, "dispute")}
+    still = sum(1 for r in judged if ((r["a_article"], int(r["a_start"]), int(r["a_end"])),
+                                      (r["b_article"], int(r["b_start"]), int(r["b_end"])))
+                in current)
+    by_kind: dict[str, list[int]] = {}
+    for r in judged:
+        by_kind.setdefault(r["kind"], [0, 0])
+        by_kind[r["kind"]][0] += r["verdict"].strip().lower() == "yes"
+        by_kind[r["kind"]][1] += 1
+    return {"judged": len(judged), "yes": yes,
+            "precision": yes / len(judged) if judged else None,
+            "by_kind": {k: f"{a}/{b}" for k, (a, b) in sorted(by_kind.items())},
+            "still_in_store": still}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("action", choices=["draw", "show", "score"])
+    ap.add_argument("--db", required=True, help="store URL of a built BBC story")
+    ap.add_argument("--sample", type=Path, default=SAMPLE)
+    ap.add_argument("--size", type=int, default=SIZE)
+    ap.add_argument("--seed", type=int, default=SEED)
+    args = ap.parse_args(argv)
+    store = Store(args.db)
+    if args.action == "draw":
+        if args.sample.is_file() and any(r["verdict"] for r in read_sample(args.sample)):
+            raise SystemExit(f"{args.sample}: already judged; draw into another file")
+        rows = draw(store, args.size, args.seed)
+        with args.sample.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+            writer.writeheader()
+            writer.writerows(rows)
+        print(f"{len(rows)} disputes drawn (seed {args.seed}) into {args.sample}")
+    elif args.action == "show":
+        show(store, read_sample(args.sample))
+    else:
+        result = score(store, read_sample(args.sample))
+        prec = result["precision"]
+        shown = "none judged" if prec is None else f"{prec:.3f}"
+        print(f"disputes precision: {shown} "
+              f"({result['yes']}/{result['judged']} judged; by kind {result['by_kind']}; "
+              f"{result['still_in_store']} still in this store's build)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
