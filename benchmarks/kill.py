@@ -1,8 +1,10 @@
 """kill -9 at random moments of an ingest + build of BBC articles: is every store left whole?
 
-One uninterrupted run (`storyline ingest corpus.jsonl`, extraction and build included) is the
-reference. Then the same command runs on a second store and is killed with SIGKILL at a random
-moment, again and again (each restart resumes what the last one left); after every kill:
+A store first holds the first `--base` articles with their story built (an analyst's store
+before today's articles). From it, one uninterrupted run of `storyline ingest corpus.jsonl`
+(all `--articles`: extraction and the new build included) is the reference. Then the same
+command runs on a copy of the first store and is killed with SIGKILL at a random moment, again
+and again (each restart resumes what the last one left); after every kill:
 SQLite's `PRAGMA integrity_check` and `storyline check` (references, record quotes, a story
 cache that is one whole build). After the last kill the command runs to its end, and its
 export (`storyline export --format json`, and the clusters CSV) must equal the reference's.
@@ -15,7 +17,7 @@ finish its extraction, then killed at a uniform moment of the build's measured l
 stage each kill hit is read back from the store and printed. Data: the first N articles of ../shared/data/news (BBC, dated), copied to a
 temporary folder; nothing is written to the repository.
 
-    python benchmarks/kill.py [--articles 400] [--kills 10] [--seed 12] [--workers 1]
+    python benchmarks/kill.py [--articles 400] [--base 200] [--kills 10] [--seed 12]
 """
 
 from __future__ import annotations
@@ -86,6 +88,8 @@ def _check(db: Path) -> tuple[bool, bool, str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=400)
+    parser.add_argument("--base", type=int, default=200,
+                        help="articles stored (with their story) before the killed ingest")
     parser.add_argument("--kills", type=int, default=10)
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--workers", type=int, default=1)
@@ -95,17 +99,30 @@ def main() -> int:
         return 0
     rng = random.Random(args.seed)
     work = Path(tempfile.mkdtemp(prefix="storyline-kill-"))
-    corpus = work / "corpus.jsonl"
-    with NEWS.open(encoding="utf-8") as source, corpus.open("w", encoding="utf-8") as out:
+    corpus, base_corpus = work / "corpus.jsonl", work / "base.jsonl"
+    with NEWS.open(encoding="utf-8") as source, corpus.open("w", encoding="utf-8") as out, \
+            base_corpus.open("w", encoding="utf-8") as base_out:
         for n, line in enumerate(source):
             if n >= args.articles:
                 break
             out.write(line)
-    n = args.articles
+            if n < args.base:
+                base_out.write(line)
     command = ["ingest", str(corpus), "--quiet", "--workers", str(args.workers)]
     try:
+        # ------------------------------------------------------------ the store before
+        base = work / "base.db"
+        started = time.monotonic()
+        done = _run(["ingest", str(base_corpus), "--quiet", "--db", str(base)])
+        if done.returncode != 0:
+            print(f"the first ingest failed: {done.stderr[-500:]}")
+            return 1
+        n0 = _count(base)
+        print(f"before: {n0} articles stored with their story in {time.monotonic() - started:.0f} s")
         # ------------------------------------------------------------ the reference run
-        ref = work / "reference.db"
+        ref, db = work / "reference.db", work / "killed.db"
+        shutil.copy(base, ref)
+        shutil.copy(base, db)
         started = time.monotonic()
         proc = subprocess.Popen([*STORYLINE, *command, "--db", str(ref)],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -114,11 +131,11 @@ def main() -> int:
         while proc.poll() is None:
             stored, extracted = _state(ref)
             now = time.monotonic() - started
-            if stored and "first_stored" not in marks:
+            if stored > n0 and "first_stored" not in marks:
                 marks["first_stored"] = now
-            if extracted and "stored" not in marks:
+            if extracted > n0 and "stored" not in marks:
                 marks["stored"] = now  # extraction begins once every article is stored
-            if extracted and extracted == previous[1] == stored:
+            if extracted > n0 and extracted == previous[1] == stored:
                 marks.setdefault("extracted", now)  # all extracted: the build runs now
             previous = (stored, extracted)
             time.sleep(0.2)
@@ -127,11 +144,12 @@ def main() -> int:
             print(f"reference run failed: {proc.stderr.read().decode()[-500:]}")
             return 1
         n = _count(ref)  # the articles the corpus holds (a repeated line is a duplicate)
+        new = max(1, n - n0)
         startup = marks.get("first_stored", 1.0)
         store_s = marks.get("stored", startup) - startup
         extract_s = marks.get("extracted", total) - marks.get("stored", startup)
         build_s = total - marks.get("extracted", total)
-        print(f"reference: {n} articles ({args.articles} lines) in {total:.0f} s (start-up "
+        print(f"reference: {n - n0} new articles, {n} in all, in {total:.0f} s (start-up "
               f"{startup:.1f} s; storing, dating and the first parse batch {store_s:.1f} s; "
               f"the rest of the extraction {extract_s:.1f} s; build and exit {build_s:.1f} s)")
         reference = _export(ref, work, "reference")
@@ -153,13 +171,12 @@ def main() -> int:
               f"story: {rebuild_run:.1f} s")
 
         # ------------------------------------------------------------ killed runs
-        db = work / "killed.db"
         results = []
         for k in range(1, args.kills + 1):
             stored, extracted = _state(db)
             in_build = k > args.kills - 2
-            remaining = (startup + store_s * (1 - stored / n) + extract_s * (1 - extracted / n)
-                         + build_s)
+            remaining = (startup + store_s * (1 - (stored - n0) / new)
+                         + extract_s * (1 - (extracted - n0) / new) + build_s)
             proc = subprocess.Popen([*STORYLINE, *command, "--db", str(db)],
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             run_started = time.monotonic()
