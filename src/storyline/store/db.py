@@ -415,6 +415,14 @@ class Store:
                 for row in conn.execution_options(yield_per=200).execute(q):
                     yield _article_from_row(row.text, row.data)
 
+    def publication_dates(self) -> Iterator[tuple[str, str | None]]:
+        """(id, stated publication date) of every stored article, streamed, without texts."""
+        t = schema.articles
+        with self.engine.connect() as conn:
+            for row in conn.execution_options(yield_per=2000).execute(
+                    select(t.c.id, t.c.published)):
+                yield row.id, row.published
+
     def count_articles(self) -> int:
         with self.engine.connect() as conn:
             return conn.execute(select(func.count()).select_from(schema.articles)).scalar_one()

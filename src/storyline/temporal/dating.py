@@ -499,12 +499,21 @@ def build_story_index(store) -> StoryIndex:  # noqa: ANN001 - Store, imported la
     return index
 
 
+def _stated_day(published: str | None) -> bool:
+    try:
+        return bool(published) and bool(date.fromisoformat(published[:10]))
+    except ValueError:
+        return False
+
+
 def reestimate_store(store, reference: date | None = None) -> int:  # noqa: ANN001
     """Recompute the estimate of every stored article without a stated date; returns how many
     estimates changed. Run after ingest: new dated articles extend the story's record."""
     from storyline import nlp
     from storyline.ingest.limits import MAX_TEXT_CHARS
 
+    if all(_stated_day(published) for _, published in store.publication_dates()):
+        return 0  # every article states its date: no index to build, no text to read
     index = StoryIndex()
     undated: list[tuple[str, str]] = []
     for article in store.iter_articles():
