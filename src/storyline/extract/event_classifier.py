@@ -296,8 +296,8 @@ def type_candidates(doc: Doc, candidates: list, actors: ActorResolver,
     retyped when it disagrees with probability >= `retype_threshold`, dropped when it is sure
     there is no event (>= `drop_threshold`), and an open candidate added as an event of its
     own when >= `add_threshold`. A rule candidate keeps its type when the type head gives that
-    type at least `veto_below`, or when its type is in `rule_types_kept` (where the rules did
-    at least as well on the training folds). Returns
+    type at least `veto_below`, when its type is in `rule_types_kept` (where the rules did
+    at least as well on the training folds), or when its lexicon sense is phrase-specific. Returns
     the new candidate list in text order."""
     from storyline.extract.events import Candidate  # events.py imports this module
 
@@ -313,9 +313,10 @@ def type_candidates(doc: Doc, candidates: list, actors: ActorResolver,
                                                  actors, head):
         if main.rule_index is not None:
             cand = out[main.rule_index]
-            if cand.type in kept or p_rule >= s.get("veto_below", 1.01):
-                # a type the rules code better (training folds), or one the classifier finds
-                # plausible: the rules' reading stands
+            if cand.type in kept or cand.specific or p_rule >= s.get("veto_below", 1.01):
+                # a type the rules code better (training folds), a phrase-specific lexicon
+                # sense ("call up" forces), or one the classifier finds plausible: the rules'
+                # reading stands
                 if label == cand.type and mode is not None:
                     out[main.rule_index] = dataclasses.replace(cand, mode=mode)
                 continue

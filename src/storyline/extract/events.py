@@ -185,6 +185,9 @@ class Candidate:
     noun: Token | None = None  # the event noun of a light/stop verb or a nominal event
     objects: tuple[Token, ...] = ()
     complement: Token | None = None
+    # the lexicon sense matched a particle, preposition, object or subject constraint: a
+    # reading of the phrase itself, which the sentence-level classifier does not retype
+    specific: bool = False
 
 
 def _noun_key(noun: Token, lex: EventLexicon) -> tuple[str, str | None] | None:
@@ -300,8 +303,11 @@ def _match_verb(verb: Token, lex: EventLexicon) -> Candidate | None:
                 mode = _conflict_mode(verb, lex)
                 if mode is None:
                     continue
+            specific = bool(sense.prt or sense.prep or sense.objects is not None
+                            or sense.subjects is not None)
             return Candidate(verb, sense.type, mode, "verb", objects=tuple(objs),
-                             complement=comp or next(iter(_complements(verb)), None))
+                             complement=comp or next(iter(_complements(verb)), None),
+                             specific=specific)
     phrasal = f"{lemma} {prt}" in lex.phrasal_light if prt else False
     if lemma in lex.light_verbs or lemma in lex.stop_verbs or phrasal:
         if prt and not phrasal and lemma not in ("carry", "step", "call", "break"):
