@@ -107,7 +107,7 @@ class ActorEntry:
     title: str | None = None
 
 
-@dataclass
+@dataclass(eq=False)  # hashed by identity: one compiled lexicon per profile keys caches
 class ActorLexicon:
     """The compiled actor lexicon (see `load_lexicon`)."""
 
@@ -158,8 +158,17 @@ def _load_yaml(path: Path | None) -> dict[str, Any]:
 
 @functools.cache
 def load_lexicon(path: str | None = None) -> ActorLexicon:
-    """Compile the actor lexicon once per process (`path` None = the packaged actors.yaml)."""
-    data = _load_yaml(Path(path) if path else None)
+    """Compile the actor lexicon once per process (`path` None = the default story profile's
+    actors with the base lexicon)."""
+    if path is None:
+        from storyline.profiles.compiled import default_resources
+
+        return default_resources().actors
+    return compile_lexicon(_load_yaml(Path(path)))
+
+
+def compile_lexicon(data: dict[str, Any]) -> ActorLexicon:
+    """The actor lexicon from its data (a story profile's actors merged with the base)."""
     entries: dict[str, ActorEntry] = {}
     aliases, metonyms, demonyms = _Index(), _Index(), _Index()
     max_words = 1
@@ -241,9 +250,10 @@ class ActorResolver:
             self._learn_people(doc)
 
     @classmethod
-    def for_doc(cls, doc: Doc) -> ActorResolver:
-        """A resolver for one parsed article; people are learned from their first mentions."""
-        return cls(doc)
+    def for_doc(cls, doc: Doc, lexicon: ActorLexicon | None = None) -> ActorResolver:
+        """A resolver for one parsed article; people are learned from their first mentions
+        (`lexicon`: the story profile's; None: the packaged one)."""
+        return cls(doc, lexicon)
 
     # ------------------------------------------------------------------ public API
 

@@ -89,7 +89,11 @@ def _words(data: dict[str, Any], name: str) -> frozenset[str]:
 @functools.cache
 def load_speech_lexicon(path: str | None = None) -> SpeechLexicon:
     """Load the cue lexicon once per process (`path` None = the packaged speech_verbs.yaml)."""
-    data = read_yaml("base/speech_verbs.yaml", path)
+    return compile_speech_lexicon(read_yaml("base/speech_verbs.yaml", path), path)
+
+
+def compile_speech_lexicon(data: dict[str, Any], path: str | None = None) -> SpeechLexicon:
+    """The cue lexicon from its data (the base's speech verbs)."""
     if not isinstance(data, dict) or not isinstance(data.get("verbs"), dict):
         raise ValueError(f"speech lexicon {path or 'speech_verbs.yaml'}: expected 'verbs:'")
     stance: dict[str, str] = {}

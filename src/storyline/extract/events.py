@@ -115,8 +115,16 @@ def _word(value: Any) -> str | None:
 
 @functools.cache
 def load_event_lexicon(path: str | None = None) -> EventLexicon:
-    """Compile the event lexicon once per process (`path` None = the packaged YAML)."""
-    data = read_yaml("event_lexicon.yaml", path)
+    """Compile the event lexicon once per process (`path` None = the default story profile's)."""
+    if path is None:
+        from storyline.profiles.compiled import default_resources
+
+        return default_resources().events
+    return compile_event_lexicon(read_yaml("event_lexicon.yaml", path))
+
+
+def compile_event_lexicon(data: dict[str, Any]) -> EventLexicon:
+    """The event lexicon from its data (a story profile's, merged with the base)."""
     sets = {k: frozenset(str(w).lower() for w in v) for k, v in (data.get("sets") or {}).items()}
     verbs: dict[str, list[Sense]] = {}
     for lemma, senses in (data.get("verbs") or {}).items():
@@ -506,10 +514,12 @@ def event_holders(doc: Doc, candidates: list[Candidate], lex: EventLexicon) -> d
 
 
 def extract_events(
-    doc: Doc, article: Article, times: list[TimeExpression], actors: ActorResolver
+    doc: Doc, article: Article, times: list[TimeExpression], actors: ActorResolver,
+    lex: EventLexicon | None = None,
 ) -> list[Event]:
-    """Every PLOVER event of one parsed article, in text order, one per happening."""
-    lex = load_event_lexicon()
+    """Every PLOVER event of one parsed article, in text order, one per happening (`lex`: the
+    story profile's event lexicon; None: the packaged one)."""
+    lex = lex or load_event_lexicon()
     anchor, anchored = article_anchor(article)
     candidates = find_candidates(doc, lex)
     # ---- learned typing (extract/event_classifier.py, owned by the classifier's workstream):
@@ -524,7 +534,7 @@ def extract_events(
         event = _build(cand, doc, article, times, actors, lex, anchor, anchored, predicates)
         if event is not None:
             events.append(event)
-    return merge_events(doc, events, predicates)
+    return merge_events(doc, events, predicates, lex)
 
 
 def _build(
@@ -770,13 +780,13 @@ def _unique(refs: list[ActorRef]) -> list[ActorRef]:
 
 
 def merge_events(doc: Doc, events: list[Event], predicates: dict[int, str] | None = None,
-                 ) -> list[Event]:
+                 lex: EventLexicon | None = None) -> list[Event]:
     """One event per happening: the records made from one clause (by the rules, or by the
     rules and a classifier) become one, with one actor set and one recipient set.
 
     `events` must come from `doc`; `predicates` are the token indexes of every event predicate
     (None: those of `events`). Records without a trigger offset are kept as they are."""
-    lex = load_event_lexicon()
+    lex = lex or load_event_lexicon()
     cues = lex.time_frame or TimeFrameCues.from_dict({}, frozenset())
     tokens: list[tuple[Event, Token | None]] = [(e, _trigger_token(doc, e)) for e in events]
     if predicates is None:

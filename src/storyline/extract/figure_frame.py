@@ -27,6 +27,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.tokens import Token
 
@@ -81,8 +82,17 @@ def _words(values: Iterable[object] | None) -> frozenset[str]:
 
 @functools.cache
 def load_frame_lexicon(path: str | None = None) -> FrameLexicon:
-    """The frame lists of `figure_kinds.yaml` (`path` None = the packaged file), once."""
-    data = read_yaml("figure_kinds.yaml", path)
+    """The frame lists of `figure_kinds.yaml` (`path` None = the default story profile's),
+    once."""
+    if path is None:
+        from storyline.profiles.compiled import default_resources
+
+        return default_resources().frame
+    return compile_frame_lexicon(read_yaml("figure_kinds.yaml", path))
+
+
+def compile_frame_lexicon(data: dict[str, Any]) -> FrameLexicon:
+    """The frame lists from figure-kinds data (a story profile's, merged with the base)."""
     sets = {k: _words(v) for k, v in (data.get("sets") or {}).items()}
 
     def word_set(value: object) -> frozenset[str]:

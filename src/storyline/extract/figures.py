@@ -124,8 +124,16 @@ def _word_set(value: Any, sets: dict[str, frozenset[str]]) -> frozenset[str] | N
 
 @functools.cache
 def load_figure_kinds(path: str | None = None) -> FigureKinds:
-    """Compile the figure kinds once per process (`path` None = the packaged YAML)."""
-    data = read_yaml("figure_kinds.yaml", path)
+    """Compile the figure kinds once per process (`path` None = the default story profile's)."""
+    if path is None:
+        from storyline.profiles.compiled import default_resources
+
+        return default_resources().figures
+    return compile_figure_kinds(read_yaml("figure_kinds.yaml", path))
+
+
+def compile_figure_kinds(data: dict[str, Any]) -> FigureKinds:
+    """The figure kinds from their data (a story profile's, merged with the base)."""
     sets = {k: frozenset(str(w).lower() for w in v) for k, v in (data.get("sets") or {}).items()}
     rules = []
     for raw in data.get("kinds") or []:
@@ -738,13 +746,17 @@ def _span_of(ctx: Context, cue: Token | None, sent: Span) -> tuple[int, int]:
 
 
 def extract_figures(
-    doc: Doc, article: Article, times: list[TimeExpression], actors: ActorResolver
+    doc: Doc, article: Article, times: list[TimeExpression], actors: ActorResolver,
+    kinds: FigureKinds | None = None, frame: FrameLexicon | None = None,
+    cues: ModalityCues | None = None,
 ) -> list[Figure]:
     """Every figure of one parsed article, in text order (figures only planned, demanded or
     denied are kept with their modality; series take only what happened)."""
-    kinds = load_figure_kinds()
-    frame = load_frame_lexicon()
-    cues = load_event_lexicon().cues
+    # the story profile's kinds and frame lists, the event lexicon's modality cues (None:
+    # the packaged ones)
+    kinds = kinds or load_figure_kinds()
+    frame = frame or load_frame_lexicon()
+    cues = cues or load_event_lexicon().cues
     anchor_day, anchored = article_anchor(article)
     time_spans = [(tx.start, tx.end) for tx in times]
     article_lemmas: set[str] | None = None

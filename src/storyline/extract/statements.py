@@ -149,10 +149,12 @@ def _has_word(text: str, phrase: str) -> bool:
 
 
 def extract_statements(
-    doc: Doc, article: Article, times: list[TimeExpression], actors: ActorResolver
+    doc: Doc, article: Article, times: list[TimeExpression], actors: ActorResolver,
+    lex: SpeechLexicon | None = None,
 ) -> list[Statement]:
-    """Every attributed statement of one article, in text order."""
-    lex = load_speech_lexicon()
+    """Every attributed statement of one article, in text order (`lex`: the base's speech
+    verbs as the profile combines them; None: the packaged ones)."""
+    lex = lex or load_speech_lexicon()
     text = doc_text(doc)
     speakers = _Speakers(doc, actors, lex)
     anchor, anchored = article_anchor(article)

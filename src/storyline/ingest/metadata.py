@@ -12,8 +12,6 @@ from datetime import UTC, date, datetime
 from functools import cache
 from urllib.parse import urlsplit
 
-from storyline.data import read_yaml
-
 # ------------------------------------------------------------------------------------ dates
 
 # Labels that precede a date in page furniture and exports ("Published: 24 October 2023").
@@ -145,7 +143,10 @@ def date_from_timestamp(value: float) -> str | None:
 
 @cache
 def _outlet_data() -> tuple[dict[str, str], frozenset[str]]:
-    raw = read_yaml("outlets.yaml")
+    # the default story profile's outlets over the base's domain suffixes (no spaCy import)
+    from storyline.profiles import packaged_profile
+
+    raw = packaged_profile().merged("outlets")
     outlets = {str(k).lower().strip("."): str(v) for k, v in (raw.get("outlets") or {}).items()}
     suffixes = frozenset(str(s).lower() for s in raw.get("second_level_suffixes") or [])
     return outlets, suffixes

@@ -12,7 +12,14 @@ A profile is a folder the user owns:
     event_lexicon.yaml  additions and overrides to the base PLOVER lexicon
 
 Only profile.yaml is required. Generic English resources (speech verbs, dating cues, the PLOVER
-lexicon) are the base every profile is combined with (`storyline/data/base/`). A profile is
+lexicon, role nouns and titles, the figure extractor's generic words, the negotiation analysis's
+rules and vocabulary) are the base every profile is combined with (`storyline/data/base/`):
+`Profile.merged(kind)` is a profile file laid over its base file. A key the profile gives
+replaces the base's, a mapping key by key (state_rules' `words`, event_lexicon's `verbs`); the
+generic word lists a profile extends are added to instead (actors' roles, titles, offices and
+first_name_titles; the `sets` of figure_kinds and event_lexicon); negotiation.yaml's `sets`
+replace the state rules' word lists of the same name, and demonyms.yaml's nationality words
+are titles too ("Qatari Prime Minister …"). A profile is
 chosen with `--story PATH` or `STORYLINE_STORY` (a folder, or the name of a packaged profile);
 the default is the packaged profile that `profiles/packaged.yaml` names. `load_profile` validates every file and
 raises `ProfileError` naming the file, line and field of each problem; `Profile.hash` is a
@@ -44,7 +51,14 @@ BASE_FILES = {
     "dating": "base/dating.yaml",
     "event_lexicon": "event_lexicon.yaml",
     "story": "story.yaml",
+    "actors": "base/actors.yaml",
+    "figure_kinds": "base/figure_kinds.yaml",
+    "outlets": "base/outlets.yaml",
+    "state_rules": "base/state_rules.yaml",
 }
+# Keys of a base file whose word lists a profile adds to rather than replaces (see above).
+_ADDED = {"actors": {"roles", "titles", "offices", "first_name_titles"},
+          "figure_kinds": {"sets"}, "event_lexicon": {"sets"}}
 
 
 def _packaged() -> tuple[dict[str, str], str]:
@@ -56,10 +70,6 @@ def _packaged() -> tuple[dict[str, str], str]:
 
 PACKAGED, DEFAULT_PROFILE = _packaged()
 ENV_VAR = "STORYLINE_STORY"
-# Until its data moves into its own folder, the packaged default profile reads its story files
-# from storyline/data/, where the extractors read them today.
-_PACKAGED_FALLBACK = {"actors": "actors.yaml", "figure_kinds": "figure_kinds.yaml",
-                      "outlets": "outlets.yaml", "state_rules": "state_rules.yaml"}
 _COMMENT_OR_BLANK = re.compile(r"^\s*(?:#.*)?$")
 
 
@@ -123,6 +133,42 @@ class Profile:
         """Per file, the lines a user wrote (no blanks, no comments)."""
         return {k: f.lines for k, f in self.files.items()}
 
+    def merged(self, kind: str) -> dict[str, Any]:
+        """One resource as the extractors read it: the profile's file laid over the base's
+        (the module docstring says how); a new dict each call."""
+        base = dict(self.base[kind].data) if kind in self.base else {}
+        mine = self.data(kind) if kind in PROFILE_FILES else {}
+        out = _overlay(base, mine or {}, _ADDED.get(kind, set()))
+        if kind == "state_rules":
+            sets = (self.data("negotiation") or {}).get("sets") or {}
+            out["words"] = {**(out.get("words") or {}), **sets}
+        if kind == "actors":
+            words = [str(w).lower() for n in (self.data("demonyms") or {}).get("nationalities")
+                     or [] for w in n.get("words") or []]
+            out["titles"] = _union(out.get("titles"), words)
+        return out
+
+
+def _union(base: Any, more: Any) -> list[Any]:
+    out = list(base or [])
+    out += [w for w in more or [] if w not in out]
+    return out
+
+
+def _overlay(base: dict[str, Any], mine: dict[str, Any], added: set[str]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in mine.items():
+        under = out.get(key)
+        if key in added and isinstance(under, dict) and isinstance(value, dict):
+            out[key] = {**under, **{k: _union(under.get(k), v) for k, v in value.items()}}
+        elif key in added and isinstance(under, list) and isinstance(value, list):
+            out[key] = _union(under, value)
+        elif isinstance(under, dict) and isinstance(value, dict):
+            out[key] = {**under, **value}
+        else:
+            out[key] = value
+    return out
+
 
 # ------------------------------------------------------------------------------ reading
 
@@ -178,11 +224,12 @@ def _finish(texts: dict[str, tuple[str, str, str]], root: str, packaged: bool) -
         f = _read_file(kind, name, text, location, problems)
         if f is not None:
             files[kind] = f
+    base = _base_files(problems)
     if not problems:
         problems += cross_check({k: f.data for k, f in files.items()},
                                 {k: texts[k][0] for k in texts},
-                                {k: texts[k][1] for k in texts})
-    base = _base_files(problems)
+                                {k: texts[k][1] for k in texts},
+                                {k: f.data for k, f in base.items()})
     if problems:
         raise ProfileError(problems)
     manifest = files["profile"].data or {}
@@ -222,14 +269,10 @@ def packaged_profile(name: str = DEFAULT_PROFILE) -> Profile:
         raise ProfileError(f"no packaged profile named {name!r} (packaged: "
                            f"{', '.join(sorted(PACKAGED))})", name)
     folder = resources.files(__name__).joinpath(PACKAGED[name])
-    data = resources.files("storyline.data")
     texts: dict[str, tuple[str, str, str]] = {}
     for kind in PROFILE_FILES:
         res = folder.joinpath(f"{kind}.yaml")
         where = f"profiles/{PACKAGED[name]}/{kind}.yaml"
-        if not res.is_file() and kind in _PACKAGED_FALLBACK:
-            res = data.joinpath(_PACKAGED_FALLBACK[kind])
-            where = f"data/{_PACKAGED_FALLBACK[kind]}"
         if res.is_file():
             texts[kind] = (f"storyline/{where}", res.read_text(encoding="utf-8"),
                            f"storyline:{where}")

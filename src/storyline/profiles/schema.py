@@ -272,7 +272,7 @@ SCHEMAS: dict[str, Any] = {
             "min_days": INT, "publication_min_articles": INT, "bases": WORDS,
             "statement_items": BOOL, "roles_window_days": INT,
         }),
-    }, required=frozenset({"statuses"})),
+    }),
     "demonyms": Map(fields={"nationalities": Seq(NATIONALITY)},
                     required=frozenset({"nationalities"})),
     "negotiation": Map(fields={
@@ -327,10 +327,12 @@ def _lines_of(node: yaml.Node | None) -> dict[str, int]:
     return out
 
 
-def cross_check(data: dict[str, Any], files: dict[str, str], texts: dict[str, str]
-                ) -> list[Problem]:
-    """Checks between the fields and files of one profile: references to actors, statuses,
-    word sets; names given twice."""
+def cross_check(data: dict[str, Any], files: dict[str, str], texts: dict[str, str],
+                base: dict[str, Any] | None = None) -> list[Problem]:
+    """Checks between the fields and files of one profile (and the base files it extends,
+    `base`: kind -> data): references to actors, roles, statuses, word sets; names given
+    twice."""
+    base = base or {}
     out: list[Problem] = []
     actors = data.get("actors") or {}
     entries = actors.get("actors") or [] if isinstance(actors, dict) else []
@@ -346,6 +348,7 @@ def cross_check(data: dict[str, Any], files: dict[str, str], texts: dict[str, st
                                f"{name!r} is given twice"))
         names[name] = i
     roles = set((actors.get("roles") or {}) if isinstance(actors, dict) else {})
+    roles |= set((base.get("actors") or {}).get("roles") or {})
     for i, a in enumerate(entries):
         if not isinstance(a, dict):
             continue
@@ -365,12 +368,14 @@ def cross_check(data: dict[str, Any], files: dict[str, str], texts: dict[str, st
     rules = data.get("state_rules")
     if isinstance(rules, dict):
         file = files.get("state_rules", "state_rules.yaml")
-        statuses = set(rules.get("statuses") or {})
+        statuses = set(rules.get("statuses") or {}) | set(
+            (base.get("state_rules") or {}).get("statuses") or {})
         for key, status in ((rules.get("state") or {}).get("set_by") or {}).items():
             if status not in statuses:
                 out.append(Problem(file, None, f"state.set_by.{key}",
                                    f"status {status!r} is not under statuses:"))
-        out += _list_refs(rules, file)
+        out += _list_refs(rules, file, [*((base.get("state_rules") or {}).get("words") or {}),
+                                        *((data.get("negotiation") or {}).get("sets") or {})])
     dem = data.get("demonyms")
     if isinstance(dem, dict) and names:
         for i, n in enumerate(dem.get("nationalities") or []):
@@ -381,9 +386,10 @@ def cross_check(data: dict[str, Any], files: dict[str, str], texts: dict[str, st
     return out
 
 
-def _list_refs(rules: dict, file: str) -> list[Problem]:
-    """Every "@name" in state_rules.yaml must name a list under `words:`."""
-    names = set(rules.get("words") or {})
+def _list_refs(rules: dict, file: str, more: Iterable[str] = ()) -> list[Problem]:
+    """Every "@name" in state_rules.yaml must name a list under `words:` (its own, or one of
+    `more`: the base's and negotiation.yaml's)."""
+    names = set(rules.get("words") or {}) | set(more)
     out: list[Problem] = []
 
     def walk(value: Any, where: str) -> None:

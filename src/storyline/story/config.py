@@ -28,5 +28,15 @@ def section(name: str) -> dict[str, Any]:
 
 @functools.cache
 def state_rules() -> dict[str, Any]:
-    """`data/state_rules.yaml`: how event records map to the negotiation state."""
-    return _read("state_rules.yaml")
+    """How event records map to the negotiation state: the default story profile's
+    state_rules.yaml over the base's (`data/base/state_rules.yaml`)."""
+    from storyline.profiles.compiled import default_resources
+
+    return default_resources().profile.merged("state_rules")
+
+
+@functools.cache
+def base_state_rules() -> dict[str, Any]:
+    """`data/base/state_rules.yaml`: the negotiation analysis's rules and vocabulary, which a
+    story profile's state_rules.yaml and negotiation.yaml extend."""
+    return _read("base/state_rules.yaml")

@@ -74,7 +74,7 @@ class _Roles:
             parties: list[str] = []
             mediators: list[str] = []
             for m in self.cluster.mentions[:6]:
-                for name, _how, _at, _text in name_finder().find(m.sentence):
+                for name, _how, _at, _text in name_finder(self.rules.actors).find(m.sentence):
                     role = self.rules.role_of(name)
                     if role and role[0] == "party" and role[1] not in parties:
                         parties.append(role[1])
@@ -196,7 +196,7 @@ def _venue(c: EventCluster, rules: NegotiationRules) -> str | None:
         return c.location
     preps = {str(p).lower() for p in rules.section("record").get("venue_preps") or []}
     for m in c.mentions[:6]:
-        for _name, how, at, surface in name_finder().find(m.sentence):
+        for _name, how, at, surface in name_finder(rules.actors).find(m.sentence):
             before = m.sentence[:at].lower().split()[-4:]
             if how == "metonym" and preps & set(before):
                 return surface
@@ -317,7 +317,7 @@ def _truce_items(truces: list[Truce], clusters: dict[str, EventCluster],
                 p = rules.party_of(name)
                 if p and p not in parties:
                     parties.append(p)
-            for name, _how, _at, _text in name_finder().find(ph.evidence.sentence):
+            for name, _how, _at, _text in name_finder(rules.actors).find(ph.evidence.sentence):
                 p = rules.party_of(name)
                 if p and p not in parties:
                     parties.append(p)
@@ -395,7 +395,7 @@ def statement_items(statements: Iterable[Statement], articles: Articles,
             continue
         speaker = _speaker_role(s, rules)
         named = [(rules.role_of(n), how, at, surface)
-                 for n, how, at, surface in name_finder().find(content)]
+                 for n, how, at, surface in name_finder(rules.actors).find(content)]
         for rule in rule_list:
             if rule.get("stances") and s.stance not in _as_list(rule["stances"]):
                 continue

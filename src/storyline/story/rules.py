@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from storyline.story.config import state_rules
+from storyline.story.config import base_state_rules
 from storyline.story.sides import side_among
 
 
@@ -82,6 +82,8 @@ class NegotiationRules:
     mediators: list[str] = field(default_factory=list)
     bodies: list[str] = field(default_factory=list)
     lists: dict[str, Any] = field(default_factory=dict)
+    # the story profile's actor lexicon: who stands for which party (None: the default's)
+    actors: Any = field(default=None, repr=False)
     _compiled: dict[str, Words] = field(default_factory=dict, repr=False)
 
     def words(self, value: Any) -> Words:
@@ -100,34 +102,35 @@ class NegotiationRules:
     # ---------------------------------------------------------------- roles
 
     def party_of(self, name: str) -> str | None:
-        return side_among(name, self.parties)
+        return side_among(name, self.parties, self.actors)
 
     def mediator_of(self, name: str) -> str | None:
-        return side_among(name, self.mediators)
+        return side_among(name, self.mediators, self.actors)
 
     def body_of(self, name: str) -> str | None:
-        return side_among(name, self.bodies)
+        return side_among(name, self.bodies, self.actors)
 
     def role_of(self, name: str) -> tuple[str, str] | None:
         """("party" | "mediator" | "body", the profile name) an actor stands for."""
         for role, names in (("party", self.parties), ("mediator", self.mediators),
                             ("body", self.bodies)):
-            found = side_among(name, names)
+            found = side_among(name, names, self.actors)
             if found:
                 return role, found
         return None
 
 
 def with_defaults(data: dict[str, Any], base: dict[str, Any] | None = None) -> dict[str, Any]:
-    """A profile's state_rules with every top-level section it leaves out taken from `base`
-    (default: the packaged `data/state_rules.yaml`), so that a profile may hold only its
-    `profile:` and `statuses:` and keep the packaged vocabulary."""
-    base = state_rules() if base is None else base
+    """State rules with every top-level section they leave out taken from `base` (default: the
+    base's `data/base/state_rules.yaml`), so that a profile may hold only its `profile:` and
+    keep the base's vocabulary."""
+    base = base_state_rules() if base is None else base
     return {**base, **data}
 
 
-def compile_rules(data: dict[str, Any]) -> NegotiationRules:
-    """Compile state_rules data (sections it lacks come from the packaged file)."""
+def compile_rules(data: dict[str, Any], actors: Any = None) -> NegotiationRules:
+    """Compile state_rules data (sections it lacks come from the base file); `actors`: the
+    story profile's actor lexicon (None: the default profile's)."""
     data = with_defaults(data)
     profile = data.get("profile") or {}
     return NegotiationRules(
@@ -136,12 +139,15 @@ def compile_rules(data: dict[str, Any]) -> NegotiationRules:
         mediators=[str(p) for p in profile.get("mediators") or []],
         bodies=[str(p) for p in profile.get("bodies") or []],
         lists=dict(data.get("words") or {}),
+        actors=actors,
     )
 
 
-@functools.cache
 def default_rules() -> NegotiationRules:
-    return compile_rules(state_rules())
+    """The default story profile's rules (compiled once, with its actor lexicon)."""
+    from storyline.profiles.compiled import default_resources
+
+    return default_resources().rules
 
 
 # --------------------------------------------------------------------------- names in sentences
@@ -184,11 +190,12 @@ class NameFinder:
 
 
 @functools.cache
-def name_finder() -> NameFinder:
-    """A finder over every alias, demonym and metonym of the actor lexicon."""
+def name_finder(actors: Any = None) -> NameFinder:
+    """A finder over every alias, demonym and metonym of the actor lexicon (`actors`: a story
+    profile's; None: the default's)."""
     from storyline.story.sides import _lexicon
 
-    lex = _lexicon()
+    lex = actors if actors is not None else _lexicon()
     cased: dict[str, tuple[str, str]] = {}
     lower: dict[str, tuple[str, str]] = {}
     for how, index in (("alias", lex.aliases), ("demonym", lex.demonyms),

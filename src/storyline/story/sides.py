@@ -20,33 +20,37 @@ def _lexicon():  # -> ActorLexicon; imported on use (the lexicon module pulls in
     return load_lexicon()
 
 
-@functools.cache
-def _states() -> dict[str, str]:
+@functools.lru_cache(maxsize=8)
+def _states(lex=None) -> dict[str, str]:  # noqa: ANN001 - an ActorLexicon
     """Country code -> the name of the lexicon's state actor for it."""
-    return {e.country: e.name for e in _lexicon().entries.values()
+    lex = lex if lex is not None else _lexicon()
+    return {e.country: e.name for e in lex.entries.values()
             if e.kind == "state" and e.country}
 
 
 @functools.lru_cache(maxsize=20_000)
-def sides(name: str) -> frozenset[str]:
-    """Lower-cased names the actor stands for: itself, its parents and affiliations, its state."""
-    lex = _lexicon()
+def sides(name: str, lex=None) -> frozenset[str]:  # noqa: ANN001 - an ActorLexicon
+    """Lower-cased names the actor stands for: itself, its parents and affiliations, its state
+    (`lex`: the story profile's actor lexicon; None: the default profile's)."""
+    states = _states(lex)
+    lex = lex if lex is not None else _lexicon()
     out: set[str] = {name.lower()}
     todo = [name]
     while todo:
         entry = lex.entries.get(todo.pop())
         if entry is None:
             continue
-        for up in (entry.parent, entry.affiliation, _states().get(entry.country or "")):
+        for up in (entry.parent, entry.affiliation, states.get(entry.country or "")):
             if up and up.lower() not in out:
                 out.add(up.lower())
                 todo.append(up)
     return frozenset(out)
 
 
-def side_among(name: str, wanted: Iterable[str]) -> str | None:
-    """The first of `wanted` that the actor stands for (None when it stands for none)."""
-    mine = sides(name)
+def side_among(name: str, wanted: Iterable[str], lex=None) -> str | None:  # noqa: ANN001
+    """The first of `wanted` that the actor stands for (None when it stands for none; `lex`:
+    the story profile's actor lexicon, None: the default's)."""
+    mine = sides(name, lex)
     for w in wanted:
         if w.lower() in mine:
             return w
