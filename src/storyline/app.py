@@ -194,6 +194,30 @@ LimitOption = Annotated[int, typer.Option(
 # --------------------------------------------------------------------------- errors and store
 
 
+StoryOption = Annotated[
+    str | None,
+    typer.Option("--story", help="Story profile: a folder holding profile.yaml, or a packaged "
+                 "profile's name (default: $STORYLINE_STORY, else the packaged default).",
+                 show_default=False),
+]
+
+
+def story_profile(value: str | None):  # noqa: ANN201 - a Profile (imported on use)
+    """The profile `--story` / `$STORYLINE_STORY` / the default names, or a one-line error
+    (the first problem with its file, line and field; the others below it)."""
+    from rich.markup import escape
+
+    from storyline.profiles import ProfileError, resolve_story
+
+    try:
+        return resolve_story(value)
+    except ProfileError as exc:
+        stop = fail(str(exc))
+        for problem in exc.problems[1:]:
+            err_console.print(f"  {escape(str(problem))}", highlight=False)
+        raise stop from None
+
+
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print a one-line error and return the Exit to raise."""
     from rich.markup import escape

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from storyline.profiles import Profile
 from storyline.store import Store
 
 Hook = Callable[[str, int], Callable[[str], None]]  # (stage, total) -> per-item callback
@@ -20,6 +21,8 @@ class UpdateSummary:
     extracted: int = 0
     story_built: bool = False
     extraction_failures: list[str] = field(default_factory=list)  # "id: error" lines
+    profile: str = ""  # the story profile's name and short hash
+    stale_profile: int = 0  # extracted articles whose records were made under another profile
 
     def to_dict(self) -> dict:
         return {
@@ -28,6 +31,8 @@ class UpdateSummary:
             "extraction_failed": len(self.extraction_failures),
             "extraction_failures": self.extraction_failures,
             "story_built": self.story_built,
+            "profile": self.profile,
+            "stale_profile": self.stale_profile,
         }
 
 
@@ -40,6 +45,7 @@ def update_store(
     stage: Hook | None = None,
     stored: int | None = None,
     cluster: str | None = None,
+    profile: Profile | None = None,
 ) -> UpdateSummary:
     """Bring dates, records and story up to date with the stored articles.
 
@@ -49,8 +55,15 @@ def update_store(
     from the store as it is. spaCy is
     imported only when something is to be parsed: a duplicate, a missing path or an empty
     folder costs no model load. `cluster` (a Dask scheduler address, or "local" for a local
-    cluster of `workers` processes) runs the extraction there (extract/cluster.py)."""
+    cluster of `workers` processes) runs the extraction there (extract/cluster.py). `profile`
+    is the story profile (None: the packaged default): records made under another profile's
+    content hash are redone, and the story is built with its rules."""
     summary = UpdateSummary()
+    if profile is None:
+        from storyline.profiles import packaged_profile
+
+        profile = packaged_profile()
+    summary.profile = f"{profile.name} {profile.short_hash}"
     if stored != 0 or again:
         from storyline.temporal.dating import reestimate_store
 
@@ -58,12 +71,14 @@ def update_store(
     if extract:
         from storyline.extract.version import EXTRACTION_VERSION
 
+        summary.stale_profile = sum(n for h, n in store.profile_counts().items()
+                                    if h != profile.hash)
         if again:
             store.clear_failures("extract")  # --again retries the articles that failed
         ids = (
             [row.id for row in store.list_articles()]
             if again
-            else store.unextracted_ids(EXTRACTION_VERSION)
+            else store.unextracted_ids(EXTRACTION_VERSION, profile.hash)
         )
         tick = stage("extracting", len(ids)) if stage else None
         def on_failure(f) -> None:  # noqa: ANN001 - an ExtractionFailure
@@ -76,18 +91,21 @@ def update_store(
 
             check_store_url(store.url, cluster)
             with Cluster(cluster, workers) as dask:
-                summary.extracted = extract_on_cluster(store, ids, dask, tick, on_failure)
+                summary.extracted = extract_on_cluster(store, ids, dask, tick, on_failure,
+                                                       profile)
         elif ids:
             from storyline.extract.runner import extract_stored
 
-            summary.extracted = extract_stored(store, ids, workers, tick, on_failure=on_failure)
+            summary.extracted = extract_stored(store, ids, workers, tick, on_failure=on_failure,
+                                               profile=profile)
     if story:
         # Also when the cached story is not the one of the store's content (none built yet, or
         # a run was killed between its extraction and its build): a re-run completes it.
         if stored != 0 or again or summary.extracted or summary.estimates_changed \
                 or (store.count_articles() and store.story_built_from() != store.fingerprint()):
+            from storyline.profiles.compiled import resources
             from storyline.story.build import build_story
 
-            build_story(store)
+            build_story(store, resources(profile).rules)
             summary.story_built = True
     return summary

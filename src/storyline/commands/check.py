@@ -7,20 +7,22 @@ import json
 import typer
 from rich.markup import escape
 
-from storyline.app import DbOption, JsonOption, app, console, fail
+from storyline.app import DbOption, JsonOption, StoryOption, app, console, fail, story_profile
 
 
 @app.command()
-def check(db: DbOption = None, as_json: JsonOption = False) -> None:
+def check(db: DbOption = None, as_json: JsonOption = False, story: StoryOption = None) -> None:
     """Check the store read-only: file integrity, references between rows, article ids, record
-    quotes, and the story cache (one whole build that cites only stored articles; stale or not).
+    quotes, the story cache (one whole build that cites only stored articles; stale or not),
+    and records made under another story profile than --story's (stale, a note).
     Exit status 1 when anything is inconsistent."""
     from storyline.store import Store, StoreError
     from storyline.store.check import check_store
 
+    profile = story_profile(story)
     try:
         with Store(db, readonly=True) as store:
-            findings = check_store(store)
+            findings = check_store(store, (profile.name, profile.hash))
             articles = store.count_articles()
             where = store.where
     except StoreError as exc:

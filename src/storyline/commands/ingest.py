@@ -11,12 +11,14 @@ from storyline.app import (
     DbOption,
     JsonOption,
     QuietOption,
+    StoryOption,
     app,
     console,
     err_console,
     fail,
     open_store,
     parse_day,
+    story_profile,
 )
 from storyline.commands.formats import Format, FormatOption, chosen, emit_summary, plural
 from storyline.commands.progress import progress_bar
@@ -84,9 +86,12 @@ def ingest(
     quiet: QuietOption = False,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
+    story: StoryOption = None,
 ) -> None:
-    """Store every article in PATHS once: repaired, with its metadata, deduplicated."""
+    """Store every article in PATHS once: repaired, with its metadata, deduplicated; extract
+    with the story profile (--story) and rebuild the story."""
     fmt = chosen(fmt, as_json)
+    profile = story_profile(story)
     if published:
         published = parse_day(published, "--default-date", whole=True)
     from storyline.ingest import pipeline
@@ -136,7 +141,8 @@ def ingest(
                     return lambda _id: progress.advance(stage_task)
 
                 update = update_store(store, workers, extract=extract, story=extract,
-                                      stage=stage, stored=summary.stored, cluster=cluster)
+                                      stage=stage, stored=summary.stored, cluster=cluster,
+                                      profile=profile)
         except StoreError as exc:
             raise fail(str(exc)) from None
         except ClusterError as exc:  # live (issue 13)
@@ -184,8 +190,11 @@ def extract(
     quiet: QuietOption = False,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
+    story: StoryOption = None,
 ) -> None:
-    """Extract records for stored articles that lack them (or all, with --again)."""
+    """Extract records for stored articles that lack them, or whose records were made under
+    another story profile (or all, with --again)."""
+    profile = story_profile(story)
     from storyline.extract.cluster import ClusterError
     from storyline.store import StoreError
     from storyline.workflow import update_store
@@ -201,13 +210,16 @@ def extract(
         # articles arrive through ingest, which dated them: only --again re-dates
         try:
             update = update_store(store, workers, again=again, stage=stage, stored=0,
-                                  cluster=cluster)
+                                  cluster=cluster, profile=profile)
         except (StoreError, ClusterError) as exc:
             raise fail(str(exc)) from None
     _report_extraction_failures(update.extraction_failures)
     if fmt is not Format.table:
         emit_summary("extract", update.to_dict(), fmt)
     elif not quiet:
-        console.print(f"extracted {plural(update.extracted, 'article')}", highlight=False)
+        stale = (f" ({update.stale_profile} made under another story profile than "
+                 f"{update.profile})" if update.stale_profile else "")
+        console.print(f"extracted {plural(update.extracted, 'article')}{stale}",
+                      highlight=False)
     if update.extraction_failures:
         raise typer.Exit(1)

@@ -16,6 +16,7 @@ from storyline.app import (
     DbOption,
     QuietOption,
     SinceOption,
+    StoryOption,
     TypeOption,
     UntilOption,
     UsageError,
@@ -24,6 +25,7 @@ from storyline.app import (
     date_range,
     err_console,
     fail,
+    story_profile,
 )
 from storyline.commands.story import built_story
 
@@ -212,12 +214,20 @@ def demo(
         typer.Option("--corpus", help="Folder of articles (default: examples/corpus)."),
     ] = None,
     quiet: QuietOption = False,
+    story: StoryOption = None,
 ) -> None:
-    """Ingest the sample corpus into a fresh store, build the story and write the report."""
+    """Ingest the sample corpus into a fresh store, build the story and write the report.
+    `--story FOLDER` runs another story: a folder with its profile in profile/ and its
+    articles in corpus/ (examples/grain-deal), or a profile folder with --corpus."""
     from storyline.commands.progress import progress_bar
-    from storyline.output.demo import find_corpus, run_demo
+    from storyline.output.demo import find_corpus, run_demo, story_corpus
 
-    found = corpus if corpus is not None else find_corpus()
+    profile = story_profile(story)
+    found = corpus if corpus is not None else (
+        story_corpus(story) if story else find_corpus())
+    if found is None and story:
+        raise fail(f"--story {story}: no corpus/ folder beside its profile: pass --corpus "
+                   "FOLDER")
     if found is None:
         raise fail("the sample corpus examples/corpus was not found: run `storyline demo` from "
                    "the storyline checkout, or pass --corpus FOLDER")
@@ -233,7 +243,8 @@ def demo(
             stage_task = progress.add_task(description, total=total)
             return lambda _id: progress.advance(stage_task)
 
-        result = run_demo(found, out, on_file=lambda _n: progress.advance(task), stage=stage)
+        result = run_demo(found, out, on_file=lambda _n: progress.advance(task), stage=stage,
+                          profile=profile)
         progress.update(task, total=progress.tasks[task].completed)
     for line in result.problems:
         err_console.print(f"[yellow]skipped[/] {escape(line)}", highlight=False)

@@ -14,17 +14,10 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from storyline.app import JsonOption, app, console, err_console, fail
+from storyline.app import JsonOption, StoryOption, app, console, fail, story_profile
 
 story_app = typer.Typer(help="Story profiles: write a starter, check one.", no_args_is_help=True)
 app.add_typer(story_app, name="story")
-
-StoryOption = Annotated[
-    str | None,
-    typer.Option("--story", help="Story profile: a folder holding profile.yaml, or a packaged "
-                 "profile's name (default: $STORYLINE_STORY, else the packaged default).",
-                 show_default=False),
-]
 
 
 @story_app.command("init")
@@ -55,15 +48,7 @@ def check(
     json_out: JsonOption = False,
 ) -> None:
     """Validate a profile and show its files, the lines written in each, and its hash."""
-    from storyline.profiles import ProfileError, resolve_story
-
-    try:
-        profile = resolve_story(path or story)
-    except ProfileError as exc:
-        stop = fail(str(exc))
-        for problem in exc.problems[1:]:
-            err_console.print(f"  {escape(str(problem))}", highlight=False)
-        raise stop from None
+    profile = story_profile(path or story)
     if json_out:
         console.print_json(json.dumps({
             "name": profile.name, "title": profile.title, "root": profile.root,

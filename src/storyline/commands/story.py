@@ -22,12 +22,14 @@ from storyline.app import (
     OutletOption,
     QuietOption,
     SinceOption,
+    StoryOption,
     TypeOption,
     UntilOption,
     app,
     date_range,
     fail,
     open_store,
+    story_profile,
 )
 from storyline.commands.formats import (
     Format,
@@ -78,13 +80,17 @@ def build(
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     quiet: QuietOption = False,
+    story: StoryOption = None,
 ) -> None:
-    """Recompute the story (clusters, series, disputes, state, timeline) and cache it."""
+    """Recompute the story (clusters, series, disputes, state, timeline) and cache it, with
+    the story profile's negotiation rules (--story)."""
     fmt = chosen(fmt, as_json)
+    profile = story_profile(story)
+    from storyline.profiles.compiled import resources
     from storyline.story.build import build_story
 
     with open_store(db, create=False) as store:
-        summary = build_story(store)
+        summary = build_story(store, resources(profile).rules)
     if not quiet:
         emit_summary("story", summary.to_dict(), fmt, title="story built")
 

@@ -34,13 +34,14 @@ from rich.markup import escape
 from rich.table import Table
 
 from storyline import nlp
-from storyline.app import JsonOption, console, evaluate_app, fail
+from storyline.app import JsonOption, StoryOption, console, evaluate_app, fail, story_profile
 from storyline.evaluate import seed_scoring as sc
 from storyline.evaluate.metrics import BenchmarkCard, print_card
 from storyline.extract.pipeline import extract_article
 from storyline.ingest import sources
 from storyline.ingest.pipeline import InputProblem, iter_file_articles
 from storyline.ingest.readers import ReadOptions
+from storyline.profiles.compiled import StoryResources, resources
 from storyline.records import Article, Extraction
 from storyline.temporal.dating import estimate
 from storyline.temporal.story_index import StoryIndex
@@ -96,9 +97,10 @@ def _disputes(article: Article, extraction: Extraction) -> list[Any]:
     return denial_disputes(extraction.statements, Articles(by_id={article.id: info}))
 
 
-def run_seeds(folder: Path, record: list[Path] | None = None) -> list[SeedRun]:
+def run_seeds(folder: Path, record: list[Path] | None = None,
+              story: StoryResources | None = None) -> list[SeedRun]:
     """Read, date (undated seeds, against the dated ones and the `record` files) and extract
-    every seed."""
+    every seed with the story profile's resources (`story`; None: the default profile's)."""
     seeds = read_seeds(folder)
     docs = list(nlp.parse_many(a.text for _, a in seeds))
     index = StoryIndex()
@@ -115,7 +117,7 @@ def run_seeds(folder: Path, record: list[Path] | None = None) -> list[SeedRun]:
     for (name, article), doc in zip(seeds, docs, strict=True):
         if not article.published:
             article.published_estimate = estimate(doc, article.id, index if len(index) else None)
-        extraction = extract_article(article, doc)
+        extraction = extract_article(article, doc, story)
         record_no = position.get(name, 0)
         position[name] = record_no + 1
         runs.append(SeedRun(name, article, extraction, _disputes(article, extraction),
@@ -420,8 +422,11 @@ def seeds_command(
         "--record", help="Dated articles (any input format) ingested beside the seeds as the "
         "story's record for dating the undated ones, e.g. the JSONL files of ../shared/data/news.")] = None,
     as_json: JsonOption = False,
+    story: StoryOption = None,
 ) -> None:
-    """Seed articles against their gold: metadata, repairs, dating, time, events, figures."""
+    """Seed articles against their gold: metadata, repairs, dating, time, events, figures
+    (extracted with the story profile `--story` names)."""
+    profile = story_profile(story)
     if not seeds.is_dir():
         raise fail(f"--seeds: no such folder: {seeds}")
     try:
@@ -429,7 +434,7 @@ def seeds_command(
     except (OSError, ValueError, yaml.YAMLError) as exc:
         raise fail(f"--gold: cannot read {gold}: {exc}") from None
     try:
-        runs = run_seeds(seeds, record)
+        runs = run_seeds(seeds, record, resources(profile))
     except InputProblem as exc:
         raise fail(str(exc)) from None
     if not runs:

@@ -51,20 +51,24 @@ def _warm() -> bool:
     return True
 
 
-def extract_batch_task(url: str, ids: list[str], version: int) -> BatchResult:
-    """On a worker: read the articles, parse and extract them, save each article's records in
-    its own transaction (or mark it failed), and say which."""
+def extract_batch_task(url: str, ids: list[str], version: int, profile=None  # noqa: ANN001
+                       ) -> BatchResult:
+    """On a worker: read the articles, parse and extract them under the story `profile` (a
+    Profile; None: the default), save each article's records in its own transaction (or mark
+    it failed), and say which."""
     from storyline.extract.runner import ExtractionFailure, _extract_batch
+    from storyline.profiles.compiled import resources
 
     store = _worker_store(url)
     articles = list(store.iter_articles(ids))
     result = BatchResult([], [])
-    for extraction in _extract_batch(articles):
+    story_hash = resources(profile).hash
+    for extraction in _extract_batch(articles, profile):
         if isinstance(extraction, ExtractionFailure):
             store.mark_failed(extraction.article_id, "extract", version, extraction.message)
             result.failures.append((extraction.article_id, extraction.message))
         else:
-            store.save_extraction(extraction, version)
+            store.save_extraction(extraction, version, story_hash)
             result.saved.append(extraction.article_id)
     return result
 
@@ -117,7 +121,8 @@ class Cluster:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def extract(self, url: str, ids: list[str], version: int) -> Iterator[BatchResult]:
+    def extract(self, url: str, ids: list[str], version: int, profile=None  # noqa: ANN001
+                ) -> Iterator[BatchResult]:
         """Batches of ids to the workers, at most two per worker thread in flight (memory
         stays flat); results as they complete."""
         from distributed import as_completed
@@ -134,7 +139,8 @@ class Cluster:
         submitted = []
 
         def submit(batch: list[str]) -> None:
-            future = self.client.submit(extract_batch_task, url, batch, version, pure=False)
+            future = self.client.submit(extract_batch_task, url, batch, version, profile,
+                                        pure=False)
             submitted.append(future)
             futures.add(future)
 
@@ -172,13 +178,15 @@ def extract_on_cluster(
     cluster: Cluster,
     on_article: Callable[[str], None] | None = None,
     on_failure: Callable | None = None,  # called with an ExtractionFailure
+    profile=None,  # noqa: ANN001 - the story Profile (None: the default)
 ) -> int:
-    """Extract the stored articles with these ids on the cluster; returns the count saved."""
+    """Extract the stored articles with these ids on the cluster under the story `profile`;
+    returns the count saved."""
     from storyline.extract.runner import ExtractionFailure
     from storyline.extract.version import EXTRACTION_VERSION
 
     count = 0
-    for result in cluster.extract(store.url, ids, EXTRACTION_VERSION):
+    for result in cluster.extract(store.url, ids, EXTRACTION_VERSION, profile):
         count += len(result.saved)
         for article_id, message in result.failures:
             if on_failure:

@@ -15,6 +15,8 @@ from itertools import islice
 from storyline import nlp
 from storyline.extract.pipeline import EXTRACTION_VERSION, extract_article
 from storyline.ingest.limits import MAX_TEXT_CHARS, text_too_long
+from storyline.profiles import Profile
+from storyline.profiles.compiled import StoryResources, resources
 from storyline.records import Article, Extraction
 from storyline.store import Store
 
@@ -29,22 +31,27 @@ class ExtractionFailure:
     message: str
 
 
-def _extract_one(article: Article, doc) -> Extraction | ExtractionFailure:
+def _extract_one(article: Article, doc, story: StoryResources | None = None
+                 ) -> Extraction | ExtractionFailure:
     try:
-        return extract_article(article, doc)
+        return extract_article(article, doc, story)
     except Exception as exc:  # noqa: BLE001 - one article's bug must not stop the batch
         return ExtractionFailure(article.id, f"{type(exc).__name__}: {exc}"[:200])
 
 
-def _parse_one(article: Article) -> Extraction | ExtractionFailure:
+def _parse_one(article: Article, story: StoryResources | None = None
+               ) -> Extraction | ExtractionFailure:
     try:
         doc = nlp.parse(article.text)
     except Exception as exc:  # noqa: BLE001 - a text the parser refuses is this article's
         return ExtractionFailure(article.id, f"parse failed: {type(exc).__name__}: {exc}"[:200])
-    return _extract_one(article, doc)
+    return _extract_one(article, doc, story)
 
 
-def _extract_batch(articles: list[Article]) -> list[Extraction | ExtractionFailure]:
+def _extract_batch(articles: list[Article], profile: Profile | None = None
+                   ) -> list[Extraction | ExtractionFailure]:
+    # the profile travels to worker processes as data; each compiles it once (by its hash)
+    story = resources(profile)
     done: dict[str, Extraction | ExtractionFailure] = {}
     english = []
     for a in articles:
@@ -57,9 +64,10 @@ def _extract_batch(articles: list[Article]) -> list[Extraction | ExtractionFailu
     try:
         docs = list(nlp.parse_many((a.text for a in english), batch_size=BATCH))
     except Exception:  # noqa: BLE001 - one text broke the batch: find it, parse the rest
-        done.update((a.id, _parse_one(a)) for a in english)
+        done.update((a.id, _parse_one(a, story)) for a in english)
     else:
-        done.update((a.id, _extract_one(a, doc)) for a, doc in zip(english, docs, strict=True))
+        done.update((a.id, _extract_one(a, doc, story))
+                    for a, doc in zip(english, docs, strict=True))
     return [done.get(a.id) or Extraction(article_id=a.id) for a in articles]
 
 
@@ -70,18 +78,19 @@ def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 def extract_articles(
-    articles: Iterable[Article], workers: int = 1
+    articles: Iterable[Article], workers: int = 1, profile: Profile | None = None
 ) -> Iterator[Extraction | ExtractionFailure]:
-    """Extractions for the articles, in order; `workers` > 1 parses in that many processes."""
+    """Extractions for the articles, in order, under the story `profile` (None: the default);
+    `workers` > 1 parses in that many processes."""
     if workers <= 1:
         for batch in _batches(articles, BATCH):
-            yield from _extract_batch(batch)
+            yield from _extract_batch(batch, profile)
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=nlp.load) as pool:
         # Bounded look-ahead: at most 2 batches per worker in flight keeps memory flat.
         pending = []
         for batch in _batches(articles, BATCH):
-            pending.append(pool.submit(_extract_batch, batch))
+            pending.append(pool.submit(_extract_batch, batch, profile))
             if len(pending) >= 2 * workers:
                 yield from pending.pop(0).result()
         for future in pending:
@@ -94,19 +103,23 @@ def extract_stored(
     workers: int = 1,
     on_article: Callable[[str], None] | None = None,
     on_failure: Callable[[ExtractionFailure], None] | None = None,
+    profile: Profile | None = None,
 ) -> int:
-    """Extract and save the records of the stored articles with these ids; returns the count
-    saved. An article whose extraction fails is passed to `on_failure` and marked failed in the
-    store (skipped by later runs until the extraction version changes or it is retried)."""
+    """Extract and save the records of the stored articles with these ids under the story
+    `profile` (None: the default; its hash is stored with each article's records); returns the
+    count saved. An article whose extraction fails is passed to `on_failure` and marked failed
+    in the store (skipped by later runs until the extraction version changes or it is
+    retried)."""
+    story_hash = resources(profile).hash
     count = 0
-    for extraction in extract_articles(store.iter_articles(ids), workers):
+    for extraction in extract_articles(store.iter_articles(ids), workers, profile):
         if isinstance(extraction, ExtractionFailure):
             store.mark_failed(extraction.article_id, "extract", EXTRACTION_VERSION,
                               extraction.message)
             if on_failure:
                 on_failure(extraction)
         else:
-            store.save_extraction(extraction, EXTRACTION_VERSION)
+            store.save_extraction(extraction, EXTRACTION_VERSION, story_hash)
             count += 1
         if on_article:
             on_article(extraction.article_id)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from storyline.profiles import Profile
 from storyline.store import Store
 
 CORPUS = Path("examples") / "corpus"
@@ -50,14 +51,32 @@ class DemoResult:
     problems: list[str] = field(default_factory=list)
 
 
+def story_corpus(story: str) -> Path | None:
+    """The corpus of a story folder given as --story (its corpus/ beside profile/), if any."""
+    from storyline.profiles import STORY_CORPUS_DIR
+
+    folder = Path(story).expanduser()
+    for candidate in (folder / STORY_CORPUS_DIR, folder.parent / STORY_CORPUS_DIR):
+        if candidate.is_dir() and any(candidate.iterdir()):
+            return candidate
+    return None
+
+
 def run_demo(
     corpus: Path,
     out: Path,
-    title: str = "Sample corpus: hostage and ceasefire negotiations",
+    title: str | None = None,
     on_file: Callable[[str], None] | None = None,
     stage: Callable | None = None,
+    profile: Profile | None = None,
 ) -> DemoResult:
-    """Ingest the corpus into a fresh store under `out`, build the story, write the report."""
+    """Ingest the corpus into a fresh store under `out`, extract and build the story with the
+    story `profile` (None: the packaged default), write the report (titled after the profile
+    unless `title` is given)."""
+    from storyline.profiles import packaged_profile
+
+    profile = profile or packaged_profile()
+    title = title or f"Sample corpus: {profile.title}"
     from storyline.ingest import pipeline
     from storyline.ingest.readers import ReadOptions
     from storyline.output.report import write_report
@@ -70,7 +89,7 @@ def run_demo(
         problems: list[str] = []
         summary = pipeline.ingest_paths(paths, store, ReadOptions(), on_file=on_file,
                                         on_problem=problems.append, files=items)
-        update_store(store, extract=True, story=True, stage=stage)
+        update_store(store, extract=True, story=True, stage=stage, profile=profile)
         report = write_report(store, out / REPORT_NAME, title=title).page
     finally:
         store.close()

@@ -29,6 +29,7 @@ lives, so that records made under another hash can be told apart.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -70,6 +71,8 @@ def _packaged() -> tuple[dict[str, str], str]:
 
 PACKAGED, DEFAULT_PROFILE = _packaged()
 ENV_VAR = "STORYLINE_STORY"
+# A story folder: its profile in profile/, its articles in corpus/ (examples/grain-deal).
+STORY_PROFILE_DIR, STORY_CORPUS_DIR = "profile", "corpus"
 _COMMENT_OR_BLANK = re.compile(r"^\s*(?:#.*)?$")
 
 
@@ -263,8 +266,10 @@ def load_profile(path: str | Path) -> Profile:
     return _finish(texts, str(folder.resolve()), packaged=False)
 
 
+@functools.cache
 def packaged_profile(name: str = DEFAULT_PROFILE) -> Profile:
-    """A profile shipped inside the package (by default, the default one)."""
+    """A profile shipped inside the package (by default, the default one); read once per
+    process (the package's files do not change under it)."""
     if name not in PACKAGED:
         raise ProfileError(f"no packaged profile named {name!r} (packaged: "
                            f"{', '.join(sorted(PACKAGED))})", name)
@@ -281,12 +286,16 @@ def packaged_profile(name: str = DEFAULT_PROFILE) -> Profile:
 
 def resolve_story(value: str | None = None, environ: Mapping[str, str] | None = None) -> Profile:
     """The profile `--story VALUE` names, else `$STORYLINE_STORY`, else the default. A value is
-    a folder holding profile.yaml, or the name of a packaged profile."""
+    a folder holding profile.yaml, a story folder holding it in `profile/` (as
+    examples/grain-deal does, beside its corpus), or the name of a packaged profile."""
     env = os.environ if environ is None else environ
     chosen = value or env.get(ENV_VAR) or DEFAULT_PROFILE
     origin = "--story" if value else (ENV_VAR if env.get(ENV_VAR) else "default")
     path = Path(chosen).expanduser()
     if path.is_dir():
+        nested = path / STORY_PROFILE_DIR
+        if not (path / "profile.yaml").is_file() and (nested / "profile.yaml").is_file():
+            return load_profile(nested)
         return load_profile(path)
     if chosen in PACKAGED:
         return packaged_profile(chosen)

@@ -42,12 +42,33 @@ def _capped(check: str, messages: list[str], severity: str = "error") -> Iterato
         yield Finding(severity, check, f"… and {len(messages) - MAX_PER_CHECK} more")
 
 
-def check_store(store: Store) -> list[Finding]:
-    """Every finding about the store, errors first within each check."""
+def check_store(store: Store, profile: tuple[str, str] | None = None) -> list[Finding]:
+    """Every finding about the store, errors first within each check; `profile` (name, content
+    hash) adds a note on records made under another story profile."""
     findings: list[Finding] = []
     for check in (_integrity, _schema, _references, _identity, _links, _record_spans, _story):
         findings.extend(check(store))
+    if profile is not None:
+        findings.extend(_profile(store, *profile))
     return findings
+
+
+def _profile(store: Store, name: str, profile_hash: str) -> Iterator[Finding]:
+    """Records made under another profile (or before profiles were recorded) are stale: not
+    an inconsistency, but `storyline extract` redoes them."""
+    counts = store.profile_counts()
+    other = {h: n for h, n in counts.items() if h != profile_hash}
+    if not other:
+        return
+    unrecorded = other.pop(None, 0)
+    parts = [f"{n} under profile {h[:12]}" for h, n in sorted(other.items(), key=str)]
+    if unrecorded:
+        parts.append(f"{unrecorded} with no profile recorded (extracted by an older storyline)")
+    total = sum(other.values()) + unrecorded
+    yield Finding("note", "profile", (
+        f"{total} extracted article{'' if total == 1 else 's'} stale for the story profile "
+        f"{name} {profile_hash[:12]}: {', '.join(parts)}; storyline extract (with the same "
+        "--story) redoes them"))
 
 
 def _integrity(store: Store) -> Iterator[Finding]:

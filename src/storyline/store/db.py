@@ -469,8 +469,10 @@ class Store:
 
     # ------------------------------------------------------------------ extracted records
 
-    def save_extraction(self, extraction: Extraction, version: int = 1) -> None:
-        """Replace an article's extracted records in one transaction."""
+    def save_extraction(self, extraction: Extraction, version: int = 1,
+                        profile: str | None = None) -> None:
+        """Replace an article's extracted records in one transaction; `profile`: the content
+        hash of the story profile they were extracted under."""
         aid = extraction.article_id
         a = schema.articles
         with self._write() as conn:
@@ -490,7 +492,8 @@ class Store:
                     conn.execute(table.insert(), rows)
             f = schema.article_failures
             conn.execute(delete(f).where(and_(f.c.article_id == aid, f.c.stage == "extract")))
-            conn.execute(update(a).where(a.c.id == aid).values(extracted_version=version))
+            conn.execute(update(a).where(a.c.id == aid).values(extracted_version=version,
+                                                                 extracted_profile=profile))
 
     def load_extraction(self, article_id: str) -> Extraction:
         """An article's extracted records (empty lists before extraction ran)."""
@@ -537,18 +540,30 @@ class Store:
             for row in conn.execution_options(yield_per=500).execute(query):
                 yield json.loads(row.data) if raw else cls.from_dict(json.loads(row.data))
 
-    def unextracted_ids(self, version: int) -> list[str]:
-        """Articles whose records are missing or older than `version`."""
+    def unextracted_ids(self, version: int, profile: str | None = None) -> list[str]:
+        """Articles whose records are missing or older than `version`, or (given `profile`, a
+        story profile's content hash) were made under another profile or an unrecorded one."""
         t, f = schema.articles, schema.article_failures
         failed = select(f.c.article_id).where(and_(f.c.stage == "extract", f.c.version >= version))
+        stale = [t.c.extracted_version.is_(None), t.c.extracted_version < version]
+        if profile is not None:
+            stale += [t.c.extracted_profile.is_(None), t.c.extracted_profile != profile]
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(t.c.id).where(
-                    or_(t.c.extracted_version.is_(None), t.c.extracted_version < version),
-                    t.c.id.not_in(failed),
-                ).order_by(t.c.id)
+                select(t.c.id).where(or_(*stale), t.c.id.not_in(failed)).order_by(t.c.id)
             ).all()
         return [r.id for r in rows]
+
+    def profile_counts(self) -> dict[str | None, int]:
+        """Extracted articles by the story profile hash their records were made under (None:
+        not recorded, made before profiles were)."""
+        t = schema.articles
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(t.c.extracted_profile, func.count()).where(
+                    t.c.extracted_version.is_not(None)).group_by(t.c.extracted_profile)
+            ).all()
+        return {r[0]: int(r[1]) for r in rows}
 
     # ------------------------------------------------------------------ failures
 
@@ -689,11 +704,13 @@ class Store:
         digest = hashlib.sha256()
         articles = extracted = 0
         with self._reading(conn) as c:
-            query = select(t.c.id, t.c.extracted_version, t.c.estimate_best).order_by(t.c.id)
+            query = select(t.c.id, t.c.extracted_version, t.c.estimate_best,
+                           t.c.extracted_profile).order_by(t.c.id)
             for r in c.execute(query):
                 articles += 1
                 extracted += r.extracted_version is not None
-                digest.update(f"{r.id}:{r.extracted_version}:{r.estimate_best}\n".encode())
+                digest.update(f"{r.id}:{r.extracted_version}:{r.estimate_best}:"
+                              f"{r.extracted_profile}\n".encode())
         return {"articles": articles, "extracted": extracted, "digest": digest.hexdigest()[:32]}
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import Connection, inspect, select
+from sqlalchemy import Connection, inspect, select, text
 
 from storyline.store import schema
 from storyline.store.errors import SchemaTooNew
@@ -33,7 +33,14 @@ def _v2_article_failures(conn: Connection) -> None:
     schema.article_failures.create(conn, checkfirst=True)
 
 
-STEPS: list[SchemaStep] = [_v1_initial, _v2_article_failures]
+def _v3_extracted_profile(conn: Connection) -> None:
+    # Records extracted before this step carry no profile hash: they count as made under
+    # another profile (stale), so the next extract redoes them.
+    if "extracted_profile" not in {c["name"] for c in inspect(conn).get_columns("articles")}:
+        conn.execute(text("ALTER TABLE articles ADD COLUMN extracted_profile VARCHAR(64)"))
+
+
+STEPS: list[SchemaStep] = [_v1_initial, _v2_article_failures, _v3_extracted_profile]
 CURRENT_VERSION = len(STEPS)
 assert CURRENT_VERSION == SCHEMA_VERSION, "bump location.SCHEMA_VERSION with each new step"
 

@@ -45,6 +45,8 @@ articles = Table(
     Column("minhash", Text),  # near-duplicate signature (JSON list of ints)
     Column("ingested_at", String(32), nullable=False),
     Column("extracted_version", Integer),  # extraction version last run on this article
+    # content hash of the story profile its records were extracted under (schema v3)
+    Column("extracted_profile", String(64)),
 )
 Index("ix_articles_outlet", articles.c.outlet)
 Index("ix_articles_published", articles.c.published)
