@@ -150,7 +150,7 @@ class ActorRef(Record):
 
     def display(self) -> str:
         """The actor as shown to a reader: its canonical name, or an unresolved mention as
-        written with what it is ("Abu Obeida (PERSON)", "gunmen (armed group)")."""
+        written with what it is ("Abu Karim (PERSON)", "gunmen (armed group)")."""
         if self.canonical:
             return self.canonical
         what = self.entity_type or (self.kind.replace("_", " ") if self.kind else None)

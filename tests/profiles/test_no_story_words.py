@@ -1,8 +1,7 @@
 """No story word in the package's Python: the default profile's actor names and aliases must
 not appear outside comments (docstrings and strings count: examples belong in tests and in the
-profile's own comments). Phase 2 of the profile work removes the hits and turns this test on;
-until then it is an expected failure that lists them, and `strict` makes it fail loudly the day
-it starts passing, so that the marker is removed.
+profile's own comments; the package's docstrings use neutral names such as Northland and
+Vanguard). A few letter runs that only look like an alias are allowed by their context (`ALLOWED`).
 """
 
 from __future__ import annotations
@@ -12,11 +11,11 @@ import re
 import tokenize
 from pathlib import Path
 
-import pytest
-
 from storyline.profiles import packaged_profile
 
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "storyline"
+# Text around a hit that makes it no name: a currency code, a regex's AM/PM, a method's name.
+ALLOWED = ("US\\$", "[AP]M", "TF-IDF")
 _SKIP = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT,
          tokenize.ENDMARKER}
 
@@ -55,6 +54,9 @@ def story_word_hits(root: Path = PACKAGE) -> list[str]:
                 continue
             for rx in patterns:
                 for m in rx.finditer(tok.string):
+                    around = tok.string[max(0, m.start() - 3):m.end() + 3]
+                    if any(a in around for a in ALLOWED):
+                        continue
                     line = tok.start[0] + tok.string.count("\n", 0, m.start())
                     hits.append(f"{path.relative_to(root.parent)}:{line}: {m.group(0)}")
     return sorted(set(hits), key=lambda h: (h.split(":")[0], int(h.split(":")[1]), h))
@@ -71,10 +73,6 @@ def test_the_scanner_finds_a_story_word_and_skips_comments(tmp_path):
     assert hits == [f"pkg/b.py:1: {name}", f"pkg/b.py:2: {name.lower()}"]
 
 
-HITS = story_word_hits()
-
-
-@pytest.mark.xfail(strict=True, reason=f"phase 2 of issue 11 removes these {len(HITS)} hits: "
-                   + "; ".join(HITS))
 def test_no_story_word_in_the_package_python():
-    assert not HITS, f"{len(HITS)} story words in the package's Python:\n" + "\n".join(HITS)
+    hits = story_word_hits()
+    assert not hits, f"{len(hits)} story words in the package's Python:\n" + "\n".join(hits)

@@ -73,7 +73,7 @@ def sentence_main_events(docs: Sequence, head: ec.Head | None) -> list[Event | N
 
 
 def name_tokens(text: str | None) -> frozenset[str]:
-    """Content words of a name, lowercased ("the Hamas-run ministry" → hamas, run, ministry)."""
+    """Content words of a name, lowercased ("the Vanguard-run ministry" → vanguard, run, ministry)."""
     if not text:
         return frozenset()
     return frozenset(w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP)

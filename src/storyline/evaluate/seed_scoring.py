@@ -335,7 +335,7 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 def repair_expectations(lines: Iterable[str]) -> tuple[list[str], list[str]]:
     """(strings that must be present, strings that must be gone) from gold repair lines like
-    "Israelâ€™s → Israel’s (UTF-8 read as cp1252)" or "鈥� / 鈥檚 … → — ’ “ ” (…)"."""
+    "Northlandâ€™s → Northland’s (UTF-8 read as cp1252)" or "鈥� / 鈥檚 … → — ’ “ ” (…)"."""
     present: list[str] = []
     gone: list[str] = []
     for line in lines:

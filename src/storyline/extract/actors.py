@@ -3,16 +3,16 @@
 The lexicon (`data/actors.yaml`) holds the story's actors, their aliases, demonyms, metonyms and
 role nouns; this module only knows how English names actors:
 
-- aliases: "the IDF" → Israel Defense Forces; "the Hamas-run health ministry" → Gaza health
+- aliases: "the NDF" → Northland Defence Forces; "the Vanguard-run health ministry" → Gaza health
   ministry, with the affiliation named by "X-run" kept;
-- metonyms in participant position: "Washington", "the White House" → United States (government);
-- demonym or name + role noun: "U.S. officials" → United States (government), "Israeli forces",
-  "Israel's military" → the state's military (its lexicon child with `role: military`);
-- people: a name after titles ("Defense Minister Israel Katz"); a person absent from the lexicon
+- metonyms in participant position: "Washington", "the White House" → State C (government);
+- demonym or name + role noun: "State C officials" → State C (government), "Northland forces",
+  "Northland's military" → the state's military (its lexicon child with `role: military`);
+- people: a name after titles ("Defense Minister Dan Ostrow"); a person absent from the lexicon
   is learned from its first mention, with the affiliation its title or apposition names
-  ("Mahmoud Mardawi, a senior Hamas official" → person, affiliation Hamas), so that a later
-  "Mardawi" resolves;
-- pronoun subjects ("Hamas said it released …") take their antecedent;
+  ("Sami Haddad, a senior Vanguard official" → person, affiliation Vanguard), so that a later
+  "Haddad" resolves;
+- pronoun subjects ("Vanguard said it released …") take their antecedent;
 - anything else that looks like an actor is kept as text with its spaCy entity type.
 
 All look-ups are dictionary look-ups over normalised strings: building a resolver for a document
@@ -59,7 +59,8 @@ def _strip(text: str) -> str:
 
 
 def _is_cased(alias: str) -> bool:
-    """ALL-CAPS short aliases ("US", "WHO", "IDF") only match in capitals."""
+    """ALL-CAPS short aliases ("NDF", an agency whose acronym spells a pronoun) only match in
+    capitals."""
     bare = alias.replace(".", "").replace("-", "")
     return bare.isupper() and len(bare) <= 6
 
@@ -281,7 +282,7 @@ class ActorResolver:
 
     def resolve_group(self, token: Token) -> list[ActorRef]:
         """Like `resolve_np`, but a role noun over coordinated owners denotes each of them:
-        "the leaders of Canada, France and Italy" → three governments."""
+        "the leaders of Ruritania, Freedonia and Syldavia" → three governments."""
         role = self.lex.roles.get(token.lower_) or self.lex.roles.get(token.lemma_.lower())
         if role is not None and not any(c.dep_ in ("compound", "amod", "poss") for c in token.lefts):
             for child in token.children:
@@ -307,7 +308,7 @@ class ActorResolver:
 
     def resolve_np(self, token: Token) -> ActorRef | None:
         """The actor a noun-phrase head denotes, or None when the phrase names no actor
-        ("hostages", "talks"). Pronouns take their antecedent ("it" → Hamas)."""
+        ("hostages", "talks"). Pronouns take their antecedent ("it" → Vanguard)."""
         if token.lower_ in PRONOUNS:
             return self._pronoun(token)
         if token.pos_ == "PRON" and not token.text.isupper():
@@ -401,7 +402,7 @@ class ActorResolver:
 
     def _person(self, text: str, label: str | None) -> ActorRef | None:
         """A person named after titles: the longest known name or learned surname at the end;
-        "Sir Keir" by a first name; else, for a name that looks like a person's (a title, or
+        "Sir John" by a first name; else, for a name that looks like a person's (a title, or
         a first name and a surname), that person under the name without its titles."""
         words = text.split()
         if not words:
@@ -443,7 +444,7 @@ class ActorResolver:
         return titles, rest
 
     def _role_phrase(self, text: str) -> ActorRef | None:
-        """"U.S. officials", "Israel's military", "Hamas fighters", "the leaders of Canada"."""
+        """"State C officials", "Northland's military", "Vanguard fighters", "the leaders of Ruritania"."""
         words = _WORD.findall(text)
         if len(words) < 2:
             return None
@@ -513,7 +514,7 @@ class ActorResolver:
         named as its holder before this mention (of the named country, when one is given:
         "the Israeli prime minister"); False when the article named none (no actor), None
         when the phrase is no office. An owned office without a known holder is left to the
-        role nouns ("Israel's prime minister": Israel's government)."""
+        role nouns ("Northland's prime minister": Northland's government)."""
         if not self.lex.offices:
             return None
         doc = head.doc
@@ -538,7 +539,7 @@ class ActorResolver:
 
     def _learn_offices(self, ent: Span, ref: ActorRef) -> None:
         """Offices a person is said to hold: the title before the name ("Prime Minister
-        Benjamin Netanyahu"), an apposition ("Mr Sunak, the prime minister"), or, for a person
+        Arne Lund"), an apposition ("Mr Brown, the prime minister"), or, for a person
         of the lexicon, the title it records."""
         doc = ent.doc
         words = [t.lower_ for t in doc[max(ent.root.left_edge.i, ent.start - 5):ent.start]]
@@ -563,7 +564,7 @@ class ActorResolver:
 
     def _resolve_tokens(self, head: Token, start: int, end: int) -> ActorRef | None:
         """Owner + role from the parse when the surface string did not match: "its leaders"
-        (pronoun owner), "officials from Qatar", "leaders of Canada"."""
+        (pronoun owner), "officials from Eastland", "leaders of Ruritania"."""
         role = self.lex.roles.get(head.lower_) or self.lex.roles.get(head.lemma_.lower())
         if role is None:
             return None
@@ -593,7 +594,7 @@ class ActorResolver:
 
     def _pronoun(self, token: Token) -> ActorRef | None:
         """Antecedent of a third-person pronoun: the subject of the speech verb it reports for
-        ("Hamas said it …"), else the nearest earlier compatible mention, within the sentence
+        ("Vanguard said it …"), else the nearest earlier compatible mention, within the sentence
         and the two before it (subjects of the clauses containing the pronoun first, then
         main-clause subjects, then other named mentions, nearest first). A "he" or "she" takes
         the nearest person, an "it" the nearest singular subject or named mention that is not
@@ -681,8 +682,8 @@ class ActorResolver:
                 self.first_learned[first] = template if known == template else None
 
     def _affiliation_of(self, ent: Span) -> str | None:
-        """The side a person's title or apposition names: "Hamas official Mahmoud Mardawi",
-        "Mahmoud Mardawi, a senior Hamas official", "Israel's Deputy Ambassador … Eliav
+        """The side a person's title or apposition names: "Vanguard official Sami Haddad",
+        "Sami Haddad, a senior Vanguard official", "Northland's Deputy Ambassador … Eliav
         Benjamin"."""
         root = ent.root
         doc = ent.doc
@@ -712,8 +713,8 @@ def _antecedent_order(token: Token, floor: int, ents: dict[int, Span] | None = N
                       ) -> list[Token]:
     """Mentions a pronoun may refer to: in its own sentence the subjects of the clauses
     containing it, then the other subjects, nearest first; in earlier sentences the main
-    clause's subject first ("Israel, which went to war after Hamas killed …, has entered
-    truces. It refuses …": Israel, not Hamas), then the other subjects; then, in each
+    clause's subject first ("Northland, which went to war after Vanguard killed …, has entered
+    truces. It refuses …": Northland, not Vanguard), then the other subjects; then, in each
     sentence, the heads of other named mentions, nearest first."""
     doc = token.doc
     out: list[Token] = []
@@ -769,7 +770,7 @@ def _blocks(cand: Token, ref: ActorRef | None, want: str) -> bool:
 
 
 def prep_objects_of(token: Token) -> list[tuple[Token, Token]]:
-    """(prep, pobj) pairs of a token ("spokesman *for* Hamas")."""
+    """(prep, pobj) pairs of a token ("spokesman *for* Vanguard")."""
     out = []
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in ("of", "for", "with", "from", "at"):

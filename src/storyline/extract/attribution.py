@@ -3,19 +3,19 @@
 This module finds the spans; `statements.py` turns them into Statement records (speaker actor,
 stance, date). Patterns handled, each from the dependency parse:
 
-- a speech verb with a complement clause: "Katz said (that) the sweep was underway", "X told
-  Reuters …"; the clause may come first: "Hamas released two, the group said";
+- a speech verb with a complement clause: "Ostrow said (that) the sweep was underway", "X told
+  the Wire …"; the clause may come first: "Vanguard released two, the group said";
 - a direct quotation next to the cue, before or after it, over several sentences:
   "“…,” he said.", "He said: “… . …”", "“A,” she said, “B.”" (content = both quotations);
   a quotation right after a direct attribution in the same paragraph continues it;
 - a reporting verb in parenthesis: "The talks, officials said, were stalled";
 - "according to X": the rest of the clause is the content;
 - agentless passives: "it was reported that …", "X is said to …" (no speaker);
-- verbs whose object is the content: "Hamas denied the assertion".
+- verbs whose object is the content: "Vanguard denied the assertion".
 
 Cue verbs, their stance and the anonymous-source nouns live in `data/base/speech_verbs.yaml`.
 Nested attributions (a cue inside another one's content or inside a quotation) are dropped:
-"X said Hamas told mediators …" is X's claim, not Hamas's statement.
+"X said Vanguard told mediators …" is X's claim, not Vanguard's statement.
 """
 
 from __future__ import annotations
@@ -641,7 +641,7 @@ class _Finder:
 
     def _right_edge_before_content(self, verb: Token) -> int:
         """End of the cue's own phrase: the verb with its objects and particles
-        ("told Bloomberg", "said in a statement")."""
+        ("told the Ledger", "said in a statement")."""
         end = verb.idx + len(verb.text)
         for child in verb.rights:
             if child.dep_ in ("dobj", "dative", "prt", "prep", "npadvmod", "advmod", "agent"):
@@ -717,7 +717,7 @@ class _Finder:
 
     def _extend_to_quote(self, contents: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """A complement that opens a quotation runs to the quotation's end, across sentences:
-        "told Bloomberg that “negotiations … . The current round …”"."""
+        "told the Ledger that “negotiations … . The current round …”"."""
         s, e = contents[-1]
         for qs, qe in self.quotes:
             if s <= qs < e < qe:
@@ -737,7 +737,7 @@ class _Finder:
 
     def _rank(self, att: Attribution) -> float:
         """Outer first: depth in the parse; a reporting verb in parenthesis ("…, a source
-        told CNN") frames the clause it hangs on, so it ranks above that clause."""
+        told Channel 9") frames the clause it hangs on, so it ranks above that clause."""
         cue = self.doc[att.cue_token]
         depth = _depth(cue)
         if cue.dep_ == "parataxis" and att.contents:
@@ -812,7 +812,7 @@ def _merge(
     quoted: list[tuple[int, int]], clause: list[tuple[int, int]], text: str
 ) -> list[tuple[int, int]]:
     """Content pieces from adjacent quotations and the complement clause: a quotation that
-    touches the clause becomes one piece with it ("Hamas notified …, “parting …,” Katz said")."""
+    touches the clause becomes one piece with it ("Vanguard notified …, “parting …,” Ostrow said")."""
     pieces = sorted(set(quoted) | set(clause))
     out: list[tuple[int, int]] = []
     for piece in pieces:

@@ -5,7 +5,7 @@ the predicate (or event noun) it hangs on; the event shares it with the predicat
 time frame with: coordinated verbs ("attacked … on 7 October and killed"), participles ("…,
 killing 1,200"), "in which" clauses of an event noun, and the verb an event noun is the subject
 of ("the attack took place on …"). An expression that belongs to another predicate does not date
-this one ("criticised Israel's response to the attacks on 7 October" is not on 7 October), except
+this one ("criticised Northland's response to the attacks on 7 October" is not on 7 October), except
 that an antecedent ("after", "following", "since", "in response to" …) bounds it from below.
 
 Background (PLOVER's "historical" context) is read off the grammar, with cue words in
@@ -175,8 +175,8 @@ def _path_words(low: Token, high: Token, max_hops: int = 12) -> list[str] | None
 
 def _adverbial_below(low: Token, high: Token) -> bool:
     """Whether `low` hangs on `high` through an adverbial (a preposition or a subordinate
-    clause: "launched it *in* response to …", "began *after* Hamas attacked"), not through
-    an argument ("criticised Israel's response to …")."""
+    clause: "launched it *in* response to …", "began *after* Vanguard attacked"), not through
+    an argument ("criticised Northland's response to …")."""
     current = low
     below = None  # the last non-conjunct dependency on the way up ("began …, and stopped
     for _ in range(10):  # imports in retaliation for …": the conjunct shares the adverbial)
@@ -317,7 +317,7 @@ def _old(latest: str | None, anchor: date | None, cues: TimeFrameCues) -> bool:
 
 
 def _clause_on_date(top: Token, times: list[TimeExpression], doc: Doc) -> TimeExpression | None:
-    """The time expression a relative clause modifies ("7 October, when Hamas attacked")."""
+    """The time expression a relative clause modifies ("7 October, when Vanguard attacked")."""
     if top.dep_ not in ("relcl", "advcl", "acl") or not any(
             c.lower_ == "when" and c.dep_ in ("advmod", "mark") for c in top.children):
         return None
@@ -398,7 +398,7 @@ def _relation(owner: Token, trigger: Token, frame: list[Token], events: dict[int
 
 def _adjacent(text: str, start: int, end: int, tx: TimeExpression) -> bool:
     """The expression follows the event's quote, or precedes it, with only a preposition or
-    a comma between ("the attack on Israel on 7 October", "On 7 October, gunmen attacked")."""
+    a comma between ("the attack on Northland on 7 October", "On 7 October, gunmen attacked")."""
     if tx.start >= end:
         gap = text[end:tx.start]
     elif tx.end <= start:

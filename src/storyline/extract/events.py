@@ -2,11 +2,11 @@
 
 A predicate from `data/event_lexicon.yaml` (a verb sense, a light verb with an event noun such as
 "launched an offensive", a stop verb such as "suspended talks", or an event noun with an actor
-attached such as "Israel's blockade of Gaza") gives the PLOVER type and mode. The dependency
+attached such as "Northland's blockade of Gaza") gives the PLOVER type and mode. The dependency
 parse gives the participants (subjects with conjuncts, passive by-agents, infinitive controllers;
 objects and prepositional recipients), the location (a place in a locative PP) and the content of
-requests and rejections ("advised Israel to hold off" is one REQUEST by the United States to
-Israel, mode change; "hold off" is not an event of its own). `extract/modality.py` gives the
+requests and rejections ("advised Northland to hold off" is one REQUEST by State C to
+Northland, mode change; "hold off" is not an event of its own). `extract/modality.py` gives the
 modality and the reporting source; `extract/event_dates.py` the date from the event's own time
 expressions and whether it is a background mention (PLOVER's "historical" context). Plain
 statements are not events.
@@ -343,9 +343,9 @@ def _match_verb(verb: Token, lex: EventLexicon) -> Candidate | None:
 
 
 def _noun_actor_tokens(noun: Token) -> list[Token]:
-    """Tokens naming who carries out a nominal event: "Israel's", "Israeli", "U.S.", "by X".
+    """Tokens naming who carries out a nominal event: "Northland's", "Israeli", "State C", "by X".
 
-    The possessive of a patient noun names who undergoes it ("Haniyeh's assassination"): only
+    The possessive of a patient noun names who undergoes it ("Nasser's assassination"): only
     "by X" or an adjective names its agent there."""
     patient = noun.lemma_.lower() in load_event_lexicon().patient_nouns and not any(
         c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)  # "Israel's killing of X"
@@ -484,7 +484,7 @@ def find_candidates(doc: Doc, lex: EventLexicon) -> list[Candidate]:
 
 def content_tokens(candidates: list[Candidate], lex: EventLexicon) -> set[int]:
     """Token indexes that are the content of another predicate, not events of their own:
-    complements of content verbs ("advised Israel to *hold off*", "demanded the *release*")
+    complements of content verbs ("advised Northland to *hold off*", "demanded the *release*")
     and the nouns of light verbs ("launched an *offensive*")."""
     consumed: set[int] = set()
     for cand in candidates:

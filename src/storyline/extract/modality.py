@@ -3,13 +3,13 @@
 Read off the parse around the trigger, walking up through the clauses that govern it:
 
 - negated: a negation on the predicate ("has not responded"), a negative governor ("refused to
-  release", "failed to"), or a denial that embeds it ("Hamas denied it rejected …": negated, with
-  Hamas kept as the source);
-- future: "will/shall", "is to" ("Hamas is to free 50 hostages"), or a governor of intent or
+  release", "failed to"), or a denial that embeds it ("Vanguard denied it rejected …": negated, with
+  Vanguard kept as the source);
+- future: "will/shall", "is to" ("Vanguard is to free 50 hostages"), or a governor of intent or
   schedule ("is set to resume", "plans to"; not an aspectual verb in the past: "began striking");
 - hypothetical: modal auxiliaries ("could", "would"), conditional clauses ("if …"), governors of
   possibility ("risk", "may need to"), purposes ("the aim is to free"), the "that" clause of a
-  possibility noun ("the suggestion that Iran ordered the attack");
+  possibility noun ("the suggestion that Southland ordered the attack");
 - reported: inside the complement of a speech verb with a source ("sources said"), under
   "according to …", behind "is believed to" or "reportedly", in the "that" clause of a claim
   noun ("reports that …"): the outlet does not vouch for it.
@@ -18,8 +18,8 @@ Whether an event is a background mention of the past (PLOVER's "historical" cont
 question of time, answered with its date in `extract/event_dates.py`.
 
 When several apply, the strongest wins: negated > hypothetical > future > reported. The source
-of a reporting frame is kept whatever the final modality ("Katz said the army would expand" is
-future, source Katz). Cue words live in `data/event_lexicon.yaml` under `modality:`.
+of a reporting frame is kept whatever the final modality ("Ostrow said the army would expand" is
+future, source Ostrow). Cue words live in `data/event_lexicon.yaml` under `modality:`.
 """
 
 from __future__ import annotations

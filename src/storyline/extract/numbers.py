@@ -79,7 +79,7 @@ _WORD_NUM = "|".join(sorted([*UNITS, *TENS, *SCALES, "dozen"], key=len, reverse=
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:\s*(?:hundred|thousand|million|billion|trillion)\b|(?:bn|mn|tn|m|k|b)\b)"
 _CURRENCY_PRE = r"(?:US\$|\$|€|£|₪|USD\s?|EUR\s?|GBP\s?|NIS\s?)"
-_CURRENCY_POST = r"(?:\s+(?:US\s+)?(?:dollars|euros|pounds|shekels))"
+_CURRENCY_POST = r"(?:\s+(?:NDF\s+)?(?:dollars|euros|pounds|shekels))"
 _PERCENT = r"(?:\s?%|\s+(?:percent|per\s+cent)\b)"
 _WORDS = (rf"(?:(?:a|an)\s+(?:hundred|thousand|million|billion|dozen)\b|(?:{_WORD_NUM})\b)"
           rf"(?:(?:[\s-]+|\s+and\s+)(?:{_WORD_NUM})\b)*")

@@ -1,4 +1,4 @@
-"""Places: a location as written ("Khan Younis", "southern Israel") to a gazetteer entry with
+"""Places: a location as written ("Khan Younis", "southern Northland") to a gazetteer entry with
 coordinates, country and admin area, offline.
 
 The gazetteer is GeoNames, from PyPI packages (measured against the alternatives in the
@@ -10,7 +10,7 @@ same shape extends it (`Gazetteer.load(extra=path)`).
 
 Resolution is a pure step applied to stored event locations when they are exported or drawn,
 so a gazetteer or alias change needs no re-extraction. Rules, in order: an alias; a country;
-an admin area; the most populous city of that name. A leading direction ("southern Israel")
+an admin area; the most populous city of that name. A leading direction ("southern Northland")
 resolves to the place it qualifies, with the qualifier kept.
 """
 

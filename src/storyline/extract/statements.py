@@ -4,15 +4,15 @@ The spans come from `attribution.find_attributions` (one per attribution, in tex
 module adds what a Statement needs beyond them:
 
 - the speaker's actor through the article's ActorResolver; a pronoun speaker ("he", "it") keeps
-  its text and takes the actor of the last named speaker of a compatible kind ("Hamas denied …
-  It said …" → Hamas), else the resolver's own antecedent; "who" takes the noun it modifies;
-- `anonymous` for unnamed sources ("a source familiar with the efforts", "officials", "U.S.
+  its text and takes the actor of the last named speaker of a compatible kind ("Vanguard denied …
+  It said …" → Vanguard), else the resolver's own antecedent; "who" takes the noun it modifies;
+- `anonymous` for unnamed sources ("a source familiar with the efforts", "officials", "State C
   officials" — the last still resolves to the government they speak for) and for agentless
   passives ("it was reported that …"), which have no speaker at all;
 - the stance of the cue verb (data/base/speech_verbs.yaml), a plain "said" turned into a denial when
   its content calls something false ("said the report was baseless");
 - the date the statement was made: a time expression attached to the cue's clause, never one
-  inside the content ("Katz said on Saturday that talks would resume on Monday" → Saturday);
+  inside the content ("Ostrow said on Saturday that talks would resume on Monday" → Saturday);
   without one, the publication date flagged as such.
 
 Split quotations ("“A,” he said, “B.”") give one statement whose content is the pieces joined
@@ -120,7 +120,7 @@ def _stance(att: Attribution, content: str, lex: SpeechLexicon) -> str:
 
 def _dates_cue(doc: Doc, tx: TimeExpression, att: Attribution) -> bool:
     """Whether a time expression belongs to the cue's clause ("said on Monday", "On Monday,
-    Katz said"), not to a neighbouring clause ("aid was blocked in March, and the UN says")."""
+    Ostrow said"), not to a neighbouring clause ("aid was blocked in March, and the agency says")."""
     span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
     if span is None:
         return False

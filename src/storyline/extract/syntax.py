@@ -62,7 +62,7 @@ def particle(verb: Token) -> Token | None:
 
 
 def with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
-    """The tokens plus their coordinated conjuncts ("Qatar and Egypt"), in text order."""
+    """The tokens plus their coordinated conjuncts ("Eastland and Westland"), in text order."""
     seen: dict[int, Token] = {}
     for token in tokens:
         seen.setdefault(token.i, token)
@@ -78,7 +78,7 @@ def children(token: Token, deps: Iterable[str] | frozenset[str]) -> list[Token]:
 
 
 def prep_objects(token: Token, preps: Iterable[str] | None = None) -> Iterator[tuple[Token, Token]]:
-    """(preposition, object) pairs under the token ("talks *with* Hamas", "released *by* …")."""
+    """(preposition, object) pairs under the token ("talks *with* Vanguard", "released *by* …")."""
     wanted = None if preps is None else {p.lower() for p in preps}
     for child in token.children:
         if child.dep_ not in ("prep", "agent", "dative"):
@@ -111,9 +111,9 @@ def subjects(verb: Token, max_hops: int = 4) -> list[Token]:
     """The agents of a verb: nsubj, or the by-agent of a passive, or (when the clause has none)
     the controller of an infinitive or the subject of the verb it is coordinated with.
 
-    "Qatar and Egypt mediated" → [Qatar, Egypt]; "were released by Hamas" → [Hamas];
-    "Washington tries to free" (free) → [Washington]; "advised Israel to hold off" (hold) →
-    [Israel]; "met and discussed" (discussed) → the subject of "met".
+    "Eastland and Westland mediated" → [Eastland, Westland]; "were released by Vanguard" → [Vanguard];
+    "Washington tries to free" (free) → [Washington]; "advised Northland to hold off" (hold) →
+    [Northland]; "met and discussed" (discussed) → the subject of "met".
     """
     token = verb
     via_xcomp = False
@@ -194,7 +194,7 @@ def np_extent(token: Token) -> tuple[int, int]:
 
 def np_left_extent(token: Token) -> int:
     """First token index of the noun phrase's left modifiers (determiners, adjectives, compounds,
-    possessives): "the Hamas-run health ministry" → index of "the"."""
+    possessives): "the Vanguard-run health ministry" → index of "the"."""
     start = token.i
     for child in token.lefts:
         if child.dep_ in NP_LEFT_DEPS:

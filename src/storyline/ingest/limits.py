@@ -4,7 +4,7 @@ MAX_TEXT_CHARS applies to an article's text however it arrives: a file, a field 
 CSV record, a Nexis or Factiva document, standard input. A longer text is refused with one
 line, not split, because
 
-- nothing that long is one news article (the longest of the 1,574 BBC articles is 24,688
+- nothing that long is one news article (the longest of the 1,574 sample articles is 24,688
   characters; 200,000 is about 30,000 words): it is a dump, a log, several articles run
   together or garbage, and pieces cut at arbitrary points would be stored as articles with
   invented boundaries, duplicated metadata and ids that match nothing;

@@ -269,7 +269,7 @@ def _told_outlets() -> tuple[re.Pattern[str], dict[str, str]]:
 def outlet_from_text(text: str) -> tuple[str, str] | None:
     """(outlet, evidence) when a text that names no outlet otherwise names one a source "told".
 
-    Wire and broadcast copy credits its own reporting that way ("told Reuters", "told CNN");
+    Wire and broadcast copy credits its own reporting that way ("told the Wire", "told Channel 9");
     two different outlets named so mean the text is quoting others, and nothing is inferred.
     """
     pattern, names = _told_outlets()

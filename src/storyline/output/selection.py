@@ -2,7 +2,7 @@
 
 Exports and the report call `select_story(store, filters)`; it reads the cache written by
 `storyline build` (never recomputes) and applies `storyline.story.query`'s filters, so an export
-with `--actor Hamas --since 2024-01-01` holds the same records `storyline timeline` would list.
+with `--actor Vanguard --since 2024-01-01` holds the same records `storyline timeline` would list.
 """
 
 from __future__ import annotations

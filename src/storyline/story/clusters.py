@@ -63,8 +63,8 @@ def polarity(modality: str) -> str:
 
 def mention_of(event: Event, articles: Articles, people: dict[str, str] | None = None) -> Mention:
     """An extracted Event as a cluster mention, with its article's outlet and date; `people`
-    maps a person's short name to the full name other articles give ("Starmer" → "Keir
-    Starmer", see `person_names`)."""
+    maps a person's short name to the full name other articles give ("Marsh" → "John
+    Marsh", see `person_names`)."""
     info = articles.get(event.article_id)
     return Mention(
         article_id=event.article_id,
@@ -96,8 +96,8 @@ def _sides(event: Event) -> frozenset[str]:
 
 
 def person_names(events: Iterable[Event]) -> dict[str, str]:
-    """A person named by one word in some articles ("Mr Yousaf": "Yousaf") and in full in
-    others ("Humza Yousaf"): the short name → the only full name that ends with it."""
+    """A person named by one word in some articles ("Mr Reid": "Reid") and in full in
+    others ("Ewan Reid"): the short name → the only full name that ends with it."""
     full: dict[str, set[str]] = defaultdict(set)
     short: set[str] = set()
     for event in events:

@@ -78,7 +78,7 @@ def actor_name(ref: ActorRef | None) -> str | None:
 def actor_side(ref: ActorRef | None, text: str | None = None) -> str | None:
     """The party an actor speaks for: its affiliation, else its country, else its name.
 
-    "the Hamas-run health ministry" sides with Hamas; an Israeli minister with Israel.
+    "the Vanguard-run health ministry" sides with Vanguard; an Israeli minister with Northland.
     """
     if ref is None:
         return (text or "").strip().lower() or None

@@ -398,7 +398,7 @@ def _sentences_with(doc: Doc, word: str) -> list[tuple[int, int, str]]:
 def _anchors_for(doc: Doc, noun: str, dates: list[DateMention]) -> list[tuple[DateMention, str]]:
     """Dates the text gives for when `noun` began, best first.
 
-    First a day-precise date in a sentence naming the noun with an onset word ("Israel, which
+    First a day-precise date in a sentence naming the noun with an onset word ("Northland, which
     went to war after … the Oct. 7, 2023, attack"); then, for war-like nouns, a date that
     modifies an onset noun anywhere ("the Oct. 7 attack").
     """

@@ -47,7 +47,7 @@ def _tense_in_context(token: Token, text: str, sent_start: int) -> str | None:
 
     A date naming the event a noun refers to ("the Oct. 7 attack") is past; otherwise the verb
     close above the expression decides, and without one a future cue just before it in the
-    sentence ("Biden's upcoming meeting ... on Wednesday").
+    sentence ("Lund's upcoming meeting ... on Wednesday").
     """
     if token.dep_ in ("compound", "nmod", "amod", "poss") and token.head.pos_ in ("NOUN", "PROPN"):
         # "the Oct. 7 attack" happened; "will send a delegation to the Thursday talks" is ahead

@@ -3,7 +3,7 @@
 Used by JSON, JSONL, CSV and Markdown front matter. Keys match whatever their case or separators
 ("Full Text", "full_text", "fullText"); `ReadOptions.field_map` names the user's own key for any of
 our fields and wins over the usual names. A mapped key may be a dotted path into nested objects
-("headline.main"). Values may be nested the way news APIs nest them ({"name": "Reuters"},
+("headline.main"). Values may be nested the way news APIs nest them ({"name": "the Wire"},
 [{"name": "A"}, {"name": "B"}], a list of paragraphs).
 """
 
@@ -89,7 +89,7 @@ def text_keys(keys: list[str], options: ReadOptions) -> str | None:
 
 
 def _flatten(value: Any) -> Any:
-    """{"name": "Reuters"} → "Reuters"; NYT-style {"main": …}, {"original": …} likewise."""
+    """{"name": "the Wire"} → "the Wire"; NYT-style {"main": …}, {"original": …} likewise."""
     if isinstance(value, dict):
         by_name = {normalise_key(k): v for k, v in value.items()}
         for key in _NESTED_VALUE_KEYS:
