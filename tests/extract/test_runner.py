@@ -11,10 +11,10 @@ def test_a_failing_article_is_reported_and_the_batch_goes_on(tmp_path, monkeypat
     texts = ["Hamas released two hostages on Monday.", "Qatar hosted talks in Doha on Friday."]
     real = runner.extract_article
 
-    def flaky(article, doc):
+    def flaky(article, doc, story=None):
         if "Qatar" in article.text:
             raise RecursionError("maximum recursion depth exceeded")
-        return real(article, doc)
+        return real(article, doc, story)
 
     monkeypatch.setattr(runner, "extract_article", flaky)
     failures = []

@@ -168,13 +168,15 @@ def test_build_summary_formats(tmp_path):
 
 
 def _extracted_store(path: Path) -> str:
-    """The sample articles, every one extracted at the current version."""
+    """The sample articles, every one extracted at the current version and default profile."""
+    from storyline.profiles import packaged_profile
+
     store = Store(f"sqlite:///{path}")
     for aid, (outlet, day, title, text) in ARTICLES.items():
         store.add_article(Article(id=aid, text=text, source=f"/corpus/{aid}.txt", format="text",
                                   title=title, outlet=outlet, published=day, language="en"))
     for ex in extractions():
-        store.save_extraction(ex, EXTRACTION_VERSION)
+        store.save_extraction(ex, EXTRACTION_VERSION, packaged_profile().hash)
     store.close()
     return store.url
 
@@ -367,6 +369,9 @@ def _extracted_story(url: str, seed: Path) -> None:
 
     with Store(url) as store:
         ingest_paths([str(seed)], store, ReadOptions())
+        from storyline.profiles import packaged_profile
+
         for aid in store.unextracted_ids(EXTRACTION_VERSION):
-            store.save_extraction(Extraction(article_id=aid), EXTRACTION_VERSION)
+            store.save_extraction(Extraction(article_id=aid), EXTRACTION_VERSION,
+                                  packaged_profile().hash)
         build_story(store)
