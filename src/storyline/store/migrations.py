@@ -33,7 +33,13 @@ def _v2_article_failures(conn: Connection) -> None:
     schema.article_failures.create(conn, checkfirst=True)
 
 
-STEPS: list[SchemaStep] = [_v1_initial, _v2_article_failures]
+def _v3_dating(conn: Connection) -> None:
+    # Empty at first: the first ingest that meets an undated article fills them (dating.py).
+    schema.dating_index.create(conn, checkfirst=True)
+    schema.dating_evidence.create(conn, checkfirst=True)
+
+
+STEPS: list[SchemaStep] = [_v1_initial, _v2_article_failures, _v3_dating]
 CURRENT_VERSION = len(STEPS)
 assert CURRENT_VERSION == SCHEMA_VERSION, "bump location.SCHEMA_VERSION with each new step"
 
