@@ -52,7 +52,7 @@ def test_evidence_round_trips_through_its_stored_form(nlp):
     doc = nlp("On Tuesday, March 12, the mayor said the 100-day-old strike that began on "
               "3 December 2023 would end next week. Talks resumed this week.")
     ev = collect(doc, "a")
-    assert ev.dates and ev.weekdays
+    assert ev.dates and ev.durations and ev.this_week
     assert evidence_from_dict(evidence_to_dict(ev)) == ev
 
 
