@@ -64,39 +64,44 @@ def update_store(
 
         profile = packaged_profile()
     summary.profile = f"{profile.name} {profile.short_hash}"
+
+    def on_failure(f) -> None:  # noqa: ANN001 - an ExtractionFailure
+        summary.extraction_failures.append(
+            f"{f.article_id}: extraction failed ({f.message}); marked failed and "
+            "skipped from now on (storyline extract --again retries it)")
+
+    if again and extract:
+        store.clear_failures("extract")  # --again retries the articles that failed
     if stored != 0 or again:
         from storyline.temporal.dating import reestimate_store
 
-        summary.estimates_changed = reestimate_store(store)
+        # a new undated article is parsed once: dating reads its evidence off the parse, then
+        # (its estimate set) extraction runs on the same parse (--again re-extracts all below)
+        on_parsed = _extract_parsed(store, summary, on_failure, profile) \
+            if extract and not again else None
+        summary.estimates_changed = reestimate_store(store, on_parsed=on_parsed, again=again)
     if extract:
         from storyline.extract.version import EXTRACTION_VERSION
 
         summary.stale_profile = sum(n for h, n in store.profile_counts().items()
                                     if h != profile.hash)
-        if again:
-            store.clear_failures("extract")  # --again retries the articles that failed
         ids = (
             [row.id for row in store.list_articles()]
             if again
             else store.unextracted_ids(EXTRACTION_VERSION, profile.hash)
         )
         tick = stage("extracting", len(ids)) if stage else None
-        def on_failure(f) -> None:  # noqa: ANN001 - an ExtractionFailure
-            summary.extraction_failures.append(
-                f"{f.article_id}: extraction failed ({f.message}); marked failed and "
-                "skipped from now on (storyline extract --again retries it)")
-
         if ids and cluster:  # live (issue 13): the parse and extraction on a Dask cluster
             from storyline.extract.cluster import Cluster, check_store_url, extract_on_cluster
 
             check_store_url(store.url, cluster)
             with Cluster(cluster, workers) as dask:
-                summary.extracted = extract_on_cluster(store, ids, dask, tick, on_failure,
+                summary.extracted += extract_on_cluster(store, ids, dask, tick, on_failure,
                                                        profile)
         elif ids:
             from storyline.extract.runner import extract_stored
 
-            summary.extracted = extract_stored(store, ids, workers, tick, on_failure=on_failure,
+            summary.extracted += extract_stored(store, ids, workers, tick, on_failure=on_failure,
                                                profile=profile)
     if story:
         # Also when the cached story is not the one of the store's content (none built yet, or
@@ -109,3 +114,26 @@ def update_store(
             build_story(store, resources(profile).rules)
             summary.story_built = True
     return summary
+
+
+def _extract_parsed(store: Store, summary: UpdateSummary, on_failure: Callable,
+                    profile: Profile) -> Callable:
+    """A callback that extracts and saves an article from the parse dating already made."""
+    from storyline.extract.pipeline import EXTRACTION_VERSION, extract_article
+    from storyline.extract.runner import ExtractionFailure
+    from storyline.profiles.compiled import resources
+
+    story = resources(profile)
+
+    def run(article, doc) -> None:  # noqa: ANN001 - Article, spaCy Doc
+        try:
+            got = extract_article(article, doc, story)
+        except Exception as exc:  # noqa: BLE001 - one article's bug must not stop the run
+            failure = ExtractionFailure(article.id, f"{type(exc).__name__}: {exc}"[:200])
+            store.mark_failed(article.id, "extract", EXTRACTION_VERSION, failure.message)
+            on_failure(failure)
+            return
+        store.save_extraction(got, EXTRACTION_VERSION, story.hash)
+        summary.extracted += 1
+
+    return run

@@ -467,6 +467,72 @@ class Store:
             conn.execute(update(t).where(t.c.id == article_id).values(**values))
         return True
 
+    # ------------------------------------------------------------------ dating
+
+    def dating_indexed_ids(self) -> set[str]:
+        """Ids of the dated articles the story index of dating holds."""
+        t = schema.dating_index
+        with self.engine.connect() as conn:
+            return {r.article_id for r in conn.execute(select(t.c.article_id))}
+
+    def add_dating_entries(self, rows: Iterable[dict]) -> None:
+        """Add story-index entries (dicts with the columns of `dating_index`); an article
+        already indexed is left as it is."""
+        insert = self._insert_ignore(schema.dating_index)
+        batch: list[dict] = []
+        with self._write() as conn:
+            for row in rows:
+                batch.append(row)
+                if len(batch) >= 500:
+                    conn.execute(insert, batch)
+                    batch = []
+            if batch:
+                conn.execute(insert, batch)
+
+    def iter_dating_entries(self) -> Iterator[Any]:
+        """Every story-index entry of dating (rows with the columns of `dating_index`)."""
+        t = schema.dating_index
+        with self.engine.connect() as conn:
+            yield from conn.execution_options(yield_per=1000).execute(
+                select(t).order_by(t.c.article_id))
+
+    def dating_evidence(self, version: int) -> dict[str, Any]:
+        """The stored dating evidence at `version` by article id (rows of `dating_evidence`)."""
+        t = schema.dating_evidence
+        with self.engine.connect() as conn:
+            return {r.article_id: r for r in conn.execute(select(t).where(t.c.version == version))}
+
+    def save_dating_evidence(self, row: dict) -> None:
+        """Store (or replace) one undated article's dating evidence."""
+        t = schema.dating_evidence
+        with self._write() as conn:
+            conn.execute(delete(t).where(t.c.article_id == row["article_id"]))
+            conn.execute(t.insert(), _no_nul(row))
+
+    def reset_dating(self, version: int) -> bool:
+        """Empty the dating tables when they were filled by another `DATING_VERSION` (their
+        rules changed); returns whether they were emptied."""
+        m = schema.meta
+        with self._write() as conn:
+            row = conn.execute(select(m.c.value).where(m.c.key == "dating_version")).first()
+            if row is not None and row.value == str(version):
+                return False
+            conn.execute(delete(schema.dating_index))
+            conn.execute(delete(schema.dating_evidence))
+            conn.execute(delete(m).where(m.c.key == "dating_version"))
+            conn.execute(m.insert(), {"key": "dating_version", "value": str(version)})
+        return True
+
+    def mark_dated(self, article_ids: Iterable[str], indexed: int, reference: str) -> None:
+        """Record that these articles were estimated against an index of `indexed` articles on
+        the reference day `reference`."""
+        t = schema.dating_evidence
+        ids = list(article_ids)
+        with self._write() as conn:
+            for i in range(0, len(ids), 500):
+                conn.execute(update(t).where(t.c.article_id.in_(ids[i : i + 500]))
+                             .values(indexed=indexed, reference=reference))
+
     # ------------------------------------------------------------------ extracted records
 
     def save_extraction(self, extraction: Extraction, version: int = 1,

@@ -23,7 +23,7 @@ from storyline.store.errors import (
 DEFAULT_URL = "sqlite:///storyline.db"
 ENV_VAR = "STORYLINE_DB"
 # The schema version this storyline writes; migrations.py checks it equals its number of steps.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 

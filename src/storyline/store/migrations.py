@@ -40,7 +40,13 @@ def _v3_extracted_profile(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE articles ADD COLUMN extracted_profile VARCHAR(64)"))
 
 
-STEPS: list[SchemaStep] = [_v1_initial, _v2_article_failures, _v3_extracted_profile]
+def _v4_dating(conn: Connection) -> None:
+    # Empty at first: the first ingest that meets an undated article fills them (dating.py).
+    schema.dating_index.create(conn, checkfirst=True)
+    schema.dating_evidence.create(conn, checkfirst=True)
+
+
+STEPS: list[SchemaStep] = [_v1_initial, _v2_article_failures, _v3_extracted_profile, _v4_dating]
 CURRENT_VERSION = len(STEPS)
 assert CURRENT_VERSION == SCHEMA_VERSION, "bump location.SCHEMA_VERSION with each new step"
 

@@ -114,6 +114,32 @@ article_failures = Table(
     Column("failed_at", String(32), nullable=False),
 )
 
+# Dating (temporal/dating.py), kept so that an ingest dates the undated articles without reading
+# or parsing what is already stored: the story index's entry of each dated article (its distinctive
+# phrases and the durations it counts on nouns), and each undated article's dating evidence,
+# read off its parse once, with the phrases and nouns its estimate looked up.
+dating_index = Table(
+    "dating_index",
+    metadata,
+    Column("article_id", String(32), ForeignKey("articles.id"), primary_key=True),
+    Column("day", Integer, nullable=False),  # ordinal of the stated publication day
+    Column("text_key", String(32), nullable=False),  # exact-duplicate identity of the text
+    Column("phrases", Text, nullable=False),  # newline-separated
+    Column("anchors", Text, nullable=False),  # JSON [[noun, ordinal day it began], ...]
+)
+dating_evidence = Table(
+    "dating_evidence",
+    metadata,
+    Column("article_id", String(32), ForeignKey("articles.id"), primary_key=True),
+    Column("version", Integer, nullable=False),  # temporal.dating.DATING_VERSION
+    Column("text_key", String(32), nullable=False),
+    Column("phrases", Text, nullable=False),  # newline-separated
+    Column("nouns", Text, nullable=False),  # newline-separated: durations' nouns
+    Column("data", Text, nullable=False),  # TextEvidence as JSON
+    Column("indexed", Integer),  # dated articles in the index when last estimated
+    Column("reference", String(10)),  # the latest possible day then (today)
+)
+
 # Story-level results are recomputed from the records; they are cached here by kind.
 story_items = Table(
     "story_items",

@@ -11,10 +11,12 @@ same result as a build from scratch (deterministic order and ids).
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import time
 from collections.abc import Iterable
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -140,13 +142,41 @@ def build_story(store: Store, rules: NegotiationRules | None = None) -> StorySum
     )
     story.summary.seconds = round(time.perf_counter() - started, 3)
     store.replace_story({
-        "cluster": [(c.id, c.date_earliest, c.to_dict()) for c in story.clusters],
-        "series": [(s.id, s.last_date, s.to_dict()) for s in story.series],
-        "dispute": [(d.id, d.date, d.to_dict()) for d in story.disputes],
-        "state": [(s.date, s.date, s.to_dict()) for s in story.state],
-        "timeline": [(e.cluster_id or e.date, e.date, e.to_dict()) for e in story.timeline],
-        "negotiation": [(i.id, i.date, i.to_dict()) for i in story.negotiation],
-        "position": [(f"{p.party}|{n}", p.date, p.to_dict()) for n, p in enumerate(story.positions)],
-        "summary": [("summary", None, story.summary.to_dict())],
+        "cluster": [(c.id, c.date_earliest, as_data(c)) for c in story.clusters],
+        "series": [(s.id, s.last_date, as_data(s)) for s in story.series],
+        "dispute": [(d.id, d.date, as_data(d)) for d in story.disputes],
+        "state": [(s.date, s.date, as_data(s)) for s in story.state],
+        "timeline": [(e.cluster_id or e.date, e.date, as_data(e)) for e in story.timeline],
+        "negotiation": [(i.id, i.date, as_data(i)) for i in story.negotiation],
+        "position": [(f"{p.party}|{n}", p.date, as_data(p)) for n, p in enumerate(story.positions)],
+        "summary": [("summary", None, as_data(story.summary))],
     }, built_from)
     return story.summary
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def as_data(value: Any) -> Any:
+    """`Record.to_dict` for writing JSON, without `dataclasses.asdict`'s deep copies (half the
+    time on the BBC story's clusters); tuples come out as lists, which JSON writes alike."""
+    cls = value.__class__
+    if cls in _LEAVES:
+        return value
+    names = _FIELDS.get(cls)
+    if names is None:
+        if not dataclasses.is_dataclass(cls):
+            if isinstance(value, list | tuple):
+                return [v if v.__class__ in _LEAVES else as_data(v) for v in value]
+            if isinstance(value, dict):
+                return {k: v if v.__class__ in _LEAVES else as_data(v) for k, v in value.items()}
+            return copy.deepcopy(value)
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    out = {}
+    for name in names:
+        v = getattr(value, name)
+        out[name] = v if v.__class__ in _LEAVES else as_data(v)
+    return out
+
+
+_LEAVES = frozenset({str, int, float, bool, type(None)})

@@ -25,12 +25,14 @@ in `data/base/dating.yaml`.
 from __future__ import annotations
 
 import calendar
+import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from spacy.tokens import Doc
 
-from storyline.records import DateEstimate
+from storyline.records import Article, DateEstimate
 from storyline.temporal.evidence import (
     FUTURE,
     PAST,
@@ -41,8 +43,17 @@ from storyline.temporal.evidence import (
     TextEvidence,
     collect,
     config,
+    evidence_from_dict,
+    evidence_to_dict,
 )
-from storyline.temporal.story_index import StoryEvidence, StoryIndex
+from storyline.temporal.story_index import (
+    IndexEntry,
+    StoryEvidence,
+    StoryIndex,
+    entry_for,
+    phrases,
+    text_key,
+)
 
 
 @dataclass
@@ -506,32 +517,145 @@ def _stated_day(published: str | None) -> bool:
         return False
 
 
-def reestimate_store(store, reference: date | None = None) -> int:  # noqa: ANN001
-    """Recompute the estimate of every stored article without a stated date; returns how many
-    estimates changed. Run after ingest: new dated articles extend the story's record."""
-    from storyline import nlp
+# Bump when what is stored for dating changes meaning (evidence.collect, story_index.phrases,
+# the duration samples): the stored evidence and index are then rebuilt once.
+DATING_VERSION = 1
+# The story index's weights (a phrase's rarity among the dated articles) drift as it grows: an
+# estimate made against an index this much smaller is redone even if none of its phrases changed.
+REESTIMATE_GROWTH = 0.1
+
+OnParsed = Callable[[Article, Doc], None]
+
+
+def reestimate_store(  # noqa: ANN001 - store: Store, imported lazily
+    store, reference: date | None = None, on_parsed: OnParsed | None = None,
+    again: bool = False,
+) -> int:
+    """Bring the estimates of the stored articles without a stated date up to date; returns how
+    many estimates changed. Dating works in two steps kept in the store:
+
+    - the story index (table `dating_index`): one entry per dated article (its phrases and the
+      durations it counts), read off its text by regular expressions once, when the article is
+      first met; an ingest adds the entries of the new dated articles only;
+    - each undated article's evidence (table `dating_evidence`): its parse read once, when it is
+      first met; the parse is handed to `on_parsed` (the workflow extracts from it, so a new
+      undated article is parsed once in all).
+
+    An undated article is estimated when it is new, and again only when an index entry for one
+    of its phrases or durations' nouns was added since, when the index grew by
+    REESTIMATE_GROWTH since its estimate, or when its interval was left open up to a reference
+    day that has passed. No stored article is parsed again, and with no undated article nothing
+    is read at all. `again` re-estimates every undated article (from the stored evidence).
+    """
     from storyline.ingest.limits import MAX_TEXT_CHARS
 
-    if all(_stated_day(published) for _, published in store.publication_dates()):
-        return 0  # every article states its date: no index to build, no text to read
-    index = StoryIndex()
-    undated: list[tuple[str, str]] = []
-    for article in store.iter_articles():
+    reference = reference or date.today()
+    dated_ids: list[str] = []
+    undated_ids: list[str] = []
+    for article_id, published in store.publication_dates():
+        (dated_ids if _stated_day(published) else undated_ids).append(article_id)
+    if not undated_ids:
+        return 0  # every article states its date: no index to keep, no text to read
+    if store.reset_dating(DATING_VERSION):
+        again = True
+    nouns = tuple(config()["duration_nouns"])
+
+    # 1. the index entries of the dated articles not yet indexed (all of them, the first time)
+    indexed = store.dating_indexed_ids()
+    first_time = not indexed
+    touched: set[str] = set()
+    touched_nouns: set[str] = set()
+    new_rows = []
+    fresh = [i for i in dated_ids if i not in indexed]
+    for article in store.iter_articles(fresh):
         if len(article.text) > MAX_TEXT_CHARS:
-            continue  # over the one-article limit (an older store): never parsed, see runner
-        if article.published:
-            try:
-                index.add(article.text, date.fromisoformat(article.published[:10]), article.id)
-            except ValueError:
-                undated.append((article.id, article.text))
-        else:
-            undated.append((article.id, article.text))
-    if not undated:  # nothing to date: no parse, no model load
-        return 0
+            continue  # over the one-article limit (an older store): never read, see runner
+        entry = entry_for(article.text, date.fromisoformat(article.published[:10]), article.id,
+                          nouns)
+        touched.update(entry.phrases)
+        touched_nouns.update(noun for noun, _ in entry.anchors)
+        new_rows.append({"article_id": entry.article_id, "day": entry.day,
+                         "text_key": entry.text_key, "phrases": "\n".join(entry.phrases),
+                         "anchors": json.dumps(entry.anchors)})
+    if new_rows:
+        store.add_dating_entries(new_rows)
+
+    # 2. which undated articles to estimate
+    stored = store.dating_evidence(DATING_VERSION)
+    index: StoryIndex | None = None
+    size = 0
+
+    def story() -> StoryIndex:
+        nonlocal index, size
+        if index is None:
+            index = StoryIndex()
+            for row in store.iter_dating_entries():
+                index.add_entry(IndexEntry(row.article_id, row.day, row.text_key,
+                                           row.phrases.split("\n") if row.phrases else [],
+                                           [tuple(a) for a in json.loads(row.anchors)]))
+            size = len(index)
+        return index
+
+    def due(row) -> bool:  # noqa: ANN001 - a dating_evidence row
+        if again or first_time or row.indexed is None:
+            return True
+        if touched_nouns and touched_nouns & set(filter(None, row.nouns.split("\n"))):
+            return True
+        if touched and not touched.isdisjoint(filter(None, row.phrases.split("\n"))):
+            return True
+        if len(indexed) + len(new_rows) >= row.indexed * (1 + REESTIMATE_GROWTH) + 1:
+            return True
+        est = (store.get_article(row.article_id) or Article(id="", text="", source="",
+                                                            format="")).published_estimate
+        return row.reference != reference.isoformat() and est is not None \
+            and est.latest == row.reference  # open up to a day that has passed
+
     changed = 0
-    docs = nlp.parse_many(text for _, text in undated)
-    for (article_id, _), doc in zip(undated, docs, strict=True):
-        est = estimate(doc, article_id, index if len(index) else None, reference=reference)
-        if store.set_estimate(article_id, est):
-            changed += 1
+    done: list[str] = []
+    for article_id in undated_ids:
+        row = stored.get(article_id)
+        if row is None or not due(row):
+            continue
+        ev = evidence_from_dict(json.loads(row.data))
+        idx = story()
+        phrases_ = row.phrases.split("\n") if row.phrases else []
+        changed += _estimate_stored(store, article_id, ev, phrases_, row.text_key, idx,
+                                    reference)
+        done.append(article_id)
+
+    # 3. undated articles met for the first time: parsed once, their evidence kept
+    new_undated = [i for i in undated_ids if i not in stored]
+    if new_undated:
+        from storyline import nlp
+
+        articles = [a for a in store.iter_articles(new_undated)
+                    if len(a.text) <= MAX_TEXT_CHARS and "non_english" not in a.flags]
+        idx = story() if articles else StoryIndex()
+        docs = nlp.parse_many(a.text for a in articles)
+        for article, doc in zip(articles, docs, strict=True):
+            ev = collect(doc, article.id)
+            found = sorted(phrases(article.text))
+            key = text_key(article.text)
+            store.save_dating_evidence({
+                "article_id": article.id, "version": DATING_VERSION, "text_key": key,
+                "phrases": "\n".join(found),
+                "nouns": "\n".join(sorted({d.noun for d in ev.durations if d.noun})),
+                "data": json.dumps(evidence_to_dict(ev)), "indexed": None, "reference": None,
+            })
+            changed += _estimate_stored(store, article.id, ev, found, key, idx, reference)
+            done.append(article.id)
+            if on_parsed is not None:
+                on_parsed(store.get_article(article.id) or article, doc)
+    if done:
+        store.mark_dated(done, size if index is not None else len(indexed) + len(new_rows),
+                         reference.isoformat())
     return changed
+
+
+def _estimate_stored(store, article_id: str, ev: TextEvidence,  # noqa: ANN001 - Store
+                     found: list[str], key: str, index: StoryIndex, reference: date) -> int:
+    """Estimate one undated article from its stored evidence and phrases (no text, no parse)."""
+    story = index if len(index) else None
+    story_ev = index.lookup_phrases(found, key, exclude=article_id) if story else None
+    est = combine(ev, story_ev, story, reference, article_id)
+    return int(store.set_estimate(article_id, est))

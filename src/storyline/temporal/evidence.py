@@ -423,3 +423,48 @@ def _anchors_for(doc: Doc, noun: str, dates: list[DateMention]) -> list[tuple[Da
     # absolute dates first: a yearless anchor needs other evidence to get its year
     out.sort(key=lambda item: not item[0].absolute)
     return out
+
+
+# ----------------------------------------------------------------------- stored form
+
+
+def _mention_dict(m: DateMention) -> dict:
+    d = dict(m.__dict__)
+    d["first"] = m.first.isoformat() if m.first else None
+    d["last"] = m.last.isoformat() if m.last else None
+    return d
+
+
+def _mention(d: dict) -> DateMention:
+    d = dict(d)
+    for k in ("first", "last"):
+        d[k] = date.fromisoformat(d[k]) if d.get(k) else None
+    return DateMention(**d)
+
+
+def evidence_to_dict(ev: TextEvidence) -> dict:
+    """TextEvidence as JSON-ready data (stored once per undated article, see dating.py)."""
+    return {
+        "article_id": ev.article_id,
+        "dates": [_mention_dict(m) for m in ev.dates],
+        "weekdays": [dict(w.__dict__) for w in ev.weekdays],
+        "durations": [dict(d.__dict__, anchor=_mention_dict(d.anchor) if d.anchor else None)
+                      for d in ev.durations],
+        "this_week": [list(t) for t in ev.this_week],
+        "anchors": {noun: [[_mention_dict(m), how] for m, how in got]
+                    for noun, got in ev.anchors.items()},
+    }
+
+
+def evidence_from_dict(data: dict) -> TextEvidence:
+    """The inverse of `evidence_to_dict`."""
+    return TextEvidence(
+        article_id=data["article_id"],
+        dates=[_mention(m) for m in data["dates"]],
+        weekdays=[WeekdayMention(**w) for w in data["weekdays"]],
+        durations=[Duration(**dict(d, anchor=_mention(d["anchor"]) if d["anchor"] else None))
+                   for d in data["durations"]],
+        this_week=[(q, t) for q, t in data["this_week"]],
+        anchors={noun: [(_mention(m), how) for m, how in got]
+                 for noun, got in data["anchors"].items()},
+    )

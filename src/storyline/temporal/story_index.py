@@ -189,6 +189,27 @@ class StoryEvidence:
         ]
 
 
+@dataclass
+class IndexEntry:
+    """What the index keeps of one dated article: its day (ordinal), the identity of its text,
+    its distinctive phrases, and (noun, ordinal day it began) for each duration it counts."""
+
+    article_id: str
+    day: int
+    text_key: str
+    phrases: list[str]
+    anchors: list[tuple[str, int]]
+
+
+def entry_for(text: str, published: date, article_id: str,
+              nouns: Iterable[str] | None = None) -> IndexEntry:
+    """The index entry of one dated article (a pure function of its text and day)."""
+    nouns = tuple(nouns if nouns is not None else config()["duration_nouns"])
+    day = published.toordinal()
+    return IndexEntry(article_id, day, text_key(text), sorted(phrases(text)),
+                      [(noun, day - round(days)) for noun, days in _duration_samples(text, nouns)])
+
+
 class StoryIndex:
     """Dates at which dated articles reported each distinctive phrase."""
 
@@ -208,23 +229,26 @@ class StoryIndex:
     def add(self, text_or_doc: str | Doc, published: date, article_id: str = "") -> None:
         """Index one dated article (a second add with the same id is ignored)."""
         text = doc_text(text_or_doc) if isinstance(text_or_doc, Doc) else text_or_doc
-        article_id = article_id or f"#{len(self._ids)}"
-        if article_id in self._index_of:
+        self.add_entry(entry_for(text, published, article_id or f"#{len(self._ids)}",
+                                 self._nouns))
+
+    def add_entry(self, entry: IndexEntry) -> None:
+        """Index one dated article from its entry (as `entry_for` makes it, or as stored)."""
+        if entry.article_id in self._index_of:
             return
         idx = len(self._ids)
-        self._ids.append(article_id)
-        self._index_of[article_id] = idx
-        self._days.append(published.toordinal())
-        key = text_key(text)
-        self._keys.append(key)
-        self._same_text[key].append(idx)
-        for phrase in phrases(text):
+        self._ids.append(entry.article_id)
+        self._index_of[entry.article_id] = idx
+        self._days.append(entry.day)
+        self._keys.append(entry.text_key)
+        self._same_text[entry.text_key].append(idx)
+        for phrase in entry.phrases:
             posting = self._postings.get(phrase)
             if posting is None:
                 posting = self._postings[phrase] = array("i")
             posting.append(idx)
-        for noun, days in _duration_samples(text, self._nouns):
-            self._anchor_samples[noun].append((idx, published.toordinal() - round(days)))
+        for noun, began in entry.anchors:
+            self._anchor_samples[noun].append((idx, began))
 
     def span(self) -> tuple[date, date] | None:
         """First and last day of the indexed articles."""
@@ -232,7 +256,8 @@ class StoryIndex:
             return None
         return date.fromordinal(min(self._days)), date.fromordinal(max(self._days))
 
-    def _skipped(self, exclude: str | None, text: str | None = None) -> frozenset[int]:
+    def _skipped(self, exclude: str | None, text: str | None = None,
+                 key: str | None = None) -> frozenset[int]:
         """The indexed articles a lookup must not see: the article `exclude` names, every exact
         duplicate of it, and every exact duplicate of `text` (the article being dated) — so an
         index over a whole corpus dates each article as if it and its copies were unseen."""
@@ -240,15 +265,17 @@ class StoryIndex:
         idx = self._index_of.get(exclude) if exclude else None
         if idx is not None:
             skip.update(self._same_text[self._keys[idx]])
-        if text is not None:
-            skip.update(self._same_text.get(text_key(text), ()))
+        if key is None and text is not None:
+            key = text_key(text)
+        if key is not None:
+            skip.update(self._same_text.get(key, ()))
         return frozenset(skip)
 
     def anchor(self, noun: str, exclude: str | None = None,
-               text: str | None = None) -> tuple[date, int] | None:
+               text: str | None = None, key: str | None = None) -> tuple[date, int] | None:
         """When `noun` began, by the durations dated articles count on it (median, samples);
-        `exclude` and `text` as in `lookup`."""
-        skip = self._skipped(exclude, text)
+        `exclude` and `text` as in `lookup` (`key`: the text's `text_key` instead of it)."""
+        skip = self._skipped(exclude, text, key)
         days = sorted(d for i, d in self._anchor_samples.get(noun, ()) if i not in skip)
         if len(days) < 3:
             return None
@@ -264,7 +291,13 @@ class StoryIndex:
         the interval (weighted quantiles, widened by a margin).
         """
         text = doc_text(text_or_doc) if isinstance(text_or_doc, Doc) else text_or_doc
-        skip = self._skipped(exclude, text)
+        return self.lookup_phrases(phrases(text), text_key(text), exclude)
+
+    def lookup_phrases(self, found: Iterable[str], key: str | None = None,
+                       exclude: str | None = None) -> StoryEvidence | None:
+        """`lookup` from a text's phrases and `text_key` (as stored for an undated article):
+        no text needed."""
+        skip = self._skipped(exclude, None, key)
         total = len(self._ids) - len(skip)
         cfg = config()
         if total < int(cfg["story_min_articles"]):
@@ -276,7 +309,7 @@ class StoryIndex:
         scores: Counter[int] = Counter()
         shared: dict[int, list[str]] = defaultdict(list)
         figure_hits: list[PhraseHit] = []
-        for phrase in phrases(text):
+        for phrase in sorted(set(found)):
             posting = self._postings.get(phrase)
             if posting is None:
                 continue
