@@ -257,3 +257,36 @@ def test_the_negotiation_command_and_export(tmp_path, rules):
                                    "negotiation"])
     assert exported.exit_code == 0, exported.output
     assert {i["kind"] for i in json.loads(exported.stdout)} >= kinds
+
+
+# --------------------------------------------------------------------------- truces: sides, due phases
+
+
+@pytest.mark.parametrize("sentence, phases", [
+    # another conflict's truce: a side that stands for no one of the profile (Hezbollah here)
+    ("The ceasefire between State B and Hezbollah took effect on Wednesday.", []),
+    ("The Hezbollah truce began on Wednesday.", []),
+    ("A truce between State B and Group A took effect on Friday.", [("start", None)]),
+    # a phase only due or possible is no phase
+    ("The four-day truce is due to end on Monday.", [("mention", 4)]),
+    ("The truce could be extended by two days.", [("mention", None)]),
+    ("The truce is expected to begin on Thursday morning.", [("mention", None)]),
+    ("The truce did not end on Monday.", [("mention", None)]),
+])
+def test_a_truce_of_other_sides_or_only_due_is_no_phase(sentence, phases, rules):
+    assert phases_in(sentence, rules) == phases
+
+
+def test_an_agreement_only_presented_or_conditional_is_no_item(rules):
+    evs = [
+        event("a1", "State B has presented a plan to Mediator Q which could secure the release "
+              "of 30 hostages.", "AGREE", None, actors=["State B"], lo="2024-03-01",
+              basis="explicit"),
+        event("a2", "Group A said it will only free more hostages in exchange for a lasting "
+              "truce.", "CONCEDE", None, actors=["Group A"], lo="2024-03-03", basis="explicit"),
+        event("a3", "State B and Group A reached a truce deal on 5 March to free 50 captives.",
+              "AGREE", None, actors=["State B", "Group A"], lo="2024-03-05", basis="explicit"),
+    ]
+    record = build_record(cluster_events(evs, ARTS), (), (), ARTS, rules)
+    assert [(i.kind, i.date) for i in record.items if i.kind == "agreement"] == [
+        ("agreement", "2024-03-05")]

@@ -121,9 +121,11 @@ def negotiation_state(
                 for s, item in signals.get(back, ()):
                     weight[s].update(src.article_id for src in item.sources)
                     backing[s].append(item)
-            ranked = sorted(weight, key=lambda s: (len(weight[s]), _prec(statuses, s)),
-                            reverse=True)
-            top = ranked[0] if ranked and len(weight[ranked[0]]) >= need else None
+            # of the statuses enough articles support, the one of highest precedence: talks
+            # that broke down are stalled however many articles still report talks
+            ranked = sorted((s for s in weight if len(weight[s]) >= need),
+                            key=lambda s: (_prec(statuses, s), len(weight[s])), reverse=True)
+            top = ranked[0] if ranked else None
             if top and any(s == top for s, _ in signals.get(d, ())):
                 # a status holds min_days against a weaker one; a stronger one takes over
                 settled = since is None or status in (UNKNOWN, COLLAPSED) or \

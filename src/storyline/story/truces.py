@@ -99,6 +99,56 @@ def _extension_days(after: str, rules: NegotiationRules) -> int | None:
     return None
 
 
+def _phase_word(near_after: str, name: str, rules: NegotiationRules) -> re.Match | None:
+    """A phase word after the truce phrase, unless words between them make it only due,
+    expected or possible ("the truce is due to end", "could be extended")."""
+    hit = rules.words(name).search(near_after)
+    if hit and rules.words("truce_phase_irrealis").search(
+            _last_words(near_after[: hit.start()], 3)):
+        return None
+    return hit
+
+
+# a truce's sides are named just before its phrase ("the Lebanon ceasefire") or after one of
+# these words just after it ("a truce between ... and ...", "a ceasefire in ..."), within a few
+# words and before a clause of its own begins
+_SIDE_WORDS_BEFORE, _SIDE_WORDS_AFTER = 2, 4
+_CLAUSE = re.compile(r"[,;:.()\u2013\u2014]|\s(?:that|which|who|when|where|while|as|after|"
+                     r"before|during|since|and then)\s")
+
+
+def _other_sides(sentence: str, start: int, end: int, rules: NegotiationRules) -> bool:
+    """Whether the truce phrase at [start, end) is another conflict's: its sides name a state
+    or armed group that is no party, mediator or body of the profile and belongs to none of
+    their countries (a party's own people stand beside it)."""
+    from storyline.story.rules import name_finder
+    from storyline.story.sides import _lexicon
+
+    before = " ".join(_WORD.findall(sentence[:start])[-_SIDE_WORDS_BEFORE:])
+    rest = sentence[end:]
+    cut = _CLAUSE.search(rest)
+    rest = rest[: cut.start()] if cut else rest
+    words = _WORD.findall(rest)
+    preps = rules.words("truce_sides")
+    after = ""
+    for i, w in enumerate(words[:2]):
+        if preps.search(w) and preps.search(w).start() == 0:
+            after = " ".join(words[i + 1: i + 1 + _SIDE_WORDS_AFTER])
+            break
+    scope = f"{before} . {after}".replace("-", " ")
+    lex = _lexicon()
+    ours = {lex.entries[n].country for n in rules.parties + rules.mediators
+            if n in lex.entries and lex.entries[n].country}
+    for name, _how, _at, _surface in name_finder().find(scope):
+        entry = lex.entries.get(name)
+        if entry is None or entry.kind not in ("state", "armed_group") or rules.role_of(name):
+            continue
+        if entry.country and entry.country in ours:
+            continue
+        return True
+    return False
+
+
 def phases_in(sentence: str, rules: NegotiationRules) -> list[tuple[str, int | None]]:
     """(phase kind, length) for each truce the sentence names as real."""
     p = rules.section("truce")
@@ -114,18 +164,23 @@ def phases_in(sentence: str, rules: NegotiationRules) -> list[tuple[str, int | N
             continue  # "ceasefire talks", "truce deal": not a truce itself
         if rules.words("truce_irrealis").search(_last_words(before, back)):
             continue  # called for, sought, rejected, imagined
+        if _other_sides(sentence, m.start(), m.end(), rules):
+            continue  # another conflict's truce ("the Lebanon ceasefire")
         near_before, near_after = _last_words(before, 4), _first_words(after, ahead)
         duration = _duration(before, rules)
         kind = "mention"
-        extended = rules.words("truce_extended").search(near_after)
+        extended = _phase_word(near_after, "truce_extended", rules)
         if extended:
             kind = "extended"
             duration = _extension_days(near_after[extended.end():], rules) or _duration(
                 before, rules)
-        elif rules.words("truce_start").search(near_after):
+        elif _phase_word(near_after, "truce_start", rules):
             kind = "start"
-        elif rules.words("truce_end").search(near_after):
+        elif _phase_word(near_after, "truce_end", rules):
             kind = "end"
+        elif any(rules.words(w).search(near_after) for w in
+                 ("truce_extended", "truce_start", "truce_end")):
+            pass  # a phase only due, expected or hoped for ("is due to end"): no phase
         elif rules.words("truce_start_before").search(near_before):
             kind = "start"
         elif rules.words("truce_end_before").search(near_before) or resumed:
