@@ -230,3 +230,21 @@ def test_they_never_takes_one_named_person(run):
     they = next(t for t in doc if t.text == "They")
     ref = actors.resolve_np(they)
     assert ref is None or ref.canonical != "Samir Haddad"
+
+
+@pytest.mark.parametrize("text, typ, recipient", [
+    # a country after a recipient preposition stands for its government, as a subject does
+    ("Argentina apologised to Brazil for the seizure of the trawler.", "CONCEDE", "Brazil"),
+    # the recipient of the act agreed to, through the complement and its object's preposition
+    ("Teskan agreed to lift its embargo on Veloria.", "AGREE", "Veloria"),
+    ("The government promised to send food aid to Maravia.", "AGREE", "Maravia"),
+])
+def test_recipient_from_the_parse(run, text, typ, recipient):
+    _, found, _ = run(text)
+    event = next(e for e in found if e.type == typ)
+    assert recipient in [r.text for r in event.recipients]
+
+
+def test_place_after_a_locative_preposition_is_no_recipient(run):
+    _, found, _ = run("Nine villagers were killed in Maravia on Tuesday.")
+    assert all("Maravia" not in r.text for e in found for r in e.recipients)

@@ -570,9 +570,12 @@ def _build(
         return None
     # ---- to whom
     recip_toks = _recipient_tokens(cand, actor_toks, lex)
+    # a country or city as object or after a recipient preposition ("apologised to Brazil",
+    # "sent arms to Pakistan") stands for its people or government, as a subject does; places
+    # after a locative preposition never reach here (`_recipient_tokens`)
     recip_refs = [
         r for r in _participants(recip_toks, actors)
-        if not _is_place_only(r) and (r.canonical or r.entity_type in ("PERSON", "ORG", "NORP"))
+        if r.canonical or r.entity_type in ("PERSON", "ORG", "NORP", *PLACE_LABELS)
     ]
     recip_refs = _dedupe(recip_refs, actor_refs)
     actor_refs = _dedupe(actor_refs)
@@ -675,6 +678,27 @@ def _recipient_tokens(cand: Candidate, actor_toks: list[Token], lex: EventLexico
         if holder.pos_ in ("VERB", "AUX"):
             for obj in syntax.children(holder, syntax.OBJECT_DEPS):
                 out.extend(p for prep, p in syntax.prep_objects(obj, ("with", "between")))
+                # "granted asylum to five officers", "lifted the blockade on lorries"
+                # (an event noun there is another event: "the response to the attack")
+                out.extend(p for prep, p in syntax.prep_objects(obj, ("to", "on", "against"))
+                           if p.ent_type_ not in PLACE_LABELS
+                           and p.lemma_.lower() not in lex.nouns)
+                # "supported Turkey's bid", "praised Haiti's efforts": the owner of a thing
+                # acted on is who it is directed at
+                if obj.pos_ == "NOUN" and obj.i not in actor_ids:
+                    out.extend(c for c in syntax.children(obj, ("poss",)) if c.pos_ != "PRON")
+    if not out and cand.complement is not None and cand.complement.pos_ == "VERB":
+        # "offered to hand over two suspects to Britain", "agreed to lift the embargo on
+        # Iran": the recipient of the act agreed, offered or promised
+        comp = cand.complement
+        objs = [o for o in syntax.direct_objects(comp) if o.i not in actor_ids]
+        out.extend(objs)
+        pps = list(syntax.prep_objects(comp))
+        pps += [pp for o in objs for pp in syntax.prep_objects(o, ("to", "on", "against", "for"))]
+        for prep, pobj in pps:
+            if prep.lower_ in RECIPIENT_PREPS and pobj.lemma_.lower() not in lex.nouns and not (
+                    prep.lower_ in PLACE_PREPS and pobj.ent_type_ in PLACE_LABELS):
+                out.append(pobj)
     return out
 
 
