@@ -159,7 +159,7 @@ _FIELDS: dict[type, tuple[str, ...]] = {}
 
 def as_data(value: Any) -> Any:
     """`Record.to_dict` for writing JSON, without `dataclasses.asdict`'s deep copies (half the
-    time on the BBC story's clusters); tuples come out as lists, which JSON writes alike."""
+    time on a large story's clusters); tuples come out as lists, which JSON writes alike."""
     cls = value.__class__
     if cls in _LEAVES:
         return value
