@@ -3,4 +3,5 @@ ingest does) does not import spaCy."""
 
 # Bump when extraction logic or lexicons change in a way that should re-run on stored articles.
 # 5: events typed by the learned classifier beside the rules; historical mentions, merged events
-EXTRACTION_VERSION = 5
+# 6: recipients from the parse (a place as object or after a recipient preposition); profile-aware
+EXTRACTION_VERSION = 6
