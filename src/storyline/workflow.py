@@ -119,21 +119,16 @@ def update_store(
 def _extract_parsed(store: Store, summary: UpdateSummary, on_failure: Callable,
                     profile: Profile) -> Callable:
     """A callback that extracts and saves an article from the parse dating already made."""
-    from storyline.extract.pipeline import EXTRACTION_VERSION, extract_article
-    from storyline.extract.runner import ExtractionFailure
+    from storyline.extract.runner import extract_parsed, store_extraction
     from storyline.profiles.compiled import resources
 
     story = resources(profile)
 
     def run(article, doc) -> None:  # noqa: ANN001 - Article, spaCy Doc
-        try:
-            got = extract_article(article, doc, story)
-        except Exception as exc:  # noqa: BLE001 - one article's bug must not stop the run
-            failure = ExtractionFailure(article.id, f"{type(exc).__name__}: {exc}"[:200])
-            store.mark_failed(article.id, "extract", EXTRACTION_VERSION, failure.message)
-            on_failure(failure)
-            return
-        store.save_extraction(got, EXTRACTION_VERSION, story.hash)
-        summary.extracted += 1
+        result = extract_parsed(article, doc, story)
+        if store_extraction(store, result, story.hash):
+            summary.extracted += 1
+        else:
+            on_failure(result)
 
     return run

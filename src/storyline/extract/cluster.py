@@ -56,7 +56,7 @@ def extract_batch_task(url: str, ids: list[str], version: int, profile=None  # n
     """On a worker: read the articles, parse and extract them under the story `profile` (a
     Profile; None: the default), save each article's records in its own transaction (or mark
     it failed), and say which."""
-    from storyline.extract.runner import ExtractionFailure, _extract_batch
+    from storyline.extract.runner import _extract_batch, store_extraction
     from storyline.profiles.compiled import resources
 
     store = _worker_store(url)
@@ -64,12 +64,10 @@ def extract_batch_task(url: str, ids: list[str], version: int, profile=None  # n
     result = BatchResult([], [])
     story_hash = resources(profile).hash
     for extraction in _extract_batch(articles, profile):
-        if isinstance(extraction, ExtractionFailure):
-            store.mark_failed(extraction.article_id, "extract", version, extraction.message)
-            result.failures.append((extraction.article_id, extraction.message))
-        else:
-            store.save_extraction(extraction, version, story_hash)
+        if store_extraction(store, extraction, story_hash, version):
             result.saved.append(extraction.article_id)
+        else:
+            result.failures.append((extraction.article_id, extraction.message))
     return result
 
 

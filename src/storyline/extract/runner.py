@@ -31,8 +31,9 @@ class ExtractionFailure:
     message: str
 
 
-def _extract_one(article: Article, doc, story: StoryResources | None = None
-                 ) -> Extraction | ExtractionFailure:
+def extract_parsed(article: Article, doc, story: StoryResources | None = None
+                   ) -> Extraction | ExtractionFailure:
+    """The article's records from its parse, or the failure that stopped them."""
     try:
         return extract_article(article, doc, story)
     except Exception as exc:  # noqa: BLE001 - one article's bug must not stop the batch
@@ -45,7 +46,7 @@ def _parse_one(article: Article, story: StoryResources | None = None
         doc = nlp.parse(article.text)
     except Exception as exc:  # noqa: BLE001 - a text the parser refuses is this article's
         return ExtractionFailure(article.id, f"parse failed: {type(exc).__name__}: {exc}"[:200])
-    return _extract_one(article, doc, story)
+    return extract_parsed(article, doc, story)
 
 
 def _extract_batch(articles: list[Article], profile: Profile | None = None
@@ -66,7 +67,7 @@ def _extract_batch(articles: list[Article], profile: Profile | None = None
     except Exception:  # noqa: BLE001 - one text broke the batch: find it, parse the rest
         done.update((a.id, _parse_one(a, story)) for a in english)
     else:
-        done.update((a.id, _extract_one(a, doc, story))
+        done.update((a.id, extract_parsed(a, doc, story))
                     for a, doc in zip(english, docs, strict=True))
     return [done.get(a.id) or Extraction(article_id=a.id) for a in articles]
 
@@ -97,6 +98,16 @@ def extract_articles(
             yield from future.result()
 
 
+def store_extraction(store: Store, result: Extraction | ExtractionFailure, story_hash: str,
+                     version: int = EXTRACTION_VERSION) -> bool:
+    """Save an article's records under the profile hash, or mark it failed; True when saved."""
+    if isinstance(result, ExtractionFailure):
+        store.mark_failed(result.article_id, "extract", version, result.message)
+        return False
+    store.save_extraction(result, version, story_hash)
+    return True
+
+
 def extract_stored(
     store: Store,
     ids: list[str],
@@ -113,14 +124,10 @@ def extract_stored(
     story_hash = resources(profile).hash
     count = 0
     for extraction in extract_articles(store.iter_articles(ids), workers, profile):
-        if isinstance(extraction, ExtractionFailure):
-            store.mark_failed(extraction.article_id, "extract", EXTRACTION_VERSION,
-                              extraction.message)
-            if on_failure:
-                on_failure(extraction)
-        else:
-            store.save_extraction(extraction, EXTRACTION_VERSION, story_hash)
+        if store_extraction(store, extraction, story_hash):
             count += 1
+        elif on_failure:
+            on_failure(extraction)
         if on_article:
             on_article(extraction.article_id)
     return count
