@@ -164,7 +164,9 @@ DbOption = Annotated[
         show_default=False,
     ),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+# Commands with --format take FormatJsonOption; the others print either a table or JSON.
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+FormatJsonOption = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
 QuietOption = Annotated[
     bool, typer.Option("--quiet", "-q", help="No progress bar and no summary (errors still show).")
 ]

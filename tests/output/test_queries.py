@@ -302,6 +302,30 @@ def test_help_and_version():
         "timeline -h`)"
 
 
+def _leaf_commands(group, path=()):
+    import click
+
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            yield from _leaf_commands(command, (*path, name))
+        else:
+            yield " ".join((*path, name)), command
+
+
+def test_json_help_names_format_only_where_it_exists():
+    import typer
+
+    checked = 0
+    for name, command in _leaf_commands(typer.main.get_command(app)):
+        options = {opt: param for param in command.params for opt in param.opts}
+        if "--json" not in options:
+            continue
+        checked += 1
+        says_format = "--format" in (options["--json"].help or "")
+        assert says_format == ("--format" in options), name
+    assert checked > 10
+
+
 def test_export_what_is_honoured(db):
     events = json.loads(ok("export", "--db", db, "--format", "json", "--what",
                            "events").stdout)

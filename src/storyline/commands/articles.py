@@ -14,7 +14,7 @@ from rich.text import Text
 
 from storyline.app import (
     DbOption,
-    JsonOption,
+    FormatJsonOption,
     LimitOption,
     OutletOption,
     SinceOption,
@@ -42,7 +42,7 @@ def articles(
     until: UntilOption = None,
     limit: LimitOption = 0,
     fmt: FormatOption = None,
-    as_json: JsonOption = False,
+    as_json: FormatJsonOption = False,
 ) -> None:
     """List stored articles (stated date, or ~estimated date), oldest first."""
     fmt = chosen(fmt, as_json)
@@ -158,7 +158,7 @@ def show(
     db: DbOption = None,
     text: Annotated[bool, typer.Option("--text/--no-text", help="Print the article text.")] = True,
     fmt: FormatOption = None,
-    as_json: JsonOption = False,
+    as_json: FormatJsonOption = False,
 ) -> None:
     """One article: metadata, repairs, near-duplicates, text and extracted records.
 

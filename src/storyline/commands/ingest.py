@@ -9,7 +9,7 @@ from rich.markup import escape
 
 from storyline.app import (
     DbOption,
-    JsonOption,
+    FormatJsonOption,
     QuietOption,
     StoryOption,
     app,
@@ -85,7 +85,7 @@ def ingest(
     cluster: ClusterOption = None,
     quiet: QuietOption = False,
     fmt: FormatOption = None,
-    as_json: JsonOption = False,
+    as_json: FormatJsonOption = False,
     story: StoryOption = None,
 ) -> None:
     """Store every article in PATHS once: repaired, with its metadata, deduplicated; extract
@@ -189,7 +189,7 @@ def extract(
     cluster: ClusterOption = None,
     quiet: QuietOption = False,
     fmt: FormatOption = None,
-    as_json: JsonOption = False,
+    as_json: FormatJsonOption = False,
     story: StoryOption = None,
 ) -> None:
     """Extract records for stored articles that lack them, or whose records were made under

@@ -15,7 +15,7 @@ import typer
 
 from storyline.app import (
     DbOption,
-    JsonOption,
+    FormatJsonOption,
     LimitOption,
     SinceOption,
     UntilOption,
@@ -68,7 +68,7 @@ def negotiation(
     ] = False,
     limit: LimitOption = 0,
     fmt: FormatOption = None,
-    as_json: JsonOption = False,
+    as_json: FormatJsonOption = False,
 ) -> None:
     """The negotiation record: talks, proposals, responses, agreements, truces, releases."""
     fmt = chosen(fmt, as_json)

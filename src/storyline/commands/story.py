@@ -17,7 +17,7 @@ from rich.text import Text
 from storyline.app import (
     ActorOption,
     DbOption,
-    JsonOption,
+    FormatJsonOption,
     LimitOption,
     OutletOption,
     QuietOption,
@@ -78,7 +78,7 @@ def _join(items: list[str]) -> str:
 def build(
     db: DbOption = None,
     fmt: FormatOption = None,
-    as_json: JsonOption = False,
+    as_json: FormatJsonOption = False,
     quiet: QuietOption = False,
     story: StoryOption = None,
 ) -> None:
@@ -107,7 +107,7 @@ def timeline(
     per_day: Annotated[int, typer.Option(
         "--per-day", min=1, metavar="N", help="At most N events a day.")] = 2,
     fmt: FormatOption = None,
-    as_json: JsonOption = False,
+    as_json: FormatJsonOption = False,
 ) -> None:
     """The key dated events, chosen by independent reports and centrality."""
     fmt = chosen(fmt, as_json)
@@ -145,7 +145,7 @@ def figures(
         "--points", help="One row per reported value instead of one per series.")] = False,
     limit: LimitOption = 0,
     fmt: FormatOption = None,
-    as_json: JsonOption = False,
+    as_json: FormatJsonOption = False,
 ) -> None:
     """Figure series: every source's numbers over time, the current value, disagreements."""
     fmt = chosen(fmt, as_json)
@@ -208,7 +208,7 @@ def disputes(
     actor: ActorOption = None,
     limit: LimitOption = 50,
     fmt: FormatOption = None,
-    as_json: JsonOption = False,
+    as_json: FormatJsonOption = False,
 ) -> None:
     """Claims that contradict each other, side by side with their quotes and sources."""
     fmt = chosen(fmt, as_json)
@@ -254,7 +254,7 @@ def actors(
     actor: ActorOption = None,
     limit: LimitOption = 30,
     fmt: FormatOption = None,
-    as_json: JsonOption = False,
+    as_json: FormatJsonOption = False,
 ) -> None:
     """Who does what: each actor's events (as actor and as recipient), by type."""
     fmt = chosen(fmt, as_json)
@@ -293,7 +293,7 @@ def state(
     ] = False,
     limit: LimitOption = 0,
     fmt: FormatOption = None,
-    as_json: JsonOption = False,
+    as_json: FormatJsonOption = False,
 ) -> None:
     """The state of the negotiations by day: status, venue, mediators, parties, evidence."""
     fmt = chosen(fmt, as_json)
