@@ -187,8 +187,10 @@ def _describe_gold(data: dict[str, Any], section: str) -> str:
 
 
 def score(runs: list[SeedRun], entries: list[dict[str, Any]],
-          completeness: dict[str, bool]) -> dict[str, Any]:
-    """Every score of the seeds against the gold, as one JSON-ready dict."""
+          completeness: dict[str, bool], lexicon: Any = None) -> dict[str, Any]:
+    """Every score of the seeds against the gold, as one JSON-ready dict (`lexicon`: the story
+    profile's actor lexicon, through which an actor counts as the state it acts for)."""
+    fields = {**sc.FIELDS, "events": sc.event_fields(lexicon)}
     # a gold entry names its article by file and, in a file of several, `record` (0-based)
     by_file = {(r.file, r.record): r for r in runs}
     seeds: list[dict[str, Any]] = []
@@ -219,7 +221,7 @@ def score(runs: list[SeedRun], entries: list[dict[str, Any]],
             if not gold and not complete:
                 continue  # a partial section the gold does not list for this seed
             scope[section].append(run.label)
-            matches, rest = sc.match_records(gold, records, sc.FIELDS[section],
+            matches, rest = sc.match_records(gold, records, fields[section],
                                              sc.STRICT[section])
             tallies[section].add(matches, records, gold, sc.STRICT[section])
             for m in matches:
@@ -294,7 +296,9 @@ def gold_card(gold: Path, entries: list[dict[str, Any]], runs: list[SeedRun]) ->
         matching=("a gold record matches the extracted record whose span overlaps its quote "
                   "(most agreeing fields, then most overlap); correct when the strict fields "
                   "agree (events: type, actors, date, modality; figures: kind, value, "
-                  "qualifier, source; statements: speaker, stance; time: value)"),
+                  "qualifier, source; statements: speaker, stance; time: value); an extracted "
+                  "actor also answers to the state or body it acts for (a person's affiliation, "
+                  "a ministry's parent in the profile)"),
         anchor="none published; the project's bars",
     )
 
@@ -434,12 +438,13 @@ def seeds_command(
     except (OSError, ValueError, yaml.YAMLError) as exc:
         raise fail(f"--gold: cannot read {gold}: {exc}") from None
     try:
-        runs = run_seeds(seeds, record, resources(profile))
+        compiled = resources(profile)
+        runs = run_seeds(seeds, record, compiled)
     except InputProblem as exc:
         raise fail(str(exc)) from None
     if not runs:
         raise fail(f"{seeds}: no seed articles")
-    result = score(runs, entries, completeness)
+    result = score(runs, entries, completeness, compiled.actors)
     result["card"] = gold_card(gold, entries, runs).to_dict()
     if as_json:
         console.print_json(json.dumps(result, default=str))

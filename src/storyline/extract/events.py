@@ -113,6 +113,10 @@ def _word(value: Any) -> str | None:
     return str(value).lower()
 
 
+# A sense of this type says the reading is no event (its conditions pick it out).
+NO_EVENT = "NONE"
+
+
 @functools.cache
 def load_event_lexicon(path: str | None = None) -> EventLexicon:
     """Compile the event lexicon once per process (`path` None = the default story profile's)."""
@@ -311,6 +315,8 @@ def _match_verb(verb: Token, lex: EventLexicon) -> Candidate | None:
                 mode = _conflict_mode(verb, lex)
                 if mode is None:
                     continue
+            if sense.type == NO_EVENT:
+                return None  # a reading the lexicon rules out ("met their demands")
             specific = bool(sense.prt or sense.prep or sense.objects is not None
                             or sense.subjects is not None)
             return Candidate(verb, sense.type, mode, "verb", objects=tuple(objs),
