@@ -39,6 +39,7 @@ from storyline.evaluate import seed_scoring as sc
 from storyline.evaluate.metrics import BenchmarkCard, print_card
 from storyline.extract.pipeline import extract_article
 from storyline.ingest import sources
+from storyline.ingest.metadata import Outlets
 from storyline.ingest.pipeline import InputProblem, iter_file_articles
 from storyline.ingest.readers import ReadOptions
 from storyline.profiles.compiled import StoryResources, resources
@@ -74,13 +75,14 @@ class SeedRun:
 # --------------------------------------------------------------------------- running the seeds
 
 
-def read_seeds(folder: Path) -> list[tuple[str, Article]]:
-    """(file name, article) for every article in the folder, read exactly as ingest reads it."""
+def read_seeds(folder: Path, outlets: Outlets | None = None) -> list[tuple[str, Article]]:
+    """(file name, article) for every article in the folder, read exactly as ingest reads it
+    (outlets by the story profile's `outlets`; None: the default profile's)."""
     out = []
     for item in sources.expand([str(folder)]):
         if isinstance(item, sources.MissingInput):
             raise InputProblem(f"{item.name}: {item.problem}")
-        articles, _problems = iter_file_articles(item, ReadOptions())
+        articles, _problems = iter_file_articles(item, ReadOptions(outlets=outlets))
         out += [(Path(item.name).name, a) for a in articles]
     return out
 
@@ -101,10 +103,11 @@ def run_seeds(folder: Path, record: list[Path] | None = None,
               story: StoryResources | None = None) -> list[SeedRun]:
     """Read, date (undated seeds, against the dated ones and the `record` files) and extract
     every seed with the story profile's resources (`story`; None: the default profile's)."""
-    seeds = read_seeds(folder)
+    outlets = story.outlets if story is not None else None
+    seeds = read_seeds(folder, outlets)
     docs = list(nlp.parse_many(a.text for _, a in seeds))
     index = StoryIndex()
-    recorded = [a for path in record or [] for _, a in read_seeds(path)]
+    recorded = [a for path in record or [] for _, a in read_seeds(path, outlets)]
     for article in [a for _, a in seeds] + recorded:
         # the store's story index: every article that states its date
         if article.published:
