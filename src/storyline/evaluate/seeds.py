@@ -87,8 +87,9 @@ def read_seeds(folder: Path, outlets: Outlets | None = None) -> list[tuple[str, 
     return out
 
 
-def _disputes(article: Article, extraction: Extraction) -> list[Any]:
-    """Denial disputes inside one article, as the story stage would find them."""
+def _disputes(article: Article, extraction: Extraction, actors: Any = None) -> list[Any]:
+    """Denial disputes inside one article, as the story stage would find them (sides by the
+    profile's actor lexicon `actors`)."""
     if not extraction.statements:
         return []
     from storyline.story.context import ArticleInfo, Articles
@@ -96,7 +97,8 @@ def _disputes(article: Article, extraction: Extraction) -> list[Any]:
 
     info = ArticleInfo(article.id, article.outlet, article.anchor_date, article.title,
                        article.url, article.id)
-    return denial_disputes(extraction.statements, Articles(by_id={article.id: info}))
+    return denial_disputes(extraction.statements, Articles(by_id={article.id: info}),
+                           actors=actors)
 
 
 def run_seeds(folder: Path, record: list[Path] | None = None,
@@ -123,7 +125,8 @@ def run_seeds(folder: Path, record: list[Path] | None = None,
         extraction = extract_article(article, doc, story)
         record_no = position.get(name, 0)
         position[name] = record_no + 1
-        runs.append(SeedRun(name, article, extraction, _disputes(article, extraction),
+        runs.append(SeedRun(name, article, extraction,
+                            _disputes(article, extraction, story.actors if story else None),
                             record_no))
     return runs
 

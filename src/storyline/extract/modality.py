@@ -32,7 +32,7 @@ from spacy.tokens import Token
 from storyline.extract.syntax import OBJECT_CONTROL, according_to
 
 ORDER = ("negated", "hypothetical", "future", "reported")
-# "would" in a clause a past speech verb reports is the speaker's "will" shifted back ("Akar said
+# "would" in a clause a past speech verb reports is the speaker's "will" shifted back ("Ostrow said
 # the delegations would meet" reports "will meet"); with a condition beside it, or outside
 # reported speech, it stays a conjecture.
 BACKSHIFT_AUX = frozenset({"would", "'d"})
@@ -133,7 +133,7 @@ def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modali
                     words.append(next(g.lower_ for g in child.children if g.dep_ == "det"))
                 elif token.i == trigger.i and dep in NEGATABLE_ARGUMENTS and (
                         low in NEGATIVE_PRONOUNS):
-                    found.add("negated")  # "had signed nothing with Russia"
+                    found.add("negated")  # "had signed nothing with Northland"
                     words.append(low)
                 elif dep in ("aux", "auxpass") and low in cues.future_aux:
                     found.add("future")

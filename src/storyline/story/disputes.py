@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from storyline.records import ActorRef, Figure, Statement
 from storyline.story.config import section
@@ -63,19 +64,21 @@ class _Stmt:
     sides: frozenset[str] = frozenset()
 
 
-def side_set(ref: ActorRef | None, text: str | None = None) -> frozenset[str]:
+def side_set(ref: ActorRef | None, text: str | None = None,
+             actors: Any = None) -> frozenset[str]:
     """Everything an actor stands for (`story.sides`: itself, what it is part of or answers to,
-    its state), with the affiliation its mention carries ("Lena Ortiz, a Group A official")."""
+    its state), with the affiliation its mention carries ("Lena Ortiz, a Group A official");
+    `actors`: the story profile's actor lexicon (None: the default profile's)."""
     name = actor_name(ref) or (text or "").strip()
     if not name:
         return frozenset()
-    out = set(sides(name))
+    out = set(sides(name, actors))
     if ref is not None and ref.affiliation:
-        out |= sides(ref.affiliation)
+        out |= sides(ref.affiliation, actors)
     return frozenset(out)
 
 
-def _prep(s: Statement, articles: Articles) -> _Stmt:
+def _prep(s: Statement, articles: Articles, actors: Any = None) -> _Stmt:
     who = actor_name(s.speaker_actor) or s.speaker or "unnamed"
     return _Stmt(
         s=s,
@@ -83,7 +86,7 @@ def _prep(s: Statement, articles: Articles) -> _Stmt:
         who=who,
         words=content_words(s.content or ""),
         date=(s.date_earliest or articles.published(s.article_id) or None),
-        sides=side_set(s.speaker_actor, s.speaker),
+        sides=side_set(s.speaker_actor, s.speaker, actors),
     )
 
 
@@ -159,9 +162,11 @@ def _rebuts(x: _Stmt, cues: tuple[str, ...], strong: tuple[str, ...]) -> str | N
 
 
 def denial_disputes(
-    statements: Iterable[Statement], articles: Articles, params: dict | None = None
+    statements: Iterable[Statement], articles: Articles, params: dict | None = None,
+    actors: Any = None,
 ) -> list[Dispute]:
-    """Statements that deny or rebut another speaker's claim about the same thing.
+    """Statements that deny or rebut another speaker's claim about the same thing (sides by the
+    story profile's actor lexicon `actors`; None: the default profile's).
 
     - an anaphoric denial ("Group A denied the assertion", "rejected this") answers the nearest
       claim before it (within `anaphor_chars`) by another speaker of another side;
@@ -193,7 +198,7 @@ def denial_disputes(
     strong = tuple(str(w).lower() for w in p.get("strong_rebuttal_cues") or [])
     rebuttal_chars = int(p.get("rebuttal_chars", 2000))
 
-    stmts = [_prep(s, articles) for s in statements]
+    stmts = [_prep(s, articles, actors) for s in statements]
     by_article: dict[str, list[_Stmt]] = defaultdict(list)
     claims_by_day: dict[str, list[_Stmt]] = defaultdict(list)
     for x in stmts:
