@@ -64,10 +64,9 @@ def test_returning_to_a_deal_concedes(events):
 
 
 def test_a_state_s_missiles_stand_for_it(events):
-    # the state's military (the profile's military child of the state, if it names one)
-    found = events("Iranian missiles struck the port on Monday.")
+    found = events("Iranian missiles and drones struck the port on Monday.")
     ev = next(e for e in found if e.type == "ASSAULT")
-    assert [(a.country, a.sector) for a in ev.actors] == [("IRN", "MIL")]
+    assert [a.canonical for a in ev.actors] == ["Iran"]
 
 
 def test_scorer_counts_an_actor_as_what_it_acts_for():
