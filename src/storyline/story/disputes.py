@@ -352,14 +352,14 @@ def _elaboration(items: list[_Stmt], i: int, near: int) -> str:
 # ------------------------------------------------------------------ figures
 
 
-def _figure_side(f: Figure) -> tuple[str, frozenset[str]] | None:
+def _figure_side(f: Figure, actors: Any = None) -> tuple[str, frozenset[str]] | None:
     """(claimant, sides) of a figure credited to a resolved source; None for a figure nobody
     is credited with (the outlet's own words usually repeat someone else's count) or whose
     source the lexicon does not know (independence cannot be told)."""
     if f.source_actor is None or not f.source_actor.canonical:
         return None
     who = f.source_actor.canonical
-    return who.lower(), side_set(f.source_actor)
+    return who.lower(), side_set(f.source_actor, None, actors)
 
 
 def _one_day(f: Figure, max_days: int) -> str | None:
@@ -397,7 +397,7 @@ def _gap_ratio(a: Range, b: Range) -> float:
 
 
 def series_disagreements(series: FigureSeries, figs: list[Figure], articles: Articles,
-                         params: dict | None = None) -> list[Disagreement]:
+                         params: dict | None = None, actors: Any = None) -> list[Disagreement]:
     """Pairs of points of one series that disagree, in a series known to be one quantity (a
     scope and a place are known, or it is a stock). Each pair must be (1) for the same day:
     both figures hold for one day (an interval of at most `max_point_days`) and it is the
@@ -421,7 +421,7 @@ def series_disagreements(series: FigureSeries, figs: list[Figure], articles: Art
     for f in figs:
         x = by_point.get((f.article_id, f.start, f.end))
         rng = value_range(f.value, f.low, f.high, f.qualifier or "exact", approx)
-        side = _figure_side(f)
+        side = _figure_side(f, actors)
         d = _one_day(f, max_days)
         if x is None or rng is None or side is None or d is None:
             continue
@@ -497,8 +497,10 @@ def _mention_evidence(m: Mention) -> Evidence:
     )
 
 
-def event_disputes(clusters: Iterable[EventCluster], params: dict | None = None) -> list[Dispute]:
-    """A cluster reported as happening vs a matching cluster reported as not happening."""
+def event_disputes(clusters: Iterable[EventCluster], params: dict | None = None,
+                   actors: Any = None) -> list[Dispute]:
+    """A cluster reported as happening vs a matching cluster reported as not happening (sides
+    by the profile's actor lexicon `actors`; None: the default profile's)."""
     p = section("clusters")
     p.update(params or {})
     slack = int(p["publication_slack_days"])
@@ -534,9 +536,9 @@ def event_disputes(clusters: Iterable[EventCluster], params: dict | None = None)
         # another side who says it did (the outlet's own narration is no side)
         if not b_m.source:
             continue
-        denier = side_set(None, b_m.source)
+        denier = side_set(None, b_m.source, actors)
         a_m = next((m for m in best.mentions if m.source and m.source.lower() != (
-            b_m.source.lower()) and not side_set(None, m.source) & denier), None)
+            b_m.source.lower()) and not side_set(None, m.source, actors) & denier), None)
         if a_m is None:
             continue
         out.append(Dispute(
