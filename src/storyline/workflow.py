@@ -111,7 +111,7 @@ def update_store(
             from storyline.profiles.compiled import resources
             from storyline.story.build import build_story
 
-            build_story(store, resources(profile).rules)
+            build_story(store, resources(profile).rules, profile.enables("negotiation"))
             summary.story_built = True
     return summary
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
+import pytest
 import yaml
 
 from storyline.evaluate.seed_scoring import find_spans
@@ -15,13 +16,14 @@ from storyline.profiles import load_profile
 ROOT = Path(__file__).resolve().parents[2] / "examples" / "grain-deal"
 
 
-def test_every_gold_quote_is_in_its_article():
+@pytest.mark.parametrize(("folder", "sizes"), [(ROOT, (10, 15)), (ROOT / "heldout", (3, 6))])
+def test_every_gold_quote_is_in_its_article(folder, sizes):
     articles = defaultdict(list)
-    for name, article in read_seeds(ROOT / "corpus"):
+    for name, article in read_seeds(folder / "corpus"):
         articles[name].append(article)
-    entries, completeness = load_gold(ROOT / "gold.yaml")
+    entries, completeness = load_gold(folder / "gold.yaml")
     assert completeness["event"] and completeness["statement"] and completeness["figure"]
-    assert 10 <= sum(len(v) for v in articles.values()) <= 15
+    assert sizes[0] <= sum(len(v) for v in articles.values()) <= sizes[1]
     assert len(entries) == sum(len(v) for v in articles.values())
     missing = []
     for e in entries:
@@ -34,11 +36,12 @@ def test_every_gold_quote_is_in_its_article():
     assert not missing
 
 
-def test_gold_uses_the_profile_s_kinds_and_actors():
+@pytest.mark.parametrize("gold_file", [ROOT / "gold.yaml", ROOT / "heldout" / "gold.yaml"])
+def test_gold_uses_the_profile_s_kinds_and_actors(gold_file):
     profile = load_profile(ROOT / "profile")
     kinds = {k["kind"] for k in profile.data("figure_kinds")["kinds"]}
     actors = {a["name"] for a in profile.data("actors")["actors"]}
-    gold = yaml.safe_load((ROOT / "gold.yaml").read_text(encoding="utf-8"))
+    gold = yaml.safe_load(gold_file.read_text(encoding="utf-8"))
     for e in gold:
         for f in e.get("figures") or []:
             assert f["kind"] in kinds, f

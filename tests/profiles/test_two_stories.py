@@ -85,3 +85,47 @@ def test_a_broken_profile_stops_ingest_with_its_file_and_line(tmp_path):
     assert out.exit_code == 1
     assert "profile.yaml:2: analyses[0]: 'negotiations' is not one of negotiation" in out.output
     assert not (tmp_path / "s.db").exists()
+
+
+def test_outlets_come_from_the_chosen_profile(stores):
+    with Store(f"sqlite:///{stores['grain']}", readonly=True) as store:
+        outlets = {a.outlet for a in store.iter_articles()}
+    assert {"Harbour Ledger", "Meridian Daily", "Storyline Wire"} <= outlets
+    assert not {o for o in outlets if o and o.endswith(".example")}
+
+
+def test_a_profile_without_the_negotiation_analysis_has_no_negotiation(tmp_path):
+    import shutil
+
+    story = tmp_path / "story"
+    shutil.copytree(GRAIN, story)
+    manifest = story / "profile" / "profile.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace(
+        "analyses: [negotiation]", "analyses: []"), encoding="utf-8")
+    out = CliRunner().invoke(app, ["demo", "--dir", str(tmp_path / "demo"), "--quiet",
+                                   "--story", str(story)])
+    assert out.exit_code == 0, out.output
+    with Store(f"sqlite:///{tmp_path / 'demo' / 'storyline.db'}", readonly=True) as store:
+        from storyline.story.build import load_kind, load_story
+
+        assert load_kind(store, "negotiation") == [] and load_kind(store, "state") == []
+        assert load_story(store).summary.analyses == []
+    report = (tmp_path / "demo" / "report.html").read_text(encoding="utf-8")
+    assert 'data-tab="state"' not in report and 'data-tab="timeline"' in report
+
+
+def test_the_grain_report_has_its_negotiation_tab(stores):
+    report = (stores["grain"].parent / "report.html").read_text(encoding="utf-8")
+    assert 'data-tab="state"' in report
+
+
+def test_the_grain_report_labels_states_by_its_profile(stores):
+    grain = load_profile(GRAIN / "profile")
+    label = grain.data("state_rules")["statuses"]["agreement"]["label"]
+    with Store(f"sqlite:///{stores['grain']}", readonly=True) as store:
+        from storyline.story.build import load_story
+
+        story = load_story(store)
+    assert story.summary.statuses["agreement"]["label"] == label
+    assert any(d.status == "agreement" for d in story.state)  # the July 2022 signing
+    assert label in (stores["grain"].parent / "report.html").read_text(encoding="utf-8")

@@ -95,10 +95,12 @@ def ingest(
     if published:
         published = parse_day(published, "--default-date", whole=True)
     from storyline.ingest import pipeline
+    from storyline.ingest.metadata import outlets_of
     from storyline.ingest.readers import ReadOptions
     from storyline.workflow import update_store
 
-    options = ReadOptions(field_map=_field_map(field or []), outlet=outlet, published=published)
+    options = ReadOptions(field_map=_field_map(field or []), outlet=outlet, published=published,
+                          outlets=outlets_of(profile))
     quiet = quiet or fmt is not Format.table
     paths = paths or []
     if not paths and not feed:

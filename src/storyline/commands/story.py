@@ -90,7 +90,7 @@ def build(
     from storyline.story.build import build_story
 
     with open_store(db, create=False) as store:
-        summary = build_story(store, resources(profile).rules)
+        summary = build_story(store, resources(profile).rules, profile.enables("negotiation"))
     if not quiet:
         emit_summary("story", summary.to_dict(), fmt, title="story built")
 

@@ -78,20 +78,40 @@ def content_words(text: str | None) -> set[str]:
 Comparator = Callable[[dict[str, Any], Any], bool | None]
 
 
-def _name_matches(gold: str, ref: Any) -> bool:
+def acts_for(ref: Any, lexicon: Any = None) -> list[str]:
+    """The names an extracted actor answers to: its own, then those it acts for (a person's
+    affiliation, and up the profile's `parent` chain: a ministry's state), as PLOVER codes an
+    actor by the state or body it belongs to."""
+    names = [n for n in (getattr(ref, "canonical", None), getattr(ref, "text", None)) if n]
+    owner = getattr(ref, "affiliation", None)
+    entries = getattr(lexicon, "entries", None) or {}
+    if owner is None and getattr(ref, "canonical", None) in entries:
+        owner = entries[ref.canonical].parent
+    seen: set[str] = set()
+    while owner and owner not in seen:  # a cycle in a user's profile must not hang the scorer
+        seen.add(owner)
+        names.append(owner)
+        entry = entries.get(owner)
+        owner = entry and (entry.affiliation or entry.parent)
+    return names
+
+
+def _name_matches(gold: str, ref: Any, lexicon: Any = None) -> bool:
     g = gold.strip().lower()
-    names = [getattr(ref, "canonical", None), getattr(ref, "text", None)]
-    return any(n and (n.strip().lower() == g or g in content_words(n) and " " not in g)
-               for n in names)
+    return any(n.strip().lower() == g or g in content_words(n) and " " not in g
+               for n in acts_for(ref, lexicon))
 
 
-def same_actors(gold: Sequence[str] | str | None, refs: Sequence[Any]) -> bool | None:
-    """Every gold actor is among the extracted ones and every extracted one is a gold actor."""
+def same_actors(gold: Sequence[str] | str | None, refs: Sequence[Any],
+                lexicon: Any = None) -> bool | None:
+    """Every gold actor is among the extracted ones and every extracted one is a gold actor;
+    an extracted actor counts as the state or body it acts for (`acts_for`, with the story
+    profile's actor `lexicon` for parents)."""
     if gold is None:
         return None
     wanted = [gold] if isinstance(gold, str) else list(gold)
-    return (all(any(_name_matches(g, r) for r in refs) for g in wanted)
-            and all(any(_name_matches(g, r) for g in wanted) for r in refs))
+    return (all(any(_name_matches(g, r, lexicon) for r in refs) for g in wanted)
+            and all(any(_name_matches(g, r, lexicon) for g in wanted) for r in refs))
 
 
 def gold_interval(value: str | None) -> tuple[str, str] | None:
@@ -142,15 +162,20 @@ def _figure_value(gold: dict[str, Any], rec: Any) -> bool | None:
     return same_number(gold.get("value"), got)
 
 
-EVENT_FIELDS: dict[str, Comparator] = {
-    "type": _eq("type"),
-    "mode": _eq("mode"),
-    "actors": lambda g, r: same_actors(g.get("actor"), r.actors),
-    "recipients": lambda g, r: same_actors(g.get("recipient"), r.recipients),
-    "date": lambda g, r: same_date(g.get("date"), r.date_earliest, r.date_latest),
-    "modality": _eq("modality"),
-    "source": lambda g, r: same_source(g.get("source"), r.source),
-}
+def event_fields(lexicon: Any = None) -> dict[str, Comparator]:
+    """The event comparators; actors resolved up to what they act for with `lexicon`."""
+    return {
+        "type": _eq("type"),
+        "mode": _eq("mode"),
+        "actors": lambda g, r: same_actors(g.get("actor"), r.actors, lexicon),
+        "recipients": lambda g, r: same_actors(g.get("recipient"), r.recipients, lexicon),
+        "date": lambda g, r: same_date(g.get("date"), r.date_earliest, r.date_latest),
+        "modality": _eq("modality"),
+        "source": lambda g, r: same_source(g.get("source"), r.source),
+    }
+
+
+EVENT_FIELDS = event_fields()
 FIGURE_FIELDS: dict[str, Comparator] = {
     "kind": _eq("kind"),
     "value": _figure_value,

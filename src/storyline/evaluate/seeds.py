@@ -39,6 +39,7 @@ from storyline.evaluate import seed_scoring as sc
 from storyline.evaluate.metrics import BenchmarkCard, print_card
 from storyline.extract.pipeline import extract_article
 from storyline.ingest import sources
+from storyline.ingest.metadata import Outlets
 from storyline.ingest.pipeline import InputProblem, iter_file_articles
 from storyline.ingest.readers import ReadOptions
 from storyline.profiles.compiled import StoryResources, resources
@@ -74,19 +75,21 @@ class SeedRun:
 # --------------------------------------------------------------------------- running the seeds
 
 
-def read_seeds(folder: Path) -> list[tuple[str, Article]]:
-    """(file name, article) for every article in the folder, read exactly as ingest reads it."""
+def read_seeds(folder: Path, outlets: Outlets | None = None) -> list[tuple[str, Article]]:
+    """(file name, article) for every article in the folder, read exactly as ingest reads it
+    (outlets by the story profile's `outlets`; None: the default profile's)."""
     out = []
     for item in sources.expand([str(folder)]):
         if isinstance(item, sources.MissingInput):
             raise InputProblem(f"{item.name}: {item.problem}")
-        articles, _problems = iter_file_articles(item, ReadOptions())
+        articles, _problems = iter_file_articles(item, ReadOptions(outlets=outlets))
         out += [(Path(item.name).name, a) for a in articles]
     return out
 
 
-def _disputes(article: Article, extraction: Extraction) -> list[Any]:
-    """Denial disputes inside one article, as the story stage would find them."""
+def _disputes(article: Article, extraction: Extraction, actors: Any = None) -> list[Any]:
+    """Denial disputes inside one article, as the story stage would find them (sides by the
+    profile's actor lexicon `actors`)."""
     if not extraction.statements:
         return []
     from storyline.story.context import ArticleInfo, Articles
@@ -94,17 +97,19 @@ def _disputes(article: Article, extraction: Extraction) -> list[Any]:
 
     info = ArticleInfo(article.id, article.outlet, article.anchor_date, article.title,
                        article.url, article.id)
-    return denial_disputes(extraction.statements, Articles(by_id={article.id: info}))
+    return denial_disputes(extraction.statements, Articles(by_id={article.id: info}),
+                           actors=actors)
 
 
 def run_seeds(folder: Path, record: list[Path] | None = None,
               story: StoryResources | None = None) -> list[SeedRun]:
     """Read, date (undated seeds, against the dated ones and the `record` files) and extract
     every seed with the story profile's resources (`story`; None: the default profile's)."""
-    seeds = read_seeds(folder)
+    outlets = story.outlets if story is not None else None
+    seeds = read_seeds(folder, outlets)
     docs = list(nlp.parse_many(a.text for _, a in seeds))
     index = StoryIndex()
-    recorded = [a for path in record or [] for _, a in read_seeds(path)]
+    recorded = [a for path in record or [] for _, a in read_seeds(path, outlets)]
     for article in [a for _, a in seeds] + recorded:
         # the store's story index: every article that states its date
         if article.published:
@@ -120,7 +125,8 @@ def run_seeds(folder: Path, record: list[Path] | None = None,
         extraction = extract_article(article, doc, story)
         record_no = position.get(name, 0)
         position[name] = record_no + 1
-        runs.append(SeedRun(name, article, extraction, _disputes(article, extraction),
+        runs.append(SeedRun(name, article, extraction,
+                            _disputes(article, extraction, story.actors if story else None),
                             record_no))
     return runs
 
@@ -187,8 +193,10 @@ def _describe_gold(data: dict[str, Any], section: str) -> str:
 
 
 def score(runs: list[SeedRun], entries: list[dict[str, Any]],
-          completeness: dict[str, bool]) -> dict[str, Any]:
-    """Every score of the seeds against the gold, as one JSON-ready dict."""
+          completeness: dict[str, bool], lexicon: Any = None) -> dict[str, Any]:
+    """Every score of the seeds against the gold, as one JSON-ready dict (`lexicon`: the story
+    profile's actor lexicon, through which an actor counts as the state it acts for)."""
+    fields = {**sc.FIELDS, "events": sc.event_fields(lexicon)}
     # a gold entry names its article by file and, in a file of several, `record` (0-based)
     by_file = {(r.file, r.record): r for r in runs}
     seeds: list[dict[str, Any]] = []
@@ -219,7 +227,7 @@ def score(runs: list[SeedRun], entries: list[dict[str, Any]],
             if not gold and not complete:
                 continue  # a partial section the gold does not list for this seed
             scope[section].append(run.label)
-            matches, rest = sc.match_records(gold, records, sc.FIELDS[section],
+            matches, rest = sc.match_records(gold, records, fields[section],
                                              sc.STRICT[section])
             tallies[section].add(matches, records, gold, sc.STRICT[section])
             for m in matches:
@@ -294,7 +302,9 @@ def gold_card(gold: Path, entries: list[dict[str, Any]], runs: list[SeedRun]) ->
         matching=("a gold record matches the extracted record whose span overlaps its quote "
                   "(most agreeing fields, then most overlap); correct when the strict fields "
                   "agree (events: type, actors, date, modality; figures: kind, value, "
-                  "qualifier, source; statements: speaker, stance; time: value)"),
+                  "qualifier, source; statements: speaker, stance; time: value); an extracted "
+                  "actor also answers to the state or body it acts for (a person's affiliation, "
+                  "a ministry's parent in the profile)"),
         anchor="none published; the project's bars",
     )
 
@@ -434,12 +444,13 @@ def seeds_command(
     except (OSError, ValueError, yaml.YAMLError) as exc:
         raise fail(f"--gold: cannot read {gold}: {exc}") from None
     try:
-        runs = run_seeds(seeds, record, resources(profile))
+        compiled = resources(profile)
+        runs = run_seeds(seeds, record, compiled)
     except InputProblem as exc:
         raise fail(str(exc)) from None
     if not runs:
         raise fail(f"{seeds}: no seed articles")
-    result = score(runs, entries, completeness)
+    result = score(runs, entries, completeness, compiled.actors)
     result["card"] = gold_card(gold, entries, runs).to_dict()
     if as_json:
         console.print_json(json.dumps(result, default=str))

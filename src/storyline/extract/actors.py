@@ -306,6 +306,24 @@ class ActorResolver:
         ref = self.resolve_np(token)
         return [ref] if ref is not None else []
 
+    def apposed_name(self, token: Token) -> Token | None:
+        """The person a role phrase names by apposition: "the minister, Jane Roe," → the head
+        of "Jane Roe"; None when `token` is not a role or title noun with an apposed name."""
+        low, lemma = token.lower_, token.lemma_.lower()
+        if token.pos_ != "NOUN" or not (low in self.lex.roles or lemma in self.lex.roles
+                                        or low in self.lex.titles or lemma in self.lex.titles):
+            return None
+        for child in token.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and (
+                    child.ent_type_ == "PERSON" or self._person(
+                        self._np_text(child), "PERSON") is not None):
+                return child
+        return None
+
+    @staticmethod
+    def _np_text(token: Token) -> str:
+        return token.doc[token.left_edge.i:token.i + 1].text
+
     def resolve_np(self, token: Token) -> ActorRef | None:
         """The actor a noun-phrase head denotes, or None when the phrase names no actor
         ("hostages", "talks"). Pronouns take their antecedent ("it" → Vanguard)."""

@@ -83,6 +83,7 @@ class EventLexicon:
     quad_class: dict[str, int]
     cues: ModalityCues
     patient_nouns: frozenset[str] = frozenset()
+    weapon_nouns: frozenset[str] = frozenset()  # a weapon subject's owner is the actor
     noun_prep_types: dict[tuple[str, str], tuple[str, str | None]] = dataclasses.field(
         default_factory=dict)
     # light verbs that also take their event noun as subject ("talks resumed", "war broke out")
@@ -111,6 +112,10 @@ def _word(value: Any) -> str | None:
     if isinstance(value, bool):
         return "on" if value else "off"
     return str(value).lower()
+
+
+# A sense of this type says the reading is no event (its conditions pick it out).
+NO_EVENT = "NONE"
 
 
 @functools.cache
@@ -167,6 +172,7 @@ def compile_event_lexicon(data: dict[str, Any]) -> EventLexicon:
         quad_class={str(k): int(v) for k, v in (data.get("quad_class") or {}).items()},
         cues=cues,
         patient_nouns=frozenset(str(w).lower() for w in data.get("patient_nouns") or []),
+        weapon_nouns=frozenset(str(w).lower() for w in data.get("weapon_nouns") or []),
         noun_prep_types={
             (str(noun).lower(), str(_word(prep))): (str(v["type"]), v.get("mode"))
             for noun, preps in (data.get("noun_preps") or {}).items()
@@ -311,6 +317,8 @@ def _match_verb(verb: Token, lex: EventLexicon) -> Candidate | None:
                 mode = _conflict_mode(verb, lex)
                 if mode is None:
                     continue
+            if sense.type == NO_EVENT:
+                return None  # a reading the lexicon rules out ("met their demands")
             specific = bool(sense.prt or sense.prep or sense.objects is not None
                             or sense.subjects is not None)
             return Candidate(verb, sense.type, mode, "verb", objects=tuple(objs),
@@ -557,6 +565,10 @@ def _build(
         elif actor_toks and all(t.i in predicates for t in actor_toks):
             # "Israeli strikes killed 20": the subject is an event; its actor is the agent
             actor_toks = [a for t in actor_toks for a in _noun_actor_tokens(t)]
+        elif actor_toks and all(t.lemma_.lower() in lex.weapon_nouns for t in actor_toks):
+            # "Northland missiles and drones struck the port": the weapons' owner fired them
+            # (no owner named: the phrase as it stands, "Government jets")
+            actor_toks = _noun_actor_tokens(actor_toks[0]) or actor_toks
     # a country or city as the subject of an event predicate stands for its government
     # (metonymy); elsewhere a bare place is where, not who (classifier workstream, issue 8)
     actor_refs = [r for tok in syntax.with_conjuncts(actor_toks)

@@ -1019,7 +1019,9 @@ def _resolve_source(tok: Token, actors: ActorResolver,
                     frame: FrameLexicon) -> tuple[str | None, ActorRef | None]:
     """The source as written and the actor it denotes. A pronoun takes its antecedent (its
     canonical name is shown) or is dropped; a noun that names no one ("figures show") is
-    dropped; "the ministry" takes the article's earlier ministry."""
+    dropped; "the ministry" takes the article's earlier ministry; "the minister, Jane Roe," is
+    Jane Roe."""
+    tok = actors.apposed_name(tok) or tok
     if tok.pos_ == "PRON" or tok.lower_ in _SOURCE_PRONOUNS:
         ref = actors.resolve_np(tok)
         if ref is not None and ref.canonical:

@@ -7,7 +7,8 @@ Read off the parse around the trigger, walking up through the clauses that gover
   Vanguard kept as the source);
 - future: "will/shall", "is to" ("Vanguard is to free 50 hostages"), or a governor of intent or
   schedule ("is set to resume", "plans to"; not an aspectual verb in the past: "began striking");
-- hypothetical: modal auxiliaries ("could", "would"), conditional clauses ("if …"), governors of
+- hypothetical: modal auxiliaries ("could"; "would" unless a past speech verb reports it, when it
+  is the speaker's "will" and future), conditional clauses ("if …"), governors of
   possibility ("risk", "may need to"), purposes ("the aim is to free"), the "that" clause of a
   possibility noun ("the suggestion that Southland ordered the attack");
 - reported: inside the complement of a speech verb with a source ("sources said"), under
@@ -31,8 +32,14 @@ from spacy.tokens import Token
 from storyline.extract.syntax import OBJECT_CONTROL, according_to
 
 ORDER = ("negated", "hypothetical", "future", "reported")
+# "would" in a clause a past speech verb reports is the speaker's "will" shifted back ("Ostrow said
+# the delegations would meet" reports "will meet"); with a condition beside it, or outside
+# reported speech, it stays a conjecture.
+BACKSHIFT_AUX = frozenset({"would", "'d"})
 NEGATIVE_DETERMINERS = frozenset({"no", "neither"})
 NEGATABLE_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "obj"})
+# A negative pronoun as the predicate's object or subject: "signed nothing", "nobody agreed".
+NEGATIVE_PRONOUNS = frozenset({"nothing", "nobody", "none", "noone"})
 
 
 @dataclass(frozen=True)
@@ -111,6 +118,7 @@ def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modali
     source: Token | None = None
     token = trigger
     via_conj = False
+    would = backshifted = False  # "said X would …": the reported "will", not a conjecture
     for _ in range(max_hops):
         for child in token.children:
             dep, low = child.dep_, child.lower_
@@ -123,8 +131,17 @@ def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modali
                 ):
                     found.add("negated")  # "No agreement has been reached", "freed no one"
                     words.append(next(g.lower_ for g in child.children if g.dep_ == "det"))
+                elif token.i == trigger.i and dep in NEGATABLE_ARGUMENTS and (
+                        low in NEGATIVE_PRONOUNS):
+                    found.add("negated")  # "had signed nothing with Northland"
+                    words.append(low)
                 elif dep in ("aux", "auxpass") and low in cues.future_aux:
                     found.add("future")
+                    words.append(low)
+                elif dep == "aux" and low in BACKSHIFT_AUX and token.i == trigger.i and not any(
+                        t.dep_ == "mark" and t.lower_ not in ("that", "whether")
+                        for t in token.subtree):  # "as soon as", "if", "once": conditional
+                    would = True  # decided below: backshifted "will" or a conjecture
                     words.append(low)
                 elif dep == "aux" and low in cues.hypothetical_aux:
                     found.add("hypothetical")
@@ -217,6 +234,7 @@ def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modali
                     found.add("reported")
                     source = source or src
                     words.append(head_lemma)
+                    backshifted = head.tag_ == "VBD"  # "said", "told": sequence of tenses
                 elif any(c.dep_ == "auxpass" for c in head.children):
                     found.add("reported")  # "it is believed that …"
                     words.append(head_lemma)
@@ -244,6 +262,8 @@ def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modali
             token, via_conj = head, False
             continue
         break
+    if would:
+        found.add("future" if backshifted else "hypothetical")
     value = next((m for m in ORDER if m in found), "asserted")
     return Modality(
         value=value,

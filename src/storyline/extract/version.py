@@ -4,4 +4,5 @@ ingest does) does not import spaCy."""
 # Bump when extraction logic or lexicons change in a way that should re-run on stored articles.
 # 5: events typed by the learned classifier beside the rules; historical mentions, merged events
 # 6: recipients from the parse (a place as object or after a recipient preposition); profile-aware
-EXTRACTION_VERSION = 6
+# 7: "said X would" is future; negative-pronoun objects negate; sign → AGREE; a weapon subject's owner is the actor
+EXTRACTION_VERSION = 7

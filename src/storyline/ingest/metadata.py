@@ -7,9 +7,12 @@ swapped ("03/04/2024") gives None. Estimating an unstated date is the temporal s
 
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache
+from typing import Any
 from urllib.parse import urlsplit
 
 # ------------------------------------------------------------------------------------ dates
@@ -141,20 +144,41 @@ def date_from_timestamp(value: float) -> str | None:
 # ---------------------------------------------------------------------------------- outlets
 
 
+@dataclass(eq=False)  # hashed by identity: one table per profile keys the "told" pattern cache
+class Outlets:
+    """A story profile's outlets by web domain, with the base's second-level domain suffixes."""
+
+    by_domain: dict[str, str]
+    suffixes: frozenset[str]
+
+    @classmethod
+    def from_data(cls, raw: dict[str, Any]) -> Outlets:
+        """From a profile's merged outlets.yaml (`outlets:` and `second_level_suffixes:`)."""
+        return cls({str(k).lower().strip("."): str(v) for k, v in (raw.get("outlets") or {}).items()},
+                   frozenset(str(s).lower() for s in raw.get("second_level_suffixes") or []))
+
+    @functools.cached_property
+    def names(self) -> frozenset[str]:
+        return frozenset(name.lower() for name in self.by_domain.values())
+
+
+def outlets_of(profile: Any) -> Outlets:
+    """The outlet table of a story profile (`storyline.profiles.Profile`)."""
+    return Outlets.from_data(profile.merged("outlets"))
+
+
 @cache
-def _outlet_data() -> tuple[dict[str, str], frozenset[str]]:
+def default_outlets() -> Outlets:
     # the default story profile's outlets over the base's domain suffixes (no spaCy import)
     from storyline.profiles import packaged_profile
 
-    raw = packaged_profile().merged("outlets")
-    outlets = {str(k).lower().strip("."): str(v) for k, v in (raw.get("outlets") or {}).items()}
-    suffixes = frozenset(str(s).lower() for s in raw.get("second_level_suffixes") or [])
-    return outlets, suffixes
+    return outlets_of(packaged_profile())
 
 
-def known_outlet_names() -> frozenset[str]:
-    """Every outlet name in outlets.yaml, lower-cased (to tell an outlet from a person)."""
-    return frozenset(name.lower() for name in _outlet_data()[0].values())
+def known_outlet_names(outlets: Outlets | None = None) -> frozenset[str]:
+    """Every outlet name of the profile's outlets.yaml, lower-cased (to tell an outlet from a
+    person); `outlets` None: the default profile's."""
+    return (outlets or default_outlets()).names
 
 
 def _host(url: str) -> str | None:
@@ -172,28 +196,29 @@ def _host(url: str) -> str | None:
     return host.lower().rstrip(".")
 
 
-def registered_domain(host: str) -> str:
+def registered_domain(host: str, outlets: Outlets | None = None) -> str:
     """news.example.co.uk → example.co.uk; www.example.com → example.com."""
-    _, suffixes = _outlet_data()
+    suffixes = (outlets or default_outlets()).suffixes
     labels = host.split(".")
     keep = 3 if len(labels) >= 3 and ".".join(labels[-2:]) in suffixes else 2
     return ".".join(labels[-keep:])
 
 
-def outlet_from_url(url: str) -> str | None:
-    """The outlet a URL belongs to: a name from outlets.yaml, else its registered domain."""
+def outlet_from_url(url: str, outlets: Outlets | None = None) -> str | None:
+    """The outlet a URL belongs to: a name from the profile's outlets.yaml (`outlets` None: the
+    default profile's), else its registered domain."""
     if not url:
         return None
     host = _host(url)
     if host is None:
         return None
-    outlets, _ = _outlet_data()
+    table = outlets or default_outlets()
     labels = host.split(".")
     for i in range(len(labels) - 1):  # the host itself, then each parent domain
-        name = outlets.get(".".join(labels[i:]))
+        name = table.by_domain.get(".".join(labels[i:]))
         if name:
             return name
-    return registered_domain(host)
+    return registered_domain(host, table)
 
 
 # ---------------------------------------------------------------------------------- bylines
@@ -229,7 +254,7 @@ def _is_name(part: str) -> bool:
     return capitalised >= 1
 
 
-def split_byline(text: str | None) -> list[str]:
+def split_byline(text: str | None, outlets: Outlets | None = None) -> list[str]:
     """Authors named by a byline: "By Jane Doe and John Roe in Gaza" → ["Jane Doe", "John Roe"].
 
     Desks, agencies and job titles are left out; names keep their order, once each.
@@ -239,12 +264,12 @@ def split_byline(text: str | None) -> list[str]:
     text = re.sub(r"[*_`#]+", "", str(text))
     text = " ".join(text.split())
     text = _BY_PREFIX.sub("", text)
-    outlets = known_outlet_names()
+    outlet_names = known_outlet_names(outlets)
     names: list[str] = []
     for part in _SPLIT.split(text):
         part = _BY_PREFIX.sub("", part).strip(" .:-\u2013\u2014\t")
         part = _PLACE.sub("", part).strip()
-        if not part or part.lower() in _NOT_PEOPLE or part.lower() in outlets:
+        if not part or part.lower() in _NOT_PEOPLE or part.lower() in outlet_names:
             continue
         if part.isupper() and len(part) <= 6:  # "AP", "AFP", "REUTERS" credits
             continue
@@ -254,11 +279,13 @@ def split_byline(text: str | None) -> list[str]:
 
 
 @cache
-def _told_outlets() -> tuple[re.Pattern[str], dict[str, str]]:
+def _told_outlets(outlets: Outlets) -> tuple[re.Pattern[str], dict[str, str]]:
     """The "told <outlet>" pattern, and each outlet's name as written there (no "The ")."""
     names: dict[str, str] = {}
-    for name in _outlet_data()[0].values():
+    for name in outlets.by_domain.values():
         names.setdefault(re.sub(r"^The ", "", name), name)
+    if not names:
+        return re.compile(r"(?!)"), names  # a profile with no outlets: nothing to infer
     alternatives = "|".join(re.escape(short) for short in sorted(names, key=len, reverse=True))
     pattern = re.compile(
         rf"\b(?:told|said to|speaking to|in an interview with)\s+(?:the\s+)?({alternatives})\b"
@@ -266,13 +293,13 @@ def _told_outlets() -> tuple[re.Pattern[str], dict[str, str]]:
     return pattern, names
 
 
-def outlet_from_text(text: str) -> tuple[str, str] | None:
+def outlet_from_text(text: str, outlets: Outlets | None = None) -> tuple[str, str] | None:
     """(outlet, evidence) when a text that names no outlet otherwise names one a source "told".
 
     Wire and broadcast copy credits its own reporting that way ("told the Wire", "told Channel 9");
     two different outlets named so mean the text is quoting others, and nothing is inferred.
     """
-    pattern, names = _told_outlets()
+    pattern, names = _told_outlets(outlets or default_outlets())
     found: dict[str, str] = {}
     for match in pattern.finditer(text):
         found.setdefault(names[match.group(1)], match.group(0))

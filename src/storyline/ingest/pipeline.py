@@ -138,7 +138,7 @@ def prepare_article(
     outlet = _clean_metadata(raw.outlet) or options.outlet
     extra = raw.extra
     if not outlet:
-        inferred = outlet_from_text(text)
+        inferred = outlet_from_text(text, options.outlets)
         if inferred:
             outlet = inferred[0]
             extra = {**extra, "outlet_inferred_from": inferred[1]}

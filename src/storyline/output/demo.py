@@ -78,6 +78,7 @@ def run_demo(
     profile = profile or packaged_profile()
     title = title or f"Sample corpus: {profile.title}"
     from storyline.ingest import pipeline
+    from storyline.ingest.metadata import outlets_of
     from storyline.ingest.readers import ReadOptions
     from storyline.output.report import write_report
     from storyline.workflow import update_store
@@ -87,7 +88,7 @@ def run_demo(
         paths = [str(corpus)]
         items = pipeline.count_inputs(paths)
         problems: list[str] = []
-        summary = pipeline.ingest_paths(paths, store, ReadOptions(), on_file=on_file,
+        summary = pipeline.ingest_paths(paths, store, ReadOptions(outlets=outlets_of(profile)), on_file=on_file,
                                         on_problem=problems.append, files=items)
         update_store(store, extract=True, story=True, stage=stage, profile=profile)
         report = write_report(store, out / REPORT_NAME, title=title).page

@@ -225,7 +225,8 @@ def disputes_view(sel: Selection) -> list[dict]:
 def state_view(sel: Selection) -> dict:
     from storyline.story.config import state_rules
 
-    statuses = state_rules().get("statuses") or {}
+    # the statuses of the profile the story was built with (a story cached before: the default's)
+    statuses = sel.story.summary.statuses or state_rules().get("statuses") or {}
     days = sel.story.state
     key = select_entries(sel.story.timeline, KEY_EVENTS, 2)
     band = charts.state_band(days, statuses, events=[
@@ -383,6 +384,7 @@ class Section:
     template: str  # under templates/, e.g. "sections/timeline.html.j2"
     context: Callable[[Store, Selection], dict] = field(default=lambda store, sel: {})
     count: Callable[[dict], int | None] = field(default=lambda ctx: None)  # shown in the tab
+    analysis: str | None = None  # shown only when the story was built with this analysis on
 
 
 def _timeline_context(store: Store, sel: Selection) -> dict:
@@ -420,7 +422,8 @@ SECTIONS: list[Section] = [
     Section("timeline", "Timeline", "sections/timeline.html.j2", _timeline_context),
     Section("figures", "Figures", "sections/figures.html.j2", _figures_context,
             lambda ctx: len(ctx["series"]) + len(ctx["single_values"])),
-    Section("state", "Negotiation state", "sections/state.html.j2", _state_context),
+    Section("state", "Negotiation state", "sections/state.html.j2", _state_context,
+            analysis="negotiation"),
     Section("disputes", "Disputes", "sections/disputes.html.j2", _disputes_context,
             lambda ctx: len(ctx["disputes"])),
     Section("actors", "Actors", "sections/actors.html.j2", _actors_context),
@@ -464,6 +467,8 @@ def report_context(store: Store, sel: Selection, title: str) -> dict:
         "data": {},
     }
     for section in SECTIONS:
+        if section.analysis and section.analysis not in sel.story.summary.analyses:
+            continue  # the profile does not switch this analysis on
         part = section.context(store, sel)
         ctx["data"].update(part.pop("_data", {}))
         ctx.update(part)

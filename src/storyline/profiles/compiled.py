@@ -10,7 +10,7 @@ profile's, for the callers (and tests) that give none.
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from storyline.profiles import Profile, packaged_profile, resolve_story
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from storyline.extract.events import EventLexicon
     from storyline.extract.figure_frame import FrameLexicon
     from storyline.extract.figures import FigureKinds
+    from storyline.ingest.metadata import Outlets
     from storyline.story.rules import NegotiationRules
 
 _COMPILED: dict[str, StoryResources] = {}
@@ -73,8 +74,10 @@ class StoryResources:
         return compile_rules(self.profile.merged("state_rules"), actors=self.actors)
 
     @functools.cached_property
-    def outlets(self) -> dict[str, Any]:
-        return self.profile.merged("outlets")
+    def outlets(self) -> Outlets:
+        from storyline.ingest.metadata import outlets_of
+
+        return outlets_of(self.profile)
 
 
 def resources(profile: Profile | None = None) -> StoryResources:

@@ -89,6 +89,7 @@ WORDS = Seq(Scalar((_STR, _INT, _BOOL)))
 SET_OR_WORDS = Either((Scalar(pattern=r"@[A-Za-z_][\w-]*", hint="@set"), WORDS),
                       "a @set name or a list of words")
 PLOVER = Scalar(choices=PLOVER_TYPES)
+PLOVER_OR_NONE = Scalar(choices=PLOVER_TYPES | {"NONE"})  # a verb sense may rule its reading out
 
 
 def _validate(node: yaml.Node, spec: Any, path: str, file: str, out: list[Problem]) -> None:
@@ -174,7 +175,7 @@ ACTOR = Map(
     required=frozenset({"name", "kind"}),
 )
 SENSE = Map(fields={
-    "type": PLOVER, "mode": STR, "prt": WORD_OR_BOOL, "prep": WORD_OR_BOOL,
+    "type": PLOVER_OR_NONE, "mode": STR, "prt": WORD_OR_BOOL, "prep": WORD_OR_BOOL,
     "objects": Either((STR, WORDS), "a set name or a list of words"),
     "subjects": Either((STR, WORDS), "a set name or a list of words"),
     "complement": Scalar((_STR, _BOOL)), "conflict": BOOL,

@@ -61,13 +61,17 @@ def compute_story(
     statements: Iterable[Statement],
     articles: Articles,
     rules: NegotiationRules | None = None,
+    negotiation: bool = True,
 ) -> Story:
     """The whole story from records (pure: no store), for tests and for `build_story`;
-    `rules`: the negotiation profile and vocabulary (default `data/state_rules.yaml`)."""
+    `rules`: the negotiation profile and vocabulary (default `data/state_rules.yaml`);
+    `negotiation`: whether the profile switches the negotiation analysis on (`analyses:` in
+    profile.yaml); off, the story has no negotiation record, positions or state."""
     # imported here so that reading the cache (commands, outputs) stays light
     from storyline.story.clusters import cluster_events
+    from storyline.story.config import state_rules
     from storyline.story.disputes import denial_disputes, event_disputes, figure_disputes
-    from storyline.story.negotiation import build_record
+    from storyline.story.negotiation import NegotiationRecord, build_record
     from storyline.story.series import build_series
     from storyline.story.state import negotiation_state
     from storyline.story.timeline import story_timeline
@@ -75,16 +79,20 @@ def compute_story(
     started = time.perf_counter()
     events, figures, statements = list(events), list(figures), list(statements)
     clusters = cluster_events(events, articles)
-    series = build_series(figures, articles)
+    actors = rules.actors if rules else None  # the profile's actor lexicon (sides)
+    series = build_series(figures, articles, actors=actors)
     disputes = (
-        denial_disputes(statements, articles)
+        denial_disputes(statements, articles, actors=actors)
         + figure_disputes(series)
-        + event_disputes(clusters)
+        + event_disputes(clusters, actors=actors)
     )
     disputes.sort(key=lambda d: (d.date or "9999", d.kind, d.id))
     in_period = _in_period(clusters, articles)
-    record = build_record(in_period, statements, figures, articles, rules)
-    state = negotiation_state(record.items, *_period(articles), rules.raw if rules else None)
+    if negotiation:
+        record = build_record(in_period, statements, figures, articles, rules)
+        state = negotiation_state(record.items, *_period(articles), rules.raw if rules else None)
+    else:
+        record, state = NegotiationRecord(), []
     # key events are those of the period the articles report on, not their background
     timeline = story_timeline(in_period, articles, record=record.items)
     dated = sorted(c.date_earliest for c in clusters if c.date_earliest)
@@ -100,6 +108,9 @@ def compute_story(
         timeline=len(timeline),
         first_date=dated[0] if dated else None,
         last_date=dated[-1] if dated else None,
+        analyses=["negotiation"] if negotiation else [],
+        statuses=dict(((rules.raw if rules else None) or state_rules()).get("statuses") or {})
+        if negotiation else {},
     )
     summary.seconds = round(time.perf_counter() - started, 3)
     return Story(clusters, series, disputes, state, timeline, summary, record.items,
@@ -126,8 +137,10 @@ def _in_period(clusters: list[EventCluster], articles: Articles) -> list[EventCl
             and (c.date_earliest or dates[-1]) <= dates[-1][:10]]
 
 
-def build_story(store: Store, rules: NegotiationRules | None = None) -> StorySummary:
-    """Recompute the story from the store and replace the cached story in one transaction."""
+def build_story(store: Store, rules: NegotiationRules | None = None,
+                negotiation: bool = True) -> StorySummary:
+    """Recompute the story from the store and replace the cached story in one transaction
+    (`negotiation`: the profile's negotiation analysis is on)."""
     started = time.perf_counter()
     # Taken before reading: articles arriving during the build make the cache stale, which
     # `storyline check` can then tell.
@@ -139,6 +152,7 @@ def build_story(store: Store, rules: NegotiationRules | None = None) -> StorySum
         store.iter_records("statements"),
         articles,
         rules,
+        negotiation,
     )
     story.summary.seconds = round(time.perf_counter() - started, 3)
     store.replace_story({

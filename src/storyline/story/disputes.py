@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from storyline.records import ActorRef, Figure, Statement
 from storyline.story.config import section
@@ -63,19 +64,21 @@ class _Stmt:
     sides: frozenset[str] = frozenset()
 
 
-def side_set(ref: ActorRef | None, text: str | None = None) -> frozenset[str]:
+def side_set(ref: ActorRef | None, text: str | None = None,
+             actors: Any = None) -> frozenset[str]:
     """Everything an actor stands for (`story.sides`: itself, what it is part of or answers to,
-    its state), with the affiliation its mention carries ("Lena Ortiz, a Group A official")."""
+    its state), with the affiliation its mention carries ("Lena Ortiz, a Group A official");
+    `actors`: the story profile's actor lexicon (None: the default profile's)."""
     name = actor_name(ref) or (text or "").strip()
     if not name:
         return frozenset()
-    out = set(sides(name))
+    out = set(sides(name, actors))
     if ref is not None and ref.affiliation:
-        out |= sides(ref.affiliation)
+        out |= sides(ref.affiliation, actors)
     return frozenset(out)
 
 
-def _prep(s: Statement, articles: Articles) -> _Stmt:
+def _prep(s: Statement, articles: Articles, actors: Any = None) -> _Stmt:
     who = actor_name(s.speaker_actor) or s.speaker or "unnamed"
     return _Stmt(
         s=s,
@@ -83,7 +86,7 @@ def _prep(s: Statement, articles: Articles) -> _Stmt:
         who=who,
         words=content_words(s.content or ""),
         date=(s.date_earliest or articles.published(s.article_id) or None),
-        sides=side_set(s.speaker_actor, s.speaker),
+        sides=side_set(s.speaker_actor, s.speaker, actors),
     )
 
 
@@ -159,9 +162,11 @@ def _rebuts(x: _Stmt, cues: tuple[str, ...], strong: tuple[str, ...]) -> str | N
 
 
 def denial_disputes(
-    statements: Iterable[Statement], articles: Articles, params: dict | None = None
+    statements: Iterable[Statement], articles: Articles, params: dict | None = None,
+    actors: Any = None,
 ) -> list[Dispute]:
-    """Statements that deny or rebut another speaker's claim about the same thing.
+    """Statements that deny or rebut another speaker's claim about the same thing (sides by the
+    story profile's actor lexicon `actors`; None: the default profile's).
 
     - an anaphoric denial ("Group A denied the assertion", "rejected this") answers the nearest
       claim before it (within `anaphor_chars`) by another speaker of another side;
@@ -193,7 +198,7 @@ def denial_disputes(
     strong = tuple(str(w).lower() for w in p.get("strong_rebuttal_cues") or [])
     rebuttal_chars = int(p.get("rebuttal_chars", 2000))
 
-    stmts = [_prep(s, articles) for s in statements]
+    stmts = [_prep(s, articles, actors) for s in statements]
     by_article: dict[str, list[_Stmt]] = defaultdict(list)
     claims_by_day: dict[str, list[_Stmt]] = defaultdict(list)
     for x in stmts:
@@ -347,14 +352,14 @@ def _elaboration(items: list[_Stmt], i: int, near: int) -> str:
 # ------------------------------------------------------------------ figures
 
 
-def _figure_side(f: Figure) -> tuple[str, frozenset[str]] | None:
+def _figure_side(f: Figure, actors: Any = None) -> tuple[str, frozenset[str]] | None:
     """(claimant, sides) of a figure credited to a resolved source; None for a figure nobody
     is credited with (the outlet's own words usually repeat someone else's count) or whose
     source the lexicon does not know (independence cannot be told)."""
     if f.source_actor is None or not f.source_actor.canonical:
         return None
     who = f.source_actor.canonical
-    return who.lower(), side_set(f.source_actor)
+    return who.lower(), side_set(f.source_actor, None, actors)
 
 
 def _one_day(f: Figure, max_days: int) -> str | None:
@@ -392,7 +397,7 @@ def _gap_ratio(a: Range, b: Range) -> float:
 
 
 def series_disagreements(series: FigureSeries, figs: list[Figure], articles: Articles,
-                         params: dict | None = None) -> list[Disagreement]:
+                         params: dict | None = None, actors: Any = None) -> list[Disagreement]:
     """Pairs of points of one series that disagree, in a series known to be one quantity (a
     scope and a place are known, or it is a stock). Each pair must be (1) for the same day:
     both figures hold for one day (an interval of at most `max_point_days`) and it is the
@@ -416,7 +421,7 @@ def series_disagreements(series: FigureSeries, figs: list[Figure], articles: Art
     for f in figs:
         x = by_point.get((f.article_id, f.start, f.end))
         rng = value_range(f.value, f.low, f.high, f.qualifier or "exact", approx)
-        side = _figure_side(f)
+        side = _figure_side(f, actors)
         d = _one_day(f, max_days)
         if x is None or rng is None or side is None or d is None:
             continue
@@ -492,8 +497,10 @@ def _mention_evidence(m: Mention) -> Evidence:
     )
 
 
-def event_disputes(clusters: Iterable[EventCluster], params: dict | None = None) -> list[Dispute]:
-    """A cluster reported as happening vs a matching cluster reported as not happening."""
+def event_disputes(clusters: Iterable[EventCluster], params: dict | None = None,
+                   actors: Any = None) -> list[Dispute]:
+    """A cluster reported as happening vs a matching cluster reported as not happening (sides
+    by the profile's actor lexicon `actors`; None: the default profile's)."""
     p = section("clusters")
     p.update(params or {})
     slack = int(p["publication_slack_days"])
@@ -529,9 +536,9 @@ def event_disputes(clusters: Iterable[EventCluster], params: dict | None = None)
         # another side who says it did (the outlet's own narration is no side)
         if not b_m.source:
             continue
-        denier = side_set(None, b_m.source)
+        denier = side_set(None, b_m.source, actors)
         a_m = next((m for m in best.mentions if m.source and m.source.lower() != (
-            b_m.source.lower()) and not side_set(None, m.source) & denier), None)
+            b_m.source.lower()) and not side_set(None, m.source, actors) & denier), None)
         if a_m is None:
             continue
         out.append(Dispute(

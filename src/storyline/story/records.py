@@ -9,7 +9,7 @@ the exports and the HTML report read back with `storyline.story.build.load_story
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from storyline.records import Record
 
@@ -360,3 +360,8 @@ class StorySummary(Record):
     seconds: float = 0.0
     first_date: str | None = None
     last_date: str | None = None
+    # the profile's analyses the build ran (`analyses:` in profile.yaml); a story cached before
+    # profiles could switch them had the negotiation analysis
+    analyses: list[str] = field(default_factory=lambda: ["negotiation"])
+    # the negotiation statuses (labels, precedence) of the profile the story was built with
+    statuses: dict[str, Any] = field(default_factory=dict)

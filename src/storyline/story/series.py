@@ -40,6 +40,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from storyline.records import Figure
 from storyline.story.config import section
@@ -237,8 +238,10 @@ def _join_unplaced(groups: dict[tuple, list[Figure]]) -> None:
 
 
 def build_series(
-    figures: Iterable[Figure], articles: Articles, params: dict | None = None
+    figures: Iterable[Figure], articles: Articles, params: dict | None = None,
+    actors: Any = None,
 ) -> list[FigureSeries]:
+    """Figure series (`actors`: the profile's actor lexicon, for the sides of disagreements)."""
     p = section("series")
     p.update(params or {})
     start = _period_start(articles, int(p.get("lookback_days", 60)))
@@ -259,12 +262,13 @@ def build_series(
         if moved:
             groups[(*key[:3], None, None)].extend(moved)
     _join_unplaced(groups)
-    out = [_series(key, figs, articles, p) for key, figs in groups.items() if figs]
+    out = [_series(key, figs, articles, p, actors) for key, figs in groups.items() if figs]
     out.sort(key=lambda s: (-len(s.points), s.kind, s.subject or "", s.id))
     return out
 
 
-def _series(key: tuple, figs: list[Figure], articles: Articles, p: dict) -> FigureSeries:
+def _series(key: tuple, figs: list[Figure], articles: Articles, p: dict,
+            actors: Any = None) -> FigureSeries:
     from storyline.story.disputes import series_disagreements
 
     kind, group, place, scope, incident = key
@@ -301,7 +305,7 @@ def _series(key: tuple, figs: list[Figure], articles: Articles, p: dict) -> Figu
         scope=scope,
         incident=incident.split("@")[0] or None if incident else None,
     )
-    series.disagreements = series_disagreements(series, figs, articles, p)
+    series.disagreements = series_disagreements(series, figs, articles, p, actors)
     return series
 
 

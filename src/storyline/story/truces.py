@@ -136,10 +136,10 @@ def _other_sides(sentence: str, start: int, end: int, rules: NegotiationRules) -
             after = " ".join(words[i + 1: i + 1 + _SIDE_WORDS_AFTER])
             break
     scope = f"{before} . {after}".replace("-", " ")
-    lex = _lexicon()
+    lex = rules.actors if rules.actors is not None else _lexicon()  # the profile's actors
     ours = {lex.entries[n].country for n in rules.parties + rules.mediators
             if n in lex.entries and lex.entries[n].country}
-    for name, _how, _at, _surface in name_finder().find(scope):
+    for name, _how, _at, _surface in name_finder(rules.actors).find(scope):
         entry = lex.entries.get(name)
         if entry is None or entry.kind not in ("state", "armed_group") or rules.role_of(name):
             continue

@@ -133,5 +133,5 @@ def read_document(name: str, text: str, options: ReadOptions | None = None) -> R
     documents = READERS[fmt](name, text, options)
     result = documents if isinstance(documents, ReadResult) else ReadResult(documents)
     for doc in result:
-        fill_outlet_from_url(doc)
+        fill_outlet_from_url(doc, options.outlets)
     return result

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from storyline.ingest.metadata import outlet_from_url
+from storyline.ingest.metadata import Outlets, outlet_from_url
 from storyline.records import Image
 
 
@@ -17,6 +17,7 @@ class ReadOptions:
     field_map: dict[str, str] = field(default_factory=dict)  # ours -> theirs: {"text": "body"}
     outlet: str | None = None  # --outlet: fills outlet when the document states none
     published: str | None = None  # --published: ISO date, fills published when none stated
+    outlets: Outlets | None = None  # the story profile's outlets by domain (None: the default's)
 
 
 @dataclass
@@ -60,10 +61,11 @@ class ReadResult(list[RawDocument]):
         self.problems: list[RecordProblem] = list(problems or [])
 
 
-def fill_outlet_from_url(doc: RawDocument) -> RawDocument:
-    """A document that states a URL but no outlet is from the URL's outlet (noted in extra)."""
+def fill_outlet_from_url(doc: RawDocument, outlets: Outlets | None = None) -> RawDocument:
+    """A document that states a URL but no outlet is from the URL's outlet (noted in extra), by
+    the story profile's `outlets` (None: the default profile's)."""
     if not doc.outlet and doc.url:
-        outlet = outlet_from_url(doc.url)
+        outlet = outlet_from_url(doc.url, outlets)
         if outlet:
             doc.outlet = outlet
             doc.extra.setdefault("outlet_from", "url")

@@ -173,7 +173,7 @@ def apply_fields(
         elif ours == "outlet":
             outlet = as_text(value, ", ").strip()
             if normalise_key(str(key)) == "domain":
-                outlet = outlet_from_url(outlet) or outlet
+                outlet = outlet_from_url(outlet, options.outlets) or outlet
             doc.outlet = outlet or None
         elif ours == "byline":
             doc.byline = as_names(value)

@@ -125,7 +125,7 @@ def read_html(name: str, text: str, options: ReadOptions) -> list[RawDocument]:
     first, _, rest = doc.text.partition("\n")
     if doc.title and rest.strip() and " ".join(first.split()) == " ".join(doc.title.split()):
         doc.text = rest.strip("\n")  # the page's <h1> repeats the title
-    doc.byline = split_byline((result.get("author") or "").replace(";", ","))
+    doc.byline = split_byline((result.get("author") or "").replace(";", ","), options.outlets)
     url = (result.get("url") or "").strip()
     doc.url = url if url.startswith(("http://", "https://")) else None
     doc.published = stated_published(text)
@@ -142,4 +142,4 @@ def read_html(name: str, text: str, options: ReadOptions) -> list[RawDocument]:
         value = result.get(key)
         if value:
             doc.extra[key] = value
-    return [fill_outlet_from_url(doc)]
+    return [fill_outlet_from_url(doc, options.outlets)]

@@ -46,7 +46,7 @@ def _record(
     problem = apply_fields(doc, record, options)
     if problem:
         return RecordProblem(index, f"{where}: {problem}")
-    return fill_outlet_from_url(doc)
+    return fill_outlet_from_url(doc, options.outlets)
 
 
 def _collect(items: list, fmt: str, options: ReadOptions, where: str) -> ReadResult:
