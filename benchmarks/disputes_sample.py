@@ -7,6 +7,13 @@ other about the same thing, from different sides; no: they do not) and a note in
 own words. No publisher text is in the repository: `show` reads the sides from a store built
 from ../shared.
 
+Two samples are kept. `disputes_sample_tuning.csv` (seed 20240611, disputes with a held-out
+side, drawn from the build at main a199f26): judged, then the dispute rules were changed looking
+at it (and at the dev side's disputes); it is not a measurement of the new rules.
+`disputes_sample.csv` (seed 20241202, `--pool all --exclude disputes_sample_tuning.csv`, drawn
+from the build after those changes): the fresh sample the precision is measured on. Only 24
+disputes of the new build have a held-out side, so the fresh sample is drawn from all of them.
+
     python benchmarks/disputes_sample.py draw  --db sqlite:///bbc.db   # fixed-seed sample
     python benchmarks/disputes_sample.py show  --db sqlite:///bbc.db   # both sides, to judge
     python benchmarks/disputes_sample.py score --db sqlite:///bbc.db   # precision

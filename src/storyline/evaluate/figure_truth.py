@@ -605,7 +605,8 @@ def _other_toll(p: SeriesPoint, number: float, truth: float, other: dict[str, An
 def _credited(spec: dict[str, Any], series: list[FigureSeries],
               keep: Callable[[str], bool]) -> tuple[int, int]:
     """Of the points whose source names the credited source (as written, by
-    `source_pattern`, or as resolved), how many are resolved to it."""
+    `source_pattern`, or as resolved), how many are resolved to it. A series' restated points
+    (lower bounds a tighter point of the day makes redundant) are its source's figures too."""
     name = str(spec["credited_to"]).lower()
     pattern = re.compile(spec.get("source_pattern") or re.escape(name), re.I)
     kinds = set(spec.get("credited_kinds") or [spec["series"].get("kind")])
@@ -613,7 +614,7 @@ def _credited(spec: dict[str, Any], series: list[FigureSeries],
     for s in series:
         if s.kind not in kinds:
             continue
-        for p in s.points:
+        for p in [*s.points, *getattr(s, "restated", [])]:
             if not keep(p.article_id):
                 continue
             resolved = (p.source_actor or "").lower() == name
