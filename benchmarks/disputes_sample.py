@@ -7,6 +7,13 @@ other about the same thing, from different sides; no: they do not) and a note in
 own words. No publisher text is in the repository: `show` reads the sides from a store built
 from ../shared.
 
+Two samples are kept. `disputes_sample_tuning.csv` (seed 20240611, disputes with a held-out
+side, drawn from the build at main a199f26): judged, then the dispute rules were changed looking
+at it (and at the dev side's disputes); it is not a measurement of the new rules.
+`disputes_sample.csv` (seed 20241202, `--pool all --exclude disputes_sample_tuning.csv`, drawn
+from the build after those changes): the fresh sample the precision is measured on. Only 24
+disputes of the new build have a held-out side, so the fresh sample is drawn from all of them.
+
     python benchmarks/disputes_sample.py draw  --db sqlite:///bbc.db   # fixed-seed sample
     python benchmarks/disputes_sample.py show  --db sqlite:///bbc.db   # both sides, to judge
     python benchmarks/disputes_sample.py score --db sqlite:///bbc.db   # precision
@@ -14,7 +21,9 @@ from ../shared.
 Drawing: every dispute of the store's built story one of whose sides is in an article of the
 held-out split (`storyline.evaluate.figure_truth.article_split`; the dispute rules were
 developed looking only at disputes of the other articles), sorted by id, then
-`random.Random(SEED).sample(…, SIZE)`. Scoring: precision = yes / judged; the command also
+`random.Random(SEED).sample(…, SIZE)`; `--pool all` draws from every dispute and `--exclude`
+leaves out those of an already judged sample (a fresh sample after the rules changed).
+Scoring: precision = yes / judged; the command also
 says how many judged disputes the store's current build still holds (by their two sides'
 article ids and offsets).
 """
@@ -46,12 +55,26 @@ def _sides(d) -> tuple[tuple[str, int, int], tuple[str, int, int]]:  # noqa: ANN
     return ref(d.a), ref(d.b)
 
 
-def draw(store: Store, size: int, seed: int) -> list[dict[str, str]]:
+def _judged_pairs(paths: list[Path]) -> set[tuple]:
+    out = set()
+    for path in paths:
+        for r in read_sample(path):
+            out.add(((r["a_article"], int(r["a_start"]), int(r["a_end"])),
+                     (r["b_article"], int(r["b_start"]), int(r["b_end"]))))
+    return out
+
+
+def draw(store: Store, size: int, seed: int, pool_of: str = "heldout",
+         exclude: list[Path] | None = None) -> list[dict[str, str]]:
     share = float((load_truth_config().get("split") or {}).get("heldout_share", 0.2))
+    judged = _judged_pairs(exclude or [])
     pool = []
     for d in load_kind(store, "dispute"):
         a, b = _sides(d)
-        if "heldout" in (article_split(a[0], share), article_split(b[0], share)):
+        if (a, b) in judged:
+            continue
+        if pool_of == "all" or "heldout" in (article_split(a[0], share),
+                                             article_split(b[0], share)):
             pool.append((d.id, d.kind, a, b))
     pool.sort()
     chosen = random.Random(seed).sample(pool, min(size, len(pool)))
@@ -118,12 +141,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample", type=Path, default=SAMPLE)
     ap.add_argument("--size", type=int, default=SIZE)
     ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--pool", choices=["heldout", "all"], default="heldout",
+                    help="draw from disputes with a held-out side (default) or from all")
+    ap.add_argument("--exclude", type=Path, action="append", default=[],
+                    help="a judged sample whose disputes (by their two sides) are not redrawn")
     args = ap.parse_args(argv)
     store = Store(args.db)
     if args.action == "draw":
         if args.sample.is_file() and any(r["verdict"] for r in read_sample(args.sample)):
             raise SystemExit(f"{args.sample}: already judged; draw into another file")
-        rows = draw(store, args.size, args.seed)
+        rows = draw(store, args.size, args.seed, args.pool, args.exclude)
         with args.sample.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=COLUMNS)
             writer.writeheader()

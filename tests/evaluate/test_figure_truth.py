@@ -159,6 +159,13 @@ def test_not_a_count_article_number():
                               sentence="Some 40 captives are held."), ["prisoner"]) is None
 
 
+def test_not_a_count_reads_no_words_past_punctuation():
+    held = _point("2030-01-01", 60, quote="60 captives, taken prisoner in the raid")
+    assert not_a_count(held, ["prisoner"]) is None
+    jailed = _point("2030-01-01", 60, quote="60 prisoners, held in the north")
+    assert not_a_count(jailed, ["prisoner"]) == "counts prisoners"
+
+
 def test_split_is_stable_and_scoring_filters(truth_dir):
     assert article_split("abc") == article_split("abc")
     ids = [f"{i:04x}" for i in range(2000)]

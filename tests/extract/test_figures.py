@@ -179,3 +179,20 @@ def test_seed_gold_figures(shared_dir, figures):
     assert found / wanted >= 0.8, (found, wanted)
     assert found / extracted >= 0.8, (found, extracted)
     assert sourced / gold_sources >= 0.8, (sourced, gold_sources)
+
+
+def test_a_part_or_a_whole_of_another_count_is_no_count_held(figures):
+    held = [f for f in figures("They make up 110 of the 215 being held - the largest "
+                               "number, 40, are from abroad.") if f.kind == "hostages_held"]
+    assert 110 not in [f.value for f in held]
+    found = figures("Among the remaining captives are at least 12 women and 90 men.")
+    assert [f for f in found if f.kind == "hostages_held"] == []
+    found = figures("About 120 captives from among 240 seized by the group during its raid "
+                    "remain missing.")
+    assert [f.value for f in found if f.kind == "hostages_held"] == [120]
+
+
+def test_patients_who_remain_are_no_captives(figures):
+    found = figures("The group's captives are thought to be in tunnels, while at the other "
+                    "clinic about 150 patients, medics and displaced people remain.")
+    assert [f for f in found if f.kind == "hostages_held"] == []

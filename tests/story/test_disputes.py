@@ -116,3 +116,82 @@ def test_unscoped_or_unplaced_series_never_disagree():
                    source=s) for a, v, s in (("a1", 10, "Office N"), ("a2", 17, "Office U"))]
     (series,) = build_series(figs, ARTS)
     assert series.disagreements == []
+
+
+def test_a_denial_that_names_its_own_content_must_share_words_with_the_claim():
+    stmts = [
+        _stmt(0, "A clinic said it had treated 40 wounded.", "Clinic K", "Clinic K",
+              "it had treated 40 wounded"),
+        _stmt(100, "Group A denied that its commander was dead.", "Group A", "Group A",
+              "that its commander was dead", stance="deny"),
+    ]
+    assert denial_disputes(stmts, ARTS) == []  # not anaphoric: nothing shared with the claim
+    stmts[1].content = "the allegation"
+    (found,) = denial_disputes(stmts, ARTS)
+    assert "anaphoric" in found.reason
+
+
+def test_a_relative_clause_denial_answers_its_own_sentence():
+    stmts = [
+        _stmt(0, "State B said its troops had reached the port.", "State B", "State B",
+              "its troops had reached the port"),
+        _stmt(100, "The marchers faced complaints of threats, which the organisers denied.",
+              "organisers", "Organisers O", "which", stance="deny"),
+    ]
+    assert denial_disputes(stmts, ARTS) == []
+
+
+def test_neither_confirmed_nor_denied_is_no_denial():
+    stmts = [
+        _stmt(0, "Group A said the depot was hit by State B.", "Group A", "Group A",
+              "the depot was hit by State B"),
+        _stmt(100, "State B has neither confirmed nor denied it.", "State B", "State B", "it",
+              stance="deny"),
+    ]
+    assert denial_disputes(stmts, ARTS) == []
+    stmts[1].quote = "State B has denied it."
+    assert len(denial_disputes(stmts, ARTS)) == 1
+
+
+def test_rejecting_this_after_a_call_rejects_the_call():
+    stmts = [
+        _stmt(0, "Senators said the donor should stop sending shells.", "Senators S",
+              "Party P", "the donor should stop sending shells"),
+        _stmt(100, "The donor rejects this.", "Donor D", "Donor D", "this", stance="reject"),
+    ]
+    assert denial_disputes(stmts, ARTS) == []
+
+
+def test_unresolved_pronoun_speakers_take_no_part():
+    stmts = [
+        _stmt(0, "He said the bridge had been shelled.", "he", "he",
+              "the bridge had been shelled"),
+        _stmt(100, "State B denied this.", "State B", "State B", "this", stance="deny"),
+    ]
+    stmts[0].speaker_actor = ActorRef(text="he")
+    assert denial_disputes(stmts, ARTS) == []
+    stmts[0].speaker, stmts[0].speaker_actor = "Mayor Q", ActorRef(text="Mayor Q",
+                                                                   canonical="Mayor Q")
+    assert len(denial_disputes(stmts, ARTS)) == 1
+
+
+def test_a_negative_claim_agrees_with_a_denial_of_the_same_thing():
+    stmts = [
+        _stmt(0, "Outlet N said it had no prior knowledge of the raid.", "Outlet N",
+              "Outlet N", "it had no prior knowledge of the raid"),
+        _stmt(100, "Outlet M denied it had prior knowledge of the raid.", "Outlet M",
+              "Outlet M", "it had prior knowledge of the raid", stance="deny"),
+    ]
+    assert denial_disputes(stmts, ARTS) == []
+
+
+def test_a_hedge_is_no_rebuttal_and_a_cue_needs_the_same_subject():
+    stmts = [
+        _stmt(0, "Minister V said he remained hopeful about the talks.", "Minister V",
+              "State V", "he remained hopeful about the talks"),
+        _stmt(100, "Envoy W said the talks were not really promising.", "Envoy W", "State W",
+              "the talks were not really promising"),
+        _stmt(300, "Envoy W said claims about the harbour were false.", "Envoy W", "State W",
+              "claims about the harbour were false"),
+    ]
+    assert denial_disputes(stmts, ARTS) == []

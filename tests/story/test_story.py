@@ -117,12 +117,13 @@ def test_series_flags_disagreement():
     ]
     series = build_series(figs, ARTS)
     held = next(s for s in series if s.kind == "hostages_held")
-    assert len(held.points) == 4  # subject wordings of one group join
-    assert [p.date for p in held.points] == ["2024-03-04"] * 3 + ["2024-03-08"]
+    assert len(held.points) + len(held.restated) == 4  # subject wordings of one group join
+    assert [p.date for p in held.points] == ["2024-03-04"] * 2 + ["2024-03-08"]
     pairs = {tuple(sorted((d.a.value, d.b.value))) for d in held.disagreements}
     assert pairs == {(135, 200), (135, 220)}  # 220 and "more than 200" agree
     assert held.current.value == 130
-    assert "more than 200" in {p.display() for p in held.points}
+    # "more than 200" beside 220 that day is a restatement, still a claim that can disagree
+    assert [p.display() for p in held.restated] == ["more than 200"]
 
 
 def test_statement_and_denial_become_a_dispute():

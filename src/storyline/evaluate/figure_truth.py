@@ -496,11 +496,15 @@ def _scored(series_id: str, p: SeriesPoint, number: float, truth: float | None,
 
 def not_a_count(p: SeriesPoint, words: Iterable[str]) -> str | None:
     """Why a hostage point's number is no hostage count ("age", "article number", "counts
-    prisoners" when one of `words` is among the three words after it), from the number's own
+    prisoners" when one of `words` is among the three words after it, before any
+    punctuation), from the number's own
     context in the sentence; None when nothing says so."""
     num = re.search(r"\d[\d,.]*", p.quote)
     counted = p.quote[num.end():] if num else p.quote
-    counted = " ".join(re.findall(r"[\w'’-]+", counted.lower())[:3])  # the words it counts
+    # the words it counts: up to three, and none past a punctuation mark ("110 hostages,
+    # taken prisoner" counts hostages)
+    counted = re.split(r"[,;:()\u2013\u2014]|\s-\s|\.(?:\s|$)", counted, maxsplit=1)[0]
+    counted = " ".join(re.findall(r"[\w'’-]+", counted.lower())[:3])
     for w in words:
         if re.search(rf"\b{re.escape(w.lower())}s?\b", counted):
             return f"counts {w}s"
@@ -601,7 +605,8 @@ def _other_toll(p: SeriesPoint, number: float, truth: float, other: dict[str, An
 def _credited(spec: dict[str, Any], series: list[FigureSeries],
               keep: Callable[[str], bool]) -> tuple[int, int]:
     """Of the points whose source names the credited source (as written, by
-    `source_pattern`, or as resolved), how many are resolved to it."""
+    `source_pattern`, or as resolved), how many are resolved to it. A series' restated points
+    (lower bounds a tighter point of the day makes redundant) are its source's figures too."""
     name = str(spec["credited_to"]).lower()
     pattern = re.compile(spec.get("source_pattern") or re.escape(name), re.I)
     kinds = set(spec.get("credited_kinds") or [spec["series"].get("kind")])
@@ -609,7 +614,7 @@ def _credited(spec: dict[str, Any], series: list[FigureSeries],
     for s in series:
         if s.kind not in kinds:
             continue
-        for p in s.points:
+        for p in [*s.points, *getattr(s, "restated", [])]:
             if not keep(p.article_id):
                 continue
             resolved = (p.source_actor or "").lower() == name

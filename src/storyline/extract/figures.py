@@ -236,6 +236,7 @@ class Context:
     own_first: bool = False  # those cues decide (a conjoined count, a count inside a phrase)
     exchange: bool = False  # "in exchange for N …": the other side of a swap
     partitive_of: bool = False  # "30 of the 133 hostages": a part of the counted noun's people
+    part_or_whole: bool = False  # "among them 90 men", "110 of the 215", "from among 240"
     next_cue: Token | None = None  # the participle right after a coordinated count
 
 
@@ -458,7 +459,24 @@ def _context(number: Token, q: Quantity, kinds: FigureKinds) -> Context | None:
     return Context(q, number, counted, nouns, heads, nationality, cues, pairs, predicate,
                    measured, subject, own=own, own_first=own_first,
                    exchange=_in_exchange(anchor) or _in_exchange(number),
-                   partitive_of=partitive_of, next_cue=next_cue)
+                   partitive_of=partitive_of, next_cue=next_cue,
+                   part_or_whole=_part_or_whole(number, anchor, predicate))
+
+
+def _part_or_whole(number: Token, anchor: Token, predicate: Token | None) -> bool:
+    """A count that is a part of another or the whole another is part of, never the count
+    held itself: "among the remaining captives are 90 men" (a part), "110 of the 215 being
+    held" (the 110), "120 captives from among 240 seized" (the 240: the whole the others
+    are from)."""
+    if anchor.dep_ == "pobj" and anchor.head.lower_ == "among":
+        return True
+    if predicate is not None and any(c.dep_ == "prep" and c.lower_ == "among"
+                                     for c in predicate.children) and anchor.dep_ in (
+            "nsubj", "nsubjpass", "attr", "conj"):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+        o.dep_ == "pobj" and (o.pos_ == "NUM" or o.like_num) for o in c.children)
+        for c in number.children)
 
 
 def _in_exchange(anchor: Token) -> bool:
@@ -795,7 +813,7 @@ def extract_figures(
                 continue
             rule, cue = found
             if rule.stock and (text[q.num_start:q.num_end].lower() in ("one", "1")
-                               or ctx.partitive_of):
+                               or ctx.partitive_of or ctx.part_or_whole):
                 continue  # "one woman held", "three of the remaining hostages": not the count
             figures.append(_build(ctx, rule, cue, sent, doc, article, times, actors, kinds,
                                   frame, cues, anchor_day, anchored, text))

@@ -4,5 +4,7 @@ ingest does) does not import spaCy."""
 # Bump when extraction logic or lexicons change in a way that should re-run on stored articles.
 # 5: events typed by the learned classifier beside the rules; historical mentions, merged events
 # 6: recipients from the parse (a place as object or after a recipient preposition); profile-aware
-# 7: "said X would" is future; negative-pronoun objects negate; sign → AGREE; a weapon subject's owner is the actor
+# 7: "said X would" is future; negative-pronoun objects negate; sign → AGREE; a weapon subject's
+#    owner is the actor; a part or a whole of another count ("110 of the 215", "among them 90
+#    men", "from among 240") is no count held; patients and medics who "remain" are no captives
 EXTRACTION_VERSION = 7

@@ -139,11 +139,51 @@ def _denies_a_claim(x: _Stmt, claim_nouns: frozenset[str]) -> bool:
     return words[0] in claim_nouns or head in claim_nouns or words[0] == "that"
 
 
-def _anaphoric(x: _Stmt, claim_nouns: frozenset[str], min_words: int) -> bool:
-    """"denied the assertion", "rejected this": the denial names no content of its own."""
-    words = _first_words(x.s.content)
-    return len(x.words) < min_words or (len(words) <= 3 and bool(words) and (
-        words[0] in claim_nouns or words[0].rstrip("s") in claim_nouns))
+def _anaphoric(x: _Stmt, claim_stems: frozenset[str]) -> bool:
+    """"denied the assertion", "rejected this": the denial names no content of its own (no
+    content word but claim nouns). One that names anything ("denied the commander was dead",
+    "rejected accusations of genocide") must share words with the claim it answers."""
+    return not (x.words - claim_stems)
+
+
+def _relative(x: _Stmt) -> bool:
+    """ "…, which Group A denied": the denied thing is the clause the relative pronoun hangs
+    on, in the denial's own sentence, never an earlier statement."""
+    content = " ".join((x.s.content or "").lower().split()).strip(" .,")
+    return _first_words(content)[:1] == ["which"] or content in ("which", "what", "that")
+
+
+def _no_denial(x: _Stmt) -> bool:
+    """ "neither confirmed nor denied it": a refusal to say, no denial."""
+    quote = f" {' '.join((x.s.quote or '').lower().split())} "
+    return " neither " in quote and " nor " in quote
+
+
+# a claim that says what should be done is a call, not a statement of fact a denial answers
+_CALL_WORDS = (" should ", " must ", " ought ", " urgent that ", " needs to ", " need to ")
+
+
+def _a_call(x: _Stmt) -> bool:
+    text = f" {' '.join((x.s.content or '').lower().split())} "
+    return any(w in text for w in _CALL_WORDS)
+
+
+def _unnamed(x: _Stmt, unnamed: frozenset[str]) -> bool:
+    """A speaker written as a pronoun, a relative or a bare quantifier ("he", "which",
+    "some") that extraction did not resolve names no side: such statements take no part."""
+    if x.s.speaker_actor is not None and x.s.speaker_actor.canonical:
+        return False
+    text = " ".join((x.s.speaker or "").lower().split())
+    text = text[4:] if text.startswith("the ") else text
+    return not text or text in unnamed
+
+
+def _negative(x: _Stmt) -> bool:
+    """A claim that itself says something is not so ("had no prior knowledge"): a denial of
+    the same thing agrees with it."""
+    text = f" {' '.join((x.s.content or '').lower().split())} "
+    return any(f" {n} " in text for n in ("not", "no", "never", "neither", "nor")) or (
+        "n't " in text)
 
 
 def _rebuts(x: _Stmt, cues: tuple[str, ...], strong: tuple[str, ...]) -> str | None:
@@ -180,8 +220,12 @@ def denial_disputes(
       that shares most of its words (at least one stem), within `rebuttal_chars`.
 
     A rejection of a proposal or a call ("rejected the terms", "these calls") is no denial of
-    a claim: `claim_nouns` say what a denied thing is. Each dispute's reason says which rule
-    made it and the words the two sides share.
+    a claim: `claim_nouns` say what a denied thing is. A denial whose content names anything
+    besides a claim noun is not anaphoric; one of a relative clause ("…, which A denied")
+    answers its own sentence; a claim that is itself negative agrees with a denial of it;
+    statements by `unnamed_speakers` (an unresolved pronoun, relative or quantifier) take no
+    part. A rebuttal needs `min_shared_words` stems and `min_overlap_rebuttal` with the claim.
+    Each dispute's reason says which rule made it and the words the two sides share.
     """
     p = section("disputes")
     p.update(params or {})
@@ -197,8 +241,12 @@ def denial_disputes(
     cues = tuple(str(w).lower() for w in p.get("rebuttal_cues") or [])
     strong = tuple(str(w).lower() for w in p.get("strong_rebuttal_cues") or [])
     rebuttal_chars = int(p.get("rebuttal_chars", 2000))
+    rebuttal_overlap = float(p.get("min_overlap_rebuttal", min_same))
+    claim_stems = frozenset(content_words(" ".join(claim_nouns)))
+    unnamed = frozenset(" ".join(str(w).lower().split()) for w in p.get("unnamed_speakers") or [])
 
-    stmts = [_prep(s, articles, actors) for s in statements]
+    stmts = [x for x in (_prep(s, articles, actors) for s in statements)
+             if not _unnamed(x, unnamed)]
     by_article: dict[str, list[_Stmt]] = defaultdict(list)
     claims_by_day: dict[str, list[_Stmt]] = defaultdict(list)
     for x in stmts:
@@ -213,7 +261,9 @@ def denial_disputes(
         for i, d in enumerate(items):
             found = None
             if d.s.stance in DENY_STANCES and _denies_a_claim(d, claim_nouns):
-                if _anaphoric(d, claim_nouns, min_words):
+                if _relative(d) or _no_denial(d):
+                    found = None
+                elif _anaphoric(d, claim_stems):
                     found = _nearest_claim(items, i, near)
                 else:
                     found = _overlapping_claim(items, i, same_chars * 3, min_same, shared_same)
@@ -223,7 +273,8 @@ def denial_disputes(
             elif d.s.stance in FACT_STANCES:
                 cue = _rebuts(d, cues, strong)
                 if cue is not None:
-                    found = _rebutted_claim(items, i, rebuttal_chars, cue)
+                    found = _rebutted_claim(items, i, rebuttal_chars, cue, rebuttal_overlap,
+                                            shared_same)
             if found is None:
                 continue
             match, score, how = found
@@ -256,6 +307,8 @@ def _nearest_claim(items: list[_Stmt], i: int, near: int) -> tuple[_Stmt, float,
         if d.s.start - c.s.end > near:
             return None
         if c.s.stance in FACT_STANCES and _different_sides(c, d) and _other_speaker(c, d):
+            if _a_call(c):  # "rejected this" after a call rejects the call: no dispute
+                return None
             return c, 0.5, "an anaphoric denial: the nearest claim before it, by another side"
     return None
 
@@ -268,7 +321,8 @@ def _overlapping_claim(items: list[_Stmt], i: int, reach: int, min_overlap: floa
         c = items[j]
         if d.s.start - c.s.end > reach:
             break
-        if c.s.stance not in FACT_STANCES or not _other_speaker(c, d):
+        if c.s.stance not in FACT_STANCES or not _other_speaker(c, d) or _negative(c) or (
+                not _different_sides(c, d)):
             continue
         score = overlap(c.words, d.words)
         if score >= min_overlap and len(c.words & d.words) >= min_shared and score > best_score:
@@ -278,9 +332,12 @@ def _overlapping_claim(items: list[_Stmt], i: int, reach: int, min_overlap: floa
     return best, best_score, f"the denial's words match the claim's ({_shared(best, d)})"
 
 
-def _rebutted_claim(items: list[_Stmt], i: int, reach: int,
-                    cue: str) -> tuple[_Stmt, float, str] | None:
-    """The other side's claim before a rebuttal that shares most words with it."""
+def _rebutted_claim(items: list[_Stmt], i: int, reach: int, cue: str, min_overlap: float,
+                    min_shared: int) -> tuple[_Stmt, float, str] | None:
+    """The other side's claim before a rebuttal about the same thing: one that names what the
+    rebuttal opens with ("*negotiations* had in fact never stopped"), or shares at least
+    `min_shared` stems and `min_overlap` of the shorter's words with it (a cue alone, in a
+    quote about something else, is no rebuttal of whatever was said before)."""
     d = items[i]
     # what the rebuttal is about: the content words its content opens with ("*negotiations*
     # have in fact been ongoing"); a claim that names it is preferred
@@ -293,9 +350,11 @@ def _rebutted_claim(items: list[_Stmt], i: int, reach: int,
         if c.s.stance not in FACT_STANCES or not _different_sides(c, d) or not (
                 _other_speaker(c, d)):
             continue
-        if not c.words & d.words:
+        names_subject = bool(c.words & subject)
+        if not names_subject and (len(c.words & d.words) < min_shared
+                                  or overlap(c.words, d.words) < min_overlap):
             continue
-        key = (bool(c.words & subject), overlap(c.words, d.words))
+        key = (names_subject, overlap(c.words, d.words))
         if key > best_key:
             best, best_key = c, key
     if best is None:
@@ -326,7 +385,7 @@ def _cross_article_claim(
         for c in claims_by_day.get((center + timedelta(days=k)).isoformat(), ()):
             if c.s.article_id == d.s.article_id:
                 continue
-            if not _different_sides(c, d) or not _other_speaker(c, d):
+            if not _different_sides(c, d) or not _other_speaker(c, d) or _negative(c):
                 continue
             score = overlap(c.words, d.words)
             if score >= min_overlap and len(c.words & d.words) >= min_shared and (
@@ -416,7 +475,9 @@ def series_disagreements(series: FigureSeries, figs: list[Figure], articles: Art
     max_days = int(p.get("max_point_days", 1))
     window = int(p.get("report_window_days", 2))
     max_ratio = float(p.get("max_ratio", 4))
-    by_point = {(x.article_id, x.start, x.end): x for x in series.points}
+    # a restated lower bound still says what its source claimed: it can disagree
+    by_point = {(x.article_id, x.start, x.end): x
+                for x in [*series.points, *getattr(series, "restated", [])]}
     items = []
     for f in figs:
         x = by_point.get((f.article_id, f.start, f.end))

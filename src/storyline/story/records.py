@@ -185,12 +185,15 @@ class FigureSeries(Record):
     scope: str | None = None  # cumulative (a running total), incident (one event's toll),
     # period (one period's toll: "the past 24 hours"), None (not said)
     incident: str | None = None  # for an incident: its noun ("blast"); the day is first_date
+    # lower bounds a tighter point of the same day makes redundant ("more than 11,000" beside
+    # "11,240"): records of the series, not points of it (see story/series.py)
+    restated: list[SeriesPoint] = field(default_factory=list)
 
     _nested: ClassVar[dict[str, type[Record]]] = {}
 
 
 FigureSeries._nested = {"points": SeriesPoint, "current": SeriesPoint,
-                        "disagreements": Disagreement}
+                        "disagreements": Disagreement, "restated": SeriesPoint}
 
 
 # --------------------------------------------------------------------------- disputes

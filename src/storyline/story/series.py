@@ -17,6 +17,11 @@ dated inside the story's period (from `lookback_days` before the first article):
 (a 1948 exodus, a 2014 war) stay records. A figure without a group groups by its subject's
 words as written, as before groups existed.
 
+An order of magnitude in words ("thousands of civilians") is no point of a running total or a
+stock. On a day when a running total (or a stock) has a tighter point, a lower bound below it
+("more than 11,000" beside "11,240" or "more than 11,200", within `restatement_ratio`) is a
+restatement: kept on the series as `restated`, out of its points.
+
 A running total's reports, and a stock's, agree in magnitude. A point stays in its series only
 when the median of the other articles' strongly scoped points within `consistency_days` of it
 (when there are at least two) is within `consistency_ratio` of it, or `strong_consistency_ratio`
@@ -39,7 +44,7 @@ import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from storyline.records import Figure
@@ -221,6 +226,46 @@ def _consistent(figs: list[Figure], ratio: float, strong_ratio: float,
     return kept, moved
 
 
+def _vague(f: Figure) -> bool:
+    """An order of magnitude written in words ("thousands of civilians", "hundreds more"): a
+    range and no number in the quote. It says how big, not what the total was that day."""
+    return f.value is None and not any(ch.isdigit() for ch in f.quote or "")
+
+
+def _point_day(f: Figure, articles: Articles) -> str:
+    return (f.date_latest or f.date_earliest or articles.published(f.article_id) or "")[:10]
+
+
+def _restatements(figs: list[Figure], articles: Articles, ratio: float,
+                  back_days: int = 0) -> tuple[list[Figure], list[Figure]]:
+    """(kept, restated): a lower bound ("more than 11,000") is a restatement when another
+    point of the series asserts a value inside it that is tighter (an exact or approximate
+    figure, or a higher lower bound) and at most `ratio` times the bound (further above, the
+    two may not count the same thing), on the same day or, for a running total (which never
+    falls), up to `back_days` before it. The restated point adds nothing to what is known
+    that day: it is kept on the series as such, out of its points."""
+    by_day: dict[date, list[Figure]] = defaultdict(list)
+    for f in figs:
+        d = day(_point_day(f, articles))
+        if d is not None:
+            by_day[d].append(f)
+    kept, restated = [], []
+    for f in figs:
+        d = day(_point_day(f, articles))
+        if f.qualifier not in ("more_than", "at_least") or not f.value or d is None:
+            kept.append(f)
+            continue
+        bound = float(f.value)
+        near = [o for k in range(back_days + 1) for o in by_day.get(d - timedelta(days=k), ())]
+        tighter = any(
+            o is not f and o.value is not None and bound < float(o.value) <= bound * ratio
+            and (o.qualifier or "exact") in ("exact", "approximately", "more_than", "at_least")
+            for o in near
+        )
+        (restated if tighter else kept).append(f)
+    return kept, restated
+
+
 def _join_unplaced(groups: dict[tuple, list[Figure]]) -> None:
     """Figures that name no place join the one place their kind, group and scope have
     ("130 hostages remain" beside "held in Gaza"); with several places they stay apart."""
@@ -251,7 +296,10 @@ def build_series(
             continue
         if (f.modality or "asserted") not in HAPPENED or historical(f, start):
             continue
-        groups[series_key(f)].append(f)
+        key = series_key(f)
+        if key[3] in ("cumulative", "stock") and _vague(f):
+            key = (*key[:3], None, None)  # an order of magnitude is no point of a total
+        groups[key].append(f)
     ratio = float(p.get("consistency_ratio", 2.0))
     strong_ratio = float(p.get("strong_consistency_ratio", 3.0))
     for key in [k for k in groups if k[3] in ("cumulative", "stock")]:
@@ -262,13 +310,20 @@ def build_series(
         if moved:
             groups[(*key[:3], None, None)].extend(moved)
     _join_unplaced(groups)
-    out = [_series(key, figs, articles, p, actors) for key, figs in groups.items() if figs]
+    restated: dict[tuple, list[Figure]] = {}
+    restatement_ratio = float(p.get("restatement_ratio", 1.25))
+    for key in [k for k in groups if k[3] in ("cumulative", "stock")]:
+        back = int(p.get("restatement_days", 0)) if key[3] == "cumulative" else 0
+        groups[key], restated[key] = _restatements(groups[key], articles, restatement_ratio,
+                                                   back)
+    out = [_series(key, figs, articles, p, actors, restated.get(key, []))
+           for key, figs in groups.items() if figs]
     out.sort(key=lambda s: (-len(s.points), s.kind, s.subject or "", s.id))
     return out
 
 
 def _series(key: tuple, figs: list[Figure], articles: Articles, p: dict,
-            actors: Any = None) -> FigureSeries:
+            actors: Any = None, restated: list[Figure] | None = None) -> FigureSeries:
     from storyline.story.disputes import series_disagreements
 
     kind, group, place, scope, incident = key
@@ -304,8 +359,11 @@ def _series(key: tuple, figs: list[Figure], articles: Articles, p: dict,
         place=place,
         scope=scope,
         incident=incident.split("@")[0] or None if incident else None,
+        restated=sorted((point_of(f, articles) for f in restated or []),
+                        key=lambda x: (x.date or "9999", x.article_id, x.start)),
     )
-    series.disagreements = series_disagreements(series, figs, articles, p, actors)
+    series.disagreements = series_disagreements(series, [*figs, *(restated or [])], articles,
+                                                p, actors)
     return series
 
 
