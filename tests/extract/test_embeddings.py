@@ -31,9 +31,30 @@ def test_deterministic_and_batch_independent():
     once = embeddings.embed(SENTENCES)
     again = embeddings.embed(SENTENCES)
     assert np.array_equal(once, again)
+    embeddings.load().cache.clear()  # run the model again, one sentence a batch
     one_by_one = np.vstack([embeddings.embed([s]) for s in SENTENCES])
     assert np.allclose(once, one_by_one, atol=1e-5)  # padding must not leak into the mean
     assert embeddings.embed([]).shape == (0, embeddings.DIM)
+
+
+def test_a_sentence_seen_before_is_not_run_again(monkeypatch):
+    encoder = embeddings.load()
+    encoder.cache.clear()
+    ran: list[str] = []
+    real = encoder._run
+
+    def counting(texts, batch_size):
+        ran.extend(texts)
+        return real(texts, batch_size)
+
+    monkeypatch.setattr(encoder, "_run", counting)
+    first = embeddings.embed([SENTENCES[0], SENTENCES[1], SENTENCES[0]])
+    second = embeddings.embed([SENTENCES[1], SENTENCES[2]])
+    assert ran == [SENTENCES[0], SENTENCES[1], SENTENCES[2]]  # each text once
+    assert np.array_equal(first[0], first[2]) and np.array_equal(first[1], second[0])
+    monkeypatch.setattr(encoder, "cache_size", 2)
+    embeddings.embed([SENTENCES[3]])
+    assert len(encoder.cache) == 2 and SENTENCES[0] not in encoder.cache  # oldest evicted
 
 
 def test_loaded_once_per_process():

@@ -83,3 +83,55 @@ def test_head_round_trip_and_a_bad_file(tmp_path):
     with pytest.raises(ec.HeadMissing) as info:
         ec.Head.read(tmp_path / "bad.npz")
     assert "\n" not in str(info.value) and "train.py" in str(info.value)
+
+
+SKIP_TEXT = ("The two governments agreed a new trade accord on Monday. "
+             "Rebel fighters shelled the northern district overnight. "
+             "Local residents praised the volunteers who cleared the rubble.")
+
+
+def test_sentences_whose_typing_changes_nothing_are_not_embedded(monkeypatch):
+    """AGREE is a type the rules keep (no mode head): its sentence is not embedded, and the
+    events are the same as when every main candidate is classified."""
+    head = ec.load_head()
+    assert "AGREE" in head.settings["rule_types_kept"] and "AGREE" not in head.mode_w
+    doc = nlp.parse(SKIP_TEXT)
+    article = Article(id="t", text=SKIP_TEXT, source="test", format="text")
+    embedded: list[str] = []
+    real = ec.embeddings.embed
+
+    def recording(texts, *args):
+        embedded.extend(texts)
+        return real(texts, *args)
+
+    monkeypatch.setattr(ec.embeddings, "embed", recording)
+    skipped = extract_events(doc, article, [], ActorResolver.for_doc(doc))
+    assert embedded and not any("agreed" in t for t in embedded)
+    assert any("shelled" in t for t in embedded)
+    monkeypatch.setattr(ec, "_worth_embedding", lambda *args: True)
+    embedded.clear()
+    everything = extract_events(doc, article, [], ActorResolver.for_doc(doc))
+    assert any("agreed" in t for t in embedded)
+    assert [(e.type, e.mode, e.start, e.end) for e in skipped] == [
+        (e.type, e.mode, e.start, e.end) for e in everything]
+    assert "AGREE" in {e.type for e in skipped}
+
+
+def test_a_candidate_no_type_could_give_an_actor_is_not_embedded():
+    from storyline.extract.events import (
+        can_yield_event,
+        event_holders,
+        find_candidates,
+        load_event_lexicon,
+    )
+
+    lex = load_event_lexicon()
+    for text, expected in (("Rebel fighters shelled the northern district overnight.", True),
+                           ("The northern district was shelled overnight.", True),  # passive
+                           ("Shelling of this kind is rare.", False)):  # no actor word
+        doc = nlp.parse(text)
+        cands = find_candidates(doc, lex)
+        assert cands, text
+        actors = ActorResolver.for_doc(doc)
+        holders = event_holders(doc, cands, lex)
+        assert can_yield_event(cands[0], actors, holders) is expected, text

@@ -21,7 +21,7 @@ def rules_only():
     test_event_classifier.py and left out here."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr("storyline.extract.events.event_classifier.type_candidates",
-                   lambda doc, candidates, actors, head=None: candidates)
+                   lambda doc, candidates, actors, head=None, can_yield=None: candidates)
         yield
 
 
@@ -48,6 +48,29 @@ def _names(refs):
 
 
 # ------------------------------------------------------------------ historical
+
+
+def test_an_antecedent_of_a_present_sequel_is_not_the_publication_day(events):
+    """"X comes after Y": Y happened before the writing, on a day the sentence does not give;
+    an antecedent of a past event keeps the publication-day reading (the rules' default)."""
+    ev = _one(events("The tribunal's new ruling comes after Chile asked it to widen an order "
+                     "it issued in January."), "REQUEST")
+    assert ev.date_earliest is None and ev.date_basis == "unknown"
+    ev = _one(events("The decision comes after the rebels attacked a convoy."), "ASSAULT")
+    assert ev.date_earliest is None
+    found = events("The army struck the town after the rebels attacked a convoy.")
+    assert _one(found, "ASSAULT", "attacked").date_earliest == PUBLISHED
+
+
+def test_an_adjective_of_now_is_no_lower_bound(events):
+    """"since the current strike began": "current" says which strike, not when it began, so
+    the killings are a span up to now, not an event of the publication day."""
+    ev = _one(events("Union leaders say 12 drivers have been killed by militias since the "
+                     "current strike began."), "ASSAULT", "killed")
+    assert ev.date_earliest is None and ev.date_basis == "unknown"
+    ev = _one(events("Militias have killed 12 drivers since the strike began on 2 May."),
+              "ASSAULT", "killed")
+    assert ev.date_earliest == "2024-05-02"  # a real start still bounds the span
 
 
 def test_background_onset_keeps_its_own_date(events):

@@ -77,6 +77,21 @@ def test_the_other_side_that_day_stays_apart():
     assert army.actors == ["Southern Army"]  # an unattributed mention may go either way
 
 
+def test_a_recall_given_the_wrong_side_folds_by_its_words_only():
+    """A later recall whose actor came out on another side (a misread "Front-led gunmen")
+    still folds in when its words are the day's event's; the other side's own act that day,
+    in other words, stays apart (above)."""
+    recall = "The war began when Northern Front gunmen stormed two villages near the river."
+    evs = recalled_attack() + [
+        _on(event("r4", recall, "ASSAULT", actors=["Southern Army"], lo="2024-03-04",
+                  basis="explicit", trigger="stormed", start=300), "SAR", True),
+        _on(event("r2", recall, "ASSAULT", actors=["Southern Army"], lo="2024-03-04",
+                  basis="explicit", trigger="stormed", start=300), "SAR", True),
+    ]
+    clusters = [c for c in cluster_events(evs, ARTS, REMEMBERED) if c.type == "ASSAULT"]
+    assert len(clusters) == 1 and len(clusters[0].mentions) == 8
+
+
 def test_undated_background_joins_the_recalled_cluster():
     evs = recalled_attack() + [
         _on(event("r4", "The Northern Front raid killed 80 villagers and abducted dozens.",

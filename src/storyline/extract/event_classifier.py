@@ -22,7 +22,7 @@ import contextlib
 import dataclasses
 import functools
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -277,10 +277,12 @@ def sentence_vectors(sentences: Iterable[Span]) -> np.ndarray:
 
 
 def classify(doc: Doc, rule_candidates: Sequence[tuple[Token, str]], actors: ActorResolver,
-             head: Head) -> list[tuple[SentenceCandidate, str, float, str | None, float]]:
+             head: Head, mains: Sequence[SentenceCandidate] | None = None,
+             ) -> list[tuple[SentenceCandidate, str, float, str | None, float]]:
     """(main candidate, type label, probability, mode, the type head's probability of the rule
-    type) for each sentence with a candidate."""
-    mains = main_candidates(doc, rule_candidates, actors)
+    type) for each sentence with a candidate (`mains`: only these main candidates)."""
+    if mains is None:
+        mains = main_candidates(doc, rule_candidates, actors)
     if not mains:
         return []
     x = head.features(sentence_vectors(m.sentence for m in mains), [m.rule_type for m in mains])
@@ -290,17 +292,40 @@ def classify(doc: Doc, rule_candidates: Sequence[tuple[Token, str]], actors: Act
             for m, (label, p), row in zip(mains, preds, x, strict=True)]
 
 
+def _open_candidate(trig: Token, label: str, mode: str | None):
+    from storyline.extract.events import Candidate  # events.py imports this module
+
+    comps = syntax.children(trig, syntax.COMPLEMENT_DEPS)
+    return Candidate(trig, label, mode, "verb", objects=tuple(syntax.direct_objects(trig)),
+                     complement=comps[0] if comps else None)
+
+
+def _worth_embedding(main: SentenceCandidate, candidates: Sequence, head: Head,
+                     can_yield: Callable[[object], bool] | None) -> bool:
+    """Whether typing this main candidate can change the events: not when the rules' type
+    stands whatever the classifier says (a kept type or a phrase-specific sense, with no
+    mode head for its type), nor when no type would give it an actor (`can_yield`). The
+    sentence embedding is most of the classifier's cost, so these sentences skip it."""
+    if main.rule_index is not None:
+        cand = candidates[main.rule_index]
+        kept = cand.type in head.settings.get("rule_types_kept", ()) or cand.specific
+        if kept and cand.type not in head.mode_w:
+            return False
+        return can_yield is None or can_yield(cand)
+    return can_yield is None or can_yield(_open_candidate(main.trigger, NONE, None))
+
+
 def type_candidates(doc: Doc, candidates: list, actors: ActorResolver,
-                    head: Head | None = None) -> list:
+                    head: Head | None = None,
+                    can_yield: Callable[[object], bool] | None = None) -> list:
     """The rule candidates, with each sentence's main candidate typed by the classifier:
     retyped when it disagrees with probability >= `retype_threshold`, dropped when it is sure
     there is no event (>= `drop_threshold`), and an open candidate added as an event of its
     own when >= `add_threshold`. A rule candidate keeps its type when the type head gives that
     type at least `veto_below`, when its type is in `rule_types_kept` (where the rules did
-    at least as well on the training folds), or when its lexicon sense is phrase-specific. Returns
-    the new candidate list in text order."""
-    from storyline.extract.events import Candidate  # events.py imports this module
-
+    at least as well on the training folds), or when its lexicon sense is phrase-specific.
+    `can_yield(candidate)`: whether extraction could build an event of it (see
+    `_worth_embedding`). Returns the new candidate list in text order."""
     head = head or load_head()
     if head is None:
         return candidates
@@ -309,8 +334,9 @@ def type_candidates(doc: Doc, candidates: list, actors: ActorResolver,
     out = list(candidates)
     dropped: set[int] = set()
     added = []
-    for main, label, p, mode, p_rule in classify(doc, [(c.trigger, c.type) for c in candidates],
-                                                 actors, head):
+    mains = [m for m in main_candidates(doc, [(c.trigger, c.type) for c in candidates], actors)
+             if _worth_embedding(m, candidates, head, can_yield)]
+    for main, label, p, mode, p_rule in classify(doc, (), actors, head, mains):
         if main.rule_index is not None:
             cand = out[main.rule_index]
             if cand.type in kept or cand.specific or p_rule >= s.get("veto_below", 1.01):
@@ -329,10 +355,6 @@ def type_candidates(doc: Doc, candidates: list, actors: ActorResolver,
             elif mode is not None:
                 out[main.rule_index] = dataclasses.replace(cand, mode=mode)
         elif label != NONE and p >= s["add_threshold"]:
-            trig = main.trigger
-            comps = syntax.children(trig, syntax.COMPLEMENT_DEPS)
-            added.append(Candidate(trig, label, mode, "verb",
-                                   objects=tuple(syntax.direct_objects(trig)),
-                                   complement=comps[0] if comps else None))
+            added.append(_open_candidate(main.trigger, label, mode))
     kept = [c for n, c in enumerate(out) if n not in dropped]
     return sorted(kept + added, key=lambda c: c.trigger.i)

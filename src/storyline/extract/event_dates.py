@@ -48,6 +48,7 @@ class TimeFrameCues:
     background_adverbs: frozenset[str]  # "previously", "formerly"
     onset_verbs: frozenset[str]  # "begin", "break out": the start of an event
     occurrence_verbs: frozenset[str]  # "happen", "take place": an event noun's own verb
+    sequel_verbs: frozenset[str]  # "comes (after …)": a present state after an earlier event
     report_verbs: frozenset[str]  # speech and cognition verbs (from the modality cues)
     historical_days: int = 7
     antecedent_days: int = 1
@@ -65,6 +66,7 @@ class TimeFrameCues:
             background_adverbs=words("background_adverbs"),
             onset_verbs=words("onset_verbs"),
             occurrence_verbs=words("occurrence_verbs"),
+            sequel_verbs=words("sequel_verbs"),
             report_verbs=report_verbs,
             historical_days=int(data.get("historical_days", 7)),
             antecedent_days=int(data.get("antecedent_days", 1)),
@@ -282,7 +284,7 @@ def _adjective_ref(tx: TimeExpression, doc: Doc) -> bool:
 def _since_unknown(frame: list[Token], cues: TimeFrameCues) -> bool:
     """A "since" adverbial (a phrase, a clause or "since then") on the event's own clause (or
     a coordinated one: "had been killed or wounded since the offensive began")."""
-    tokens = _with_governor(frame)
+    tokens = list(_with_governor(frame))  # a copy: the caller's frame is used afterwards
     tokens += [c for t in tokens for c in t.children
                if c.dep_ in ("conj", "xcomp") and c.pos_ == "VERB"]
     for tok in tokens:
@@ -308,6 +310,22 @@ def _under_report(verb: Token, cues: TimeFrameCues) -> bool:
             return False
         current = head
     return False
+
+
+def _before_present_sequel(top: Token, cues: TimeFrameCues) -> bool:
+    """The event's clause is the antecedent ("after", "following") of a present-tense sequel
+    verb: "the ruling comes after the envoy asked …"."""
+    if top.dep_ not in ("advcl", "pcomp", "pobj") or top.head.i == top.i:
+        return False
+    head = top.head
+    if top.dep_ in ("pcomp", "pobj"):  # "comes after the envoy's request": after → comes
+        if head.lower_ not in cues.antecedent_words or head.head.i == head.i:
+            return False
+        head = head.head
+    elif not any(c.dep_ == "mark" and c.lower_ in cues.antecedent_words for c in top.children):
+        return False
+    return (_lemma(head) in cues.sequel_verbs and head.tag_ in ("VBZ", "VBP")
+            and not any(c.dep_ in ("aux", "auxpass") for c in head.children))
 
 
 def _old(latest: str | None, anchor: date | None, cues: TimeFrameCues) -> bool:
@@ -479,7 +497,8 @@ def event_date(
                              cues=tuple(background) + (("dated-earlier",) if old else ()))
     if modality in ("future", "hypothetical"):
         return EventDate(None, None, None, UNKNOWN, cues=(modality,))
-    bounds = [t for t in found["bound"] if t.earliest]
+    # "since the current war began": an adjective of now says which war, not when it began
+    bounds = [t for t in found["bound"] if t.earliest and not (t.value or "").endswith("_REF")]
     if bounds and anchor is not None:
         # "launched its campaign in response to the attack on 7 October": on or after that day
         tx = min(bounds, key=lambda t: t.earliest or "9999")
@@ -500,6 +519,9 @@ def event_date(
                          historical=_old(tx.latest, anchor, cues), cues=("before",))
     if background:
         return EventDate(None, None, None, UNKNOWN, historical=True, cues=tuple(background))
+    if _before_present_sequel(frame[-1], cues):
+        # "the ruling comes after the envoy asked …": asked before now, on an unsaid day
+        return EventDate(None, None, None, UNKNOWN, cues=("earlier-antecedent",))
     if since:
         # "have since been killed", "has fought several wars since it took power": from an
         # undated start up to now, not an event of the article's day

@@ -532,7 +532,10 @@ def extract_events(
     candidates = find_candidates(doc, lex)
     # ---- learned typing (extract/event_classifier.py, owned by the classifier's workstream):
     # types each sentence's main candidate and adds the clauses the lexicon missed.
-    candidates = event_classifier.type_candidates(doc, candidates, actors)
+    rule_holders = event_holders(doc, candidates, lex)
+    candidates = event_classifier.type_candidates(
+        doc, candidates, actors,
+        can_yield=lambda c: can_yield_event(c, actors, rule_holders, lex))
     predicates = event_holders(doc, candidates, lex)
     consumed = content_tokens(candidates, lex)
     events: list[Event] = []
@@ -545,18 +548,15 @@ def extract_events(
     return merge_events(doc, events, predicates, lex)
 
 
-def _build(
-    cand: Candidate, doc: Doc, article: Article, times: list[TimeExpression],
-    actors: ActorResolver, lex: EventLexicon, anchor: date | None, anchored: str,
-    predicates: dict[int, str] | None = None,
-) -> Event | None:
-    predicates = predicates if predicates is not None else {}
+def _who(cand: Candidate, actors: ActorResolver, predicates: dict[int, str],
+         lex: EventLexicon) -> tuple[list[Token], list[ActorRef]] | None:
+    """The actor tokens and resolved actors of a candidate; None when a nominal event has no
+    actor word at all (a bare "war" or "the release of hostages" is context, not an event)."""
     trig = cand.trigger
-    # ---- who
     if cand.kind == "noun":
         actor_toks = _noun_actor_tokens(trig)
         if not actor_toks:
-            return None  # a bare "war" or "the release of hostages" is context, not an event
+            return None
     else:
         actor_toks = syntax.subjects(trig)
         if cand.kind in ("light", "stop") and cand.noun is not None:
@@ -575,6 +575,33 @@ def _build(
                   for r in actors.resolve_group(tok)
                   if not _is_place_only(r) or (cand.kind != "noun" and tok.dep_ in (
                       "nsubj", "nsubjpass", "pobj", "conj"))]
+    return actor_toks, actor_refs
+
+
+def can_yield_event(cand: Candidate, actors: ActorResolver, predicates: dict[int, str],
+                    lex: EventLexicon | None = None) -> bool:
+    """Whether `_build` can make an event of this candidate whatever type the classifier
+    gives it: it has a resolved actor, or is agentless in a way some type allows (RETREAT
+    keeps an unresolved subject). The classifier skips embedding a sentence whose main
+    candidate cannot: typing it would change nothing."""
+    who = _who(cand, actors, predicates, lex or load_event_lexicon())
+    if who is None:
+        return False
+    return bool(who[1]) or _agentless_ok(dataclasses.replace(cand, type="RETREAT"))
+
+
+def _build(
+    cand: Candidate, doc: Doc, article: Article, times: list[TimeExpression],
+    actors: ActorResolver, lex: EventLexicon, anchor: date | None, anchored: str,
+    predicates: dict[int, str] | None = None,
+) -> Event | None:
+    predicates = predicates if predicates is not None else {}
+    trig = cand.trigger
+    # ---- who
+    who = _who(cand, actors, predicates, lex)
+    if who is None:
+        return None
+    actor_toks, actor_refs = who
     if not actor_refs and not _agentless_ok(cand):
         # PLOVER events need a source actor; only an agentless passive ("two hostages were
         # released"), a subject-conditioned sense ("aid trucks entered") or an event noun

@@ -7,4 +7,6 @@ ingest does) does not import spaCy."""
 # 7: "said X would" is future; negative-pronoun objects negate; sign → AGREE; a weapon subject's
 #    owner is the actor; a part or a whole of another count ("110 of the 215", "among them 90
 #    men", "from among 240") is no count held; patients and medics who "remain" are no captives
+#    event dating: an antecedent of a present "comes after" and a "since the current …" span
+#    are not the publication day
 EXTRACTION_VERSION = 7

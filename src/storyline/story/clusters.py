@@ -26,7 +26,8 @@ Background mentions refer to a past event in a few words ("since the 7 October a
 gunmen killed 1,200 people on 7 October"): their wording and modes vary too much to match the
 reports of the day. So a past day's event is one cluster: once every mention is placed, the
 clusters of one type and polarity dated to the same single day, whose actors are on compatible
-sides (their countries overlap, or one side is unknown) and of which one is recalled by a later
+sides (their countries overlap, or one side is unknown; a cluster of recalls only may also fold
+by its words alone, as a recall's actor is often misread) and of which one is recalled by a later
 article (`retrospective_days` after the day), fold into the largest; places are not compared
 (background mentions name an attack's origin, target or area by turns). Undated background
 mentions (records.Event.historical) join the recalled cluster they match best by wording, on
@@ -358,12 +359,14 @@ class Clusterer:
             if not any(q.retrospective for q in big.members + small.members):
                 continue
             sides = big.main_sides()
-            if sides and theirs and not (sides & theirs):
+            if sides and theirs and not (sides & theirs) and not recalls:
                 continue
             if mine:
                 share = len(mine & big.word_df.keys()) / len(mine)
                 if share >= best_share:
                     best, best_share = n, share + 1e-9
+            if sides and theirs and not (sides & theirs):
+                continue  # a recall on another side folds only by its words (above)
             if dominant is None and (recalls or self._remembered(big)) and \
                     len(big.members) >= dominance * len(small.members):
                 dominant = n
