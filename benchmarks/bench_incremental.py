@@ -159,20 +159,26 @@ def _new_articles(db: Path, work: Path, runs: int) -> None:
     print(f"1-3. one new article at a time into a copy of the store ({len(seeds)} seeds), "
           "wall s")
     print(f"  {'seed':26}{'ingest':>9}{'alone':>9}{'extra':>8}{'dup':>7}  parsed (stored)")
-    extras, dups = [], []
+    extras, dups, cpu_extras, dup_cpus = [], [], [], []
     for seed in seeds:
-        alone = min(_run(_me("alone", str(seed)), work)[0] for _ in range(2))
+        alone_runs = [_run(_me("alone", str(seed)), work) for _ in range(2)]
+        alone = min(r[0] for r in alone_runs)
+        alone_cpu = min(r[1] for r in alone_runs)
         probe = work / "probe.db"
         shutil.copyfile(db, probe)  # the counted run on its own copy, at the same state
         counted = _result(_run(_me("counted", str(probe), str(seed)), work)[3])
-        wall, _, code, out = _run([*st, "ingest", str(seed), "--db", str(db), "--quiet"], work)
+        wall, cpu, code, out = _run([*st, "ingest", str(seed), "--db", str(db), "--quiet"], work)
         if code:
             print(f"  {seed.name}: ingest failed: {out.strip().splitlines()[-1:]}")
             continue
-        dup = [_run([*st, "ingest", str(seed), "--db", str(db), "--quiet"], work)[0]
-               for _ in range(runs)]
+        dup_runs = [_run([*st, "ingest", str(seed), "--db", str(db), "--quiet"], work)
+                    for _ in range(runs)]
+        dup = [r[0] for r in dup_runs]
         extras.append(wall - alone)
         dups.extend(dup)
+        # CPU seconds too: on a shared machine the wall times grow with the load
+        cpu_extras.append(cpu - alone_cpu)
+        dup_cpus.extend(r[1] for r in dup_runs)
         print(f"  {seed.name:26}{wall:9.2f}{alone:9.2f}{wall - alone:8.2f}"
               f"{statistics.median(dup):7.2f}  {counted.get('parsed')} "
               f"({counted.get('stored_reparsed')})", flush=True)
@@ -180,11 +186,16 @@ def _new_articles(db: Path, work: Path, runs: int) -> None:
         print(f"  ingest − parse+extraction alone: max {max(extras):.2f} s, median "
               f"{statistics.median(extras):.2f} s (bar ≤ 2 s); duplicate: {_stats(dups)} s "
               "(bar < 2 s)")
+        print(f"  in CPU s: ingest − alone max {max(cpu_extras):.2f}, median "
+              f"{statistics.median(cpu_extras):.2f}; duplicate median "
+              f"{statistics.median(dup_cpus):.2f}")
     empty = work / "empty"
     empty.mkdir(exist_ok=True)
-    times = [_run([*st, "ingest", str(empty), "--db", str(db), "--no-extract", "--quiet"],
-                  work)[0] for _ in range(runs)]
-    print(f"  ingest --no-extract, nothing new: {_stats(times)} s (bar < 1.5 s)")
+    nothing = [_run([*st, "ingest", str(empty), "--db", str(db), "--no-extract", "--quiet"],
+                    work) for _ in range(runs)]
+    times = [r[0] for r in nothing]
+    print(f"  ingest --no-extract, nothing new: {_stats(times)} s (bar < 1.5 s); CPU median "
+          f"{statistics.median(r[1] for r in nothing):.2f} s")
     probe = work / "probe.db"
     shutil.copyfile(db, probe)
     counted = _result(_run(_me("counted", str(probe), str(seeds[0])), work)[3])

@@ -15,6 +15,9 @@ from typing import Any, ClassVar, TypeVar
 T = TypeVar("T", bound="Record")
 
 
+_FIELD_NAMES: dict[type, frozenset[str]] = {}  # a Record class -> its field names
+
+
 @dataclass
 class Record:
     """Base class: dict round-trip for the store and for `--json` output."""
@@ -25,7 +28,9 @@ class Record:
     @classmethod
     def from_dict(cls: type[T], data: dict[str, Any]) -> T:
         kwargs: dict[str, Any] = {}
-        hints = {f.name: f for f in dataclasses.fields(cls)}
+        hints = _FIELD_NAMES.get(cls)
+        if hints is None:  # dataclasses.fields per call was a fifth of reading 80,000 records
+            hints = _FIELD_NAMES[cls] = frozenset(f.name for f in dataclasses.fields(cls))
         for name, value in data.items():
             if name not in hints:
                 continue  # tolerate records written by a newer version

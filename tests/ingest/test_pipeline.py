@@ -46,6 +46,21 @@ def test_good_file_stored_once_then_duplicate(tmp_path, store):
     assert store.count_articles() == 1
 
 
+def test_a_duplicate_is_neither_classified_nor_compared(tmp_path, store, monkeypatch):
+    # a duplicate costs no language model load and no read of the stored signatures
+    path = _write(tmp_path, "good.txt", GOOD)
+    pipeline.ingest_paths([str(path)], store)
+
+    def fail(*_args):  # noqa: ANN202
+        raise AssertionError("not for a duplicate")
+
+    monkeypatch.setattr(pipeline, "detect_language", fail)
+    monkeypatch.setattr(store, "minhashes", fail)
+    again = pipeline.ingest_paths([str(path)], store)
+    assert (again.stored, again.duplicates, again.failed) == (0, 1, 0)
+    assert store.list_articles()[0].language == "en"
+
+
 def test_same_text_with_other_whitespace_is_a_duplicate(tmp_path, store):
     a = _write(tmp_path, "a.txt", GOOD)
     b = _write(tmp_path, "b.txt", "  " + GOOD.replace(" ", "  ") + "\n\n")

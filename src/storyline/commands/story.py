@@ -266,7 +266,9 @@ def actors(
     with built_story(db) as store:
         # the fields the table counts, read from the cache as they are: building 10,000
         # cluster records with every mention was most of this command's time
-        items = (SimpleNamespace(**d) for d in store.story_items("cluster", since, until))
+        fields = ("type", "polarity", "actors", "recipients", "outlets", "date_earliest")
+        items = (SimpleNamespace(**d)
+                 for d in store.story_items("cluster", since, until, fields=fields))
         clusters = filter_clusters(items, types, actor)
     rows = actor_table(clusters)
     if actor:

@@ -25,12 +25,13 @@ import functools
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING, Any
 
 from storyline.data import read_yaml
 from storyline.records import ActorRef
+
+if TYPE_CHECKING:  # the lexicon is also read without spaCy (the report's map, places)
+    from spacy.tokens import Doc, Span, Token
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # Verbs by which a role noun names whom it acts for ("negotiators representing Israel").

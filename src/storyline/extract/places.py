@@ -331,7 +331,7 @@ NOT_PLACE_KINDS = {"person", "armed_group", "media", "ngo", "military"}
 def actor_names(path: str | None = None) -> set[str]:
     """Folded names of the actor lexicon's actors that are not places (groups, people,
     organisations): a location text that names one is not looked up."""
-    from storyline.extract.actors import load_lexicon  # imports spaCy: only when resolving
+    from storyline.extract.actors import load_lexicon
 
     lex = load_lexicon(path)
     names = set()

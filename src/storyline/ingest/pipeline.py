@@ -14,6 +14,7 @@ been an article and could not be read).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from storyline.ingest.encoding import (
     decode_bytes,
 )
 from storyline.ingest.identity import NearDuplicateIndex, article_id, minhash
-from storyline.ingest.language import detect_language
+from storyline.ingest.language import UNDETERMINED, detect_language
 from storyline.ingest.limits import (
     MAX_DOCUMENT_BYTES,
     MAX_TEXT_CHARS,
@@ -142,7 +143,11 @@ def prepare_article(
         if inferred:
             outlet = inferred[0]
             extra = {**extra, "outlet_inferred_from": inferred[1]}
-    language, _confidence = detect_language(text)
+    identity = article_id(text)
+    if options.stored is not None and options.stored(identity):
+        language = UNDETERMINED  # a duplicate: add_article keeps the stored copy as it is
+    else:
+        language, _confidence = detect_language(text)
     flags = []
     if language not in ("en", "und"):
         flags.append("non_english")
@@ -151,7 +156,7 @@ def prepare_article(
         if not any(r.name == f"decode:{MIXED}" for r in decode_repairs):
             decode_repairs = [*decode_repairs, Repair(f"decode:{MIXED}", 0)]
     return Article(
-        id=article_id(text),
+        id=identity,
         text=text,
         source=source,
         format=raw.format,
@@ -399,10 +404,10 @@ def ingest_paths(
     with each "file: why" line of an input or record skipped as no article.
     """
     options = options or ReadOptions()
+    if options.stored is None:
+        options = dataclasses.replace(options, stored=store.has_article)
     summary = IngestSummary()
-    index = NearDuplicateIndex()
-    for other_id, signature in store.minhashes():
-        index.add(other_id, signature)
+    index = _LazyIndex(store)  # read only when a new text arrives (not for duplicates)
 
     def problem(line: str, skipped: bool = False) -> None:
         if skipped:
@@ -441,9 +446,29 @@ def ingest_paths(
     return summary
 
 
+class _LazyIndex:
+    """The store's near-duplicate index, loaded on first use: a run that brings only
+    duplicates never reads the 1,500 signatures of a large store."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._index: NearDuplicateIndex | None = None
+
+    def get(self) -> NearDuplicateIndex:
+        if self._index is None:
+            self._index = NearDuplicateIndex()
+            for other_id, signature in self._store.minhashes():
+                self._index.add(other_id, signature)
+        return self._index
+
+
 def _store_one(
-    article: Article, store: Store, index: NearDuplicateIndex, summary: IngestSummary
+    article: Article, store: Store, lazy: _LazyIndex, summary: IngestSummary
 ) -> None:
+    if store.has_article(article.id):
+        summary.duplicates += 1
+        return
+    index = lazy.get()
     signature = minhash(article.text)
     links = [
         (other, score)
@@ -451,7 +476,7 @@ def _store_one(
         if other != article.id
     ]
     if not store.add_article(article, signature, links):
-        summary.duplicates += 1
+        summary.duplicates += 1  # stored by another process since the check above
         return
     index.add(article.id, signature)
     summary.stored += 1

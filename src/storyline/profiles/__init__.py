@@ -41,6 +41,7 @@ from typing import Any
 
 import yaml
 
+from storyline.data import load_yaml
 from storyline.profiles.schema import Problem, cross_check, validate_text
 
 PROFILE_FILES = ("profile", "actors", "figure_kinds", "outlets", "state_rules", "demonyms",
@@ -64,7 +65,7 @@ _ADDED = {"actors": {"roles", "titles", "offices", "first_name_titles"},
 
 def _packaged() -> tuple[dict[str, str], str]:
     """The packaged profiles (name -> folder) and the default's name, from packaged.yaml."""
-    data = yaml.safe_load(resources.files(__name__).joinpath("packaged.yaml")
+    data = load_yaml(resources.files(__name__).joinpath("packaged.yaml")
                           .read_text(encoding="utf-8")) or {}
     return {str(k): str(v) for k, v in (data.get("profiles") or {}).items()}, str(data["default"])
 
@@ -199,7 +200,7 @@ def _base_files(problems: list[Problem]) -> dict[str, ProfileFile]:
     for kind, resource in BASE_FILES.items():
         text = root.joinpath(resource).read_text(encoding="utf-8")
         try:
-            data = yaml.safe_load(text) or {}
+            data = load_yaml(text) or {}
         except yaml.YAMLError as exc:
             problems.append(Problem(f"storyline/data/{resource}", None, "", f"not valid YAML: "
                                     f"{exc}"))
@@ -266,10 +267,14 @@ def load_profile(path: str | Path) -> Profile:
     return _finish(texts, str(folder.resolve()), packaged=False)
 
 
-@functools.cache
 def packaged_profile(name: str = DEFAULT_PROFILE) -> Profile:
     """A profile shipped inside the package (by default, the default one); read once per
     process (the package's files do not change under it)."""
+    return _packaged_profile(name)  # one cache entry per name, however the name is passed
+
+
+@functools.cache
+def _packaged_profile(name: str) -> Profile:
     if name not in PACKAGED:
         raise ProfileError(f"no packaged profile named {name!r} (packaged: "
                            f"{', '.join(sorted(PACKAGED))})", name)

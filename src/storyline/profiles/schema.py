@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from storyline.data import compose_yaml, load_yaml
+
 PLOVER_TYPES = frozenset({
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
@@ -292,8 +294,8 @@ SCHEMAS: dict[str, Any] = {
 def validate_text(kind: str, file: str, text: str) -> tuple[Any, list[Problem]]:
     """Parse one profile file and check its shape: (data, problems)."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = compose_yaml(text)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -303,7 +305,7 @@ def validate_text(kind: str, file: str, text: str) -> tuple[Any, list[Problem]]:
             problem += f" ({context} on line {start.line + 1})"
         return None, [Problem(file, line, "", f"not valid YAML: {problem}")]
     if node is None:
-        node = yaml.compose("{}", Loader=yaml.SafeLoader)
+        node = compose_yaml("{}")
         data = {}
     problems: list[Problem] = []
     _validate(node, SCHEMAS[kind], "", file, problems)
@@ -410,7 +412,7 @@ def _list_refs(rules: dict, file: str, more: Iterable[str] = ()) -> list[Problem
 
 def _compose(text: str) -> yaml.Node | None:
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader) if text else None
+        return compose_yaml(text) if text else None
     except yaml.YAMLError:
         return None
 

@@ -27,7 +27,8 @@ from storyline.store.location import (
 
 class StoryCache(Protocol):
     def story_items(
-        self, kind: str, since: str | None = None, until: str | None = None
+        self, kind: str, since: str | None = None, until: str | None = None,
+        fields: tuple[str, ...] | None = None,
     ) -> list[dict]: ...
 
     def close(self) -> None: ...
@@ -40,9 +41,16 @@ class SQLiteStoryCache:
         self.connection = connection
 
     def story_items(
-        self, kind: str, since: str | None = None, until: str | None = None
+        self, kind: str, since: str | None = None, until: str | None = None,
+        fields: tuple[str, ...] | None = None,
     ) -> list[dict]:
-        sql = "SELECT data FROM story_items WHERE kind = ?"
+        if fields:
+            # only these top-level fields, taken out by SQLite: a cluster's mentions are most
+            # of the 20 MB of JSON a large store's clusters hold
+            picks = ", ".join(f"data -> '$.{_field(name)}'" for name in fields)
+            sql = f"SELECT {picks} FROM story_items WHERE kind = ?"  # noqa: S608 - checked names
+        else:
+            sql = "SELECT data FROM story_items WHERE kind = ?"
         params: list[Any] = [kind]
         if since:
             sql += " AND date >= ?"
@@ -51,7 +59,11 @@ class SQLiteStoryCache:
             sql += " AND date <= ?"
             params.append(until)
         sql += " ORDER BY date, id"
-        return [json.loads(row[0]) for row in self.connection.execute(sql, params)]
+        rows = self.connection.execute(sql, params)
+        if fields:
+            return [{name: json.loads(v) if v is not None else None
+                     for name, v in zip(fields, row, strict=True)} for row in rows]
+        return [json.loads(row[0]) for row in rows]
 
     @contextmanager
     def read_snapshot(self) -> Iterator[SQLiteStoryCache]:
@@ -65,6 +77,12 @@ class SQLiteStoryCache:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _field(name: str) -> str:
+    if not name.isidentifier():
+        raise ValueError(f"not a field name: {name!r}")
+    return name
 
 
 def _open_sqlite(url: str) -> SQLiteStoryCache | None:

@@ -733,9 +733,10 @@ class Store:
             conn.close()
 
     def story_items(
-        self, kind: str, since: str | None = None, until: str | None = None
+        self, kind: str, since: str | None = None, until: str | None = None,
+        fields: tuple[str, ...] | None = None,
     ) -> list[dict]:
-        """Cached story items of one kind, by date."""
+        """Cached story items of one kind, by date (only `fields` of each, when given)."""
         t = schema.story_items
         query = select(t.c.data).where(t.c.kind == kind)
         if since:
@@ -744,7 +745,10 @@ class Store:
             query = query.where(t.c.date <= until)
         query = query.order_by(t.c.date, t.c.id)
         with self._reading(None) as conn:
-            return [json.loads(r.data) for r in conn.execute(query)]
+            items = [json.loads(r.data) for r in conn.execute(query)]
+        if fields:
+            return [{name: item.get(name) for name in fields} for item in items]
+        return items
 
     @contextmanager
     def _reading(self, conn: Connection | None) -> Iterator[Connection]:

@@ -160,6 +160,7 @@ class _Cluster:
     rank: int = 3
     location: str | None = None
     sides: Counter = field(default_factory=Counter)
+    recalled: bool = False  # a member is retrospective (kept as members are added)
     _core: frozenset[str] | None = None
 
     def core(self, share: float) -> frozenset[str]:
@@ -182,6 +183,7 @@ class _Cluster:
         self.parties.update(p.parties)
         self.word_df.update(p.words)
         self.sides.update(p.sides)
+        self.recalled = self.recalled or p.retrospective
         self._core = None
 
     def main_sides(self) -> set[str]:
@@ -206,6 +208,10 @@ class Clusterer:
             lambda: defaultdict(list)
         )
         self.undated: dict[tuple[str, str], list[int]] = defaultdict(list)
+        # (type, polarity) -> indexes of its clusters with a retrospective member: an undated
+        # background mention looks for its recalled cluster among these only, not among every
+        # cluster of the store (that scan was half the clustering time on 1,500 articles)
+        self.recallable: dict[tuple[str, str], list[int]] = defaultdict(list)
 
     # ------------------------------------------------------------------ preparation
 
@@ -290,14 +296,14 @@ class Clusterer:
         of its type before its article, with compatible sides (the largest first)."""
         pub = _ord(p.mention.published)
         out = []
-        for idx, c in enumerate(self.clusters):
-            if c.key != key or not c.single_day() or (pub is not None and c.hi > pub):
+        for idx in self.recallable[key]:
+            c = self.clusters[idx]
+            if not c.single_day() or (pub is not None and c.hi > pub):
                 continue
-            if not any(q.retrospective for q in c.members):
-                continue
-            sides = c.main_sides()
-            if p.sides and sides and not (p.sides & sides):
-                continue
+            if p.sides:
+                sides = c.main_sides()
+                if sides and not (p.sides & sides):
+                    continue
             out.append((len(c.members), idx))
         out.sort(reverse=True)
         return {idx for _, idx in out[: int(self.p.get("recalled_candidates", 50))]}
@@ -333,6 +339,11 @@ class Clusterer:
                         self.clusters[targets[target]].add(q)
                     dropped.add(small_idx)
         self.clusters = [c for i, c in enumerate(self.clusters) if i not in dropped]
+        if dropped:
+            self.recallable = defaultdict(list)
+            for idx, c in enumerate(self.clusters):
+                if c.recalled:
+                    self.recallable[c.key].append(idx)
         return bool(dropped)
 
     def _remembered(self, c: _Cluster) -> bool:
@@ -402,9 +413,13 @@ class Clusterer:
             best = len(self.clusters)
             self.clusters.append(_Cluster(key=key))
             self.clusters[best].add(p)
+            if p.retrospective:
+                self.recallable[key].append(best)
             self._register(best, self.clusters[best], p)
             return best
         c = self.clusters[best]
+        if p.retrospective and not c.recalled:
+            self.recallable[key].append(best)
         c.add(p)
         if not p.vague:
             self._register(best, c, p)

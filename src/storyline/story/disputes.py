@@ -573,21 +573,31 @@ def event_disputes(clusters: Iterable[EventCluster], params: dict | None = None,
         elif c.polarity == "negated":
             negated.append(c)
     out: list[Dispute] = []
+    # a real cluster's date window and parties, made once for all the negations it is tried
+    # on (per pair they were most of this function's time), its words when first compared
+    facts = {t: [(r, _window(r, slack), {a.lower() for a in r.actors + r.recipients})
+                 for r in cs] for t, cs in real.items()}
+    words: dict[int, frozenset[str]] = {}
+
+    def words_of(c: EventCluster) -> frozenset[str]:
+        got = words.get(id(c))
+        if got is None:
+            got = words[id(c)] = content_words(" ".join(m.sentence for m in c.mentions[:5]))
+        return got
+
     for n in negated:
         n_days = _window(n, slack)
         n_words = content_words(" ".join(m.sentence for m in n.mentions[:5]))
         n_parties = {a.lower() for a in n.actors + n.recipients}
         best, best_score = None, 0.0
-        for r in real.get(n.type, ()):
+        for r, r_days, r_parties in facts.get(n.type, ()):
             if n.mode and r.mode and n.mode != r.mode:
                 continue
-            r_days = _window(r, slack)
             if n_days and r_days and (n_days[1] < r_days[0] or r_days[1] < n_days[0]):
                 continue
-            r_parties = {a.lower() for a in r.actors + r.recipients}
             if n_parties and r_parties and not n_parties & r_parties:
                 continue
-            score = overlap(n_words, content_words(" ".join(m.sentence for m in r.mentions[:5])))
+            score = overlap(n_words, words_of(r))
             if score >= 0.5 and score > best_score:
                 best, best_score = r, score
         if best is None:

@@ -31,10 +31,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import numpy as np
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.story.config import section
-from storyline.story.context import Articles, day
+from storyline.story.context import Articles, day, english_stop_words
 from storyline.story.query import select_entries  # noqa: F401 - re-exported
 from storyline.story.records import EventCluster, NegotiationItem, TimelineEntry
 
@@ -182,7 +181,8 @@ _TOKEN = re.compile(r"[a-z][a-z0-9'-]*|\d+")
 
 def tfidf_terms(text: str) -> list[str]:
     """Lower-cased word tokens without English stop words (as TfidfVectorizer(stop_words=...))."""
-    return [t for t in _TOKEN.findall(text.lower()) if len(t) > 1 and t not in STOP_WORDS]
+    stops = english_stop_words()
+    return [t for t in _TOKEN.findall(text.lower()) if len(t) > 1 and t not in stops]
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +19,9 @@ class ReadOptions:
     outlet: str | None = None  # --outlet: fills outlet when the document states none
     published: str | None = None  # --published: ISO date, fills published when none stated
     outlets: Outlets | None = None  # the story profile's outlets by domain (None: the default's)
+    # ingest sets this to the store's lookup: a text already stored (a duplicate, which will
+    # not be stored) skips language identification, whose model alone costs ~0.6 s to load
+    stored: Callable[[str], bool] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
