@@ -3,24 +3,15 @@ dates, sources, group, place and scope. Every sentence here is written for these
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from storyline.extract.actors import ActorResolver
-from storyline.extract.figures import extract_figures
 from storyline.extract.numbers import find_quantities, not_a_count
-from storyline.records import Article
-from storyline.temporal.expressions import find_time_expressions
 
 
 @pytest.fixture(scope="module")
-def figures(nlp):
+def figures(figures_of):
     def run(text: str, published: str = "2024-04-10"):
-        doc = nlp(text)
-        article = Article(id="t", text=text, source="test", format="text", published=published)
-        times = find_time_expressions(doc, "t", date.fromisoformat(published), "published")
-        return extract_figures(doc, article, times, ActorResolver.for_doc(doc))
+        return figures_of(text, published)
 
     return run
 

@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 import yaml
 
-from storyline.extract.actors import ActorResolver
-from storyline.extract.figures import extract_figures, load_figure_kinds
+from storyline.extract.figures import load_figure_kinds
 from storyline.records import Article
-from storyline.temporal.expressions import find_time_expressions
 
 
 @pytest.fixture(scope="module")
-def figures(nlp):
+def figures(figures_of):
     def run(text: str, published: str | None = "2024-03-06"):
-        doc = nlp(text)
-        article = Article(id="t", text=text, source="test", format="text", published=published)
-        anchor = date.fromisoformat(published) if published else None
-        times = find_time_expressions(doc, "t", anchor, "published" if anchor else "none")
-        return extract_figures(doc, article, times, ActorResolver.for_doc(doc))
+        return figures_of(text, published)
 
     return run
 
