@@ -244,14 +244,13 @@ def _restatements(figs: list[Figure], articles: Articles, ratio: float,
     two may not count the same thing), on the same day or, for a running total (which never
     falls), up to `back_days` before it. The restated point adds nothing to what is known
     that day: it is kept on the series as such, out of its points."""
+    days = [day(_point_day(f, articles)) for f in figs]
     by_day: dict[date, list[Figure]] = defaultdict(list)
-    for f in figs:
-        d = day(_point_day(f, articles))
+    for f, d in zip(figs, days, strict=True):
         if d is not None:
             by_day[d].append(f)
     kept, restated = [], []
-    for f in figs:
-        d = day(_point_day(f, articles))
+    for f, d in zip(figs, days, strict=True):
         if f.qualifier not in ("more_than", "at_least") or not f.value or d is None:
             kept.append(f)
             continue
