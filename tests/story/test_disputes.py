@@ -49,8 +49,8 @@ def test_in_fact_without_a_negation_is_no_rebuttal():
 
 def test_rejecting_a_proposal_or_a_call_is_no_dispute():
     stmts = [
-        _stmt(0, "State B said the plan offered a six-week pause.", "State B", "State B",
-              "the plan offered a six-week pause"),
+        _stmt(0, "State B said Group A had broken the last pause.", "State B", "State B",
+              "Group A had broken the last pause"),
         _stmt(100, "Group A rejected the terms.", "Group A", "Group A", "the terms",
               stance="reject"),
         _stmt(300, "Group A rejected these calls.", "Group A", "Group A", "these calls",
@@ -120,8 +120,8 @@ def test_unscoped_or_unplaced_series_never_disagree():
 
 def test_a_denial_that_names_its_own_content_must_share_words_with_the_claim():
     stmts = [
-        _stmt(0, "A clinic said it had treated 40 wounded.", "Clinic K", "Clinic K",
-              "it had treated 40 wounded"),
+        _stmt(0, "A clinic said Group A gunmen had taken its generator.", "Clinic K",
+              "Clinic K", "Group A gunmen had taken its generator"),
         _stmt(100, "Group A denied that its commander was dead.", "Group A", "Group A",
               "that its commander was dead", stance="deny"),
     ]

@@ -158,7 +158,8 @@ def test_cross_article_denial_by_wording():
                   "State B", "State B", "its troops shelled the Northtown clinic",
                   stance="deny", when="2024-03-05"),
     ]
-    disputes = denial_disputes(stmts, ARTS)
+    assert denial_disputes(stmts, ARTS) == []  # across articles only when asked for
+    disputes = denial_disputes(stmts, ARTS, params={"cross_article": True})
     assert len(disputes) == 1 and disputes[0].score >= 0.5
 
 
@@ -212,6 +213,11 @@ def test_event_asserted_and_denied_by_a_named_source_is_a_dispute():
     # a denial against the outlet's own narration is no dispute between two sides
     assert event_disputes(cluster_events(evs, ARTS)) == []
     evs[0].source = "Clinic staff"
+    # a plain negation by the other side is no denial that it happened (it reads refusals
+    # and rejections as "did not happen" too): someone must deny it outright
+    assert event_disputes(cluster_events(evs, ARTS)) == []
+    evs[1].sentence = evs[1].quote = ("State B's army denied that its troops shelled the "
+                                      "Northtown clinic on 4 March.")
     found = event_disputes(cluster_events(evs, ARTS))
     assert len(found) == 1 and found[0].b.who == "State B's army"
     assert found[0].a.who == "Clinic staff" and "says it did not" in found[0].reason

@@ -93,12 +93,13 @@ def _disputes(article: Article, extraction: Extraction, actors: Any = None) -> l
     if not extraction.statements:
         return []
     from storyline.story.context import ArticleInfo, Articles
-    from storyline.story.disputes import denial_disputes
+    from storyline.story.disputes import denial_disputes, sentence_leads
 
     info = ArticleInfo(article.id, article.outlet, article.anchor_date, article.title,
                        article.url, article.id)
+    leads = sentence_leads(extraction.statements, lambda _id: article.text)
     return denial_disputes(extraction.statements, Articles(by_id={article.id: info}),
-                           actors=actors)
+                           actors=actors, leads=leads)
 
 
 def run_seeds(folder: Path, record: list[Path] | None = None,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -62,11 +62,13 @@ def compute_story(
     articles: Articles,
     rules: NegotiationRules | None = None,
     negotiation: bool = True,
+    leads: Mapping[tuple[str, int], str] | None = None,
 ) -> Story:
     """The whole story from records (pure: no store), for tests and for `build_story`;
     `rules`: the negotiation profile and vocabulary (default `data/state_rules.yaml`);
     `negotiation`: whether the profile switches the negotiation analysis on (`analyses:` in
-    profile.yaml); off, the story has no negotiation record, positions or state."""
+    profile.yaml); off, the story has no negotiation record, positions or state; `leads`: the
+    text of each denial's sentence before it (`disputes.sentence_leads`; None: not known)."""
     # imported here so that reading the cache (commands, outputs) stays light
     from storyline.story.clusters import cluster_events
     from storyline.story.config import state_rules
@@ -82,7 +84,7 @@ def compute_story(
     actors = rules.actors if rules else None  # the profile's actor lexicon (sides)
     series = build_series(figures, articles, actors=actors)
     disputes = (
-        denial_disputes(statements, articles, actors=actors)
+        denial_disputes(statements, articles, actors=actors, leads=leads)
         + figure_disputes(series)
         + event_disputes(clusters, actors=actors)
     )
@@ -146,13 +148,22 @@ def build_story(store: Store, rules: NegotiationRules | None = None,
     # `storyline check` can then tell.
     built_from = store.fingerprint()
     articles = load_articles(store)
+    from storyline.story.disputes import sentence_leads
+
+    statements = list(store.iter_records("statements"))
+
+    def text_of(article_id: str) -> str | None:
+        art = store.get_article(article_id)
+        return art.text if art is not None else None
+
     story = compute_story(
         store.iter_records("events"),
         store.iter_records("figures"),
-        store.iter_records("statements"),
+        statements,
         articles,
         rules,
         negotiation,
+        leads=sentence_leads(statements, text_of),
     )
     story.summary.seconds = round(time.perf_counter() - started, 3)
     store.replace_story({

@@ -11,7 +11,9 @@ Three kinds:
 - **figures**: two points of a figure series, same day, whose qualified ranges do not overlap
   (see `storyline.story.series`).
 - **event**: an event cluster reported as happening and a cluster of the same event (same type,
-  overlapping dates, shared actors, similar words) reported as not happening.
+  overlapping dates, shared actors, similar words) reported as not happening, when someone
+  named denies outright that it happened (`event_denial_cues`) and someone named on another
+  side says it did.
 
 Sides are the parties claimants speak for (`context.actor_side`: an affiliation, else the
 country, else the resolved name): a dispute needs two different sides.
@@ -20,8 +22,9 @@ country, else the resolved name): a dispute needs two different sides.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -168,12 +171,54 @@ def _a_call(x: _Stmt) -> bool:
     return any(w in text for w in _CALL_WORDS)
 
 
+# a claim about what will or would be done (a plan, a proposal's terms) is no statement of fact
+# either: "denied this" after one answers something else, "rejected this" rejects the plan
+_PLAN_WORDS = (" would ", " will ", " plan ", " plans ", " intends ", " intend ", " aims to ")
+
+
+def _a_plan(x: _Stmt) -> bool:
+    text = f" {' '.join((x.s.content or '').lower().split())} "
+    return any(w in text for w in _PLAN_WORDS) or "'ll " in text
+
+
+# a count: digits that are not a year or a day of a month ("7 October", "2023")
+_COUNT = re.compile(r"\b\d[\d,.]*\b(?!\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
+                    re.IGNORECASE)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def _states_a_count(x: _Stmt) -> bool:
+    """A claim that reports a number ("at least 38,000 were killed, according to the
+    ministry", "about 100 patients were moved"): an anaphoric denial of an allegation or of
+    "this" is seldom about such a count; one of "this figure" or "the report" is."""
+    return any(not _YEAR.match(m.group(0)) for m in _COUNT.finditer(x.s.content or ""))
+
+
+def _names(x: _Stmt, d: _Stmt) -> bool:
+    """Whether claim `x` names the denier `d` (its name or a side it stands for): an
+    allegation is one made about the party that denies it."""
+    names: set[str] = set()
+    for n in (d.who, *d.sides):
+        names |= content_words(n)
+    return bool(x.words & names)
+
+
+def _denial_noun(x: _Stmt) -> str:
+    """The head of what an anaphoric denial denies ("the allegations" -> "allegation")."""
+    words = _first_words(x.s.content)
+    nouns = [w for w in words if w not in ("this", "that", "it", "such", "her", "his")]
+    head = nouns[0] if nouns else (words[0] if words else "")
+    return head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+
+
 def _unnamed(x: _Stmt, unnamed: frozenset[str]) -> bool:
     """A speaker written as a pronoun, a relative or a bare quantifier ("he", "which",
     "some") that extraction did not resolve names no side: such statements take no part."""
     if x.s.speaker_actor is not None and x.s.speaker_actor.canonical:
         return False
     text = " ".join((x.s.speaker or "").lower().split())
+    # "The agency, whose staff …", "the party which …": the head before its appositive
+    text = re.split(r",| whose | which | who ", text, maxsplit=1)[0].strip()
     text = text[4:] if text.startswith("the ") else text
     return not text or text in unnamed
 
@@ -203,7 +248,7 @@ def _rebuts(x: _Stmt, cues: tuple[str, ...], strong: tuple[str, ...]) -> str | N
 
 def denial_disputes(
     statements: Iterable[Statement], articles: Articles, params: dict | None = None,
-    actors: Any = None,
+    actors: Any = None, leads: Mapping[tuple[str, int], str] | None = None,
 ) -> list[Dispute]:
     """Statements that deny or rebut another speaker's claim about the same thing (sides by the
     story profile's actor lexicon `actors`; None: the default profile's).
@@ -226,6 +271,16 @@ def denial_disputes(
     statements by `unnamed_speakers` (an unresolved pronoun, relative or quantifier) take no
     part. A rebuttal needs `min_shared_words` stems and `min_overlap_rebuttal` with the claim.
     Each dispute's reason says which rule made it and the words the two sides share.
+
+    What a denial answers is said before it in the same article, by another side, about the
+    same thing: a denial whose own sentence opens with a clause joined to it ("X is so, though
+    A disputes this": `leads`, the text of each denial's sentence before it, by (article id,
+    start), ends in one of `own_sentence_joins`) answers a claim inside that sentence or none;
+    an anaphoric denial passes over claims that report a count (unless it denies a
+    `count_nouns` thing: "this figure", "the report"), and one of an allegation
+    (`accusation_nouns`) over claims that do not name the denier; a claim that is a call or a
+    plan ends its search. Pairs across articles (`cross_article`) are off by default: a
+    denial's words shared with another article's claim were mostly shared words only.
     """
     p = section("disputes")
     p.update(params or {})
@@ -244,6 +299,11 @@ def denial_disputes(
     rebuttal_overlap = float(p.get("min_overlap_rebuttal", min_same))
     claim_stems = frozenset(content_words(" ".join(claim_nouns)))
     unnamed = frozenset(" ".join(str(w).lower().split()) for w in p.get("unnamed_speakers") or [])
+    joins = tuple(str(w).lower() for w in p.get("own_sentence_joins") or [])
+    count_nouns = frozenset(str(w).lower() for w in p.get("count_nouns") or [])
+    accusation_nouns = frozenset(str(w).lower() for w in p.get("accusation_nouns") or [])
+    cross = bool(p.get("cross_article", False))
+    leads = leads or {}
 
     stmts = [x for x in (_prep(s, articles, actors) for s in statements)
              if not _unnamed(x, unnamed)]
@@ -260,14 +320,21 @@ def denial_disputes(
     for aid, items in by_article.items():
         for i, d in enumerate(items):
             found = None
+            lead = leads.get((aid, d.s.start), "")
+            # "…, though A disputes this": the denied thing is the clause before it
+            floor = d.s.start - len(lead) if _joined(lead, joins) else None
             if d.s.stance in DENY_STANCES and _denies_a_claim(d, claim_nouns):
                 if _relative(d) or _no_denial(d):
                     found = None
                 elif _anaphoric(d, claim_stems):
-                    found = _nearest_claim(items, i, near)
+                    noun = _denial_noun(d)
+                    found = _nearest_claim(items, i, near, floor,
+                                           counts=noun in count_nouns,
+                                           accusation=noun in accusation_nouns)
                 else:
-                    found = _overlapping_claim(items, i, same_chars * 3, min_same, shared_same)
-                    if found is None and d.date:
+                    found = _overlapping_claim(items, i, same_chars * 3, min_same, shared_same,
+                                               floor)
+                    if found is None and d.date and cross and floor is None:
                         found = _cross_article_claim(d, claims_by_day, window, min_cross,
                                                      shared_cross)
             elif d.s.stance in FACT_STANCES:
@@ -293,36 +360,82 @@ def denial_disputes(
     return out
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+|\n")
+
+
+def sentence_leads(statements: Iterable[Statement],
+                   text_of: Callable[[str], str | None]) -> dict[tuple[str, int], str]:
+    """For each denial (stance deny or reject), the text of its sentence before it, by
+    (article id, start): what `denial_disputes` reads to tell "…, though A disputes this"
+    (the denied clause is in the denial's own sentence) from a denial of what came before.
+    `text_of`: an article's text by id (None when it is not known: no lead)."""
+    out: dict[tuple[str, int], str] = {}
+    texts: dict[str, str | None] = {}
+    for s in statements:
+        if s.stance not in DENY_STANCES:
+            continue
+        if s.article_id not in texts:
+            texts[s.article_id] = text_of(s.article_id)
+        text = texts[s.article_id]
+        if not text or s.start <= 0:
+            continue
+        window = text[max(0, s.start - 600):s.start]
+        ends = list(_SENTENCE_END.finditer(window))
+        lead = window[ends[-1].end():] if ends else window
+        if lead.strip():
+            out[(s.article_id, s.start)] = lead
+    return out
+
+
 def _shared(a: _Stmt, b: _Stmt) -> str:
     both = sorted(a.words & b.words)
     return ", ".join(both[:6]) if both else "no words"
 
 
-def _nearest_claim(items: list[_Stmt], i: int, near: int) -> tuple[_Stmt, float, str] | None:
+def _joined(lead: str, joins: tuple[str, ...]) -> bool:
+    """Whether a denial's sentence opens with a clause joined to it ("The plan is unlawful,
+    though State B disputes this"): the lead ends in a joining word after some words."""
+    words = lead.lower().replace(",", " ").split()
+    return len(words) >= 3 and words[-1] in joins
+
+
+def _nearest_claim(items: list[_Stmt], i: int, near: int, floor: int | None = None, *,
+                   counts: bool = False, accusation: bool = False,
+                   ) -> tuple[_Stmt, float, str] | None:
     """ "Group A denied the assertion": the nearest claim before it by another speaker of
-    another side."""
+    another side (starting at `floor` or after, when the denied thing is in the denial's own
+    sentence). A claim that reports a count is passed over unless the denial is of a count
+    (`counts`: "this figure") or the claim names the denier; one that does not name the
+    denier is passed over by the denial of an allegation (`accusation`)."""
     d = items[i]
     for j in range(i - 1, -1, -1):
         c = items[j]
-        if d.s.start - c.s.end > near:
+        if d.s.start - c.s.end > near or (floor is not None and c.s.start < floor):
             return None
         if c.s.stance in FACT_STANCES and _different_sides(c, d) and _other_speaker(c, d):
-            if _a_call(c):  # "rejected this" after a call rejects the call: no dispute
+            # "rejected this" after a call or a plan rejects the call or the plan: no dispute
+            if _a_call(c) or _a_plan(c):
                 return None
+            names = _names(c, d)
+            # a count about the denier ("its arms sales, $300m last year, make it complicit")
+            # can be what it denies; a toll or a tally about others is background
+            if (not counts and not names and _states_a_count(c)) or (accusation and not names):
+                continue
             return c, 0.5, "an anaphoric denial: the nearest claim before it, by another side"
     return None
 
 
 def _overlapping_claim(items: list[_Stmt], i: int, reach: int, min_overlap: float,
-                       min_shared: int) -> tuple[_Stmt, float, str] | None:
+                       min_shared: int, floor: int | None = None,
+                       ) -> tuple[_Stmt, float, str] | None:
     d = items[i]
     best, best_score = None, 0.0
     for j in range(i - 1, -1, -1):
         c = items[j]
-        if d.s.start - c.s.end > reach:
+        if d.s.start - c.s.end > reach or (floor is not None and c.s.start < floor):
             break
         if c.s.stance not in FACT_STANCES or not _other_speaker(c, d) or _negative(c) or (
-                not _different_sides(c, d)):
+                not _different_sides(c, d)) or _a_call(c) or _a_plan(c):
             continue
         score = overlap(c.words, d.words)
         if score >= min_overlap and len(c.words & d.words) >= min_shared and score > best_score:
@@ -565,6 +678,8 @@ def event_disputes(clusters: Iterable[EventCluster], params: dict | None = None,
     p = section("clusters")
     p.update(params or {})
     slack = int(p["publication_slack_days"])
+    cues = p.get("event_denial_cues", section("disputes").get("event_denial_cues"))
+    denial_cues = tuple(str(w).lower() for w in cues or [])
     real: dict[str, list[EventCluster]] = defaultdict(list)
     negated: list[EventCluster] = []
     for c in clusters:
@@ -602,10 +717,11 @@ def event_disputes(clusters: Iterable[EventCluster], params: dict | None = None,
                 best, best_score = r, score
         if best is None:
             continue
-        b_m = n.mentions[0]
-        # a dispute needs someone named who says it did not happen, and someone named on
-        # another side who says it did (the outlet's own narration is no side)
-        if not b_m.source:
+        # a dispute needs someone named who denies that it happened (a refusal, a rejection
+        # or a plain negation reads "did not happen" far more often than it denies an event),
+        # and someone named on another side who says it did (the outlet's narration is no side)
+        b_m = next((m for m in n.mentions if m.source and _denies_event(m, denial_cues)), None)
+        if b_m is None:
             continue
         denier = side_set(None, b_m.source, actors)
         a_m = next((m for m in best.mentions if m.source and m.source.lower() != (
@@ -628,6 +744,13 @@ def event_disputes(clusters: Iterable[EventCluster], params: dict | None = None,
                    f"{b_m.source} says it did not ({len(n.mentions)})",
         ))
     return out
+
+
+def _denies_event(m: Mention, cues: tuple[str, ...]) -> bool:
+    """Whether a negated mention's sentence says outright that the event did not happen
+    ("denied carrying out the strike", "said the raid never happened")."""
+    text = f" {' '.join((m.sentence or m.quote or '').lower().split())} "
+    return any(f" {c}" in text for c in cues)
 
 
 def _window(c: EventCluster, slack: int) -> tuple[str, str] | None:
