@@ -134,3 +134,43 @@ def test_pairs_across_articles_are_off_unless_asked_for():
     ]
     assert denial_disputes(stmts, ARTS) == []
     assert len(denial_disputes(stmts, ARTS, params={"cross_article": True})) == 1
+
+
+def test_a_hyphenated_name_names_the_party_it_is_built_on():
+    # the count claim names Group A inside "Group A-run": it is what the office denies
+    text, stmts = _article(
+        ("State B said it had struck a Group A depot and killed 12 fighters.", "State B",
+         "State B", "it had struck a Group A depot and killed 12 fighters", "assert"),
+        ("The Groupa-run media office denied the claim.", "The Groupa-run media office",
+         "The Groupa-run media office", "the claim", "deny"),
+    )
+    stmts[0].content = "it had struck a Groupa depot and killed 12 fighters"
+    (found,) = _disputes(text, stmts)
+    assert found.a.who == "State B"
+
+
+def test_an_allegation_no_claim_names_stops_the_search():
+    # the allegation is in narration the extraction holds no claim for: the earlier claim
+    # about the denier is not what it answers
+    text, stmts = _article(
+        ("Mayor Q said Group A marchers had blocked the ring road.", "Mayor Q", "Town T",
+         "Group A marchers had blocked the ring road", "assert"),
+        ("College K said outsiders had joined the camp.", "College K", "College K",
+         "outsiders had joined the camp", "assert"),
+        ("Group A rejected the allegations.", "Group A", "Group A", "the allegations",
+         "reject"),
+    )
+    assert _disputes(text, stmts) == []
+
+
+def test_a_rebuttal_passes_over_a_count_about_others():
+    text, stmts = _article(
+        ("Officials said 283 graves had been found near the depot.", "Officials", "Town T",
+         "283 graves had been found near the depot", "assert"),
+        ("State B said the claim that its soldiers dug graves at the depot was false.",
+         "State B", "State B", "the claim that its soldiers dug graves at the depot was false",
+         "assert"),
+    )
+    assert _disputes(text, stmts) == []
+    stmts[0].content = "graves had been found near the depot"
+    assert len(_disputes(text, stmts)) == 1

@@ -199,7 +199,8 @@ def _names(x: _Stmt, d: _Stmt) -> bool:
     allegation is one made about the party that denies it."""
     names: set[str] = set()
     for n in (d.who, *d.sides):
-        names |= content_words(n)
+        # "Group A-run media office" names Group A
+        names |= content_words(n.replace("-", " "))
     return bool(x.words & names)
 
 
@@ -419,7 +420,11 @@ def _nearest_claim(items: list[_Stmt], i: int, near: int, floor: int | None = No
             names = _names(c, d)
             # a count about the denier ("its arms sales, $300m last year, make it complicit")
             # can be what it denies; a toll or a tally about others is background
-            if (not counts and not names and _states_a_count(c)) or (accusation and not names):
+            if accusation and not names:
+                # the allegation is one this article reports without a claimant (or one
+                # extraction missed): looking further back would pair it with anything
+                return None
+            if not counts and not names and _states_a_count(c):
                 continue
             return c, 0.5, "an anaphoric denial: the nearest claim before it, by another side"
     return None
@@ -463,6 +468,8 @@ def _rebutted_claim(items: list[_Stmt], i: int, reach: int, cue: str, min_overla
         if c.s.stance not in FACT_STANCES or not _different_sides(c, d) or not (
                 _other_speaker(c, d)):
             continue
+        if _states_a_count(c) and not _names(c, d):
+            continue  # a count about others is background, not what is called false
         names_subject = bool(c.words & subject)
         if not names_subject and (len(c.words & d.words) < min_shared
                                   or overlap(c.words, d.words) < min_overlap):
