@@ -11,8 +11,14 @@ Two samples are kept. `disputes_sample_tuning.csv` (seed 20240611, disputes with
 side, drawn from the build at main a199f26): judged, then the dispute rules were changed looking
 at it (and at the dev side's disputes); it is not a measurement of the new rules.
 `disputes_sample.csv` (seed 20241202, `--pool all --exclude disputes_sample_tuning.csv`, drawn
-from the build after those changes): the fresh sample the precision is measured on. Only 24
-disputes of the new build have a held-out side, so the fresh sample is drawn from all of them.
+from the build after those changes): the fresh sample of that round (0.60); the rules were then
+changed looking at it too, so it is now a tuning set as well. Only 24 disputes of that build had
+a held-out side, so it was drawn from all of them.
+`disputes_sample_fresh2.csv` (seed 20251203, `--pool all --exclude disputes_sample.csv --exclude
+disputes_sample_tuning.csv`, drawn from the build at branch disputes4 5e24d8b): every dispute of
+that build in neither older sample (18, not 50), judged before anything else about them was read
+(0.61). Three rules were then made looking at it as well. `disputes_sample_rest.csv`: the one
+dispute of the build after those in no sample, so that every dispute of the BBC build is judged.
 
     python benchmarks/disputes_sample.py draw  --db sqlite:///bbc.db   # fixed-seed sample
     python benchmarks/disputes_sample.py show  --db sqlite:///bbc.db   # both sides, to judge
@@ -25,7 +31,7 @@ developed looking only at disputes of the other articles), sorted by id, then
 leaves out those of an already judged sample (a fresh sample after the rules changed).
 Scoring: precision = yes / judged; the command also
 says how many judged disputes the store's current build still holds (by their two sides'
-article ids and offsets).
+article ids and offsets) and how many of those are yes.
 """
 
 from __future__ import annotations
@@ -120,9 +126,14 @@ def score(store: Store, rows: list[dict[str, str]]) -> dict[str, object]:
     judged = [r for r in rows if r["verdict"].strip().lower() in ("yes", "no")]
     yes = sum(1 for r in judged if r["verdict"].strip().lower() == "yes")
     current = {_sides(d) for d in load_kind(store, "dispute")}
-    still = sum(1 for r in judged if ((r["a_article"], int(r["a_start"]), int(r["a_end"])),
-                                      (r["b_article"], int(r["b_start"]), int(r["b_end"])))
-                in current)
+    held = [r for r in judged if ((r["a_article"], int(r["a_start"]), int(r["a_end"])),
+                                  (r["b_article"], int(r["b_start"]), int(r["b_end"])))
+            in current]
+    still = len(held)
+    # what the current build's precision is on the judged disputes it still finds (a build
+    # that drops wrong ones rises here; the sample's own precision is of the build it was
+    # drawn from)
+    held_yes = sum(1 for r in held if r["verdict"].strip().lower() == "yes")
     by_kind: dict[str, list[int]] = {}
     for r in judged:
         by_kind.setdefault(r["kind"], [0, 0])
@@ -131,7 +142,7 @@ def score(store: Store, rows: list[dict[str, str]]) -> dict[str, object]:
     return {"judged": len(judged), "yes": yes,
             "precision": yes / len(judged) if judged else None,
             "by_kind": {k: f"{a}/{b}" for k, (a, b) in sorted(by_kind.items())},
-            "still_in_store": still}
+            "still_in_store": still, "still_yes": held_yes}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -164,7 +175,8 @@ def main(argv: list[str] | None = None) -> int:
         shown = "none judged" if prec is None else f"{prec:.3f}"
         print(f"disputes precision: {shown} "
               f"({result['yes']}/{result['judged']} judged; by kind {result['by_kind']}; "
-              f"{result['still_in_store']} still in this store's build)")
+              f"{result['still_in_store']} still in this store's build, "
+              f"{result['still_yes']} of them yes)")
     return 0
 
 
