@@ -45,3 +45,16 @@ def test_report_reads_the_one_map():
     from storyline.output import report
 
     assert report.QUAD == quad.quad_classes()
+
+
+def test_scorer_reads_each_sentence_as_an_article_of_its_publication_day(nlp):
+    # the product dates "in 1994" against the publication day and marks the event background;
+    # the scorer must run the same path, or "historical" could never be scored right
+    from storyline.evaluate.events import modality_label
+
+    doc = nlp("Government troops shelled the border town of Karesh in 1994.")
+    dated = scoring.sentence_main_events([doc], None, "2025-01-15")[0]
+    assert dated is not None and dated.type == "ASSAULT"
+    assert dated.historical and modality_label(dated) == "historical"
+    undated = scoring.sentence_main_events([doc], None)[0]
+    assert undated is not None and modality_label(undated) != "historical"

@@ -14,6 +14,8 @@ from storyline.extract import event_classifier as ec
 from storyline.extract.actors import ActorResolver
 from storyline.extract.events import extract_events
 from storyline.records import ActorRef, Article, Event
+from storyline.temporal.anchoring import article_anchor
+from storyline.temporal.expressions import find_time_expressions
 
 STOP = frozenset({"the", "a", "an", "of", "and", "'s", "s", "in", "on", "to", "for", "with",
                   "by", "at", "its", "their", "his", "her", "from"})
@@ -58,13 +60,22 @@ def lemma_of(event: Event | None, doc) -> str | None:
     return tok.lemma_.lower() if tok is not None else None
 
 
-def sentence_main_events(docs: Sequence, head: ec.Head | None) -> list[Event | None]:
-    """The main event extraction gives each parsed sentence, with `head` (None: rules only)."""
+def sentence_main_events(docs: Sequence, head: ec.Head | None,
+                         published: str | None = None) -> list[Event | None]:
+    """The main event extraction gives each parsed sentence, with `head` (None: rules only).
+
+    Each sentence runs the product's path: its time expressions are found against `published`
+    (an ISO date given to every sentence as its article's publication day; None: undated), so
+    that "in 1994" or "last week" reach the event's dating and its background check as they do
+    in an article."""
     out = []
     with ec.using_head(head):
         for n, doc in enumerate(docs):
-            article = Article(id=f"s{n}", text=doc.text, source="eval", format="text")
-            events = extract_events(doc, article, [], ActorResolver.for_doc(doc))
+            article = Article(id=f"s{n}", text=doc.text, source="eval", format="text",
+                              published=published)
+            anchor, anchored = article_anchor(article)
+            times = find_time_expressions(doc, article.id, anchor, anchored)
+            events = extract_events(doc, article, times, ActorResolver.for_doc(doc))
             out.append(main_event(events, doc))
     return out
 

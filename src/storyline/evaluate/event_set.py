@@ -14,6 +14,10 @@ TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID",
                    "COERCE", "ASSAULT", "NONE"})
 MODALITIES = ("asserted", "negated", "future", "hypothetical", "reported", "historical")
 PARTS = ("train", "heldout", "all")
+# The publication day the scorer gives every sentence, so that its time expressions resolve as
+# in an article ("in 1994" is background, "next week" is to come). The sentences are written
+# about no particular day; any recent date serves, and it stays fixed so scores are comparable.
+PUBLISHED = "2025-01-15"
 
 
 @dataclass(frozen=True)
