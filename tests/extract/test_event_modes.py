@@ -163,6 +163,21 @@ def test_future_without_its_own_date_is_undated(events):
     assert dated.modality == "future" and dated.date_earliest == "2024-05-12"
 
 
+def test_a_time_clause_of_a_future_clause_is_future(events):
+    """English keeps a time clause in the present for an act still to come: the release in
+    "will leave the valley once the captives are freed" has not happened."""
+    ev = _one(events("The militia will leave the valley once the captives are freed."), "RETREAT",
+              "freed")
+    assert ev.modality == "future" and ev.date_earliest is None
+    ev = _one(events("The rebels vowed they would not lay down arms until the prisoners are "
+                     "released."), "RETREAT", "released")
+    assert ev.modality in ("future", "hypothetical")
+    # told in the past, the same clause reports what happened
+    ev = _one(events("The militia left the valley once the captives were freed."), "RETREAT",
+              "freed")
+    assert ev.modality == "asserted"
+
+
 def test_past_aspectual_verb_is_not_future(events):
     ev = _one(events("The air force began striking the depots after midnight."), "ASSAULT")
     assert ev.modality == "asserted"

@@ -7,6 +7,7 @@ Read off the parse around the trigger, walking up through the clauses that gover
   Vanguard kept as the source);
 - future: "will/shall", "is to" ("Vanguard is to free 50 hostages"), or a governor of intent or
   schedule ("is set to resume", "plans to"; not an aspectual verb in the past: "began striking");
+  a present-tense time clause of a future clause ("will withdraw once the prisoners are freed");
 - hypothetical: modal auxiliaries ("could"; "would" unless a past speech verb reports it, when it
   is the speaker's "will" and future), conditional clauses ("if …"), governors of
   possibility ("risk", "may need to"), purposes ("the aim is to free"), the "that" clause of a
@@ -62,6 +63,8 @@ class ModalityCues:
     possibility_nouns: frozenset[str] = frozenset()  # "the suggestion that …": hypothetical
     # future governors that, in the past tense, report what happened ("Israel began striking")
     aspectual: frozenset[str] = frozenset()
+    # time-clause subordinators ("once the prisoners are freed"): future under a future clause
+    future_clause_marks: frozenset[str] = frozenset()
 
     @classmethod
     def from_dict(cls, data: dict[str, list[str]]) -> ModalityCues:
@@ -109,6 +112,25 @@ def _np_text(token: Token) -> str:
             start = i + 1
             break
     return doc[start:end].text.strip()
+
+
+def _future_time_clause(clause: Token, cues: ModalityCues, max_hops: int
+                        ) -> tuple[str, str] | None:
+    """(modality, subordinator) when `clause` is a present-tense time clause ("after the truce
+    begins", "once the prisoners are freed") of a clause that is future or hypothetical
+    ("Hamas will release …", "would keep fighting until …"): English keeps such a clause in the
+    present for an act still to come, which takes the other clause's modality. None otherwise."""
+    if clause.dep_ != "advcl" or max_hops <= 1:
+        return None
+    mark = next((c for c in clause.children if c.lower_ in cues.future_clause_marks and (
+        c.dep_ == "mark" or (c.dep_ == "advmod" and c.tag_ == "WRB"))), None)  # "when": advmod
+    if mark is None or clause.tag_ in ("VBD",) or any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in clause.children):
+        return None  # "after the truce began": told as past
+    # "will not stop fighting until the hostages are released": the release is still to come
+    found = modality_of(clause.head, cues, max_hops - 1).found
+    governing = next((m for m in ("hypothetical", "future") if m in found), None)
+    return (governing, mark.lower_) if governing else None
 
 
 def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modality:
@@ -207,6 +229,12 @@ def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modali
                 break
             token, via_conj = head, False
             continue
+        if dep == "advcl" and not via_conj:
+            to_come = _future_time_clause(token, cues, max_hops)
+            if to_come is not None:
+                found.add(to_come[0])
+                words.append(to_come[1])
+                break
         if dep in ("advcl", "acl", "relcl") and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in token.children
         ):
