@@ -108,6 +108,24 @@ def test_explicitly_old_date_marks_historical(events):
     assert recent.date_earliest == "2024-05-06" and not recent.historical
 
 
+def test_a_vague_past_leaves_the_event_undated(events):
+    ev = _one(events("Militiamen ambushed a supply convoy several months ago."), "ASSAULT")
+    assert ev.date_earliest is None and ev.date_basis == "unknown"
+
+
+def test_what_a_recording_shows_is_not_dated_to_the_article(events):
+    ev = _one(events("Drone footage shows troops shelling the market."), "ASSAULT")
+    assert ev.date_earliest is None
+    # "figures show" states a fact; the recording rule leaves it alone
+    ev = _one(events("Ministry records show that troops shelled the market."), "ASSAULT")
+    assert ev.date_earliest == PUBLISHED
+
+
+def test_a_participial_preposition_passes_the_date_to_its_event(events):
+    ev = _one(events("Militiamen shelled the market in the week beginning 14 April."), "ASSAULT")
+    assert ev.date_earliest == "2024-04-14"
+
+
 def test_date_of_another_event_does_not_date_this_one(events):
     found = events("Senator Ana Lind criticised the army's response to the 2 March attack by "
                    "the rebels.")

@@ -55,8 +55,13 @@ def test_last_week_next_week(find):
 def test_earlier_this_month_and_last_month(find):
     found = find("Earlier this month the border closed; last month it was open.")
     tx = one(found, "Earlier this month")
-    assert (tx.value, tx.earliest, tx.latest) == ("2023-10", "2023-10-01", "2023-10-24")
+    # before the day of writing: that day would be "today"
+    assert (tx.value, tx.earliest, tx.latest) == ("2023-10", "2023-10-01", "2023-10-23")
     assert one(found, "last month").value == "2023-09"
+    # written on the 1st, the earlier part of the month is empty: the month just gone
+    first = one(find("Earlier this month the border closed.", date(2023, 11, 1)),
+                "Earlier this month")
+    assert (first.value, first.earliest, first.latest) == ("2023-10", "2023-10-01", "2023-10-31")
 
 
 def test_date_without_year_is_the_most_recent(find):

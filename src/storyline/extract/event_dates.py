@@ -13,7 +13,9 @@ Background (PLOVER's "historical" context) is read off the grammar, with cue wor
 began"), an onset in a subordinate clause ("before war broke out"), a past perfect outside
 reported speech, background adverbs ("previously"), or an own date well before the article's.
 A background event without a date of its own stays undated: it is never a fresh event on the
-publication day. Future and hypothetical events without a date of their own are undated too.
+publication day. Future and hypothetical events without a date of their own are undated too,
+as are events with only a vague past of their own ("several weeks ago") and what a recording
+shows ("footage shows troops storming …": recorded on a day the text does not give).
 """
 
 from __future__ import annotations
@@ -50,6 +52,8 @@ class TimeFrameCues:
     occurrence_verbs: frozenset[str]  # "happen", "take place": an event noun's own verb
     sequel_verbs: frozenset[str]  # "comes (after …)": a present state after an earlier event
     report_verbs: frozenset[str]  # speech and cognition verbs (from the modality cues)
+    depiction_verbs: frozenset[str] = frozenset()  # "footage captured troops storming …"
+    recording_nouns: frozenset[str] = frozenset()  # subjects with which "show" depicts
     historical_days: int = 7
     antecedent_days: int = 1
 
@@ -68,6 +72,8 @@ class TimeFrameCues:
             occurrence_verbs=words("occurrence_verbs"),
             sequel_verbs=words("sequel_verbs"),
             report_verbs=report_verbs,
+            depiction_verbs=words("depiction_verbs"),
+            recording_nouns=words("recording_nouns"),
             historical_days=int(data.get("historical_days", 7)),
             antecedent_days=int(data.get("antecedent_days", 1)),
         )
@@ -137,7 +143,7 @@ def _frame_relative(clause: Token) -> bool:
     return False
 
 
-def _owner(tok: Token, events: Container[int]) -> Token:
+def _owner(tok: Token, events: Container[int], cues: TimeFrameCues) -> Token:
     """The predicate a time expression hangs on: the first verb or event noun above it."""
     current = tok
     for _ in range(12):
@@ -146,7 +152,12 @@ def _owner(tok: Token, events: Container[int]) -> Token:
         if current.pos_ in ("VERB", "AUX") and not (
                 current.dep_ in ("amod", "compound")
                 or (current.dep_ == "acl" and current.tag_ in ("VBN", "VBG")
-                    and not any(c.dep_.startswith("nsubj") for c in current.children))):
+                    and not any(c.dep_.startswith("nsubj") for c in current.children))
+                # a participle used as a preposition ("in the week beginning 7 April"), unless
+                # it names an antecedent ("following the raid on Monday")
+                or (current.dep_ == "prep" and current.tag_ in ("VBG", "VBN")
+                    and _lemma(current) not in cues.antecedent_words
+                    and current.lower_ not in cues.antecedent_words)):
             return current  # "the occupied West Bank", "trucks destined for Gaza": modifiers
         if current.head.i == current.i:
             return current
@@ -346,6 +357,31 @@ def _clause_on_date(top: Token, times: list[TimeExpression], doc: Doc) -> TimeEx
     return None
 
 
+def _depicted(frame: list[Token], cues: TimeFrameCues) -> str | None:
+    """The verb when the event is what a recording shows ("footage captured troops storming
+    the port", "a video shows soldiers firing"); None otherwise."""
+    top = frame[-1]
+    head = top.head
+    if head.i == top.i or top.dep_ not in ("ccomp", "xcomp", "dobj", "obj", "oprd", "acl"):
+        return None
+    lemma = _lemma(head)
+    if lemma not in cues.depiction_verbs:
+        return None
+    if lemma == "show" and not any(
+            c.dep_ in ("nsubj", "nsubjpass") and (_lemma(c) in cues.recording_nouns or any(
+                g.dep_ == "compound" and _lemma(g) in cues.recording_nouns for g in c.children))
+            for c in head.children):
+        return None  # "figures show that …": a statement of fact, not a recording
+    return lemma
+
+
+def _vague_past(tx: TimeExpression) -> bool:
+    """"several weeks ago", "in recent years": some unsaid time before the article ("recently"
+    and "lately" are near enough to it to keep the publication-day reading)."""
+    return tx.value == "PAST_REF" and tx.quote.lower().strip() not in (
+        "recently", "lately", "recent")
+
+
 def _day(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value[:10]) if value else None
@@ -445,7 +481,7 @@ def event_date(
         span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
         if span is None:
             continue
-        relation = _relation(_owner(span.root, events), trigger, frame, events, ev_type, cues)
+        relation = _relation(_owner(span.root, events, cues), trigger, frame, events, ev_type, cues)
         if relation is None and _adjacent(text, start, end, tx):
             relation = "related"  # "the attack on Israel | on 7 October", whatever the parse
         if relation is not None:
@@ -497,6 +533,14 @@ def event_date(
                              cues=tuple(background) + (("dated-earlier",) if old else ()))
     if modality in ("future", "hypothetical"):
         return EventDate(None, None, None, UNKNOWN, cues=(modality,))
+    if any(_vague_past(t) for t in found["own"]):
+        # "freed two aid workers several weeks ago": some unsaid day before the article's
+        return EventDate(None, None, None, UNKNOWN, historical=bool(background),
+                         cues=(*background, "vague-past"))
+    depicted = _depicted(frame, cues)
+    if depicted is not None and not found["own"] and not found["related"]:
+        # "video shows soldiers storming the hospital": recorded on a day the text does not give
+        return EventDate(None, None, None, UNKNOWN, cues=("depicted",))
     # "since the current war began": an adjective of now says which war, not when it began
     bounds = [t for t in found["bound"] if t.earliest and not (t.value or "").endswith("_REF")]
     if bounds and anchor is not None:

@@ -9,4 +9,8 @@ ingest does) does not import spaCy."""
 #    men", "from among 240") is no count held; patients and medics who "remain" are no captives
 #    event dating: an antecedent of a present "comes after" and a "since the current …" span
 #    are not the publication day
-EXTRACTION_VERSION = 7
+# 8: a present-tense time clause of a future clause is future ("will leave once they are freed");
+#    a vague past ("several weeks ago"), or what a recording shows, leaves the event undated; a
+#    participle used as a preposition ("the week beginning 7 April") passes its date on;
+#    "earlier this month" ends the day before the writing
+EXTRACTION_VERSION = 8

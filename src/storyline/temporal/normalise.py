@@ -538,7 +538,12 @@ def _r_unit_rel(text, words, anchor, tense):
         return None
     start, end = got
     if "earlier" in words and offset == 0:
-        end = min(end, anchor)  # "earlier this month": up to the time of writing
+        if anchor <= start:
+            # "earlier this month" written on the 1st: the part before today is the unit gone
+            value, interval = _unit_value(unit, anchor, -1)
+            start, end = interval or interval_of(value) or (start, end)
+        else:
+            end = min(end, anchor - timedelta(days=1))  # before the day of writing
     elif "later" in words and offset == 0:
         start = max(start, anchor)
     else:
