@@ -114,3 +114,25 @@ def test_group_of_coordinated_owners(resolve):
     refs = actors.resolve_group(_token(doc, "leaders"))
     assert [r.canonical for r in refs] == ["Canada", "France", "Italy"]
     assert all(r.kind == "government" for r in refs)
+
+
+def test_a_count_of_people_is_who_is_counted(resolve):
+    doc, r = resolve("Thousands of demonstrators blocked the bridge.")
+    refs = r.resolve_group(_token(doc, "Thousands"))
+    assert [(x.text, x.sector) for x in refs] == [("demonstrators", "CVL")]
+    doc, r = resolve("Dozens of paratroopers landed near the dam.")
+    assert [x.sector for x in r.resolve_group(_token(doc, "Dozens"))] == ["MIL"]
+    # a count of things is no actor
+    doc, r = resolve("Hundreds of trucks crossed the border.")
+    assert r.resolve_group(_token(doc, "Hundreds")) == []
+
+
+def test_generic_role_nouns_and_a_national_office_without_a_holder(resolve):
+    doc, r = resolve("Medics evacuated the wounded.")
+    assert r.resolve_np(_token(doc, "Medics")).sector == "CVL"
+    doc, r = resolve("The coastguard picked up the sailors.")
+    assert r.resolve_np(_token(doc, "coastguard")).sector == "MIL"
+    # a country's office nobody in the article holds: that country's government
+    doc, r = resolve("The Spanish chancellor flew to Lisbon.")
+    ref = r.resolve_np(_token(doc, "chancellor"))
+    assert ref is not None and ref.canonical == "Spain" and ref.sector == "GOV"

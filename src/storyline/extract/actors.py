@@ -125,6 +125,8 @@ class ActorLexicon:
     offices: frozenset[str] = frozenset()  # "prime minister", "foreign secretary" (lower case)
     # honorifics followed by a first name ("Sir Keir", "Dame Margaret")
     first_name_titles: frozenset[str] = frozenset()
+    # "thousands of protesters": the counted phrase is the actor (lower case)
+    quantity_heads: frozenset[str] = frozenset()
     first_names: dict[str, str] = field(default_factory=dict)  # first name → lexicon person
     surnames: dict[str, str] = field(default_factory=dict)  # surname → lexicon person
 
@@ -223,6 +225,7 @@ def compile_lexicon(data: dict[str, Any]) -> ActorLexicon:
         max_words=max_words,
         offices=frozenset(str(o).lower() for o in data.get("offices") or []),
         first_name_titles=frozenset(str(t).lower() for t in data.get("first_name_titles") or []),
+        quantity_heads=frozenset(str(t).lower() for t in data.get("quantity_heads") or []),
         first_names={k: next(iter(v)) for k, v in first.items() if len(v) == 1},
         surnames={k: next(iter(v)) for k, v in last.items() if len(v) == 1},
     )
@@ -283,7 +286,13 @@ class ActorResolver:
 
     def resolve_group(self, token: Token) -> list[ActorRef]:
         """Like `resolve_np`, but a role noun over coordinated owners denotes each of them:
-        "the leaders of Ruritania, Freedonia and Syldavia" → three governments."""
+        "the leaders of Ruritania, Freedonia and Syldavia" → three governments; a count of
+        people denotes who is counted ("thousands of protesters" → the protesters)."""
+        if token.lower_ in self.lex.quantity_heads:
+            counted = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in c.children if g.dep_ == "pobj"]
+            if counted:
+                return self.resolve_group(counted[0])
         role = self.lex.roles.get(token.lower_) or self.lex.roles.get(token.lemma_.lower())
         if role is not None and not any(c.dep_ in ("compound", "amod", "poss") for c in token.lefts):
             for child in token.children:

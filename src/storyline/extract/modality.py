@@ -118,7 +118,7 @@ def _future_time_clause(clause: Token, cues: ModalityCues, max_hops: int
                         ) -> tuple[str, str] | None:
     """(modality, subordinator) when `clause` is a present-tense time clause ("after the truce
     begins", "once the prisoners are freed") of a clause that is future or hypothetical
-    ("Hamas will release …", "would keep fighting until …"): English keeps such a clause in the
+    ("the militia will release …", "would keep fighting until …"): English keeps such a clause in the
     present for an act still to come, which takes the other clause's modality. None otherwise."""
     if clause.dep_ != "advcl" or max_hops <= 1:
         return None

@@ -12,5 +12,6 @@ ingest does) does not import spaCy."""
 # 8: a present-tense time clause of a future clause is future ("will leave once they are freed");
 #    a vague past ("several weeks ago"), or what a recording shows, leaves the event undated; a
 #    participle used as a preposition ("the week beginning 7 April") passes its date on;
-#    "earlier this month" ends the day before the writing
+#    "earlier this month" ends the day before the writing; a count of people is who is counted
+#    ("thousands of protesters"); more generic role nouns (paratroopers, medics, chancellor …)
 EXTRACTION_VERSION = 8

@@ -16,9 +16,9 @@ lexicon, role nouns and titles, the figure extractor's generic words, the negoti
 rules and vocabulary) are the base every profile is combined with (`storyline/data/base/`):
 `Profile.merged(kind)` is a profile file laid over its base file. A key the profile gives
 replaces the base's, a mapping key by key (state_rules' `words`, event_lexicon's `verbs`); the
-generic word lists a profile extends are added to instead (actors' roles, titles, offices and
-first_name_titles; the `sets` of figure_kinds and event_lexicon); negotiation.yaml's `sets`
-replace the state rules' word lists of the same name, and demonyms.yaml's nationality words
+generic word lists a profile extends are added to instead (actors' roles, titles, offices,
+first_name_titles and quantity_heads; the `sets` of figure_kinds and event_lexicon);
+negotiation.yaml's `sets` replace the state rules' word lists of the same name, and demonyms.yaml's nationality words
 are titles too ("Qatari Prime Minister …"). A profile is
 chosen with `--story PATH` or `STORYLINE_STORY` (a folder, or the name of a packaged profile);
 the default is the packaged profile that `profiles/packaged.yaml` names. `load_profile` validates every file and
@@ -59,7 +59,7 @@ BASE_FILES = {
     "state_rules": "base/state_rules.yaml",
 }
 # Keys of a base file whose word lists a profile adds to rather than replaces (see above).
-_ADDED = {"actors": {"roles", "titles", "offices", "first_name_titles"},
+_ADDED = {"actors": {"roles", "titles", "offices", "first_name_titles", "quantity_heads"},
           "figure_kinds": {"sets"}, "event_lexicon": {"sets"}}
 
 

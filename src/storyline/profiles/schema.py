@@ -227,6 +227,7 @@ SCHEMAS: dict[str, Any] = {
         "roles": Map(values=WORDS), "role_sectors": Map(values=STR), "titles": WORDS,
         # titles that go with a first name ("Sir Keir"), and offices a role noun may name
         "first_name_titles": WORDS, "offices": WORDS,
+        "quantity_heads": WORDS,  # "thousands of protesters": who is counted acts
     }, required=frozenset({"actors"})),
     "figure_kinds": Map(fields={
         "sets": Map(values=WORDS), "kinds": Seq(FIGURE_KIND),
