@@ -136,3 +136,13 @@ def test_generic_role_nouns_and_a_national_office_without_a_holder(resolve):
     doc, r = resolve("The Spanish chancellor flew to Lisbon.")
     ref = r.resolve_np(_token(doc, "chancellor"))
     assert ref is not None and ref.canonical == "Spain" and ref.sector == "GOV"
+
+
+def test_a_two_word_role_names_its_sector(resolve):
+    doc, r = resolve("Aid agencies called for a pause.")
+    ref = r.resolve_np(_token(doc, "agencies"))
+    assert ref is not None and ref.sector == "NGO"
+    # "groups" alone is no role: "armed groups" are not charities
+    doc, r = resolve("Armed groups raided the depot.")
+    ref = r.resolve_np(_token(doc, "groups"))
+    assert ref is None or ref.sector != "NGO"

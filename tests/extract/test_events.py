@@ -299,3 +299,19 @@ def test_ordered_submarine_is_mobilize_and_opened_fire_is_assault(events):
 def test_a_negative_determiner_on_the_argument_negates_the_event(events):
     (agreement,) = events("No agreement has been reached between the two sides.")
     assert (agreement.type, agreement.modality) == ("AGREE", "negated")
+
+
+def test_a_truce_in_force_or_holding_is_the_ceasefire_observed(events):
+    for text in ("The armistice came into force at noon.", "The truce along the river is holding."):
+        ev = _one(events(text), "RETREAT")
+        assert ev.mode == "ceasefire" and ev.modality == "asserted"
+    # "hold" keeps its other senses: talks held are a meeting, not a truce
+    assert not [e for e in events("The two delegations held talks in Geneva.")
+                if e.type == "RETREAT"]
+
+
+def test_counted_and_generic_parties_are_actors(events):
+    ev = _one(events("Hundreds of villagers marched to the governor's office."), "PROTEST")
+    assert [a.sector for a in ev.actors] == ["CVL"]
+    ev = _one(events("Navy commandos rescued the crew of the hijacked tanker."), "AID")
+    assert [a.sector for a in ev.actors] == ["MIL"]

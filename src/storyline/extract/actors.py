@@ -233,7 +233,7 @@ def compile_lexicon(data: dict[str, Any]) -> ActorLexicon:
 
 _ROLE_KIND = {"government": "government", "military": "military", "police": "police",
               "rebels": "armed_group", "civilians": "civilians", "judiciary": "judiciary",
-              "legislature": "legislature"}
+              "legislature": "legislature", "ngos": "organisation"}
 
 
 class ActorResolver:
@@ -373,7 +373,7 @@ class ActorResolver:
             ref = self._resolve_tokens(token, start, end)
         if ref is None and self._actor_like(token, ent):
             ref = ActorRef(text=span.text, entity_type=ent.label_ if ent is not None else None)
-            role = self.lex.roles.get(token.lower_) or self.lex.roles.get(token.lemma_.lower())
+            role = self._role_of(token)
             if role is not None and ref.entity_type is None:
                 # "gunmen", "protesters": unresolved, but shown for what they are
                 ref = replace(ref, kind=_ROLE_KIND.get(role), sector=self.lex.role_sectors.get(role))
@@ -611,10 +611,20 @@ class ActorResolver:
                             )
         return None
 
+    def _role_of(self, token: Token) -> str | None:
+        """The role a head noun names, alone or with the compound before it ("gunmen";
+        "rights groups", "aid agencies": the two-word role, where "groups" alone is none)."""
+        before = token.doc[token.i - 1] if token.i > token.sent.start else None
+        if before is not None and before.dep_ == "compound":
+            two = self.lex.roles.get(f"{before.lower_} {token.lower_}")
+            if two is not None:
+                return two
+        return self.lex.roles.get(token.lower_) or self.lex.roles.get(token.lemma_.lower())
+
     def _actor_like(self, token: Token, ent: Span | None) -> bool:
         if ent is not None and ent.label_ in ACTOR_LABELS:
             return True
-        if token.lower_ in self.lex.roles or token.lemma_.lower() in self.lex.roles:
+        if self._role_of(token) is not None:
             return True
         return token.pos_ == "PROPN" and (ent is None or ent.label_ not in PLACE_LABELS | {
             "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "EVENT",
