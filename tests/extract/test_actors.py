@@ -146,3 +146,12 @@ def test_a_two_word_role_names_its_sector(resolve):
     doc, r = resolve("Armed groups raided the depot.")
     ref = r.resolve_np(_token(doc, "groups"))
     assert ref is None or ref.sector != "NGO"
+
+
+def test_collective_parties_name_their_sector(resolve):
+    for text, head, sector in (("The two countries restored relations.", "countries", "GOV"),
+                               ("The opposition boycotted the vote.", "opposition", "OPP"),
+                               ("The tribunal indicted two generals.", "tribunal", "JUD")):
+        doc, r = resolve(text)
+        ref = r.resolve_np(_token(doc, head))
+        assert ref is not None and ref.sector == sector, text
