@@ -315,3 +315,11 @@ def test_counted_and_generic_parties_are_actors(events):
     assert [a.sector for a in ev.actors] == ["CVL"]
     ev = _one(events("Navy commandos rescued the crew of the hijacked tanker."), "AID")
     assert [a.sector for a in ev.actors] == ["MIL"]
+
+
+def test_an_unnamed_party_of_a_known_sector_is_a_recipient(events):
+    ev = _one(events("Riot police fired tear gas at the demonstrators."), "ASSAULT")
+    assert [r.sector for r in ev.recipients] == ["CVL"]
+    # what a MOBILIZE event moves is no recipient
+    ev = _one(events("The army deployed soldiers to the frontier."), "MOBILIZE")
+    assert ev.recipients == []

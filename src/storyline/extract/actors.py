@@ -233,7 +233,8 @@ def compile_lexicon(data: dict[str, Any]) -> ActorLexicon:
 
 _ROLE_KIND = {"government": "government", "military": "military", "police": "police",
               "rebels": "armed_group", "civilians": "civilians", "judiciary": "judiciary",
-              "legislature": "legislature", "ngos": "organisation", "opposition": "party"}
+              "legislature": "legislature", "ngos": "organisation", "opposition": "party",
+              "criminals": "criminals"}
 
 
 class ActorResolver:

@@ -248,6 +248,8 @@ def _lemma_set(tokens: list[Token]) -> set[str]:
     for tok in tokens:
         out.add(tok.lemma_.lower())
         out.add(tok.lower_)
+        if tok.ent_type_ == "NORP" and tok.tag_ in ("NNPS", "NNS"):
+            out.add("people")  # "freed five Americans": nationals are people
         for child in tok.children:  # "trucks of aid", "aid trucks", "jailed Palestinian men"
             if child.dep_ in ("compound", "amod"):
                 out.add(child.lemma_.lower())
@@ -612,9 +614,14 @@ def _build(
     # a country or city as object or after a recipient preposition ("apologised to Brazil",
     # "sent arms to Pakistan") stands for its people or government, as a subject does; places
     # after a locative preposition never reach here (`_recipient_tokens`)
+    # an unnamed party of a known sector ("freed the schoolchildren", "shelled the
+    # protesters") is a recipient as it is an actor; not what is moved or used: a MOBILIZE
+    # event's forces ("deployed troops") or a weapon ("fired rockets")
     recip_refs = [
         r for r in _participants(recip_toks, actors)
         if r.canonical or r.entity_type in ("PERSON", "ORG", "NORP", *PLACE_LABELS)
+        or (r.sector and cand.type != "MOBILIZE"
+            and r.text.split()[-1].lower() not in lex.weapon_nouns)
     ]
     recip_refs = _dedupe(recip_refs, actor_refs)
     actor_refs = _dedupe(actor_refs)
