@@ -108,6 +108,19 @@ def test_explicitly_old_date_marks_historical(events):
     assert recent.date_earliest == "2024-05-06" and not recent.historical
 
 
+def test_a_perfect_conjunct_does_not_share_the_past_verbs_date(events):
+    """"were seized on 2 May and have been freed": the freeing is not on 2 May."""
+    found = events("The sailors were seized by pirates on 2 May and have now been freed.")
+    assert not [e for e in found if e.type == "RETREAT" and e.date_earliest == "2024-05-02"]
+
+
+def test_a_participle_with_its_agent_keeps_its_own_date(events):
+    """"a sailor seized by pirates on 2 May has been freed": 2 May is the seizure's day."""
+    ev = _one(events("A sailor seized by pirates on 2 May has been freed, the navy said."),
+              "RETREAT")
+    assert ev.date_earliest != "2024-05-02"
+
+
 def test_a_vague_past_leaves_the_event_undated(events):
     ev = _one(events("Militiamen ambushed a supply convoy several months ago."), "ASSAULT")
     assert ev.date_earliest is None and ev.date_basis == "unknown"

@@ -116,6 +116,10 @@ def frame_tokens(trigger: Token, noun: Token | None, events: Container[int],
         if dep == "conj" and head.pos_ in ("VERB", "AUX") and tok.pos_ in ("VERB", "AUX"):
             if any(c.dep_ in ("aux", "auxpass") and c.tag_ == "MD" for c in tok.children):
                 break  # "struck on Monday and will strike again": a frame of its own
+            if _present_perfect(tok) and not _present_perfect(head):
+                # "was taken on 7 October and has since been rescued": the perfect reaches up
+                # to now, not back to the other verb's day
+                break
         elif dep == "xcomp" or (dep == "advcl" and tok.tag_ in ("VBG", "VBN") and not any(
                 c.dep_ == "mark" for c in tok.children)):
             pass  # "tries to free", "…, killing 1,200"
@@ -131,6 +135,18 @@ def frame_tokens(trigger: Token, noun: Token | None, events: Container[int],
         out.append(head)
         tok = head
     return out
+
+
+def _agent_clause(tok: Token) -> bool:
+    """A participle with its own agent ("seized by pirates on 2 May"): the time it governs is
+    its own even inside another event's quote."""
+    return tok.dep_ == "acl" and any(c.dep_ == "agent" for c in tok.children)
+
+
+def _present_perfect(verb: Token) -> bool:
+    """A verb with "has" or "have" as its auxiliary ("has been rescued")."""
+    return any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'s", "'ve") and c.tag_ in (
+        "VBZ", "VBP") for c in verb.children)
 
 
 def _frame_relative(clause: Token) -> bool:
@@ -151,8 +167,11 @@ def _owner(tok: Token, events: Container[int], cues: TimeFrameCues) -> Token:
             return current
         if current.pos_ in ("VERB", "AUX") and not (
                 current.dep_ in ("amod", "compound")
+                # a participle with an agent is a passive clause of its own ("a sailor
+                # seized by pirates on 2 May"), not a modifier
                 or (current.dep_ == "acl" and current.tag_ in ("VBN", "VBG")
-                    and not any(c.dep_.startswith("nsubj") for c in current.children))
+                    and not any(c.dep_.startswith("nsubj") or c.dep_ == "agent"
+                                for c in current.children))
                 # a participle used as a preposition ("in the week beginning 7 April"), unless
                 # it names an antecedent ("following the raid on Monday")
                 or (current.dep_ == "prep" and current.tag_ in ("VBG", "VBN")
@@ -481,8 +500,9 @@ def event_date(
         span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
         if span is None:
             continue
-        relation = _relation(_owner(span.root, events, cues), trigger, frame, events, ev_type, cues)
-        if relation is None and _adjacent(text, start, end, tx):
+        owner = _owner(span.root, events, cues)
+        relation = _relation(owner, trigger, frame, events, ev_type, cues)
+        if relation is None and not _agent_clause(owner) and _adjacent(text, start, end, tx):
             relation = "related"  # "the attack on Israel | on 7 October", whatever the parse
         if relation is not None:
             found[relation].append(tx)
