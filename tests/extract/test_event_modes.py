@@ -109,9 +109,10 @@ def test_explicitly_old_date_marks_historical(events):
 
 
 def test_a_perfect_conjunct_does_not_share_the_past_verbs_date(events):
-    """"were seized on 2 May and have been freed": the freeing is not on 2 May."""
-    found = events("The sailors were seized by pirates on 2 May and have now been freed.")
-    assert not [e for e in found if e.type == "RETREAT" and e.date_earliest == "2024-05-02"]
+    """"seized the port on 2 May and have released …": the release is not on 2 May."""
+    ev = _one(events("Rebels seized the port on 2 May and have released 12 hostages."),
+              "RETREAT")
+    assert ev.date_earliest != "2024-05-02"
 
 
 def test_a_participle_with_its_agent_keeps_its_own_date(events):

@@ -137,10 +137,15 @@ def frame_tokens(trigger: Token, noun: Token | None, events: Container[int],
     return out
 
 
-def _agent_clause(tok: Token) -> bool:
-    """A participle with its own agent ("seized by pirates on 2 May"): the time it governs is
-    its own even inside another event's quote."""
-    return tok.dep_ == "acl" and any(c.dep_ == "agent" for c in tok.children)
+def _own_frame(owner: Token, trigger: Token) -> bool:
+    """Whether the verb a time expression hangs on is a time frame apart from the trigger's,
+    though inside its quote: a participle with its own agent ("a sailor seized by pirates on
+    2 May has been freed"), or the past verb a present-perfect trigger is coordinated with
+    ("seized the town on 2 May and have released …")."""
+    if owner.dep_ == "acl" and any(c.dep_ == "agent" for c in owner.children):
+        return True
+    return (trigger.dep_ == "conj" and trigger.head.i == owner.i
+            and _present_perfect(trigger) and not _present_perfect(owner))
 
 
 def _present_perfect(verb: Token) -> bool:
@@ -502,7 +507,8 @@ def event_date(
             continue
         owner = _owner(span.root, events, cues)
         relation = _relation(owner, trigger, frame, events, ev_type, cues)
-        if relation is None and not _agent_clause(owner) and _adjacent(text, start, end, tx):
+        if relation is None and not _own_frame(owner, trigger) and _adjacent(text, start, end,
+                                                                            tx):
             relation = "related"  # "the attack on Israel | on 7 October", whatever the parse
         if relation is not None:
             found[relation].append(tx)
