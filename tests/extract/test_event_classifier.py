@@ -135,3 +135,16 @@ def test_a_candidate_no_type_could_give_an_actor_is_not_embedded():
         actors = ActorResolver.for_doc(doc)
         holders = event_holders(doc, cands, lex)
         assert can_yield_event(cands[0], actors, holders) is expected, text
+
+
+def test_holding_is_a_state_not_an_event_the_head_may_add():
+    """The head typed "held" clauses (held hostage, held citizenship) as releases and attacks;
+    "hold" is an event only through the lexicon ("held talks", "a vigil was held")."""
+    from storyline.evaluate.event_scoring import sentence_main_events
+
+    docs = [nlp.parse(t) for t in ("The diplomat held dual citizenship.",
+                                   "The militia is holding twelve aid workers.",
+                                   "A candlelit vigil was held outside the court.")]
+    mains = sentence_main_events(docs, ec.load_head())
+    assert mains[0] is None and mains[1] is None
+    assert mains[2] is not None and mains[2].type == "PROTEST"
