@@ -148,3 +148,27 @@ def test_holding_is_a_state_not_an_event_the_head_may_add():
     mains = sentence_main_events(docs, ec.load_head())
     assert mains[0] is None and mains[1] is None
     assert mains[2] is not None and mains[2].type == "PROTEST"
+
+
+def test_the_head_keeps_a_lexicon_mode_and_never_turns_a_verb_into_its_opposite():
+    from storyline.evaluate.event_scoring import sentence_main_events
+
+    docs = [nlp.parse(t) for t in ("The defence minister resigned over the failed raid.",
+                                   "Soldiers withdrew from the hospital grounds.",
+                                   "Two relatives of the freed captives were arrested by the army.")]
+    resigned, withdrew, arrested = sentence_main_events(docs, ec.load_head())
+    assert resigned is not None and (resigned.type, resigned.mode) == ("RETREAT", "resign")
+    assert withdrew is not None and (withdrew.type, withdrew.mode) == ("RETREAT", "withdraw")
+    # the head reads "freed captives" and calls the arrest a release
+    assert arrested is not None and arrested.type == "COERCE"
+
+
+def test_a_label_another_predicate_already_has_is_not_given_to_the_main_one():
+    """The head types the sentence: "released" is the release, the arrest stays an arrest."""
+    text = "Two men who were arrested in the raid have been released, police said."
+    doc = nlp.parse(text)
+    article = Article(id="t", text=text, source="test", format="text", published="2024-03-01")
+    with ec.using_head(ec.load_head()):
+        found = extract_events(doc, article, [], ActorResolver.for_doc(doc))
+    assert [e.trigger for e in found if e.type == "RETREAT"] == ["released"]
+    assert [e.type for e in found if e.trigger == "arrested"] == ["COERCE"]

@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
-from storyline.extract import embeddings, syntax
+from storyline.extract import embeddings, quad, syntax
 from storyline.extract.actors import ActorResolver
 
 HEAD_PATH = Path(__file__).resolve().parents[1] / "data" / "event_head.npz"
@@ -318,6 +318,14 @@ def _worth_embedding(main: SentenceCandidate, candidates: Sequence, head: Head,
     return can_yield is None or can_yield(_open_candidate(main.trigger, NONE, None))
 
 
+def _crosses_sides(rule_type: str, label: str) -> bool:
+    """Whether retyping would turn cooperation into conflict or back (CAMEO quad classes 1-2
+    against 3-4)."""
+    quads = quad.quad_classes()
+    a, b = quads.get(rule_type, 0), quads.get(label, 0)
+    return bool(a and b) and (a <= 2) != (b <= 2)
+
+
 def type_candidates(doc: Doc, candidates: list, actors: ActorResolver,
                     head: Head | None = None,
                     can_yield: Callable[[object], bool] | None = None) -> list:
@@ -340,22 +348,35 @@ def type_candidates(doc: Doc, candidates: list, actors: ActorResolver,
     mains = [m for m in main_candidates(doc, [(c.trigger, c.type) for c in candidates], actors)
              if _worth_embedding(m, candidates, head, can_yield)]
     for main, label, p, mode, p_rule in classify(doc, (), actors, head, mains):
+        if label != NONE and any(
+                c.type == label and c.trigger.sent.start == main.sentence.start
+                and n != main.rule_index for n, c in enumerate(candidates)):
+            # the head types the sentence, not its main verb: when another predicate of the
+            # sentence already has that type ("were arrested … had been released"), the label
+            # is that one's, and the main candidate keeps the rules' reading
+            continue
         if main.rule_index is not None:
             cand = out[main.rule_index]
             if cand.type in kept or cand.specific or p_rule >= s.get("veto_below", 1.01):
                 # a type the rules code better (training folds), a phrase-specific lexicon
                 # sense ("call up" forces), or one the classifier finds plausible: the rules'
                 # reading stands
-                if label == cand.type and mode is not None:
+                if label == cand.type and mode is not None and cand.mode is None:
                     out[main.rule_index] = dataclasses.replace(cand, mode=mode)
                 continue
             if label == NONE:
                 if p >= s["drop_threshold"]:
                     dropped.add(main.rule_index)
             elif label != cand.type:
+                if _crosses_sides(cand.type, label):
+                    # "were arrested" as a release, "kidnapped" as a release: the head reads
+                    # the sentence's topic; a lexicon verb is not turned into its opposite
+                    continue
                 if p >= s["retype_threshold"]:
                     out[main.rule_index] = dataclasses.replace(cand, type=label, mode=mode)
-            elif mode is not None:
+            elif mode is not None and cand.mode is None:
+                # a mode the lexicon gives stands ("resigned" is RETREAT/resign, "withdrew"
+                # RETREAT/withdraw, whatever the mode head makes of the sentence)
                 out[main.rule_index] = dataclasses.replace(cand, mode=mode)
         elif label != NONE and p >= s["add_threshold"]:
             added.append(_open_candidate(main.trigger, label, mode))
