@@ -206,3 +206,21 @@ def test_no_open_candidate_of_a_clause_that_is_no_clause_of_its_own(nlp, text, w
     doc = nlp(text)
     token = next(t for t in doc if t.text == word)
     assert not ec.is_open_candidate(token, ActorResolver.for_doc(doc))
+
+
+def test_a_speech_verb_coordinated_with_another_reports_for_its_subject(events):
+    found = events("Egypt condemned the raid and said Israel had agreed to a pause.")
+    agree = _of(found, "AGREE")
+    assert len(agree) == 1 and agree[0].modality == "reported"
+
+
+def test_striking_a_deal_agrees(events):
+    found = events("Egypt and Qatar struck a deal on the crossing.")
+    assert [e.type for e in found] == ["AGREE"]
+
+
+def test_both_sides_are_not_the_ones_who_urge_them(nlp):
+    doc = nlp("Egypt and Qatar, the mediators in the talks between Israel and Hamas, urged "
+              "both sides to return to the table.")
+    sides = next(t for t in doc if t.text == "sides")
+    assert _names(ActorResolver.for_doc(doc).resolve_group(sides)) == {"Israel", "Hamas"}

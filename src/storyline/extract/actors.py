@@ -340,8 +340,17 @@ class ActorResolver:
         floor = sent.start
         if sent.start > 0:
             floor = doc[sent.start - 1].sent.start
+        clause = token.head if token.dep_ in ("dobj", "obj", "dative", "pobj") else None
+        if clause is not None and clause.dep_ == "prep":
+            clause = clause.head
+        # "the mediators … urged both sides": an object is not its own clause's subject
+        from storyline.extract.syntax import subjects  # spaCy-free import of this module
+
+        own = set() if clause is None else {t.i for t in subjects(clause)}
         for cand in _antecedent_order(token, floor, self._ent_at):
             if cand.i >= token.i or not _could_be(cand, "any") or _plural_anaphor(cand):
+                continue
+            if cand.i in own:
                 continue
             refs = [r for member in (cand, *cand.conjuncts) for r in self.resolve_group(member)
                     if r.canonical]

@@ -598,7 +598,7 @@ def content_tokens(candidates: list[Candidate], lex: EventLexicon) -> set[int]:
                 if obj.i == cand.trigger.head.i and syntax.is_reduced_relative(cand.trigger):
                     continue  # "the agreement signed in July": the noun the participle describes
                 consumed.update(t.i for t in obj.subtree)
-            # "accused Moscow *of* using a pretext to shut the corridor": the charge
+            # "accused Northland *of* using a pretext to shut the corridor": the charge
             for _, pobj in syntax.prep_objects(cand.trigger, ("for", "on", "to", "of")):
                 consumed.update(t.i for t in pobj.subtree)
     return consumed

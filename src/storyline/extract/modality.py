@@ -85,7 +85,7 @@ class Modality:
     found: frozenset[str] = frozenset()  # every modality seen, before the strongest won
 
 
-def _source_of(verb: Token) -> Token | None:
+def _source_of(verb: Token, hops: int = 3) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             return child
@@ -93,6 +93,9 @@ def _source_of(verb: Token) -> Token | None:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return pobj
+    if hops and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        # "the UN condemned the strike and said …": the speaker is the first verb's subject
+        return _source_of(verb.head, hops - 1)
     return None
 
 
