@@ -255,6 +255,7 @@ class ActorResolver:
         self.holders: list[tuple[int, str, ActorRef]] = []
         self._ent_at: dict[int, Span] = {}
         self._cache: dict[tuple[int, int], ActorRef | None] = {}
+        self._several: dict[int, list[ActorRef]] = {}  # plural anaphor index → its actors
         if doc is not None:
             for ent in doc.ents:
                 for i in range(ent.start, ent.end):
@@ -302,7 +303,10 @@ class ActorResolver:
             if counted:
                 return self.resolve_group(counted[0])
         if _plural_anaphor(token):
-            several = self._plural_antecedents(token)
+            if token.i not in self._several:
+                self._several[token.i] = []  # a search under way counts as none found
+                self._several[token.i] = self._plural_antecedents(token)
+            several = self._several[token.i]
             if several:
                 return several  # each at its own mention: one actor per name
         role = self.lex.roles.get(token.lower_) or self.lex.roles.get(token.lemma_.lower())
