@@ -56,6 +56,15 @@ def test_fields_compared_only_where_gold_states_them():
     assert sc.same_date("2023-10-23", None, None) is False
 
 
+def test_a_gold_month_or_year_is_every_day_in_it():
+    # the extractors date "last month" to its first and last day; the gold writes the month
+    assert sc.same_date("2022-07", "2022-07-01", "2022-07-31") is True
+    assert sc.same_date("2024-02", "2024-02-01", "2024-02-29") is True
+    assert sc.same_date("2022", "2022-01-01", "2022-12-31") is True
+    assert sc.same_date("2022-07", "2022-07-01", "2022-07-30") is False
+    assert sc.gold_interval("2022-07-18/2022-07-24") == ("2022-07-18", "2022-07-24")
+
+
 def test_figure_fields():
     fig = Figure(article_id="a", start=0, end=5, quote="x", kind="aid_trucks", value=54,
                  qualifier="exact", source="the United Nations")

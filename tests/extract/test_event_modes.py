@@ -21,7 +21,7 @@ def rules_only():
     test_event_classifier.py and left out here."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr("storyline.extract.events.event_classifier.type_candidates",
-                   lambda doc, candidates, actors, head=None, can_yield=None: candidates)
+                   lambda doc, candidates, actors, head=None, can_yield=None, ruled_out=(): candidates)
         yield
 
 

@@ -10,6 +10,7 @@ where the gold states them ("date" is scored for an event only when the gold giv
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -114,12 +115,25 @@ def same_actors(gold: Sequence[str] | str | None, refs: Sequence[Any],
             and all(any(_name_matches(g, r, lexicon) for g in wanted) for r in refs))
 
 
+def _day_bounds(value: str) -> tuple[str, str]:
+    """The first and last day of a gold date: a day is itself; a month ("2022-07") or a year
+    ("2022") is every day in it, as the extractors date an event that a month or year names."""
+    value = value.strip()
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        year, month = int(value[:4]), int(value[5:])
+        return f"{value}-01", f"{value}-{calendar.monthrange(year, month)[1]:02d}"
+    if re.fullmatch(r"\d{4}", value):
+        return f"{value}-01-01", f"{value}-12-31"
+    return value, value
+
+
 def gold_interval(value: str | None) -> tuple[str, str] | None:
-    """A gold date "2023-10-23" or "2023-10-21/2023-10-23" as (earliest, latest)."""
+    """A gold date "2023-10-23", "2023-10-21/2023-10-23" or "2022-07" (the month) as
+    (earliest day, latest day)."""
     if not value:
         return None
     first, _, last = str(value).partition("/")
-    return first.strip(), (last or first).strip()
+    return _day_bounds(first)[0], _day_bounds(last or first)[1]
 
 
 def same_date(gold: str | None, earliest: str | None, latest: str | None) -> bool | None:

@@ -305,7 +305,8 @@ def gold_card(gold: Path, entries: list[dict[str, Any]], runs: list[SeedRun]) ->
                   "agree (events: type, actors, date, modality; figures: kind, value, "
                   "qualifier, source; statements: speaker, stance; time: value); an extracted "
                   "actor also answers to the state or body it acts for (a person's affiliation, "
-                  "a ministry's parent in the profile)"),
+                  "a ministry's parent in the profile); a gold date that is a month or a year "
+                  "is every day in it"),
         anchor="none published; the project's bars",
     )
 

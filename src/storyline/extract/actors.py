@@ -43,6 +43,12 @@ PRONOUNS = {
     "we": "any", "our": "any",
 }
 FIRST_PERSON = frozenset({"we", "our", "us", "i", "me", "my", "you", "your"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+# "the two countries", "both sides": a plural noun that takes up the parties just named
+COLLECTIVE_NOUNS = frozenset({"country", "countries", "side", "sides", "state", "states",
+                              "nation", "nations", "government", "governments", "party",
+                              "parties", "neighbour", "neighbours", "neighbor", "neighbors"})
+COLLECTIVE_COUNTS = frozenset({"two", "both", "three", "all"})
 _APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"'})
 _AFFIL = re.compile(
     r"\b([A-Z][\w.'’]*(?:[ -][A-Z][\w'’]*)?)-(run|controlled|led|backed|affiliated|linked|aligned|"
@@ -249,6 +255,7 @@ class ActorResolver:
         self.holders: list[tuple[int, str, ActorRef]] = []
         self._ent_at: dict[int, Span] = {}
         self._cache: dict[tuple[int, int], ActorRef | None] = {}
+        self._several: dict[int, list[ActorRef]] = {}  # plural anaphor index → its actors
         if doc is not None:
             for ent in doc.ents:
                 for i in range(ent.start, ent.end):
@@ -288,14 +295,24 @@ class ActorResolver:
     def resolve_group(self, token: Token) -> list[ActorRef]:
         """Like `resolve_np`, but a role noun over coordinated owners denotes each of them:
         "the leaders of Ruritania, Freedonia and Syldavia" → three governments; a count of
-        people denotes who is counted ("thousands of protesters" → the protesters)."""
+        people denotes who is counted ("thousands of protesters" → the protesters); and a
+        plural anaphor ("they", "the two countries") the several actors it takes up."""
         if token.lower_ in self.lex.quantity_heads:
             counted = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                        for g in c.children if g.dep_ == "pobj"]
             if counted:
                 return self.resolve_group(counted[0])
+        if _plural_anaphor(token):
+            if token.i not in self._several:
+                self._several[token.i] = []  # a search under way counts as none found
+                self._several[token.i] = self._plural_antecedents(token)
+            several = self._several[token.i]
+            if several:
+                return several  # each at its own mention: one actor per name
         role = self.lex.roles.get(token.lower_) or self.lex.roles.get(token.lemma_.lower())
-        if role is not None and not any(c.dep_ in ("compound", "amod", "poss") for c in token.lefts):
+        if role is not None and not any(
+                c.dep_ in ("compound", "poss") or (c.dep_ == "amod" and c.ent_type_)
+                for c in token.lefts):  # "military delegations from X": the owner is after
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ in ("of", "from"):
                     owners = [g for g in child.children if g.dep_ == "pobj"]
@@ -316,6 +333,38 @@ class ActorResolver:
                         return refs
         ref = self.resolve_np(token)
         return [ref] if ref is not None else []
+
+    def _plural_antecedents(self, token: Token) -> list[ActorRef]:
+        """The actors a plural anaphor takes up: the nearest fitting mention before it (as for
+        a pronoun, `_antecedent_order`) when that names two or more known actors ("Northland and
+        Southland", "delegations from Northland and Southland"); none otherwise (a "they" for one
+        group is `_pronoun`'s)."""
+        sent = token.sent
+        doc = token.doc
+        floor = sent.start
+        if sent.start > 0:
+            floor = doc[sent.start - 1].sent.start
+        clause = token.head if token.dep_ in ("dobj", "obj", "dative", "pobj") else None
+        if clause is not None and clause.dep_ == "prep":
+            clause = clause.head
+        # "the mediators … urged both sides": an object is not its own clause's subject
+        from storyline.extract.syntax import subjects  # spaCy-free import of this module
+
+        own = set() if clause is None else {t.i for t in subjects(clause)}
+        for cand in _antecedent_order(token, floor, self._ent_at):
+            if cand.i >= token.i or not _could_be(cand, "any") or _plural_anaphor(cand):
+                continue
+            if cand.i in own:
+                continue
+            refs = [r for member in (cand, *cand.conjuncts) for r in self.resolve_group(member)
+                    if r.canonical]
+            names = {r.canonical for r in refs}
+            if len(names) >= 2:
+                return [r for n, r in enumerate(refs) if r.canonical not in
+                        {x.canonical for x in refs[:n]}]
+            if refs or _blocks(cand, None, "any"):
+                return []  # the nearest mention is one actor, or a plural naming none
+        return []
 
     def apposed_name(self, token: Token) -> Token | None:
         """The person a role phrase names by apposition: "the minister, Jane Roe," → the head
@@ -650,7 +699,8 @@ class ActorResolver:
         if token.dep_ in ("nsubj", "nsubjpass", "poss") and clause.dep_ in ("ccomp", "xcomp",
                                                                            "conj", "advcl"):
             for sub in clause.head.children:
-                if sub.dep_ in ("nsubj", "nsubjpass") and sub.i != token.i and sub.pos_ != "PRON":
+                if sub.dep_ in ("nsubj", "nsubjpass") and sub.i != token.i and sub.pos_ != "PRON" \
+                        and (want != "any" or _could_be(sub, want)):  # "Turkey said they …"
                     found = self.resolve_np(sub)
                     break
         if found is not None and found.canonical and _compatible(found, want):
@@ -793,8 +843,18 @@ def _could_be(cand: Token, want: str) -> bool:
         return not _is_plural(cand) and cand.ent_type_ != "PERSON"
     if want == "person":
         return not _is_plural(cand)
-    # "they": a group or several, not one named person
-    return _is_plural(cand) or cand.ent_type_ != "PERSON"
+    # "they": a group or several, not one named person nor one named country ("Turkey said
+    # they had agreed": the delegations, not Turkey)
+    return _is_plural(cand) or cand.ent_type_ not in ("PERSON", "GPE")
+
+
+def _plural_anaphor(token: Token) -> bool:
+    """"they", or a plural collective noun with a count or "both": "the two countries"."""
+    if token.lower_ in PLURAL_PRONOUNS:
+        return True
+    return (token.lower_ in COLLECTIVE_NOUNS and token.tag_ == "NNS" and any(
+        c.dep_ in ("nummod", "det", "predet") and c.lower_ in COLLECTIVE_COUNTS
+        for c in token.children))
 
 
 def _blocks(cand: Token, ref: ActorRef | None, want: str) -> bool:

@@ -43,6 +43,10 @@ CONTENT_GOVERNORS = frozenset({"say", "tell", "report", "claim", "state", "add",
                                "believe", "think", "know", "hope", "fear", "suggest", "deny",
                                "dispute", "describe", "estimate", "mention", "quote", "reiterate",
                                "repeat", "predict", "expect", "understand", "seem", "appear"})
+# Verbs that report a thing they name ("announced the renewal", "confirmed the extension"): the
+# thing is the event, told elsewhere; only announcing a decision in a clause ("announced that
+# the schools would reopen") is a candidate (an announced truce or release is the lexicon's).
+NAMING_REPORTERS = frozenset({"announce", "confirm"})
 
 
 # Verbs too general to make an event on their own ("have", "take", "go"): they are candidates
@@ -227,10 +231,19 @@ def _participants(verb: Token) -> list[Token]:
 def is_open_candidate(token: Token, actors: ActorResolver) -> bool:
     """A verb, not a general one, with a participant the resolver resolves (an actor, a group
     or a named place): a clause the classifier may type although no lexicon predicate matched."""
-    if token.pos_ != "VERB" or token.dep_ in ("amod", "compound", "aux", "auxpass"):
+    if token.pos_ != "VERB" or token.dep_ in ("amod", "compound", "aux", "auxpass", "acl",
+                                              "csubj", "csubjpass"):
+        # a participle describing a noun ("a centre staffed by officials") or a clause as a
+        # subject is no clause of its own; the lexicon's predicates still make events of them
+        return False
+    if token.dep_ == "advcl" and any(c.dep_ == "mark" for c in token.children):
+        # "while Russia stayed away, ships kept sailing": a clause setting the scene for
+        # another is no main event of its sentence
         return False
     lemma = token.lemma_.lower()
     if lemma in CONTENT_GOVERNORS or lemma in GENERAL_VERBS:
+        return False
+    if lemma in NAMING_REPORTERS and not syntax.children(token, syntax.COMPLEMENT_DEPS):
         return False
     for tok in _participants(token):
         if tok.pos_ == "PRON" and tok.lower_ not in ("it", "they", "he", "she", "we"):
@@ -252,14 +265,19 @@ class SentenceCandidate:
 
 
 def main_candidates(doc: Doc, rule_candidates: Sequence[tuple[Token, str]],
-                    actors: ActorResolver) -> list[SentenceCandidate]:
+                    actors: ActorResolver, ruled_out: Iterable[int] = ()
+                    ) -> list[SentenceCandidate]:
     """One main candidate per sentence that has any candidate, in text order.
 
     `rule_candidates` are the lexicon candidates as (trigger, type); their order gives
-    `rule_index`."""
+    `rule_index`. `ruled_out`: indexes of verbs whose reading the lexicon rules out, never
+    open candidates."""
     by_sentence: dict[int, list[tuple[int, int, int | None, Token]]] = {}
-    rule_at = {tok.i for tok, _ in rule_candidates}
+    rule_at = {tok.i for tok, _ in rule_candidates} | set(ruled_out)
     for n, (tok, _) in enumerate(rule_candidates):
+        if syntax.is_reduced_relative(tok):
+            continue  # a reduced relative ("an exchange mediated by Qatar") is never the
+            # sentence's main event: the sentence's embedding does not type it
         by_sentence.setdefault(tok.sent.start, []).append((depth(tok), tok.i, n, tok))
     for token in doc:
         if token.i in rule_at or not is_open_candidate(token, actors):
@@ -300,7 +318,7 @@ def _open_candidate(trig: Token, label: str, mode: str | None):
 
     comps = syntax.children(trig, syntax.COMPLEMENT_DEPS)
     return Candidate(trig, label, mode, "verb", objects=tuple(syntax.direct_objects(trig)),
-                     complement=comps[0] if comps else None)
+                     complement=comps[0] if comps else None, learned=True)
 
 
 def _worth_embedding(main: SentenceCandidate, candidates: Sequence, head: Head,
@@ -328,7 +346,8 @@ def _crosses_sides(rule_type: str, label: str) -> bool:
 
 def type_candidates(doc: Doc, candidates: list, actors: ActorResolver,
                     head: Head | None = None,
-                    can_yield: Callable[[object], bool] | None = None) -> list:
+                    can_yield: Callable[[object], bool] | None = None,
+                    ruled_out: Iterable[int] = ()) -> list:
     """The rule candidates, with each sentence's main candidate typed by the classifier:
     retyped when it disagrees with probability >= `retype_threshold`, dropped when it is sure
     there is no event (>= `drop_threshold`), and an open candidate added as an event of its
@@ -336,7 +355,8 @@ def type_candidates(doc: Doc, candidates: list, actors: ActorResolver,
     type at least `veto_below`, when its type is in `rule_types_kept` (where the rules did
     at least as well on the training folds), or when its lexicon sense is phrase-specific.
     `can_yield(candidate)`: whether extraction could build an event of it (see
-    `_worth_embedding`). Returns the new candidate list in text order."""
+    `_worth_embedding`); `ruled_out`: verbs the lexicon says are no event (no open
+    candidates). Returns the new candidate list in text order."""
     head = head or load_head()
     if head is None:
         return candidates
@@ -345,7 +365,8 @@ def type_candidates(doc: Doc, candidates: list, actors: ActorResolver,
     out = list(candidates)
     dropped: set[int] = set()
     added = []
-    mains = [m for m in main_candidates(doc, [(c.trigger, c.type) for c in candidates], actors)
+    mains = [m for m in main_candidates(doc, [(c.trigger, c.type) for c in candidates], actors,
+                                        ruled_out)
              if _worth_embedding(m, candidates, head, can_yield)]
     for main, label, p, mode, p_rule in classify(doc, (), actors, head, mains):
         if label != NONE and any(

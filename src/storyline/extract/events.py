@@ -45,6 +45,7 @@ RECIPIENT_PREPS = frozenset({"with", "to", "against", "on", "at", "between", "to
 # Prepositions that, before a place name, say where rather than to whom.
 PLACE_PREPS = frozenset({"at", "from", "in", "near", "inside", "across", "outside", "into",
                          "off", "throughout", "around", "within"})
+DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 # "killed *in* Israeli strikes", "wounded *by* shelling": the event noun is the means.
 INSTRUMENT_PREPS = frozenset({"in", "by", "during", "amid"})
 
@@ -59,8 +60,12 @@ class Sense:
     prep: str | None = None
     objects: frozenset[str] | None = None
     subjects: frozenset[str] | None = None
-    complement: str | None = None  # None, "any" or "base"
+    complement: str | None = None  # None, "any", "base" or "finite"
+    # the complement's verb is one of these ("asked not to be *named*", "let it *expire*")
+    complement_words: frozenset[str] | None = None
     conflict: bool = False
+    # the classifier never retypes this reading (an unambiguous verb: "welcomed")
+    firm: bool = False
 
 
 @dataclass
@@ -90,6 +95,12 @@ class EventLexicon:
     intransitive_light: frozenset[str] = frozenset()
     phrasal_light: frozenset[str] = frozenset()  # "break out", "flare up": light with particle
     time_frame: TimeFrameCues | None = None
+    # types that are a commitment themselves: committed to, they are made now
+    commitment_types: frozenset[str] = frozenset()
+    # types a party performs by announcing them ("said it was suspending its participation")
+    announced_types: frozenset[str] = frozenset()
+    # light verbs whose event is still to come ("more talks were planned")
+    schedule_verbs: frozenset[str] = frozenset()
 
     def particle_lemmas(self, lemma: str) -> bool:
         return any(s.prt for s in self.verbs.get(lemma, ()))
@@ -143,8 +154,11 @@ def compile_event_lexicon(data: dict[str, Any]) -> EventLexicon:
                 prep=_word(raw.get("prep")),
                 objects=_words(raw.get("objects"), sets),
                 subjects=_words(raw.get("subjects"), sets),
-                complement=("base" if complement == "base" else "any") if complement else None,
+                complement=(complement if complement in ("base", "finite") else "any")
+                if complement else None,
+                complement_words=_words(raw.get("complement_words"), sets),
                 conflict=bool(raw.get("conflict")),
+                firm=bool(raw.get("firm")),
             ))
         verbs[str(lemma).lower()] = compiled
     stop = data.get("stop_verbs") or {}
@@ -155,9 +169,10 @@ def compile_event_lexicon(data: dict[str, Any]) -> EventLexicon:
         for word in words or []:
             request_modes.setdefault(str(word).lower(), str(mode))
     cues = ModalityCues.from_dict(data.get("modality") or {})
+    schedule = frozenset(str(w).lower() for w in data.get("schedule_verbs") or [])
     return EventLexicon(
         verbs=verbs,
-        light_verbs=frozenset(str(w) for w in data.get("light_verbs") or []),
+        light_verbs=frozenset(str(w) for w in data.get("light_verbs") or []) | schedule,
         stop_verbs=frozenset(str(w) for w in stop.get("verbs") or []),
         stop_result={k: (str(v["type"]), v.get("mode")) for k, v in (stop.get("result") or {}).items()},
         nouns=nouns,
@@ -182,6 +197,9 @@ def compile_event_lexicon(data: dict[str, Any]) -> EventLexicon:
         phrasal_light=frozenset(str(w).lower() for w in data.get("phrasal_light_verbs") or []),
         time_frame=TimeFrameCues.from_dict(data.get("time_frame") or {},
                                            cues.speech | cues.belief_passive),
+        commitment_types=frozenset(str(t) for t in data.get("commitment_types") or []),
+        announced_types=frozenset(str(t) for t in data.get("announced_types") or []),
+        schedule_verbs=schedule,
     )
 
 
@@ -202,6 +220,8 @@ class Candidate:
     # the lexicon sense matched a particle, preposition, object or subject constraint: a
     # reading of the phrase itself, which the sentence-level classifier does not retype
     specific: bool = False
+    # added by the classifier (no lexicon predicate): an event only with a resolved actor
+    learned: bool = False
 
 
 def _noun_key(noun: Token, lex: EventLexicon) -> tuple[str, str | None] | None:
@@ -275,6 +295,32 @@ def _conflict_mode(verb: Token, lex: EventLexicon) -> str | None:
     return None
 
 
+# Modals of obligation: "suggested that the cargoes *should* be limited" asks for it, as the
+# subjunctive "suggested the cargoes be limited" does; "might", "could" only conjecture.
+MANDATIVE_MODALS = frozenset({"should", "must"})
+
+
+def _mandative(clause: Token) -> bool:
+    """A clause that states what someone is to do: a bare subjunctive ("suggested Northland
+    refrain", "insisted the cargoes be limited") or one with "should"/"must"; not a
+    conjecture ("suggested it might be")."""
+    modals = [a for a in clause.children if a.dep_ in ("aux", "auxpass") and a.tag_ == "MD"]
+    if modals:
+        return all(a.lower_ in MANDATIVE_MODALS for a in modals)
+    if clause.tag_ == "VB":
+        return True
+    return clause.tag_ == "VBN" and any(
+        a.dep_ == "auxpass" and a.tag_ == "VB" for a in clause.children)
+
+
+def _finite(clause: Token) -> bool:
+    """A "that" clause with its own subject ("promised that Northland would not attack"), not an
+    infinitive ("promised to open the port")."""
+    return clause.dep_ == "ccomp" and any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children) and not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
 def _match_verb(verb: Token, lex: EventLexicon) -> Candidate | None:
     lemma = verb.lemma_.lower()
     prt_tok = syntax.particle(verb)
@@ -305,12 +351,14 @@ def _match_verb(verb: Token, lex: EventLexicon) -> Candidate | None:
                 if not (subject_lemmas & sense.subjects):
                     continue
             comp = None
-            if sense.complement:
+            if sense.complement or sense.complement_words is not None:
                 comps = _complements(verb)
                 if sense.complement == "base":
-                    # a subjunctive ("suggested Israel refrain"), not "suggested it might be"
-                    comps = [c for c in comps if c.tag_ == "VB" and not any(
-                        a.dep_ in ("aux", "auxpass") and a.tag_ == "MD" for a in c.children)]
+                    comps = [c for c in comps if _mandative(c)]
+                elif sense.complement == "finite":
+                    comps = [c for c in comps if _finite(c)]
+                if sense.complement_words is not None:
+                    comps = [c for c in comps if c.lemma_.lower() in sense.complement_words]
                 if not comps:
                     continue
                 comp = comps[0]
@@ -320,9 +368,12 @@ def _match_verb(verb: Token, lex: EventLexicon) -> Candidate | None:
                 if mode is None:
                     continue
             if sense.type == NO_EVENT:
-                return None  # a reading the lexicon rules out ("met their demands")
+                # a reading the lexicon rules out ("met their demands"): no event, and no
+                # clause for the classifier to type either
+                return Candidate(verb, NO_EVENT, None, "verb")
             specific = bool(sense.prt or sense.prep or sense.objects is not None
-                            or sense.subjects is not None)
+                            or sense.subjects is not None or sense.complement_words is not None
+                            or sense.firm)
             return Candidate(verb, sense.type, mode, "verb", objects=tuple(objs),
                              complement=comp or next(iter(_complements(verb)), None),
                              specific=specific)
@@ -330,6 +381,8 @@ def _match_verb(verb: Token, lex: EventLexicon) -> Candidate | None:
     if lemma in lex.light_verbs or lemma in lex.stop_verbs or phrasal:
         if prt and not phrasal and lemma not in ("carry", "step", "call", "break"):
             return None  # "hold off", "hold up": not "hold talks"
+        if lemma in lex.schedule_verbs and _complements(verb):
+            return None  # "talks are scheduled to resume": the resuming is the event
         nouns = syntax.direct_objects(verb)
         intransitive = False
         if not nouns:
@@ -350,6 +403,26 @@ def _match_verb(verb: Token, lex: EventLexicon) -> Candidate | None:
                 return None
             return Candidate(verb, ev_type, mode, "light", noun=noun, objects=(noun,))
     return None
+
+
+# How far back (tokens) a definite weapon noun looks for the mention that says whose it is.
+WEAPON_ANTECEDENT_WINDOW = 400
+
+
+def _earlier_owner(weapon: Token) -> list[Token]:
+    """The owner of a definite weapon noun named by an earlier mention of the same noun:
+    "Northland cruise missiles struck the port … the missiles had destroyed a warship" →
+    Northland. Empty for an indefinite one ("two missiles") or when no earlier mention says."""
+    if not any(c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in weapon.children):
+        return []
+    doc = weapon.doc
+    lemma = weapon.lemma_.lower()
+    for i in range(weapon.i - 1, max(-1, weapon.i - WEAPON_ANTECEDENT_WINDOW), -1):
+        if doc[i].lemma_.lower() == lemma and doc[i].pos_ == "NOUN":
+            owner = _noun_actor_tokens(doc[i])
+            if owner:
+                return owner
+    return []
 
 
 def _noun_actor_tokens(noun: Token) -> list[Token]:
@@ -394,14 +467,26 @@ def _location(tokens: list[Token]) -> str | None:
 def _agentless_ok(cand: Candidate) -> bool:
     if cand.kind == "noun":
         return False
+    trig = cand.trigger
+    unresolved_subject = bool(syntax.children(trig, ("nsubj",))) and cand.type == "RETREAT"
+    if cand.learned:
+        # a clause only the classifier typed names its event by who does it: an agentless
+        # passive ("more ships were being loaded") gives the typing nothing to stand on
+        return unresolved_subject
     if cand.kind == "light" and cand.noun is not None and cand.noun.dep_ in (
             "nsubj", "nsubjpass", "csubj"):
         return True
-    if any(s.subjects for s in load_event_lexicon().verbs.get(cand.trigger.lemma_.lower(), ())):
+    if any(s.subjects for s in load_event_lexicon().verbs.get(trig.lemma_.lower(), ())):
         return True
-    if syntax.is_passive(cand.trigger):
+    if syntax.is_reduced_relative(trig):
+        # a reduced relative without its agent is one happening only on a definite noun
+        # ("the agreement signed in Istanbul"); on a bare one it is a kind ("money sent
+        # from abroad")
+        return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS)
+                   for c in trig.head.children)
+    if syntax.is_passive(trig):
         return True
-    return bool(syntax.children(cand.trigger, ("nsubj",))) and cand.type == "RETREAT"
+    return unresolved_subject
 
 
 def _participants(tokens: list[Token], actors: ActorResolver) -> list[ActorRef]:
@@ -474,8 +559,11 @@ def _span_tokens(cand: Candidate, actor_toks: list[Token], recip_toks: list[Toke
     return lo, hi + 1
 
 
-def find_candidates(doc: Doc, lex: EventLexicon) -> list[Candidate]:
-    """Every predicate of the lexicon in the document, in text order."""
+def find_candidates(doc: Doc, lex: EventLexicon, ruled_out: set[int] | None = None
+                    ) -> list[Candidate]:
+    """Every predicate of the lexicon in the document, in text order. The indexes of verbs
+    whose reading the lexicon rules out (a NONE sense: "rejected that account") go into
+    `ruled_out` when it is given."""
     candidates: list[Candidate] = []
     for token in doc:
         if token.dep_ in ("amod", "compound"):
@@ -484,7 +572,10 @@ def find_candidates(doc: Doc, lex: EventLexicon) -> list[Candidate]:
                                                                                       "conj")
                                                and token.tag_.startswith("VB")):
             cand = _match_verb(token, lex)
-            if cand is not None:
+            if cand is not None and cand.type == NO_EVENT:
+                if ruled_out is not None:
+                    ruled_out.add(token.i)
+            elif cand is not None:
                 candidates.append(cand)
         elif token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in lex.standalone:
             candidates.append(Candidate(token, *lex.nouns[token.lemma_.lower()], "noun",
@@ -504,10 +595,21 @@ def content_tokens(candidates: list[Candidate], lex: EventLexicon) -> set[int]:
             for comp in _complements(cand.trigger):
                 consumed.update(t.i for t in comp.subtree)
             for obj in syntax.direct_objects(cand.trigger):
+                if obj.i == cand.trigger.head.i and syntax.is_reduced_relative(cand.trigger):
+                    continue  # "the agreement signed in July": the noun the participle describes
                 consumed.update(t.i for t in obj.subtree)
-            for _, pobj in syntax.prep_objects(cand.trigger, ("for", "on", "to")):
+            # "accused Northland *of* using a pretext to shut the corridor": the charge
+            for _, pobj in syntax.prep_objects(cand.trigger, ("for", "on", "to", "of")):
                 consumed.update(t.i for t in pobj.subtree)
     return consumed
+
+
+def _stated_participle(trigger: Token) -> bool:
+    """A reduced relative with its agent ("a deal *brokered* by Eastland", "weapons *supplied*
+    by Westland") states a past act even inside what another predicate is about ("signed
+    agreements ... in a deal brokered by Eastland"): it is no content of that predicate."""
+    return syntax.is_reduced_relative(trigger) and any(
+        c.dep_ == "agent" for c in trigger.children)
 
 
 def event_holders(doc: Doc, candidates: list[Candidate], lex: EventLexicon) -> dict[int, str]:
@@ -531,18 +633,19 @@ def extract_events(
     story profile's event lexicon; None: the packaged one)."""
     lex = lex or load_event_lexicon()
     anchor, anchored = article_anchor(article)
-    candidates = find_candidates(doc, lex)
+    ruled_out: set[int] = set()
+    candidates = find_candidates(doc, lex, ruled_out)
     # ---- learned typing (extract/event_classifier.py, owned by the classifier's workstream):
     # types each sentence's main candidate and adds the clauses the lexicon missed.
     rule_holders = event_holders(doc, candidates, lex)
     candidates = event_classifier.type_candidates(
         doc, candidates, actors,
-        can_yield=lambda c: can_yield_event(c, actors, rule_holders, lex))
+        can_yield=lambda c: can_yield_event(c, actors, rule_holders, lex), ruled_out=ruled_out)
     predicates = event_holders(doc, candidates, lex)
     consumed = content_tokens(candidates, lex)
     events: list[Event] = []
     for cand in candidates:
-        if cand.trigger.i in consumed:
+        if cand.trigger.i in consumed and not _stated_participle(cand.trigger):
             continue
         event = _build(cand, doc, article, times, actors, lex, anchor, anchored, predicates)
         if event is not None:
@@ -570,7 +673,8 @@ def _who(cand: Candidate, actors: ActorResolver, predicates: dict[int, str],
         elif actor_toks and all(t.lemma_.lower() in lex.weapon_nouns for t in actor_toks):
             # "Northland missiles and drones struck the port": the weapons' owner fired them
             # (no owner named: the phrase as it stands, "Government jets")
-            actor_toks = _noun_actor_tokens(actor_toks[0]) or actor_toks
+            actor_toks = (_noun_actor_tokens(actor_toks[0]) or _earlier_owner(actor_toks[0])
+                          or actor_toks)
     # a country or city as the subject of an event predicate stands for its government
     # (metonymy); elsewhere a bare place is where, not who (classifier workstream, issue 8)
     actor_refs = [r for tok in syntax.with_conjuncts(actor_toks)
@@ -633,13 +737,24 @@ def _build(
         mode = _conflict_mode(trig, lex) or "violence"
     modality = modality_of(trig, lex.cues)
     value = modality.value
-    if (value == "future" and ev_type in lex.future_types
-            and any(c in lex.commitment for c in modality.cues)):
+    if (cand.kind == "light" and trig.lemma_.lower() in lex.schedule_verbs
+            and value in ("asserted", "reported")):
+        value = "future"  # "more talks were planned in Istanbul": talks still to come
+    committed = value == "future" and any(c in lex.commitment for c in modality.cues)
+    if committed and ev_type in lex.future_types:
         # a committed future act ("Hamas is to free 50 hostages under the deal") is the
         # verbal concession made now (PLOVER: promised concessions are CONCEDE), not the act
         ev_type = lex.future_types[ev_type]
         mode = None if ev_type != "RETREAT" else mode
         value = "reported" if "reported" in modality.found else "asserted"
+    elif committed and ev_type in lex.commitment_types:
+        # "the government is set to lift the curfew" typed CONCEDE already: the same concession
+        value = "reported" if "reported" in modality.found else "asserted"
+    if value in ("reported", "future") and ev_type in lex.announced_types and _self_announced(
+            trig, modality, actor_refs, actors):
+        # "Russia said it was suspending its participation", "said it would resume": the
+        # party's own announcement is the act, done in the saying
+        value = "asserted"
     source_text = _source_text(modality.source, modality.source_text, actors)
     # ---- where, when, quote
     holders = [trig] + ([cand.noun] if cand.noun is not None and cand.noun is not trig else [])
@@ -680,6 +795,36 @@ def _build(
         trigger_start=trig.idx,
         trigger_end=trig.idx + len(trig),
     )
+
+
+def _told_as_now_or_to_come(verb: Token) -> bool:
+    """The predicate is in the present, the progressive or the future ("is suspending", "was
+    suspending" reported, "would resume"), not a past or perfect account ("had struck",
+    "agreed", "was suspended")."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lemma_.lower() == "have" for a in auxes):
+        return False
+    if verb.tag_ == "VBG":
+        return True
+    if any(a.tag_ == "MD" for a in auxes):
+        return True
+    return verb.tag_ in ("VB", "VBP", "VBZ") and not any(a.dep_ == "auxpass" for a in auxes)
+
+
+def _self_announced(verb: Token, modality: Any, actor_refs: list[ActorRef],
+                    actors: ActorResolver) -> bool:
+    """A party tells of its own act, now or to come: the source of the reporting frame is
+    (or acts for) one of the event's actors, and the act is not told as past."""
+    if modality.source is None or not actor_refs or not _told_as_now_or_to_come(verb):
+        return False
+    if {"negated", "hypothetical"} & modality.found:
+        return False
+    source = actors.resolve_np(modality.source)
+    if source is None or not source.canonical:
+        return False
+    mine = {source.canonical, source.affiliation}
+    return any(r.canonical and (r.canonical in mine or r.affiliation == source.canonical)
+               for r in actor_refs)
 
 
 def _source_text(source: Token | None, written: str | None, actors: ActorResolver) -> str | None:

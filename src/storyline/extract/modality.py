@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from storyline.extract.syntax import OBJECT_CONTROL, according_to
+from storyline.extract.syntax import OBJECT_CONTROL, according_to, is_reduced_relative
 
 ORDER = ("negated", "hypothetical", "future", "reported")
 # "would" in a clause a past speech verb reports is the speaker's "will" shifted back ("Ostrow said
@@ -85,7 +85,7 @@ class Modality:
     found: frozenset[str] = frozenset()  # every modality seen, before the strongest won
 
 
-def _source_of(verb: Token) -> Token | None:
+def _source_of(verb: Token, hops: int = 3) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             return child
@@ -93,6 +93,9 @@ def _source_of(verb: Token) -> Token | None:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return pobj
+    if hops and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        # "the UN condemned the strike and said …": the speaker is the first verb's subject
+        return _source_of(verb.head, hops - 1)
     return None
 
 
@@ -242,6 +245,16 @@ def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modali
             # "time for aid to be delivered": intended, not done
             found.add("hypothetical")
             words.append("to")
+            break
+        if is_reduced_relative(token):
+            # a reduced relative ("weapons supplied by the US") presupposes its act: whatever
+            # the clause around its noun says of that clause's own act, only who reports it
+            # carries over ("Zakharova said the missiles hit weapons supplied by the US")
+            outer = modality_of(head, cues, max_hops - 1)
+            if "reported" in outer.found:
+                found.add("reported")
+                source = source or outer.source
+                words.append("reported")
             break
         if dep in ("acl", "ccomp", "relcl") and head.pos_ == "NOUN" and any(
                 c.dep_ == "mark" and c.lower_ == "that" for c in token.children) and (

@@ -39,6 +39,15 @@ RAISING_PASSIVES = frozenset({"expect", "set", "schedule", "due", "believe", "sa
                               "think", "understand", "poise", "slate"})
 
 
+def is_reduced_relative(verb: Token) -> bool:
+    """A past participle describing a noun, without auxiliary, subject or subordinator: "the
+    deal *signed* in July", "arms *supplied* by Eastland" (not "the claim that X had
+    *ordered* it")."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN") \
+        and not any(c.dep_ in ("aux", "auxpass", "mark", "nsubj", "nsubjpass")
+                    for c in verb.children)
+
+
 def is_passive(verb: Token) -> bool:
     """True for a passive verb ("were released"), including a bare past participle in a small
     clause ("which saw 1,200 people killed", "left two hostages freed")."""
@@ -49,6 +58,8 @@ def is_passive(verb: Token) -> bool:
     if verb.dep_ == "conj" and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX") and any(
             c.dep_ in ("auxpass", "nsubjpass") for c in verb.head.children):
         return True  # "32 were killed and several others taken hostage": the passive elided
+    if is_reduced_relative(verb):
+        return True  # "the deal *signed* in July", "arms *supplied* by X"
     return verb.dep_ in ("ccomp", "xcomp", "oprd", "acl") and any(
         c.dep_ == "nsubj" for c in verb.children)
 
@@ -95,6 +106,8 @@ def direct_objects(verb: Token) -> list[Token]:
     objs = children(verb, OBJECT_DEPS)
     if not objs and is_passive(verb):
         objs = children(verb, PASSIVE_SUBJECT_DEPS) or children(verb, ("nsubj",))
+        if not objs and is_reduced_relative(verb):
+            objs = [verb.head]  # "the agreement signed in July": what was signed
     return with_conjuncts(objs)
 
 

@@ -181,6 +181,7 @@ SENSE = Map(fields={
     "objects": Either((STR, WORDS), "a set name or a list of words"),
     "subjects": Either((STR, WORDS), "a set name or a list of words"),
     "complement": Scalar((_STR, _BOOL)), "conflict": BOOL,
+    "complement_words": Either((STR, WORDS), "a set name or a list of words"), "firm": BOOL,
 }, required=frozenset({"type"}))
 FIGURE_KIND = Map(fields={
     "kind": Scalar(pattern=r"[a-z][a-z0-9_]*", hint="a lower-case name (grain_exported)"),
