@@ -226,6 +226,8 @@ class Candidate:
 
 def _noun_key(noun: Token, lex: EventLexicon) -> tuple[str, str | None] | None:
     """Event type of a noun, trying "air strike"-style compounds first."""
+    if noun.ent_type_ in ("DATE", "TIME"):
+        return None  # "since 2 March": the month, not a march
     lemma = noun.lemma_.lower()
     # "calls *for* a ceasefire" are requests, not phone calls (the parser often hangs "for" on
     # the verb, so the next word counts as well as a prep child)
@@ -577,7 +579,8 @@ def find_candidates(doc: Doc, lex: EventLexicon, ruled_out: set[int] | None = No
                     ruled_out.add(token.i)
             elif cand is not None:
                 candidates.append(cand)
-        elif token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in lex.standalone:
+        elif token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in lex.standalone \
+                and token.ent_type_ not in ("DATE", "TIME"):
             candidates.append(Candidate(token, *lex.nouns[token.lemma_.lower()], "noun",
                                         noun=token))
     return candidates
@@ -617,7 +620,8 @@ def event_holders(doc: Doc, candidates: list[Candidate], lex: EventLexicon) -> d
     nouns even where they are content or context): a time expression hanging on one of them
     dates that event, not its neighbours."""
     out = {tok.i: lex.nouns[tok.lemma_.lower()][0] for tok in doc
-           if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in lex.nouns}
+           if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in lex.nouns
+           and tok.ent_type_ not in ("DATE", "TIME")}  # "2 March" is no march
     for cand in candidates:
         out[cand.trigger.i] = cand.type
         if cand.noun is not None:
