@@ -210,6 +210,17 @@ def test_a_time_clause_of_a_future_clause_is_future(events):
     assert ev.modality == "asserted"
 
 
+def test_a_participle_complement_takes_its_clauses_modality(events):
+    """"would see the captives freed by the militia" frees no one yet; "saw" them freed did."""
+    ev = _one(events("The plan would see the captives freed by the militia within a week."),
+              "RETREAT")
+    assert ev.modality == "hypothetical" and ev.date_earliest is None
+    ev = _one(events("The envoy wants the prisoners freed by the junta."), "RETREAT")
+    assert ev.modality == "hypothetical"
+    ev = _one(events("Villagers saw the captives freed by the militia."), "RETREAT")
+    assert ev.modality == "asserted"
+
+
 def test_past_aspectual_verb_is_not_future(events):
     ev = _one(events("The air force began striking the depots after midnight."), "ASSAULT")
     assert ev.modality == "asserted"

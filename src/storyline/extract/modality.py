@@ -65,6 +65,8 @@ class ModalityCues:
     aspectual: frozenset[str] = frozenset()
     # time-clause subordinators ("once the prisoners are freed"): future under a future clause
     future_clause_marks: frozenset[str] = frozenset()
+    # verbs whose object takes a participle complement ("would see the hostages released")
+    small_clause_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def from_dict(cls, data: dict[str, list[str]]) -> ModalityCues:
@@ -245,6 +247,20 @@ def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modali
             # "time for aid to be delivered": intended, not done
             found.add("hypothetical")
             words.append("to")
+            break
+        if is_reduced_relative(token) and head.dep_ in ("dobj", "obj") and (
+                head.head.lemma_.lower() in cues.small_clause_verbs):
+            # not a reduced relative but an object complement: "would see the hostages
+            # released", "wants the prisoners freed": the act is that clause's, and a wish's
+            # object is not done
+            outer = modality_of(head.head, cues, max_hops - 1)
+            wish = head.head.lemma_.lower() in cues.hypothetical_governors
+            value = "hypothetical" if wish else next(
+                (m for m in ORDER if m in outer.found), None)
+            if value is not None:
+                found.add(value)
+                words.append(head.head.lemma_.lower())
+            source = source or outer.source
             break
         if is_reduced_relative(token):
             # a reduced relative ("weapons supplied by the US") presupposes its act: whatever
