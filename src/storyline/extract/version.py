@@ -13,5 +13,8 @@ ingest does) does not import spaCy."""
 #    a vague past ("several weeks ago"), or what a recording shows, leaves the event undated; a
 #    participle used as a preposition ("the week beginning 7 April") passes its date on;
 #    "earlier this month" ends the day before the writing; a count of people is who is counted
-#    ("thousands of protesters"); more generic role nouns (paratroopers, medics, chancellor …)
+#    ("thousands of protesters"); more generic role nouns (paratroopers, medics, chancellor …);
+#    sector-only recipients; the classifier keeps lexicon modes and never retypes across
+#    cooperation and conflict; grain5's news phrasing (reduced relatives, plural anaphors,
+#    announcements done by saying); a participle complement takes its clause's modality
 EXTRACTION_VERSION = 8
