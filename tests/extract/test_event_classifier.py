@@ -172,3 +172,14 @@ def test_a_label_another_predicate_already_has_is_not_given_to_the_main_one():
         found = extract_events(doc, article, [], ActorResolver.for_doc(doc))
     assert [e.trigger for e in found if e.type == "RETREAT"] == ["released"]
     assert [e.type for e in found if e.trigger == "arrested"] == ["COERCE"]
+
+
+def test_a_release_or_truce_comes_from_the_lexicon_never_from_the_heads_reading():
+    """The head read a truce into "Until March, when the rebels smashed through the fence"."""
+    from storyline.evaluate.event_scoring import sentence_main_events
+
+    docs = [nlp.parse("Until March, when the rebels smashed through the border fence."),
+            nlp.parse("The truce took effect at dawn.")]
+    smashed, truce = sentence_main_events(docs, ec.load_head())
+    assert smashed is None or smashed.type != "RETREAT"
+    assert truce is not None and (truce.type, truce.mode) == ("RETREAT", "ceasefire")

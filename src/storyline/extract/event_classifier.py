@@ -336,6 +336,14 @@ def _worth_embedding(main: SentenceCandidate, candidates: Sequence, head: Head,
     return can_yield is None or can_yield(_open_candidate(main.trigger, NONE, None))
 
 
+def _lexicon_only(label: str, mode: str | None, settings: dict) -> bool:
+    """Whether events of this type and mode come from the lexicon alone, never from a clause
+    the head types by its sentence: a release or a truce is the story's state, and the head
+    read one into "smashed through" and "held hostage" (head setting `lexicon_only`)."""
+    wanted = settings.get("lexicon_only", ("RETREAT/release", "RETREAT/ceasefire"))
+    return f"{label}/{mode}" in wanted or label in wanted
+
+
 def _crosses_sides(rule_type: str, label: str) -> bool:
     """Whether retyping would turn cooperation into conflict or back (CAMEO quad classes 1-2
     against 3-4)."""
@@ -399,7 +407,7 @@ def type_candidates(doc: Doc, candidates: list, actors: ActorResolver,
                 # a mode the lexicon gives stands ("resigned" is RETREAT/resign, "withdrew"
                 # RETREAT/withdraw, whatever the mode head makes of the sentence)
                 out[main.rule_index] = dataclasses.replace(cand, mode=mode)
-        elif label != NONE and p >= s["add_threshold"]:
+        elif label != NONE and p >= s["add_threshold"] and not _lexicon_only(label, mode, s):
             added.append(_open_candidate(main.trigger, label, mode))
     kept = [c for n, c in enumerate(out) if n not in dropped]
     return sorted(kept + added, key=lambda c: c.trigger.i)
