@@ -323,3 +323,15 @@ def test_an_unnamed_party_of_a_known_sector_is_a_recipient(events):
     # what a MOBILIZE event moves is no recipient
     ev = _one(events("The army deployed soldiers to the frontier."), "MOBILIZE")
     assert ev.recipients == []
+
+
+def test_what_is_published_is_no_captive(events):
+    assert not [e for e in events("The militia released a hostage video on Sunday.")
+                if e.type == "RETREAT"]
+    assert not [e for e in events("He appeared in a hostage video released by the militia.")
+                if e.type == "RETREAT"]
+
+
+def test_a_bare_infinitive_under_would_see_is_hypothetical(events):
+    ev = _one(events("The first phase would see the rebels release 30 hostages."), "RETREAT")
+    assert ev.modality == "hypothetical"

@@ -279,6 +279,15 @@ def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modali
             found.add("reported" if head_lemma in cues.claim_nouns else "hypothetical")
             words.append(head_lemma)
             break
+        if dep == "ccomp" and head_lemma in cues.small_clause_verbs and head.pos_ == "VERB" \
+                and token.tag_ == "VB":
+            # "would see Hamas release 40 hostages": the bare infinitive's act is that clause's
+            if head_lemma in cues.hypothetical_governors:
+                found.add("hypothetical")
+                words.append(head_lemma)
+                break
+            token, via_conj = head, False
+            continue
         if dep in ("ccomp", "parataxis"):
             if head_lemma in cues.deny:
                 found.add("negated")
