@@ -679,7 +679,8 @@ class Store:
         deleted and the given (key, date, data) triples written, or nothing changes. A reader
         sees the old story or the new one, never a mix. `built_from` (a `fingerprint()` taken
         before the build read the store) is kept in `meta` so that `storyline check` can tell
-        a story built from the store's current content from a stale one."""
+        a story built from the store's current content from a stale one. A `data` that is a
+        string is written as it is: JSON serialised before (an item taken from the cache)."""
         t = schema.story_items
         with self._write() as conn:
             if self.backend == "postgresql":
@@ -688,7 +689,8 @@ class Store:
             for kind, items in kinds.items():
                 rows: list[dict] = []
                 for key, date, data in items:
-                    rows.append({"kind": kind, "key": key, "date": date, "data": _dumps(data)})
+                    rows.append({"kind": kind, "key": key, "date": date,
+                                 "data": data if isinstance(data, str) else _dumps(data)})
                     if len(rows) >= 1000:
                         conn.execute(t.insert(), [_no_nul(r) for r in rows])
                         rows = []
@@ -711,6 +713,14 @@ class Store:
             ]
             if rows:
                 conn.execute(t.insert(), rows)
+
+    def story_item_texts(self, kind: str) -> list[tuple[str, str]]:
+        """(key, JSON text) of the cached story items of one kind, as stored (not parsed)."""
+        t = schema.story_items
+        with self._reading(None) as conn:
+            return [(r.key, r.data) for r in
+                    conn.execute(select(t.c.key, t.c.data).where(t.c.kind == kind)
+                                 .order_by(t.c.id))]
 
     @contextmanager
     def read_snapshot(self) -> Iterator[Connection]:

@@ -39,13 +39,14 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from storyline.records import Event
 from storyline.story.config import section
 from storyline.story.context import Articles, actor_name, content_words
+from storyline.story.memo import StoryMemo
 from storyline.story.records import EventCluster, Mention
 
 POLARITY = {
@@ -427,13 +428,63 @@ class Clusterer:
 
 
 def cluster_events(
-    events: Iterable[Event], articles: Articles, params: dict | None = None
+    events: Iterable[Event], articles: Articles, params: dict | None = None,
+    memo: StoryMemo | None = None, cached: Callable[[list[str]], list[EventCluster] | None]
+    | None = None,
 ) -> list[EventCluster]:
-    """Group extracted events into clusters of one real-world event each."""
-    clusterer = Clusterer(params)
+    """Group extracted events into clusters of one real-world event each.
+
+    Mentions of one (type, polarity) only ever meet each other (candidates, recalls and folds
+    are all looked up by it), so each such block is clustered on its own: with `memo`, a block
+    whose input (its mentions, their articles, the parameters) the last build saw takes that
+    build's clusters (`cached`: the cached clusters of these ids, None when one is missing)
+    instead of being clustered again."""
+    p = section("clusters")
+    p.update(params or {})
     events = [e for e in events if e.type]
     people = person_names(events)
-    prepared = [clusterer.prepare(mention_of(e, articles, people), _sides(e)) for e in events]
+    blocks: dict[tuple[str, str], list[tuple[Mention, frozenset[str]]]] = defaultdict(list)
+    for e in events:
+        blocks[(e.type, polarity(e.modality))].append((mention_of(e, articles, people), _sides(e)))
+    out: list[EventCluster] = []
+    for key in sorted(blocks):
+        block = blocks[key]
+        memo_key = None
+        if memo is not None:
+            memo_key = memo.key("clusters", _block_input(key, block, articles, p))
+            memo.blocks[key] = memo_key
+            ids = memo.get(memo_key)
+            found = cached(ids) if ids is not None and cached is not None else None
+            if found is not None:
+                out.extend(found)
+                memo.put(memo_key, ids)
+                continue
+        done = _cluster_block(block, articles, p)
+        if memo_key is not None:
+            memo.put(memo_key, [c.id for c in done])
+        out.extend(done)
+    out.sort(key=lambda c: (c.date_earliest or "9999", c.type, c.id))
+    return out
+
+
+def _block_input(key: tuple[str, str], block: list[tuple[Mention, frozenset[str]]],
+                 articles: Articles, p: dict) -> list:
+    """Everything a block's clusters depend on: the parameters, each mention with its actors'
+    countries, and what the clusters cite of each article (outlet, date, title, link and its
+    near-duplicate group, which independent reports count)."""
+    from storyline.story.build import as_data
+
+    cited = sorted({m.article_id for m, _ in block})
+    infos = [[a, i.outlet, i.published, i.title, i.url, i.group]
+             for a, i in ((a, articles.get(a)) for a in cited)]
+    return [list(key), p, [[as_data(m), sorted(s)] for m, s in block], infos]
+
+
+def _cluster_block(block: list[tuple[Mention, frozenset[str]]], articles: Articles,
+                   params: dict) -> list[EventCluster]:
+    """The clusters of one block's mentions (or of any mentions: blocks never meet)."""
+    clusterer = Clusterer(params)
+    prepared = [clusterer.prepare(m, sides) for m, sides in block]
     # Most precise dates first, then chronological, then stable by article and offset.
     prepared.sort(key=lambda p: (
         p.rank, p.vague, p.lo if p.lo is not None else 10**9,
@@ -442,9 +493,7 @@ def cluster_events(
     for p in prepared:
         clusterer.add(p)
     clusterer.consolidate()
-    out = [_finish(c, articles, clusterer.p) for c in clusterer.clusters]
-    out.sort(key=lambda c: (c.date_earliest or "9999", c.type, c.id))
-    return out
+    return [_finish(c, articles, clusterer.p) for c in clusterer.clusters]
 
 
 # ------------------------------------------------------------------ finishing a cluster

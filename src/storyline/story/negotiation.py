@@ -14,14 +14,16 @@ Each party's positions come from its statements and its REQUEST/REJECT events (`
 
 from __future__ import annotations
 
+import copy
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from storyline.extract.numbers import find_quantities
 from storyline.records import Figure, Statement
 from storyline.story.context import Articles, actor_name, day
+from storyline.story.memo import StoryMemo
 from storyline.story.records import (
     EventCluster,
     Evidence,
@@ -260,6 +262,26 @@ def item_of(c: EventCluster, rules: NegotiationRules, figures: dict | None = Non
                         item.terms.setdefault(f.kind, f.value)
         return item
     return None
+
+
+_NONE = object()
+
+
+def _memo_item_of(c: EventCluster, rules: NegotiationRules, figures: dict, memo: StoryMemo,
+                  text: str) -> NegotiationItem | None:
+    """`item_of`, from the memo when the cluster (its JSON `text`) and the figures of its
+    first mentions' sentences (what `item_of` reads of them: kind and value) are unchanged."""
+    figs = [[[f.kind, f.value] for f in figures.get((m.article_id, m.sentence), ())]
+            for m in c.mentions[:8]]
+    key = memo.key("record-item", figs, text)
+    found = memo.get(key, _NONE)
+    if found is _NONE:
+        item = item_of(c, rules, figures)
+        found = None if item is None else item.to_dict()
+    else:  # a copy: the record merges items in place, which must not reach the memo
+        item = None if found is None else NegotiationItem.from_dict(copy.deepcopy(found))
+    memo.put(key, found)
+    return item
 
 
 def _merge(items: list[NegotiationItem], days: int) -> list[NegotiationItem]:
@@ -535,15 +557,23 @@ def build_record(
     figures: Iterable[Figure] = (),
     articles: Articles | None = None,
     rules: NegotiationRules | None = None,
+    memo: StoryMemo | None = None,
+    cluster_texts: Mapping[int, str] | None = None,
 ) -> NegotiationRecord:
-    """The negotiation record of a story (see the module docstring)."""
+    """The negotiation record of a story (see the module docstring); with `memo` and
+    `cluster_texts` (each cluster's JSON by `id()`), the item a cluster makes is taken from the
+    last build when the cluster and the figures it reads are as they were."""
     rules = rules or default_rules()
     articles = articles or Articles()
     by_sentence = _figures_by_sentence(figures)
     longest = int(rules.section("record").get("max_interval_days", 31))
-    items = [i for i in (item_of(c, rules, by_sentence) for c in clusters
-                         if _interval_days(c.date_earliest, c.date_latest) <= longest)
-             if i is not None]
+    chosen = [c for c in clusters if _interval_days(c.date_earliest, c.date_latest) <= longest]
+    if memo is not None and cluster_texts is not None:
+        made = [_memo_item_of(c, rules, by_sentence, memo, cluster_texts[id(c)])
+                for c in chosen]
+    else:
+        made = [item_of(c, rules, by_sentence) for c in chosen]
+    items = [i for i in made if i is not None]
     statements = list(statements)
     items += statement_items(statements, articles, rules)
     items = _merge(items, int(rules.section("record").get("merge_days", 1)))
