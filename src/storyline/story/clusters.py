@@ -203,6 +203,12 @@ class Clusterer:
         p = section("clusters")
         p.update(params or {})
         self.p = p
+        # the scoring parameters as numbers, read once (scoring is most of the clustering)
+        self._core_share = float(p["core_share"])
+        self._min_words = float(p["min_words"])
+        self._vague_min_words = float(p["vague_min_words"])
+        self._w_words, self._w_actors = float(p["w_words"]), float(p["w_actors"])
+        self._w_date, self._merge_score = float(p["w_date"]), float(p["merge_score"])
         self.clusters: list[_Cluster] = []
         # (type, polarity) -> day ordinal -> cluster indexes whose window covers the day
         self.index: dict[tuple[str, str], dict[int, list[int]]] = defaultdict(
@@ -263,18 +269,20 @@ class Clusterer:
             return None
         if c.location and m.location and c.location.lower() != m.location.lower():
             return None
-        if p.parties and c.parties and not (p.parties & set(c.parties)):
+        # (the cluster's parties are a Counter: its keys are the set, without a copy per call)
+        parties = c.parties.keys()
+        if p.parties and c.parties and not (p.parties & parties):
             return None
-        core = c.core(float(self.p["core_share"]))
+        core = c.core(self._core_share)
         if not p.words or not core:
             words = 0.0
         else:
             words = 2 * len(p.words & core) / (len(p.words) + len(core))
-        need = float(self.p["vague_min_words"] if p.vague else self.p["min_words"])
+        need = self._vague_min_words if p.vague else self._min_words
         if words < need:
             return None
         if p.parties and c.parties:
-            actors = len(p.parties & set(c.parties)) / len(p.parties | set(c.parties))
+            actors = len(p.parties & parties) / len(p.parties | parties)
         else:
             actors = 0.5  # unknown on one side: neither for nor against
         if p.lo is None or c.lo is None:
@@ -285,12 +293,8 @@ class Clusterer:
             when = 1.0 if p.rank <= 1 and c.rank <= 1 else 0.7
         else:
             when = 0.5
-        score = (
-            float(self.p["w_words"]) * words
-            + float(self.p["w_actors"]) * actors
-            + float(self.p["w_date"]) * when
-        )
-        return score if score >= float(self.p["merge_score"]) else None
+        score = self._w_words * words + self._w_actors * actors + self._w_date * when
+        return score if score >= self._merge_score else None
 
     def _recalled(self, key: tuple[str, str], p: _Prepared) -> set[int]:
         """Clusters an undated background mention may refer to: recalled single-day clusters
