@@ -175,3 +175,25 @@ def test_the_full_build_recomputes_every_block_and_leaves_a_memo(tmp_path, count
     build_story(store, sample_rules(), reuse=True, salt="sample")  # an ingest after it
     assert len(counted["blocks"]) == 2 * first
     store.close()
+
+
+def test_a_talks_item_read_back_from_the_memo_merges_as_the_one_made_fresh():
+    from storyline.story.build import as_data
+    from storyline.story.negotiation import _merge, statement_item_from_dict
+    from storyline.story.records import NegotiationItem
+
+    def fresh() -> NegotiationItem:
+        # as statement_items makes a talks item: one list for its parties and delegations
+        parties = ["State B"]
+        return NegotiationItem(id="ng-a-said", kind="talks", date="2024-03-04", reports=1,
+                               parties=parties, delegations=parties)
+
+    def other() -> NegotiationItem:
+        return NegotiationItem(id="ng-b-event", kind="talks", date="2024-03-04", reports=1,
+                               parties=["State B"], delegations=["State B", "Group A"])
+
+    made = _merge([fresh(), other()], 1)
+    read = _merge([statement_item_from_dict(json.loads(json.dumps(as_data(fresh())))),
+                   other()], 1)
+    assert [i.to_dict() for i in read] == [i.to_dict() for i in made]
+    assert made[0].parties == ["State B", "Group A"]

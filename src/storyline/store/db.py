@@ -606,6 +606,16 @@ class Store:
             for row in conn.execution_options(yield_per=500).execute(query):
                 yield json.loads(row.data) if raw else cls.from_dict(json.loads(row.data))
 
+    def iter_record_texts(self, name: str) -> Iterator[tuple[str, str]]:
+        """(article id, stored JSON) of every record of one kind, by article and order, not
+        parsed (a reader that keys blocks by their records parses only the new ones)."""
+        table = schema.RECORD_TABLES[name]
+        query = select(table.c.article_id, table.c.data).order_by(table.c.article_id,
+                                                                  table.c.seq)
+        with self.engine.connect() as conn:
+            for row in conn.execution_options(yield_per=1000).execute(query):
+                yield row.article_id, row.data
+
     def unextracted_ids(self, version: int, profile: str | None = None) -> list[str]:
         """Articles whose records are missing or older than `version`, or (given `profile`, a
         story profile's content hash) were made under another profile or an unrecorded one."""

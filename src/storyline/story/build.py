@@ -16,7 +16,7 @@ import dataclasses
 import hashlib
 import json
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from storyline.story.context import Articles
     from storyline.story.memo import StoryMemo
     from storyline.story.rules import NegotiationRules
+    from storyline.story.stated import Stated
 
 def _url(source: str | None, url: str | None) -> str | None:
     return url or source
@@ -68,6 +69,7 @@ def compute_story(
     leads: Mapping[tuple[str, int], str] | None = None,
     memo: StoryMemo | None = None,
     cached: Callable[[list[str]], list[EventCluster] | None] | None = None,
+    stated: Stated | None = None,
 ) -> Story:
     """The whole story from records (pure: no store), for tests and for `build_story`;
     `rules`: the negotiation profile and vocabulary (default `data/state_rules.yaml`);
@@ -76,7 +78,8 @@ def compute_story(
     text of each denial's sentence before it (`disputes.sentence_leads`; None: not known);
     `memo`: the last build's blocks (story/memo.py), whose results are taken for the blocks
     whose input is unchanged, and which records this build's (`cached`: the cached clusters
-    of some ids, as `cluster_events` takes them)."""
+    of some ids, as `cluster_events` takes them); `stated`: what the statements make, made
+    before by article (story/stated.py; then `statements` is not read)."""
     # imported here so that reading the cache (commands, outputs) stays light
     from storyline.story.clusters import cluster_events
     from storyline.story.config import state_rules
@@ -92,7 +95,8 @@ def compute_story(
     actors = rules.actors if rules else None  # the profile's actor lexicon (sides)
     series = build_series(figures, articles, actors=actors)
     disputes = (
-        denial_disputes(statements, articles, actors=actors, leads=leads, memo=memo)
+        (stated.denials if stated is not None
+         else denial_disputes(statements, articles, actors=actors, leads=leads))
         + figure_disputes(series)
         + event_disputes(clusters, actors=actors, memo=memo)
     )
@@ -104,7 +108,8 @@ def compute_story(
                 memo.cluster_texts[id(c)] = _dumps(as_data(c))
     if negotiation:
         record = build_record(in_period, statements, figures, articles, rules, memo=memo,
-                              cluster_texts=memo.cluster_texts if memo else None)
+                              cluster_texts=memo.cluster_texts if memo else None,
+                              stated=(stated.items, stated.positions) if stated else None)
         state = negotiation_state(record.items, *_period(articles), rules.raw if rules else None)
     else:
         record, state = NegotiationRecord(), []
@@ -187,12 +192,21 @@ def build_story(store: Store, rules: NegotiationRules | None = None,
             out.append(cluster)
         return out
 
-    statements = list(store.iter_records("statements"))
-
     def text_of(article_id: str) -> str | None:
         art = store.get_article(article_id)
         return art.text if art is not None else None
 
+    from storyline.story.disputes import pairs_across_articles
+
+    if pairs_across_articles():  # denials answer other articles: all statements at once
+        statements = list(store.iter_records("statements"))
+        leads, stated = sentence_leads(statements, text_of), None
+    else:  # each article's statements a block, parsed only when new (story/stated.py)
+        from storyline.story.stated import stated_by_article
+
+        statements, leads = [], None
+        stated = stated_by_article(_by_article(store.iter_record_texts("statements")),
+                                   articles, rules, negotiation, memo, text_of)
     story = compute_story(
         store.iter_records("events"),
         store.iter_records("figures"),
@@ -200,9 +214,10 @@ def build_story(store: Store, rules: NegotiationRules | None = None,
         articles,
         rules,
         negotiation,
-        leads=sentence_leads(statements, text_of),
+        leads=leads,
         memo=memo,
         cached=cached,
+        stated=stated,
     )
     story.summary.seconds = round(time.perf_counter() - started, 3)
     store.replace_story({
@@ -218,6 +233,19 @@ def build_story(store: Store, rules: NegotiationRules | None = None,
         MEMO_KIND: [(k, None, v) for k, v in memo.items()],
     }, built_from)
     return story.summary
+
+
+def _by_article(rows: Iterable[tuple[str, str]]) -> Iterator[tuple[str, list[str]]]:
+    """(article id, its texts) from (article id, text) rows in article order."""
+    current, texts = None, []
+    for article_id, text in rows:
+        if article_id != current:
+            if current is not None:
+                yield current, texts
+            current, texts = article_id, []
+        texts.append(text)
+    if current is not None:
+        yield current, texts
 
 
 def _salt(rules: NegotiationRules | None, negotiation: bool, salt: str | None) -> str:

@@ -257,7 +257,6 @@ def _rebuts_text(content: str | None, cues: tuple[str, ...],
 def denial_disputes(
     statements: Iterable[Statement], articles: Articles, params: dict | None = None,
     actors: Any = None, leads: Mapping[tuple[str, int], str] | None = None,
-    memo: StoryMemo | None = None,
 ) -> list[Dispute]:
     """Statements that deny or rebut another speaker's claim about the same thing (sides by the
     story profile's actor lexicon `actors`; None: the default profile's).
@@ -337,32 +336,25 @@ def denial_disputes(
             items.sort(key=lambda x: x.s.start)
             out += _article_denials(aid, items, articles, leads, rules, claims_by_day)
         return out
-    # Without pairs across articles an article's denials answer its own claims only: each
-    # article is a block, and one that says nothing a denial or a rebuttal could be has none.
-    from storyline.story.build import as_data
-
+    # Without pairs across articles an article's denials answer its own claims only (each
+    # article is a block: story/stated.py), and one that says nothing a denial or a rebuttal
+    # could be has none.
     out = []
     for aid, group in raw_by_article.items():
         if not any(_may_answer(s, cues, strong) for s in group):
             continue
-        memo_key = None
-        if memo is not None:
-            info = articles.get(aid)
-            memo_key = memo.key("denials", [
-                p, [as_data(s) for s in group], [aid, info.outlet, info.published],
-                [[s.start, leads[(aid, s.start)]] for s in group if (aid, s.start) in leads]])
-            found = memo.get(memo_key)
-            if found is not None:
-                memo.put(memo_key, found)
-                out += [Dispute.from_dict(copy.deepcopy(d)) for d in found]
-                continue
         items = [_prep(s, articles, actors) for s in group]
         items.sort(key=lambda x: x.s.start)
-        done = _article_denials(aid, items, articles, leads, rules, {})
-        if memo_key is not None:
-            memo.put(memo_key, [as_data(d) for d in done])
-        out += done
+        out += _article_denials(aid, items, articles, leads, rules, {})
     return out
+
+
+def pairs_across_articles(params: dict | None = None) -> bool:
+    """Whether denials are paired with other articles' claims (`cross_article`): then an
+    article's statements are no block of their own."""
+    p = section("disputes")
+    p.update(params or {})
+    return bool(p.get("cross_article", False))
 
 
 def _may_answer(s: Statement, cues: tuple[str, ...], strong: tuple[str, ...]) -> bool:

@@ -23,9 +23,9 @@ from importlib import resources
 from typing import Any
 
 MEMO_KIND = "memo"
-# stages with one small block per record (a cluster's negotiation item): written as one item
-# holding every block, not an item each
-PACKED = frozenset({"record-item"})
+# stages with one small block per record or article (a cluster's negotiation item, an
+# article's statements): written as one item holding every block, not an item each
+PACKED = frozenset({"record-item", "stated"})
 
 
 @functools.cache

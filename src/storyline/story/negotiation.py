@@ -462,6 +462,16 @@ def statement_items(statements: Iterable[Statement], articles: Articles,
     return out
 
 
+def statement_item_from_dict(data: dict[str, Any]) -> NegotiationItem:
+    """A `statement_items` item read back (from the story memo) as `statement_items` made it:
+    a talks item's parties and delegations are one list there, so what a merge adds to its
+    delegations (`_merge`) joins its parties too; the copy keeps the two one list."""
+    item = NegotiationItem.from_dict(data)
+    if item.kind == "talks":
+        item.delegations = item.parties
+    return item
+
+
 # --------------------------------------------------------------------------- positions
 
 
@@ -482,11 +492,10 @@ def _stance_group(stance: str, text: str, rules: NegotiationRules) -> str:
     return "neutral"
 
 
-def positions_of(
-    statements: Iterable[Statement], clusters: Iterable[EventCluster], articles: Articles,
-    rules: NegotiationRules,
-) -> list[Position]:
-    """Each party's stated positions by date, each marked where it moved on its topic."""
+def statement_positions(statements: Iterable[Statement], articles: Articles,
+                        rules: NegotiationRules) -> list[Position]:
+    """The positions parties state (each statement on its own: `positions_of` orders and
+    marks them)."""
     p = rules.section("positions")
     stances = set(_as_list(p.get("stances")))
     need = rules.words(p.get("require") or "negotiation")
@@ -508,6 +517,19 @@ def positions_of(
                               end=s.end, quote=s.quote, sentence=s.quote,
                               outlet=articles.outlet(s.article_id), date=when,
                               detail=f"{s.stance}: {s.speaker}")))
+    return found
+
+
+def positions_of(
+    statements: Iterable[Statement], clusters: Iterable[EventCluster], articles: Articles,
+    rules: NegotiationRules, stated: list[Position] | None = None,
+) -> list[Position]:
+    """Each party's stated positions by date, each marked where it moved on its topic
+    (`stated`: `statement_positions` of the statements, made before)."""
+    p = rules.section("positions")
+    need = rules.words(p.get("require") or "negotiation")
+    found = list(stated) if stated is not None else statement_positions(statements, articles,
+                                                                         rules)
     types = set(_as_list(p.get("types")))
     for c in clusters:
         if c.type not in types or c.polarity != "real" or not c.actors:
@@ -559,10 +581,13 @@ def build_record(
     rules: NegotiationRules | None = None,
     memo: StoryMemo | None = None,
     cluster_texts: Mapping[int, str] | None = None,
+    stated: tuple[list[NegotiationItem], list[Position]] | None = None,
 ) -> NegotiationRecord:
     """The negotiation record of a story (see the module docstring); with `memo` and
     `cluster_texts` (each cluster's JSON by `id()`), the item a cluster makes is taken from the
-    last build when the cluster and the figures it reads are as they were."""
+    last build when the cluster and the figures it reads are as they were; `stated`: the
+    statements' items and positions (`statement_items`, `statement_positions`), made before
+    (then `statements` is not read)."""
     rules = rules or default_rules()
     articles = articles or Articles()
     by_sentence = _figures_by_sentence(figures)
@@ -574,11 +599,12 @@ def build_record(
     else:
         made = [item_of(c, rules, by_sentence) for c in chosen]
     items = [i for i in made if i is not None]
-    statements = list(statements)
-    items += statement_items(statements, articles, rules)
+    statements = list(statements) if stated is None else []
+    items += statement_items(statements, articles, rules) if stated is None else stated[0]
     items = _merge(items, int(rules.section("record").get("merge_days", 1)))
     truces = build_truces(truce_phases(clusters, rules), rules)
     items += _truce_items(truces, {c.id: c for c in clusters}, rules)
     items.sort(key=lambda i: (i.date or "9999", i.kind, i.id))
-    positions = positions_of(statements, clusters, articles, rules)
+    positions = positions_of(statements, clusters, articles, rules,
+                             stated=stated[1] if stated is not None else None)
     return NegotiationRecord(items, positions, truces)
