@@ -21,6 +21,7 @@ country, else the resolved name): a dispute needs two different sides.
 
 from __future__ import annotations
 
+import bisect
 import copy
 import hashlib
 import re
@@ -804,6 +805,11 @@ def _type_event_disputes(negated: list[EventCluster], real: list[EventCluster], 
     # a real cluster's date window and parties, made once for all the negations it is tried
     # on (per pair they were most of this function's time), its words when first compared
     facts = [(r, _window(r, slack), {a.lower() for a in r.actors + r.recipients}) for r in real]
+    # the real clusters by the first day of their window, to try a negation only on those
+    # whose window can overlap its own (and those without a date), in their order
+    undated = [i for i, (_, days, _) in enumerate(facts) if not days]
+    by_start = sorted((days[0], i) for i, (_, days, _) in enumerate(facts) if days)
+    starts = [lo for lo, _ in by_start]
     words: dict[int, frozenset[str]] = {}
 
     def words_of(c: EventCluster) -> frozenset[str]:
@@ -817,7 +823,12 @@ def _type_event_disputes(negated: list[EventCluster], real: list[EventCluster], 
         n_words = content_words(" ".join(m.sentence for m in n.mentions[:5]))
         n_parties = {a.lower() for a in n.actors + n.recipients}
         best, best_score = None, 0.0
-        for r, r_days, r_parties in facts:
+        if n_days:
+            upto = bisect.bisect_right(starts, n_days[1])  # windows starting by its end
+            tried = sorted(undated + [i for _, i in by_start[:upto] if facts[i][1][1] >= n_days[0]])
+        else:
+            tried = range(len(facts))
+        for r, r_days, r_parties in (facts[i] for i in tried):
             if n.mode and r.mode and n.mode != r.mode:
                 continue
             if n_days and r_days and (n_days[1] < r_days[0] or r_days[1] < n_days[0]):
