@@ -5,8 +5,13 @@ event clusters, figure series, disputes, negotiation state and timeline, and rep
 story with `Store.replace_story` in one transaction (kinds: "cluster", "series", "dispute",
 "state", "timeline", plus one "summary" item): a reader sees the old story or the new one. Commands and outputs read the cache (`load_story`, `load_kind`), so
 they answer without recomputing. A rebuild is pure Python over the records, blocked by type and
-day, and always recomputes from the records: re-running it after new articles arrive gives the
-same result as a build from scratch (deterministic order and ids).
+day: re-running it after new articles arrive gives the same result as a build from scratch
+(deterministic order and ids). The build after an ingest (`reuse=True`) takes the blocks whose
+input is unchanged from the last build's memo (story/memo.py: cluster blocks by type and
+polarity, each article's statements, event disputes by type, each cluster's negotiation item)
+and computes the others, which gives the same story; `storyline build` computes every block
+(the reference). What is computed whole each time: reading the events and figures, the figure
+series, the truces, positions' order, state and timeline, and writing the cache.
 """
 
 from __future__ import annotations
