@@ -111,7 +111,9 @@ def update_store(
             from storyline.profiles.compiled import resources
             from storyline.story.build import build_story
 
-            build_story(store, resources(profile).rules, profile.enables("negotiation"))
+            # the blocks the new records do not touch come from the last build (story/memo.py)
+            build_story(store, resources(profile).rules, profile.enables("negotiation"),
+                        reuse=True, salt=profile.hash)
             summary.story_built = True
     return summary
 

@@ -90,7 +90,9 @@ def build(
     from storyline.story.build import build_story
 
     with open_store(db, create=False) as store:
-        summary = build_story(store, resources(profile).rules, profile.enables("negotiation"))
+        # the reference: every block recomputed (ingest reuses the unchanged ones)
+        summary = build_story(store, resources(profile).rules, profile.enables("negotiation"),
+                              salt=profile.hash)
     if not quiet:
         emit_summary("story", summary.to_dict(), fmt, title="story built")
 

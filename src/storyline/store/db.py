@@ -606,6 +606,16 @@ class Store:
             for row in conn.execution_options(yield_per=500).execute(query):
                 yield json.loads(row.data) if raw else cls.from_dict(json.loads(row.data))
 
+    def iter_record_texts(self, name: str) -> Iterator[tuple[str, str]]:
+        """(article id, stored JSON) of every record of one kind, by article and order, not
+        parsed (a reader that keys blocks by their records parses only the new ones)."""
+        table = schema.RECORD_TABLES[name]
+        query = select(table.c.article_id, table.c.data).order_by(table.c.article_id,
+                                                                  table.c.seq)
+        with self.engine.connect() as conn:
+            for row in conn.execution_options(yield_per=1000).execute(query):
+                yield row.article_id, row.data
+
     def unextracted_ids(self, version: int, profile: str | None = None) -> list[str]:
         """Articles whose records are missing or older than `version`, or (given `profile`, a
         story profile's content hash) were made under another profile or an unrecorded one."""
@@ -679,7 +689,8 @@ class Store:
         deleted and the given (key, date, data) triples written, or nothing changes. A reader
         sees the old story or the new one, never a mix. `built_from` (a `fingerprint()` taken
         before the build read the store) is kept in `meta` so that `storyline check` can tell
-        a story built from the store's current content from a stale one."""
+        a story built from the store's current content from a stale one. A `data` that is a
+        string is written as it is: JSON serialised before (an item taken from the cache)."""
         t = schema.story_items
         with self._write() as conn:
             if self.backend == "postgresql":
@@ -688,7 +699,8 @@ class Store:
             for kind, items in kinds.items():
                 rows: list[dict] = []
                 for key, date, data in items:
-                    rows.append({"kind": kind, "key": key, "date": date, "data": _dumps(data)})
+                    rows.append({"kind": kind, "key": key, "date": date,
+                                 "data": data if isinstance(data, str) else _dumps(data)})
                     if len(rows) >= 1000:
                         conn.execute(t.insert(), [_no_nul(r) for r in rows])
                         rows = []
@@ -711,6 +723,14 @@ class Store:
             ]
             if rows:
                 conn.execute(t.insert(), rows)
+
+    def story_item_texts(self, kind: str) -> list[tuple[str, str]]:
+        """(key, JSON text) of the cached story items of one kind, as stored (not parsed)."""
+        t = schema.story_items
+        with self._reading(None) as conn:
+            return [(r.key, r.data) for r in
+                    conn.execute(select(t.c.key, t.c.data).where(t.c.kind == kind)
+                                 .order_by(t.c.id))]
 
     @contextmanager
     def read_snapshot(self) -> Iterator[Connection]:

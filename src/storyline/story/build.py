@@ -5,16 +5,23 @@ event clusters, figure series, disputes, negotiation state and timeline, and rep
 story with `Store.replace_story` in one transaction (kinds: "cluster", "series", "dispute",
 "state", "timeline", plus one "summary" item): a reader sees the old story or the new one. Commands and outputs read the cache (`load_story`, `load_kind`), so
 they answer without recomputing. A rebuild is pure Python over the records, blocked by type and
-day, and always recomputes from the records: re-running it after new articles arrive gives the
-same result as a build from scratch (deterministic order and ids).
+day: re-running it after new articles arrive gives the same result as a build from scratch
+(deterministic order and ids). The build after an ingest (`reuse=True`) takes the blocks whose
+input is unchanged from the last build's memo (story/memo.py: cluster blocks by type and
+polarity, each article's statements, event disputes by type, each cluster's negotiation item)
+and computes the others, which gives the same story; `storyline build` computes every block
+(the reference). What is computed whole each time: reading the events and figures, the figure
+series, the truces, positions' order, state and timeline, and writing the cache.
 """
 
 from __future__ import annotations
 
 import copy
 import dataclasses
+import hashlib
+import json
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +34,9 @@ from storyline.story.records import EventCluster, StorySummary
 
 if TYPE_CHECKING:
     from storyline.story.context import Articles
+    from storyline.story.memo import StoryMemo
     from storyline.story.rules import NegotiationRules
+    from storyline.story.stated import Stated
 
 def _url(source: str | None, url: str | None) -> str | None:
     return url or source
@@ -63,12 +72,19 @@ def compute_story(
     rules: NegotiationRules | None = None,
     negotiation: bool = True,
     leads: Mapping[tuple[str, int], str] | None = None,
+    memo: StoryMemo | None = None,
+    cached: Callable[[list[str]], list[EventCluster] | None] | None = None,
+    stated: Stated | None = None,
 ) -> Story:
     """The whole story from records (pure: no store), for tests and for `build_story`;
     `rules`: the negotiation profile and vocabulary (default `data/state_rules.yaml`);
     `negotiation`: whether the profile switches the negotiation analysis on (`analyses:` in
     profile.yaml); off, the story has no negotiation record, positions or state; `leads`: the
-    text of each denial's sentence before it (`disputes.sentence_leads`; None: not known)."""
+    text of each denial's sentence before it (`disputes.sentence_leads`; None: not known);
+    `memo`: the last build's blocks (story/memo.py), whose results are taken for the blocks
+    whose input is unchanged, and which records this build's (`cached`: the cached clusters
+    of some ids, as `cluster_events` takes them); `stated`: what the statements make, made
+    before by article (story/stated.py; then `statements` is not read)."""
     # imported here so that reading the cache (commands, outputs) stays light
     from storyline.story.clusters import cluster_events
     from storyline.story.config import state_rules
@@ -80,18 +96,25 @@ def compute_story(
 
     started = time.perf_counter()
     events, figures, statements = list(events), list(figures), list(statements)
-    clusters = cluster_events(events, articles)
+    clusters = cluster_events(events, articles, memo=memo, cached=cached)
     actors = rules.actors if rules else None  # the profile's actor lexicon (sides)
     series = build_series(figures, articles, actors=actors)
     disputes = (
-        denial_disputes(statements, articles, actors=actors, leads=leads)
+        (stated.denials if stated is not None
+         else denial_disputes(statements, articles, actors=actors, leads=leads))
         + figure_disputes(series)
-        + event_disputes(clusters, actors=actors)
+        + event_disputes(clusters, actors=actors, memo=memo)
     )
     disputes.sort(key=lambda d: (d.date or "9999", d.kind, d.id))
     in_period = _in_period(clusters, articles)
+    if memo is not None:  # each cluster's JSON: what its negotiation item depends on
+        for c in clusters:
+            if id(c) not in memo.cluster_texts:
+                memo.cluster_texts[id(c)] = _dumps(as_data(c))
     if negotiation:
-        record = build_record(in_period, statements, figures, articles, rules)
+        record = build_record(in_period, statements, figures, articles, rules, memo=memo,
+                              cluster_texts=memo.cluster_texts if memo else None,
+                              stated=(stated.items, stated.positions) if stated else None)
         state = negotiation_state(record.items, *_period(articles), rules.raw if rules else None)
     else:
         record, state = NegotiationRecord(), []
@@ -140,22 +163,55 @@ def _in_period(clusters: list[EventCluster], articles: Articles) -> list[EventCl
 
 
 def build_story(store: Store, rules: NegotiationRules | None = None,
-                negotiation: bool = True) -> StorySummary:
+                negotiation: bool = True, reuse: bool = False,
+                salt: str | None = None) -> StorySummary:
     """Recompute the story from the store and replace the cached story in one transaction
-    (`negotiation`: the profile's negotiation analysis is on)."""
+    (`negotiation`: the profile's negotiation analysis is on).
+
+    `reuse`: take the blocks whose input the last build saw from its memo (story/memo.py:
+    the same story, in the time of what changed); without, every block is computed (the
+    reference). Either way the memo of this build is cached with the story. `salt` names what
+    the story depends on besides the records (the story profile's content hash; None: the
+    rules' own content)."""
     started = time.perf_counter()
     # Taken before reading: articles arriving during the build make the cache stale, which
     # `storyline check` can then tell.
     built_from = store.fingerprint()
     articles = load_articles(store)
     from storyline.story.disputes import sentence_leads
+    from storyline.story.memo import MEMO_KIND, StoryMemo
 
-    statements = list(store.iter_records("statements"))
+    memo = StoryMemo(_salt(rules, negotiation, salt),
+                     ((k, json.loads(v)) for k, v in store.story_item_texts(MEMO_KIND))
+                     if reuse else ())
+    old_clusters = dict(store.story_item_texts("cluster")) if reuse else {}
+    reused = memo.cluster_texts  # id() of a cluster -> its JSON (those taken from the cache)
+
+    def cached(ids: list[str]) -> list[EventCluster] | None:
+        if not all(i in old_clusters for i in ids):
+            return None
+        out = []
+        for i in ids:
+            cluster = EventCluster.from_dict(json.loads(old_clusters[i]))
+            reused[id(cluster)] = old_clusters[i]
+            out.append(cluster)
+        return out
 
     def text_of(article_id: str) -> str | None:
         art = store.get_article(article_id)
         return art.text if art is not None else None
 
+    from storyline.story.disputes import pairs_across_articles
+
+    if pairs_across_articles():  # denials answer other articles: all statements at once
+        statements = list(store.iter_records("statements"))
+        leads, stated = sentence_leads(statements, text_of), None
+    else:  # each article's statements a block, parsed only when new (story/stated.py)
+        from storyline.story.stated import stated_by_article
+
+        statements, leads = [], None
+        stated = stated_by_article(_by_article(store.iter_record_texts("statements")),
+                                   articles, rules, negotiation, memo, text_of)
     story = compute_story(
         store.iter_records("events"),
         store.iter_records("figures"),
@@ -163,11 +219,15 @@ def build_story(store: Store, rules: NegotiationRules | None = None,
         articles,
         rules,
         negotiation,
-        leads=sentence_leads(statements, text_of),
+        leads=leads,
+        memo=memo,
+        cached=cached,
+        stated=stated,
     )
     story.summary.seconds = round(time.perf_counter() - started, 3)
     store.replace_story({
-        "cluster": [(c.id, c.date_earliest, as_data(c)) for c in story.clusters],
+        "cluster": [(c.id, c.date_earliest, reused.get(id(c)) or as_data(c))
+                    for c in story.clusters],  # (every cluster's JSON is made by now)
         "series": [(s.id, s.last_date, as_data(s)) for s in story.series],
         "dispute": [(d.id, d.date, as_data(d)) for d in story.disputes],
         "state": [(s.date, s.date, as_data(s)) for s in story.state],
@@ -175,8 +235,31 @@ def build_story(store: Store, rules: NegotiationRules | None = None,
         "negotiation": [(i.id, i.date, as_data(i)) for i in story.negotiation],
         "position": [(f"{p.party}|{n}", p.date, as_data(p)) for n, p in enumerate(story.positions)],
         "summary": [("summary", None, as_data(story.summary))],
+        MEMO_KIND: [(k, None, v) for k, v in memo.items()],
     }, built_from)
     return story.summary
+
+
+def _by_article(rows: Iterable[tuple[str, str]]) -> Iterator[tuple[str, list[str]]]:
+    """(article id, its texts) from (article id, text) rows in article order."""
+    current, texts = None, []
+    for article_id, text in rows:
+        if article_id != current:
+            if current is not None:
+                yield current, texts
+            current, texts = article_id, []
+        texts.append(text)
+    if current is not None:
+        yield current, texts
+
+
+def _salt(rules: NegotiationRules | None, negotiation: bool, salt: str | None) -> str:
+    """What every block depends on besides its input: the profile (its hash, else the rules'
+    content) and whether the negotiation analysis is on."""
+    if salt is None:
+        raw = json.dumps(rules.raw if rules else None, sort_keys=True, default=str)
+        salt = hashlib.sha1(raw.encode()).hexdigest()[:16]
+    return f"{salt}|{negotiation}"
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
@@ -205,3 +288,8 @@ def as_data(value: Any) -> Any:
 
 
 _LEAVES = frozenset({str, int, float, bool, type(None)})
+
+
+def _dumps(value: Any) -> str:
+    """JSON as the store writes it (`Store.replace_story`)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

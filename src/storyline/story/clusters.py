@@ -39,13 +39,14 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from storyline.records import Event
 from storyline.story.config import section
 from storyline.story.context import Articles, actor_name, content_words
+from storyline.story.memo import StoryMemo
 from storyline.story.records import EventCluster, Mention
 
 POLARITY = {
@@ -202,6 +203,12 @@ class Clusterer:
         p = section("clusters")
         p.update(params or {})
         self.p = p
+        # the scoring parameters as numbers, read once (scoring is most of the clustering)
+        self._core_share = float(p["core_share"])
+        self._min_words = float(p["min_words"])
+        self._vague_min_words = float(p["vague_min_words"])
+        self._w_words, self._w_actors = float(p["w_words"]), float(p["w_actors"])
+        self._w_date, self._merge_score = float(p["w_date"]), float(p["merge_score"])
         self.clusters: list[_Cluster] = []
         # (type, polarity) -> day ordinal -> cluster indexes whose window covers the day
         self.index: dict[tuple[str, str], dict[int, list[int]]] = defaultdict(
@@ -262,18 +269,20 @@ class Clusterer:
             return None
         if c.location and m.location and c.location.lower() != m.location.lower():
             return None
-        if p.parties and c.parties and not (p.parties & set(c.parties)):
+        # (the cluster's parties are a Counter: its keys are the set, without a copy per call)
+        parties = c.parties.keys()
+        if p.parties and c.parties and not (p.parties & parties):
             return None
-        core = c.core(float(self.p["core_share"]))
+        core = c.core(self._core_share)
         if not p.words or not core:
             words = 0.0
         else:
             words = 2 * len(p.words & core) / (len(p.words) + len(core))
-        need = float(self.p["vague_min_words"] if p.vague else self.p["min_words"])
+        need = self._vague_min_words if p.vague else self._min_words
         if words < need:
             return None
         if p.parties and c.parties:
-            actors = len(p.parties & set(c.parties)) / len(p.parties | set(c.parties))
+            actors = len(p.parties & parties) / len(p.parties | parties)
         else:
             actors = 0.5  # unknown on one side: neither for nor against
         if p.lo is None or c.lo is None:
@@ -284,12 +293,8 @@ class Clusterer:
             when = 1.0 if p.rank <= 1 and c.rank <= 1 else 0.7
         else:
             when = 0.5
-        score = (
-            float(self.p["w_words"]) * words
-            + float(self.p["w_actors"]) * actors
-            + float(self.p["w_date"]) * when
-        )
-        return score if score >= float(self.p["merge_score"]) else None
+        score = self._w_words * words + self._w_actors * actors + self._w_date * when
+        return score if score >= self._merge_score else None
 
     def _recalled(self, key: tuple[str, str], p: _Prepared) -> set[int]:
         """Clusters an undated background mention may refer to: recalled single-day clusters
@@ -427,13 +432,63 @@ class Clusterer:
 
 
 def cluster_events(
-    events: Iterable[Event], articles: Articles, params: dict | None = None
+    events: Iterable[Event], articles: Articles, params: dict | None = None,
+    memo: StoryMemo | None = None, cached: Callable[[list[str]], list[EventCluster] | None]
+    | None = None,
 ) -> list[EventCluster]:
-    """Group extracted events into clusters of one real-world event each."""
-    clusterer = Clusterer(params)
+    """Group extracted events into clusters of one real-world event each.
+
+    Mentions of one (type, polarity) only ever meet each other (candidates, recalls and folds
+    are all looked up by it), so each such block is clustered on its own: with `memo`, a block
+    whose input (its mentions, their articles, the parameters) the last build saw takes that
+    build's clusters (`cached`: the cached clusters of these ids, None when one is missing)
+    instead of being clustered again."""
+    p = section("clusters")
+    p.update(params or {})
     events = [e for e in events if e.type]
     people = person_names(events)
-    prepared = [clusterer.prepare(mention_of(e, articles, people), _sides(e)) for e in events]
+    blocks: dict[tuple[str, str], list[tuple[Mention, frozenset[str]]]] = defaultdict(list)
+    for e in events:
+        blocks[(e.type, polarity(e.modality))].append((mention_of(e, articles, people), _sides(e)))
+    out: list[EventCluster] = []
+    for key in sorted(blocks):
+        block = blocks[key]
+        memo_key = None
+        if memo is not None:
+            memo_key = memo.key("clusters", _block_input(key, block, articles, p))
+            memo.blocks[key] = memo_key
+            ids = memo.get(memo_key)
+            found = cached(ids) if ids is not None and cached is not None else None
+            if found is not None:
+                out.extend(found)
+                memo.put(memo_key, ids)
+                continue
+        done = _cluster_block(block, articles, p)
+        if memo_key is not None:
+            memo.put(memo_key, [c.id for c in done])
+        out.extend(done)
+    out.sort(key=lambda c: (c.date_earliest or "9999", c.type, c.id))
+    return out
+
+
+def _block_input(key: tuple[str, str], block: list[tuple[Mention, frozenset[str]]],
+                 articles: Articles, p: dict) -> list:
+    """Everything a block's clusters depend on: the parameters, each mention with its actors'
+    countries, and what the clusters cite of each article (outlet, date, title, link and its
+    near-duplicate group, which independent reports count)."""
+    from storyline.story.build import as_data
+
+    cited = sorted({m.article_id for m, _ in block})
+    infos = [[a, i.outlet, i.published, i.title, i.url, i.group]
+             for a, i in ((a, articles.get(a)) for a in cited)]
+    return [list(key), p, [[as_data(m), sorted(s)] for m, s in block], infos]
+
+
+def _cluster_block(block: list[tuple[Mention, frozenset[str]]], articles: Articles,
+                   params: dict) -> list[EventCluster]:
+    """The clusters of one block's mentions (or of any mentions: blocks never meet)."""
+    clusterer = Clusterer(params)
+    prepared = [clusterer.prepare(m, sides) for m, sides in block]
     # Most precise dates first, then chronological, then stable by article and offset.
     prepared.sort(key=lambda p: (
         p.rank, p.vague, p.lo if p.lo is not None else 10**9,
@@ -442,9 +497,7 @@ def cluster_events(
     for p in prepared:
         clusterer.add(p)
     clusterer.consolidate()
-    out = [_finish(c, articles, clusterer.p) for c in clusterer.clusters]
-    out.sort(key=lambda c: (c.date_earliest or "9999", c.type, c.id))
-    return out
+    return [_finish(c, articles, clusterer.p) for c in clusterer.clusters]
 
 
 # ------------------------------------------------------------------ finishing a cluster

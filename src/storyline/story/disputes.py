@@ -21,6 +21,8 @@ country, else the resolved name): a dispute needs two different sides.
 
 from __future__ import annotations
 
+import bisect
+import copy
 import hashlib
 import re
 from collections import defaultdict
@@ -39,6 +41,7 @@ from storyline.story.context import (
     day,
     overlap,
 )
+from storyline.story.memo import StoryMemo
 from storyline.story.records import (
     Claim,
     Disagreement,
@@ -212,12 +215,12 @@ def _denial_noun(x: _Stmt) -> str:
     return head[:-1] if head.endswith("s") and not head.endswith("ss") else head
 
 
-def _unnamed(x: _Stmt, unnamed: frozenset[str]) -> bool:
+def _unnamed_speaker(s: Statement, unnamed: frozenset[str]) -> bool:
     """A speaker written as a pronoun, a relative or a bare quantifier ("he", "which",
     "some") that extraction did not resolve names no side: such statements take no part."""
-    if x.s.speaker_actor is not None and x.s.speaker_actor.canonical:
+    if s.speaker_actor is not None and s.speaker_actor.canonical:
         return False
-    text = " ".join((x.s.speaker or "").lower().split())
+    text = " ".join((s.speaker or "").lower().split())
     # "The agency, whose staff …", "the party which …": the head before its appositive
     text = re.split(r",| whose | which | who ", text, maxsplit=1)[0].strip()
     text = text[4:] if text.startswith("the ") else text
@@ -236,7 +239,12 @@ def _rebuts(x: _Stmt, cues: tuple[str, ...], strong: tuple[str, ...]) -> str | N
     """The rebuttal cue of a statement that answers another's claim ("negotiations have *in
     fact* been ongoing and have *not* stopped", "*contrary to* reports"), or None. A weak cue
     ("in fact") needs a negation with it."""
-    text = f" {' '.join((x.s.content or '').lower().split())} "
+    return _rebuts_text(x.s.content, cues, strong)
+
+
+def _rebuts_text(content: str | None, cues: tuple[str, ...],
+                 strong: tuple[str, ...]) -> str | None:
+    text = f" {' '.join((content or '').lower().split())} "
     for cue in strong:
         if f" {cue} " in text or text.startswith(f" {cue}"):
             return cue
@@ -306,58 +314,126 @@ def denial_disputes(
     cross = bool(p.get("cross_article", False))
     leads = leads or {}
 
-    stmts = [x for x in (_prep(s, articles, actors) for s in statements)
-             if not _unnamed(x, unnamed)]
-    by_article: dict[str, list[_Stmt]] = defaultdict(list)
-    claims_by_day: dict[str, list[_Stmt]] = defaultdict(list)
-    for x in stmts:
-        by_article[x.s.article_id].append(x)
-        if x.s.stance in FACT_STANCES and x.date and len(x.words) >= min_words:
-            claims_by_day[x.date[:10]].append(x)
-    for items in by_article.values():
+    rules = _DenialRules(
+        near=near, same_chars=same_chars, window=window, min_same=min_same,
+        min_cross=min_cross, shared_same=shared_same, shared_cross=shared_cross,
+        claim_nouns=claim_nouns, cues=cues, strong=strong, rebuttal_chars=rebuttal_chars,
+        rebuttal_overlap=rebuttal_overlap, claim_stems=claim_stems, joins=joins,
+        count_nouns=count_nouns, accusation_nouns=accusation_nouns, cross=cross)
+    raw_by_article: dict[str, list[Statement]] = defaultdict(list)
+    for s in statements:
+        if not _unnamed_speaker(s, unnamed):
+            raw_by_article[s.article_id].append(s)
+    if cross:  # pairs across articles: every article's claims by day, no blocks
+        stmts = [_prep(s, articles, actors) for group in raw_by_article.values() for s in group]
+        claims_by_day: dict[str, list[_Stmt]] = defaultdict(list)
+        by_article: dict[str, list[_Stmt]] = defaultdict(list)
+        for x in stmts:
+            by_article[x.s.article_id].append(x)
+            if x.s.stance in FACT_STANCES and x.date and len(x.words) >= min_words:
+                claims_by_day[x.date[:10]].append(x)
+        out: list[Dispute] = []
+        for aid, items in by_article.items():
+            items.sort(key=lambda x: x.s.start)
+            out += _article_denials(aid, items, articles, leads, rules, claims_by_day)
+        return out
+    # Without pairs across articles an article's denials answer its own claims only (each
+    # article is a block: story/stated.py), and one that says nothing a denial or a rebuttal
+    # could be has none.
+    out = []
+    for aid, group in raw_by_article.items():
+        if not any(_may_answer(s, cues, strong) for s in group):
+            continue
+        items = [_prep(s, articles, actors) for s in group]
         items.sort(key=lambda x: x.s.start)
+        out += _article_denials(aid, items, articles, leads, rules, {})
+    return out
 
+
+def pairs_across_articles(params: dict | None = None) -> bool:
+    """Whether denials are paired with other articles' claims (`cross_article`): then an
+    article's statements are no block of their own."""
+    p = section("disputes")
+    p.update(params or {})
+    return bool(p.get("cross_article", False))
+
+
+def _may_answer(s: Statement, cues: tuple[str, ...], strong: tuple[str, ...]) -> bool:
+    """Whether a statement could be a denial or a rebuttal (what `_article_denials` looks
+    for): an article without one has no denial dispute."""
+    if s.stance in DENY_STANCES:
+        return True
+    return s.stance in FACT_STANCES and _rebuts_text(s.content, cues, strong) is not None
+
+
+@dataclass(frozen=True)
+class _DenialRules:
+    """`denial_disputes`' parameters, read once."""
+
+    near: int
+    same_chars: int
+    window: int
+    min_same: float
+    min_cross: float
+    shared_same: int
+    shared_cross: int
+    claim_nouns: frozenset[str]
+    cues: tuple[str, ...]
+    strong: tuple[str, ...]
+    rebuttal_chars: int
+    rebuttal_overlap: float
+    claim_stems: frozenset[str]
+    joins: tuple[str, ...]
+    count_nouns: frozenset[str]
+    accusation_nouns: frozenset[str]
+    cross: bool
+
+
+def _article_denials(aid: str, items: list[_Stmt], articles: Articles,
+                     leads: Mapping[tuple[str, int], str], r: _DenialRules,
+                     claims_by_day: Mapping[str, list[_Stmt]]) -> list[Dispute]:
+    """The denial disputes whose denial is one of an article's statements (`items`, by
+    offset; `claims_by_day`: other articles' claims, for pairs across articles)."""
     out: list[Dispute] = []
-    for aid, items in by_article.items():
-        for i, d in enumerate(items):
-            found = None
-            lead = leads.get((aid, d.s.start), "")
-            # "…, though A disputes this": the denied thing is the clause before it
-            floor = d.s.start - len(lead) if _joined(lead, joins) else None
-            if d.s.stance in DENY_STANCES and _denies_a_claim(d, claim_nouns):
-                if _relative(d) or _no_denial(d):
-                    found = None
-                elif _anaphoric(d, claim_stems):
-                    noun = _denial_noun(d)
-                    found = _nearest_claim(items, i, near, floor,
-                                           counts=noun in count_nouns,
-                                           accusation=noun in accusation_nouns)
-                else:
-                    found = _overlapping_claim(items, i, same_chars * 3, min_same, shared_same,
-                                               floor)
-                    if found is None and d.date and cross and floor is None:
-                        found = _cross_article_claim(d, claims_by_day, window, min_cross,
-                                                     shared_cross)
-            elif d.s.stance in FACT_STANCES:
-                cue = _rebuts(d, cues, strong)
-                if cue is not None:
-                    found = _rebutted_claim(items, i, rebuttal_chars, cue, rebuttal_overlap,
-                                            shared_same)
-            if found is None:
-                continue
-            match, score, how = found
-            follow = _elaboration(items, i, near) if d.s.stance in DENY_STANCES else ""
-            verb = "rebuts" if d.s.stance not in DENY_STANCES else _third_person(d.s.stance)
-            out.append(Dispute(
-                id=_dispute_id("denial", match.s.article_id, match.s.start, aid, d.s.start),
-                kind="denial",
-                date=min(filter(None, [match.date, d.date]), default=None),
-                topic=_topic(match),
-                a=_claim_of_statement(match, articles),
-                b=_claim_of_statement(d, articles, extra=follow),
-                score=round(score, 3),
-                reason=f"{d.who} {verb} what {match.who} said ({how})",
-            ))
+    for i, d in enumerate(items):
+        found = None
+        lead = leads.get((aid, d.s.start), "")
+        # "…, though A disputes this": the denied thing is the clause before it
+        floor = d.s.start - len(lead) if _joined(lead, r.joins) else None
+        if d.s.stance in DENY_STANCES and _denies_a_claim(d, r.claim_nouns):
+            if _relative(d) or _no_denial(d):
+                found = None
+            elif _anaphoric(d, r.claim_stems):
+                noun = _denial_noun(d)
+                found = _nearest_claim(items, i, r.near, floor,
+                                       counts=noun in r.count_nouns,
+                                       accusation=noun in r.accusation_nouns)
+            else:
+                found = _overlapping_claim(items, i, r.same_chars * 3, r.min_same,
+                                           r.shared_same, floor)
+                if found is None and d.date and r.cross and floor is None:
+                    found = _cross_article_claim(d, claims_by_day, r.window, r.min_cross,
+                                                 r.shared_cross)
+        elif d.s.stance in FACT_STANCES:
+            cue = _rebuts(d, r.cues, r.strong)
+            if cue is not None:
+                found = _rebutted_claim(items, i, r.rebuttal_chars, cue, r.rebuttal_overlap,
+                                        r.shared_same)
+        if found is None:
+            continue
+        match, score, how = found
+        follow = _elaboration(items, i, r.near) if d.s.stance in DENY_STANCES else ""
+        verb = "rebuts" if d.s.stance not in DENY_STANCES else _third_person(d.s.stance)
+        out.append(Dispute(
+            id=_dispute_id("denial", match.s.article_id, match.s.start, aid, d.s.start),
+            kind="denial",
+            date=min(filter(None, [match.date, d.date]), default=None),
+            topic=_topic(match),
+            a=_claim_of_statement(match, articles),
+            b=_claim_of_statement(d, articles, extra=follow),
+            score=round(score, 3),
+            reason=f"{d.who} {verb} what {match.who} said ({how})",
+        ))
     return out
 
 
@@ -679,26 +755,61 @@ def _mention_evidence(m: Mention) -> Evidence:
 
 
 def event_disputes(clusters: Iterable[EventCluster], params: dict | None = None,
-                   actors: Any = None) -> list[Dispute]:
+                   actors: Any = None, memo: StoryMemo | None = None) -> list[Dispute]:
     """A cluster reported as happening vs a matching cluster reported as not happening (sides
-    by the profile's actor lexicon `actors`; None: the default profile's)."""
+    by the profile's actor lexicon `actors`; None: the default profile's).
+
+    A negated cluster is only tried on real clusters of its type: each type is a block, and
+    with `memo` a type whose two cluster blocks (`memo.blocks`) the last build saw takes that
+    build's disputes."""
     p = section("clusters")
     p.update(params or {})
-    slack = int(p["publication_slack_days"])
-    cues = p.get("event_denial_cues", section("disputes").get("event_denial_cues"))
-    denial_cues = tuple(str(w).lower() for w in cues or [])
     real: dict[str, list[EventCluster]] = defaultdict(list)
-    negated: list[EventCluster] = []
+    negated: dict[str, list[EventCluster]] = defaultdict(list)
+    order: dict[str, int] = {}
     for c in clusters:
         if c.polarity == "real":
             real[c.type].append(c)
         elif c.polarity == "negated":
-            negated.append(c)
-    out: list[Dispute] = []
+            order.setdefault(c.id, len(order))
+            negated[c.type].append(c)
+    found: list[tuple[str, Dispute]] = []
+    for type_, denials in negated.items():
+        memo_key = None
+        if memo is not None and (type_, "negated") in memo.blocks:
+            from storyline.story.build import as_data
+
+            memo_key = memo.key("event-disputes", [
+                p, type_, memo.blocks.get((type_, "real")), memo.blocks[(type_, "negated")]])
+            kept = memo.get(memo_key)
+            if kept is not None:
+                memo.put(memo_key, kept)
+                found += [(cid, Dispute.from_dict(copy.deepcopy(d))) for cid, d in kept]
+                continue
+        done = _type_event_disputes(denials, real.get(type_, []), p, actors)
+        if memo_key is not None:
+            memo.put(memo_key, [[cid, as_data(d)] for cid, d in done])
+        found += done
+    found.sort(key=lambda pair: order[pair[0]])
+    return [d for _, d in found]
+
+
+def _type_event_disputes(negated: list[EventCluster], real: list[EventCluster], p: dict,
+                         actors: Any) -> list[tuple[str, Dispute]]:
+    """(negated cluster id, dispute) of the negated clusters of one type against its real
+    ones."""
+    slack = int(p["publication_slack_days"])
+    cues = p.get("event_denial_cues", section("disputes").get("event_denial_cues"))
+    denial_cues = tuple(str(w).lower() for w in cues or [])
+    out: list[tuple[str, Dispute]] = []
     # a real cluster's date window and parties, made once for all the negations it is tried
     # on (per pair they were most of this function's time), its words when first compared
-    facts = {t: [(r, _window(r, slack), {a.lower() for a in r.actors + r.recipients})
-                 for r in cs] for t, cs in real.items()}
+    facts = [(r, _window(r, slack), {a.lower() for a in r.actors + r.recipients}) for r in real]
+    # the real clusters by the first day of their window, to try a negation only on those
+    # whose window can overlap its own (and those without a date), in their order
+    undated = [i for i, (_, days, _) in enumerate(facts) if not days]
+    by_start = sorted((days[0], i) for i, (_, days, _) in enumerate(facts) if days)
+    starts = [lo for lo, _ in by_start]
     words: dict[int, frozenset[str]] = {}
 
     def words_of(c: EventCluster) -> frozenset[str]:
@@ -712,7 +823,12 @@ def event_disputes(clusters: Iterable[EventCluster], params: dict | None = None,
         n_words = content_words(" ".join(m.sentence for m in n.mentions[:5]))
         n_parties = {a.lower() for a in n.actors + n.recipients}
         best, best_score = None, 0.0
-        for r, r_days, r_parties in facts.get(n.type, ()):
+        if n_days:
+            upto = bisect.bisect_right(starts, n_days[1])  # windows starting by its end
+            tried = sorted(undated + [i for _, i in by_start[:upto] if facts[i][1][1] >= n_days[0]])
+        else:
+            tried = range(len(facts))
+        for r, r_days, r_parties in (facts[i] for i in tried):
             if n.mode and r.mode and n.mode != r.mode:
                 continue
             if n_days and r_days and (n_days[1] < r_days[0] or r_days[1] < n_days[0]):
@@ -735,7 +851,7 @@ def event_disputes(clusters: Iterable[EventCluster], params: dict | None = None,
             b_m.source.lower()) and not side_set(None, m.source, actors) & denier), None)
         if a_m is None:
             continue
-        out.append(Dispute(
+        out.append((n.id, Dispute(
             id=_dispute_id("event", best.id, n.id),
             kind="event",
             date=best.date_earliest or n.date_earliest,
@@ -749,7 +865,7 @@ def event_disputes(clusters: Iterable[EventCluster], params: dict | None = None,
             score=round(best_score, 3),
             reason=f"{a_m.source} says it happened ({len(best.mentions)} report(s)); "
                    f"{b_m.source} says it did not ({len(n.mentions)})",
-        ))
+        )))
     return out
 
 

@@ -14,14 +14,16 @@ Each party's positions come from its statements and its REQUEST/REJECT events (`
 
 from __future__ import annotations
 
+import copy
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from storyline.extract.numbers import find_quantities
 from storyline.records import Figure, Statement
 from storyline.story.context import Articles, actor_name, day
+from storyline.story.memo import StoryMemo
 from storyline.story.records import (
     EventCluster,
     Evidence,
@@ -262,6 +264,26 @@ def item_of(c: EventCluster, rules: NegotiationRules, figures: dict | None = Non
     return None
 
 
+_NONE = object()
+
+
+def _memo_item_of(c: EventCluster, rules: NegotiationRules, figures: dict, memo: StoryMemo,
+                  text: str) -> NegotiationItem | None:
+    """`item_of`, from the memo when the cluster (its JSON `text`) and the figures of its
+    first mentions' sentences (what `item_of` reads of them: kind and value) are unchanged."""
+    figs = [[[f.kind, f.value] for f in figures.get((m.article_id, m.sentence), ())]
+            for m in c.mentions[:8]]
+    key = memo.key("record-item", figs, text)
+    found = memo.get(key, _NONE)
+    if found is _NONE:
+        item = item_of(c, rules, figures)
+        found = None if item is None else item.to_dict()
+    else:  # a copy: the record merges items in place, which must not reach the memo
+        item = None if found is None else NegotiationItem.from_dict(copy.deepcopy(found))
+    memo.put(key, found)
+    return item
+
+
 def _merge(items: list[NegotiationItem], days: int) -> list[NegotiationItem]:
     """Items of one kind within `days` days of each other that share a party are one event."""
     out: list[NegotiationItem] = []
@@ -440,6 +462,16 @@ def statement_items(statements: Iterable[Statement], articles: Articles,
     return out
 
 
+def statement_item_from_dict(data: dict[str, Any]) -> NegotiationItem:
+    """A `statement_items` item read back (from the story memo) as `statement_items` made it:
+    a talks item's parties and delegations are one list there, so what a merge adds to its
+    delegations (`_merge`) joins its parties too; the copy keeps the two one list."""
+    item = NegotiationItem.from_dict(data)
+    if item.kind == "talks":
+        item.delegations = item.parties
+    return item
+
+
 # --------------------------------------------------------------------------- positions
 
 
@@ -460,11 +492,10 @@ def _stance_group(stance: str, text: str, rules: NegotiationRules) -> str:
     return "neutral"
 
 
-def positions_of(
-    statements: Iterable[Statement], clusters: Iterable[EventCluster], articles: Articles,
-    rules: NegotiationRules,
-) -> list[Position]:
-    """Each party's stated positions by date, each marked where it moved on its topic."""
+def statement_positions(statements: Iterable[Statement], articles: Articles,
+                        rules: NegotiationRules) -> list[Position]:
+    """The positions parties state (each statement on its own: `positions_of` orders and
+    marks them)."""
     p = rules.section("positions")
     stances = set(_as_list(p.get("stances")))
     need = rules.words(p.get("require") or "negotiation")
@@ -486,6 +517,19 @@ def positions_of(
                               end=s.end, quote=s.quote, sentence=s.quote,
                               outlet=articles.outlet(s.article_id), date=when,
                               detail=f"{s.stance}: {s.speaker}")))
+    return found
+
+
+def positions_of(
+    statements: Iterable[Statement], clusters: Iterable[EventCluster], articles: Articles,
+    rules: NegotiationRules, stated: list[Position] | None = None,
+) -> list[Position]:
+    """Each party's stated positions by date, each marked where it moved on its topic
+    (`stated`: `statement_positions` of the statements, made before)."""
+    p = rules.section("positions")
+    need = rules.words(p.get("require") or "negotiation")
+    found = list(stated) if stated is not None else statement_positions(statements, articles,
+                                                                         rules)
     types = set(_as_list(p.get("types")))
     for c in clusters:
         if c.type not in types or c.polarity != "real" or not c.actors:
@@ -535,20 +579,32 @@ def build_record(
     figures: Iterable[Figure] = (),
     articles: Articles | None = None,
     rules: NegotiationRules | None = None,
+    memo: StoryMemo | None = None,
+    cluster_texts: Mapping[int, str] | None = None,
+    stated: tuple[list[NegotiationItem], list[Position]] | None = None,
 ) -> NegotiationRecord:
-    """The negotiation record of a story (see the module docstring)."""
+    """The negotiation record of a story (see the module docstring); with `memo` and
+    `cluster_texts` (each cluster's JSON by `id()`), the item a cluster makes is taken from the
+    last build when the cluster and the figures it reads are as they were; `stated`: the
+    statements' items and positions (`statement_items`, `statement_positions`), made before
+    (then `statements` is not read)."""
     rules = rules or default_rules()
     articles = articles or Articles()
     by_sentence = _figures_by_sentence(figures)
     longest = int(rules.section("record").get("max_interval_days", 31))
-    items = [i for i in (item_of(c, rules, by_sentence) for c in clusters
-                         if _interval_days(c.date_earliest, c.date_latest) <= longest)
-             if i is not None]
-    statements = list(statements)
-    items += statement_items(statements, articles, rules)
+    chosen = [c for c in clusters if _interval_days(c.date_earliest, c.date_latest) <= longest]
+    if memo is not None and cluster_texts is not None:
+        made = [_memo_item_of(c, rules, by_sentence, memo, cluster_texts[id(c)])
+                for c in chosen]
+    else:
+        made = [item_of(c, rules, by_sentence) for c in chosen]
+    items = [i for i in made if i is not None]
+    statements = list(statements) if stated is None else []
+    items += statement_items(statements, articles, rules) if stated is None else stated[0]
     items = _merge(items, int(rules.section("record").get("merge_days", 1)))
     truces = build_truces(truce_phases(clusters, rules), rules)
     items += _truce_items(truces, {c.id: c for c in clusters}, rules)
     items.sort(key=lambda i: (i.date or "9999", i.kind, i.id))
-    positions = positions_of(statements, clusters, articles, rules)
+    positions = positions_of(statements, clusters, articles, rules,
+                             stated=stated[1] if stated is not None else None)
     return NegotiationRecord(items, positions, truces)
