@@ -154,3 +154,19 @@ def test_person_short_names_fold_across_articles():
     assert person_names([full, short]) == {"Marsh": "Alan Marsh"}
     clusters = cluster_events([full, short], ARTS)
     assert {a for c in clusters for a in c.actors} == {"Alan Marsh"}
+
+
+def test_a_recalled_release_does_not_fold_into_the_days_aid_access():
+    """The aid let in on a recalled day and a release that day are two happenings: clusters
+    fold whatever their modes only for attacks (`fold_any_mode_types`)."""
+    aid = [_on(event(aid_id, "Aid lorries from the Northern Front crossed into the valley on "
+                             "4 March.", "RETREAT", "access", actors=["Northern Front"],
+                     lo="2024-03-04", basis="explicit", trigger="crossed", start=n), "NFR",
+               True)
+           for n, aid_id in enumerate(("r1", "r2", "r3", "r4"))]
+    freed = _on(event("r4", "The Northern Front freed two hostages on 4 March.", "RETREAT",
+                      "release", actors=["Northern Front"], lo="2024-03-04", basis="explicit",
+                      trigger="freed", start=400), "NFR", True)
+    clusters = cluster_events([*aid, freed], ARTS, {**REMEMBERED, "fold_dominance": 2})
+    modes = sorted(c.mode for c in clusters)
+    assert modes == ["access", "release"]

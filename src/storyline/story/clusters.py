@@ -27,7 +27,9 @@ gunmen killed 1,200 people on 7 October"): their wording and modes vary too much
 reports of the day. So a past day's event is one cluster: once every mention is placed, the
 clusters of one type and polarity dated to the same single day, whose actors are on compatible
 sides (their countries overlap, or one side is unknown; a cluster of recalls only may also fold
-by its words alone, as a recall's actor is often misread) and of which one is recalled by a later
+by its words alone, as a recall's actor is often misread), with compatible modes unless their
+type is in `fold_any_mode_types` (an attack's killings and abductions are one happening; a
+release is not the day's aid access), and of which one is recalled by a later
 article (`retrospective_days` after the day), fold into the largest; places are not compared
 (background mentions name an attack's origin, target or area by turns). Undated background
 mentions (records.Event.historical) join the recalled cluster they match best by wording, on
@@ -371,9 +373,13 @@ class Clusterer:
         # background recalls of the day fold by dominance; the day's own reports only into an
         # event the day is remembered for (recalled by many later articles), else by words
         recalls = all(q.retrospective or q.mention.historical for q in small.members)
+        any_mode = frozenset(self.p.get("fold_any_mode_types", ("ASSAULT",)))
         for n, big in enumerate(targets):
             if not any(q.retrospective for q in big.members + small.members):
                 continue
+            if small.mode and big.mode and small.mode != big.mode and \
+                    small.key[0] not in any_mode:
+                continue  # a release is not the day's aid access, whatever its words
             sides = big.main_sides()
             if sides and theirs and not (sides & theirs) and not recalls:
                 continue
