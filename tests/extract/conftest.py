@@ -2,24 +2,39 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from storyline.extract.actors import ActorResolver
+from storyline.extract.events import extract_events
 from storyline.extract.figures import extract_figures
 from storyline.records import Article
+from storyline.temporal.anchoring import article_anchor
 from storyline.temporal.expressions import find_time_expressions
+
+
+def _read(nlp, text: str, published: str | None):
+    """A one-text article's parse, record and time expressions (dated against `published`)."""
+    doc = nlp(text)
+    article = Article(id="t", text=text, source="test", format="text", published=published)
+    anchor, anchored = article_anchor(article)
+    return doc, article, find_time_expressions(doc, article.id, anchor, anchored)
 
 
 @pytest.fixture(scope="session")
 def figures_of(nlp):
     """The figures of a one-sentence article published on `published` (None: undated)."""
     def run(text: str, published: str | None):
-        doc = nlp(text)
-        article = Article(id="t", text=text, source="test", format="text", published=published)
-        anchor = date.fromisoformat(published) if published else None
-        times = find_time_expressions(doc, "t", anchor, "published" if anchor else "none")
+        doc, article, times = _read(nlp, text, published)
         return extract_figures(doc, article, times, ActorResolver.for_doc(doc))
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def events_of(nlp):
+    """The events of a one-text article published on `published`, its time expressions found."""
+    def run(text: str, published: str | None):
+        doc, article, times = _read(nlp, text, published)
+        return extract_events(doc, article, times, ActorResolver.for_doc(doc))
 
     return run

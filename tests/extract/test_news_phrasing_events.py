@@ -8,22 +8,14 @@ from __future__ import annotations
 import pytest
 
 from storyline.extract.actors import ActorResolver
-from storyline.extract.events import extract_events
-from storyline.records import Article
-from storyline.temporal.anchoring import article_anchor
-from storyline.temporal.expressions import find_time_expressions
 
 PUBLISHED = "2024-05-10"
 
 
 @pytest.fixture(scope="module")
-def events(nlp):
+def events(events_of):
     def run(text: str, published: str = PUBLISHED):
-        doc = nlp(text)
-        article = Article(id="t", text=text, source="test", format="text", published=published)
-        anchor, anchored = article_anchor(article)
-        times = find_time_expressions(doc, article.id, anchor, anchored)
-        return extract_events(doc, article, times, ActorResolver.for_doc(doc))
+        return events_of(text, published)
 
     return run
 
