@@ -125,6 +125,50 @@ def test_what_a_recording_shows_is_not_dated_to_the_article(events):
     assert ev.date_earliest == PUBLISHED
 
 
+def test_what_an_image_shows_is_not_dated_to_the_article(events):
+    """"in this image we can see that …": the setting, not the subject, is the recording."""
+    ev = _one(events("In this satellite image, taken from the east, we can see that the militia "
+                     "shelled the depot."), "ASSAULT")
+    assert ev.date_earliest is None
+    # "we saw that …" with no recording states what the writer found
+    ev = _one(events("We saw that the militia shelled the depot."), "ASSAULT")
+    assert ev.date_earliest == PUBLISHED
+
+
+def test_an_occasioning_event_lends_its_time_to_what_it_saw(events):
+    """"after a truce in November saw hostages released": the release happened in November."""
+    ev = _one(events("Forty captives are still held, after a brief truce in March saw some "
+                     "captives released."), "RETREAT")
+    assert (ev.date_earliest, ev.date_latest) == ("2024-03-01", "2024-03-31")
+    assert ev.historical
+    ev = _one(events("The talks in January prompted the army's withdrawal from the valley."),
+              "RETREAT")
+    assert ev.date_earliest == "2024-01-01"
+    # people who saw it lend no time: only an event subject occasions its complement
+    ev = _one(events("Reporters who arrived in March saw the army's bombardment of the valley."),
+              "ASSAULT")
+    assert ev.date_earliest == PUBLISHED
+
+
+def test_a_since_after_the_event_phrase_is_its_span_whatever_the_parse(events):
+    """"killed - most of them children - in the bombardment since then": "since" hangs on
+    another word, but follows the event noun's phrase."""
+    ev = _one(events("Over 900 villagers have been killed - most of them women - in the "
+                     "army's bombardment since then, the agency said."), "ASSAULT", "bombardment")
+    assert ev.date_earliest is None
+
+
+def test_how_captives_came_to_be_held_is_presupposed(events):
+    """"the hostages taken by the gunmen": an earlier taking, not news of the article's day."""
+    ev = _one(events("Families of the hostages taken by the gunmen marched in the capital."),
+              "ASSAULT", "taken")
+    assert ev.date_earliest is None and ev.historical
+    # with its own day it keeps it
+    ev = _one(events("Families of the hostages taken by the gunmen on 2 May marched."),
+              "ASSAULT", "taken")
+    assert ev.date_earliest == "2024-05-02"
+
+
 def test_a_participial_preposition_passes_the_date_to_its_event(events):
     ev = _one(events("Militiamen shelled the market in the week beginning 14 April."), "ASSAULT")
     assert ev.date_earliest == "2024-04-14"

@@ -54,6 +54,10 @@ class TimeFrameCues:
     report_verbs: frozenset[str]  # speech and cognition verbs (from the modality cues)
     depiction_verbs: frozenset[str] = frozenset()  # "footage captured troops storming …"
     recording_nouns: frozenset[str] = frozenset()  # subjects with which "show" depicts
+    recording_verbs: frozenset[str] = frozenset()  # depict only with a recording ("show", "see")
+    occasion_verbs: frozenset[str] = frozenset()  # "a truce in November saw hostages released"
+    state_nouns: frozenset[str] = frozenset()  # "the hostages taken by …": a presupposed taking
+    state_verbs: frozenset[str] = frozenset()
     historical_days: int = 7
     antecedent_days: int = 1
 
@@ -74,6 +78,10 @@ class TimeFrameCues:
             report_verbs=report_verbs,
             depiction_verbs=words("depiction_verbs"),
             recording_nouns=words("recording_nouns"),
+            recording_verbs=words("recording_verbs"),
+            occasion_verbs=words("occasion_verbs"),
+            state_nouns=words("state_nouns"),
+            state_verbs=words("state_verbs"),
             historical_days=int(data.get("historical_days", 7)),
             antecedent_days=int(data.get("antecedent_days", 1)),
         )
@@ -135,6 +143,21 @@ def frame_tokens(trigger: Token, noun: Token | None, events: Container[int],
         out.append(head)
         tok = head
     return out
+
+
+def _with_occasion(frame: list[Token], events: Container[int], cues: TimeFrameCues
+                   ) -> list[Token]:
+    """The frame with the event that occasions it: "a truce in November saw hostages
+    released", "the attacks in October triggered the bombardment" (the complement happened in
+    the subject's time). Only for dating: the two are different happenings."""
+    top = frame[-1]
+    head = top.head
+    if head.i == top.i or top.dep_ not in ("ccomp", "xcomp", "dobj", "oprd") \
+            or _lemma(head) not in cues.occasion_verbs:
+        return frame
+    cause = next((c for c in head.children if c.dep_ == "nsubj" and c.i in events
+                  and c.pos_ in ("NOUN", "PROPN")), None)
+    return frame if cause is None else [*frame, cause, head]
 
 
 def _own_frame(owner: Token, trigger: Token) -> bool:
@@ -330,6 +353,16 @@ def _since_unknown(frame: list[Token], cues: TimeFrameCues) -> bool:
             if child.dep_ == "advcl" and any(
                     g.dep_ == "mark" and g.lower_ in cues.background_marks for g in child.children):
                 return True
+    # "killed … in the bombardment since then", "aid has entered the strip since the offensive
+    # began": a "since" right after the event noun's phrase or a present perfect's clause is
+    # its span, wherever the parser attached it
+    event = frame[0]
+    if event.pos_ in ("NOUN", "PROPN") or _present_perfect(event):
+        after = event.right_edge.i + 1
+        doc = event.doc
+        if after < len(doc) and doc[after].lower_ in cues.background_marks and \
+                doc[after].dep_ in ("prep", "mark"):
+            return True
     return False
 
 
@@ -391,12 +424,30 @@ def _depicted(frame: list[Token], cues: TimeFrameCues) -> str | None:
     lemma = _lemma(head)
     if lemma not in cues.depiction_verbs:
         return None
-    if lemma == "show" and not any(
-            c.dep_ in ("nsubj", "nsubjpass") and (_lemma(c) in cues.recording_nouns or any(
-                g.dep_ == "compound" and _lemma(g) in cues.recording_nouns for g in c.children))
-            for c in head.children):
-        return None  # "figures show that …": a statement of fact, not a recording
+    shown = {t.i for t in top.subtree}
+    if lemma in cues.recording_verbs and not any(
+            c.dep_ in ("nsubj", "nsubjpass") and _recording(c, cues) for c in head.children
+    ) and not any(
+            # the setting, wherever it hangs in the verb's clause: "in this image, taken from
+            # the south, we can see …"
+            t.dep_ == "pobj" and t.head.lower_ in ("in", "on") and _recording(t, cues)
+            for t in head.subtree if t.i not in shown):
+        # "figures show that …", "we see that …": a statement, not what a recording shows
+        return None
     return lemma
+
+
+def _presupposed(trigger: Token, cues: TimeFrameCues) -> bool:
+    """A participle saying how its noun came to be what the noun names ("the hostages taken
+    by Vanguard", "captives seized in the raid")."""
+    return (trigger.dep_ == "acl" and trigger.tag_ == "VBN"
+            and _lemma(trigger) in cues.state_verbs and _lemma(trigger.head) in cues.state_nouns
+            and not any(c.dep_ in ("aux", "auxpass") for c in trigger.children))
+
+
+def _recording(noun: Token, cues: TimeFrameCues) -> bool:
+    return _lemma(noun) in cues.recording_nouns or any(
+        g.dep_ == "compound" and _lemma(g) in cues.recording_nouns for g in noun.children)
 
 
 def _vague_past(tx: TimeExpression) -> bool:
@@ -495,7 +546,7 @@ def event_date(
     quote spans [start, end); `events` maps the token index of every event predicate found in
     the document to its type, `modality` and `ev_type` are this event's."""
     sent = trigger.sent
-    frame = frame_tokens(trigger, noun, events, cues)
+    frame = _with_occasion(frame_tokens(trigger, noun, events, cues), events, cues)
     found: dict[str, list[TimeExpression]] = {"own": [], "related": [], "bound": [],
                                               "before": []}
     text = doc_text(doc)
@@ -563,6 +614,9 @@ def event_date(
         # "freed two aid workers several weeks ago": some unsaid day before the article's
         return EventDate(None, None, None, UNKNOWN, historical=bool(background),
                          cues=(*background, "vague-past"))
+    if _presupposed(trigger, cues):  # no usable date of its own was found above
+        # "the hostages taken by Vanguard": how they came to be hostages, an earlier event
+        return EventDate(None, None, None, UNKNOWN, historical=True, cues=("presupposed",))
     depicted = _depicted(frame, cues)
     if depicted is not None and not found["own"] and not found["related"]:
         # "video shows soldiers storming the hospital": recorded on a day the text does not give
