@@ -158,6 +158,30 @@ def test_a_since_after_the_event_phrase_is_its_span_whatever_the_parse(events):
     assert ev.date_earliest is None
 
 
+def test_a_bare_verb_parsed_as_the_finite_verbs_conjunct_continues_the_infinitive(events):
+    """"wants to defeat the rebels, restore order and free the captives": the parser makes
+    "restore" a conjunct of "wants", but the freeing is wanted, not done."""
+    ev = _one(events("The government wants to defeat the rebels, restore order and free the "
+                     "captives."), "RETREAT")
+    assert ev.modality != "asserted"
+    # a finite conjunct is done: "tried to storm the town, seized the bridge and freed …"
+    ev = _one(events("The militia tried to storm the town, seized the bridge and freed the "
+                     "captives."), "RETREAT")
+    assert ev.modality == "asserted"
+
+
+def test_an_event_inside_an_after_clause_shares_its_date(events):
+    """"after 300 were killed on 2 May by gunmen, who also took 40 hostages": the taking is in
+    the "after" clause with the killing, on 2 May, not the day before."""
+    found = events("The army moved in after 300 villagers were killed on 2 May by gunmen, who "
+                   "also took 40 hostages.")
+    ev = _one(found, "ASSAULT", "took")
+    assert (ev.date_earliest, ev.date_latest) == ("2024-05-02", "2024-05-02")
+    # what comes after an undated antecedent still ends on the dated verb's day
+    ev = _one(events("The crossing was shut on Sunday after soldiers were killed."), "ASSAULT")
+    assert (ev.date_earliest, ev.date_latest) == ("2024-05-04", "2024-05-05")
+
+
 def test_how_captives_came_to_be_held_is_presupposed(events):
     """"the hostages taken by the gunmen": an earlier taking, not news of the article's day."""
     ev = _one(events("Families of the hostages taken by the gunmen marched in the capital."),

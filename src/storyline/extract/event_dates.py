@@ -219,9 +219,11 @@ def _path_words(low: Token, high: Token, max_hops: int = 12) -> list[str] | None
     words: list[str] = []
     current = low
     for _ in range(max_hops):
-        words.extend(c.lower_ for c in current.children if c.dep_ == "mark")
         if current.i == high.i:
+            # not `high`'s own subordinator: in "after 1,200 were killed on 7 October by gunmen,
+            # who also took hostages" the taking is inside the "after" clause, not before it
             return words
+        words.extend(c.lower_ for c in current.children if c.dep_ == "mark")
         head = current.head
         if head.i == current.i:
             return None

@@ -138,6 +138,17 @@ def _future_time_clause(clause: Token, cues: ModalityCues, max_hops: int
     return (governing, mark.lower_) if governing else None
 
 
+def _infinitive_of_conjunct(verb: Token, head: Token) -> Token | None:
+    """The infinitive a bare verb really continues when the parser made it a conjunct of the
+    finite verb: in "wants to defeat the rebels, restore order and free the captives", "restore"
+    cannot be a conjunct of "wants" (it would be "restores"): it continues "to defeat"."""
+    if verb.tag_ != "VB" or head.tag_ not in ("VBZ", "VBD") or any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children):
+        return None
+    return next((c for c in head.children if c.dep_ == "xcomp" and c.i < verb.i and any(
+        g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
+
+
 def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modality:
     """Modality of the predicate headed by `trigger` (a verb, or an event noun)."""
     found: set[str] = set()
@@ -317,7 +328,7 @@ def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modali
                 words.append(head_lemma)
             break
         if dep == "conj":
-            token, via_conj = head, True
+            token, via_conj = _infinitive_of_conjunct(token, head) or head, True
             continue
         if token.pos_ == "NOUN" and dep in ("dobj", "pobj", "nsubj", "nsubjpass", "attr", "prep",
                                             "nmod", "conj", "appos"):
