@@ -19,6 +19,13 @@ disputes_sample_tuning.csv`, drawn from the build at branch disputes4 5e24d8b): 
 that build in neither older sample (18, not 50), judged before anything else about them was read
 (0.61). Three rules were then made looking at it as well. `disputes_sample_rest.csv`: the one
 dispute of the build after those in no sample, so that every dispute of the BBC build is judged.
+At main 2cd1a50 (extraction version 8) the build's 61 disputes were all in these samples
+(50 yes): no fresh sample could be drawn (`--exclude` of all four drew 0). Branch disp6 then
+changed the rules looking at the false ones among them (narration between a claim and an
+anaphoric denial; "X happened and B denied it"; a denial of a named claimant's claim).
+`disputes_sample_fresh4.csv`: the 4 disputes of that build in no older sample, judged before
+anything else about them was read; two of their denials had been seen in a list of unpaired
+denials of dev-split articles while the named-claimant rule was written, so it is not held out.
 
     python benchmarks/disputes_sample.py draw  --db sqlite:///bbc.db   # fixed-seed sample
     python benchmarks/disputes_sample.py show  --db sqlite:///bbc.db   # both sides, to judge
