@@ -41,18 +41,13 @@ def test_narration_reporting_another_claim_is_what_this_denies():
     text, stmts = _article(
         CLAIM, narration("Monitors at the border accused State B of closing the gates."), DENIAL)
     assert _disputes(text, stmts) == []
-
-
-def test_narration_restating_the_claimant_s_claim_keeps_the_pair():
+    # narration that restates the claimant's claim, or reports none, keeps the pair
     for between in ("Group A also accused State B of closing the gates.",
                     "It accuses State B of closing the gates.",
                     "The valley has some 300 farms and two schools."):
         text, stmts = _article(CLAIM, narration(between), DENIAL)
         (found,) = _disputes(text, stmts)
         assert found.a.who == "Group A", between
-
-
-def test_a_statement_between_is_no_narration():
     # the claim between is said by someone (a threat, which a denial does not answer): the
     # denial still answers Group A's claim
     text, stmts = _article(
@@ -86,3 +81,29 @@ def test_a_denial_of_a_named_claimant_s_account_answers_that_claimant():
     text, stmts = _article(parts[1], ("State B rejected Group A's account.", "State B",
                                       "State B", "Group A's account", "reject"))
     assert _disputes(text, stmts) == []
+
+
+def test_a_denial_right_after_a_reported_accusation_answers_it():
+    # the accusation is the article's own report, not a statement; names from the lexicon
+    text, stmts = _article(
+        ("Fuel queues grew in the north on Tuesday.", None, "", "", ""),
+        narration("The Israeli military accused Hamas of hiding rockets in a school."),
+        ("Hamas denied the allegation.", "Hamas", "Hamas", "the allegation", "deny"))
+    (found,) = _disputes(text, stmts)
+    assert found.a.kind == "narration" and found.a.who == "Israel Defense Forces"
+    assert text[found.a.evidence.start:found.a.evidence.end].startswith("The Israeli military")
+    assert "Hamas denies what the article reports Israel Defense Forces claimed" in found.reason
+    # the claimant is the party named nearest the claim word, not a court that hears it
+    text, stmts = _article(
+        narration("The court is hearing a case brought by South Africa accusing Israel of "
+                  "genocide."),
+        ("Israel rejected the claim.", "Israel", "Israel", "the claim", "reject"))
+    (found,) = _disputes(text, stmts)
+    assert found.a.who == "South Africa"
+    # it needs a named accuser, of another side, whose claim is about the denier
+    denial = ("Hamas denied the allegation.", "Hamas", "Hamas", "the allegation", "deny")
+    for between in ("Hamas has been accused of hiding rockets in a school.",  # no accuser
+                    "Hamas officials accused the army of hiding the facts.",  # its own side
+                    "The Israeli military accused the council of hiding rockets."):  # not Hamas
+        text, stmts = _article(narration(between), denial)
+        assert _disputes(text, stmts) == [], between

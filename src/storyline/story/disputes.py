@@ -342,7 +342,7 @@ def denial_disputes(
         for aid, items in by_article.items():
             items.sort(key=lambda x: x.s.start)
             out += _article_denials(aid, items, articles, leads, rules, claims_by_day,
-                                    spans[aid])
+                                    spans[aid], actors)
         return out
     # Without pairs across articles an article's denials answer its own claims only (each
     # article is a block: story/stated.py), and one that says nothing a denial or a rebuttal
@@ -353,7 +353,7 @@ def denial_disputes(
             continue
         items = [_prep(s, articles, actors) for s in group]
         items.sort(key=lambda x: x.s.start)
-        out += _article_denials(aid, items, articles, leads, rules, {}, spans[aid])
+        out += _article_denials(aid, items, articles, leads, rules, {}, spans[aid], actors)
     return out
 
 
@@ -400,7 +400,8 @@ class _DenialRules:
 def _article_denials(aid: str, items: list[_Stmt], articles: Articles,
                      leads: Mapping[tuple[str, int], str], r: _DenialRules,
                      claims_by_day: Mapping[str, list[_Stmt]],
-                     covered: list[tuple[int, int]] | None = None) -> list[Dispute]:
+                     covered: list[tuple[int, int]] | None = None,
+                     actors: Any = None) -> list[Dispute]:
     """The denial disputes whose denial is one of an article's statements (`items`, by
     offset; `claims_by_day`: other articles' claims, for pairs across articles; `covered`:
     the spans of all the article's statements, those of unnamed speakers too)."""
@@ -424,6 +425,11 @@ def _article_denials(aid: str, items: list[_Stmt], articles: Articles,
                                        counts=noun in r.count_nouns,
                                        accusation=noun in r.accusation_nouns,
                                        narration=narration)
+                if found is None and floor is None:
+                    narrated = _narrated_accusation(items, i, narration, r.near, actors)
+                    if narrated is not None:
+                        out.append(_narrated_dispute(narrated, d, aid, articles))
+                        continue
             else:
                 found = _overlapping_claim(items, i, r.same_chars * 3, r.min_same,
                                            r.shared_same, floor)
@@ -495,6 +501,23 @@ def _lead(before: str) -> str:
 
 def _narrated_claims(before: str, gap: int, covered: list[tuple[int, int]], start: int,
                      words: tuple[str, ...]) -> list[str]:
+    return [n.subject for n in _narrated(before, gap, covered, start, words)]
+
+
+@dataclass(frozen=True)
+class _Narrated:
+    """A sentence of narration that reports a claim: its span in the article, its text, the
+    words before its claim word (who claims) and after it (what, about whom)."""
+
+    start: int
+    end: int
+    text: str
+    subject: str
+    rest: str
+
+
+def _narrated(before: str, gap: int, covered: list[tuple[int, int]], start: int,
+              words: tuple[str, ...]) -> list[_Narrated]:
     """The whole sentences of the last `gap` characters before a denial at `start` (`before`:
     the text before it) that no statement covers (`covered`: every statement's span in the
     article) and that report someone's claim (a word opening with one of `words`: "accused",
@@ -508,6 +531,8 @@ def _narrated_claims(before: str, gap: int, covered: list[tuple[int, int]], star
     # sentence ended there)
     bounds = [m.end() for m in _SENTENCE_END.finditer(before, max(0, lo_gap - 3))
               if m.end() >= lo_gap]
+    if lo_gap == 0 and offset == 0:
+        bounds.insert(0, 0)  # the article's first sentence starts at its start
     out = []
     # a sentence starts after a boundary and ends at the next one (the piece after the last
     # boundary is the denial's own lead)
@@ -518,7 +543,10 @@ def _narrated_claims(before: str, gap: int, covered: list[tuple[int, int]], star
         sentence = before[lo:hi]
         for m in re.finditer(r"[A-Za-z]+", sentence):
             if m.group(0).lower().startswith(words):
-                out.append(sentence[:m.start()])
+                text = sentence.strip()
+                lead = len(sentence) - len(sentence.lstrip())
+                out.append(_Narrated(a + lead, a + lead + len(text), text,
+                                     sentence[:m.start()], sentence[m.end():]))
                 break
     return out
 
@@ -605,6 +633,111 @@ def _owned_claim(items: list[_Stmt], i: int, reach: int, owner: str,
                 _names_claimant(owner, c)):
             return c, 0.5, f"a denial of {owner.strip()}'s claim: the nearest claim by them"
     return None
+
+
+def _named_sides(text: str, actors: Any = None) -> frozenset[str]:
+    """The sides of every lexicon actor a stretch of text names ("Egypt's President …
+    accused Israel" names Egypt and Israel), longest names first; `actors`: the story
+    profile's actor lexicon (None: the default profile's)."""
+    if actors is None:
+        from storyline.extract.actors import load_lexicon
+
+        actors = load_lexicon()
+    words = [w.rstrip(".,;:") for w in re.findall(r"[A-Za-z][\w.'’-]*", text or "")]
+    words = [re.sub(r"(?:'s|’s|'|’)$", "", w) for w in words]
+    out: set[str] = set()
+    longest = min(int(getattr(actors, "max_words", 1) or 1), 6)
+    i = 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            phrase = " ".join(words[i:i + n])
+            hit = actors.lookup(phrase) or (actors.lookup(phrase.split("-")[0])
+                                            if n == 1 and "-" in phrase else None)
+            if hit:
+                out |= sides(hit[0], actors)
+                i += n
+                break
+        else:
+            i += 1
+    return frozenset(out)
+
+
+@dataclass(frozen=True)
+class _NarratedAccusation:
+    sentence: _Narrated
+    who: str
+    side: str
+    sides: frozenset[str]
+
+
+def _narrated_accusation(items: list[_Stmt], i: int, narration: _Narration, near: int,
+                         actors: Any = None) -> _NarratedAccusation | None:
+    """ "Group C accused Group B of Y. Group B denied this.": an anaphoric denial that no
+    statement answers, after a sentence of narration (within `near`, covered by no statement)
+    that reports a claim by a named party of another side about the denier (the words before
+    the claim word name the claimant, those after it the denier)."""
+    d = items[i]
+    if not narration.words:
+        return None
+    found = _narrated(narration.before, min(near, len(narration.before)), narration.covered,
+                      d.s.start, narration.words)
+    if not found:
+        return None
+    n = found[-1]  # the last claim the narration reports before the denial
+    if any(n.end <= c.s.start < d.s.start and c.s.stance in FACT_STANCES and _other_speaker(c, d)
+           for c in items[:i]):
+        return None  # someone spoke after it: the denial would answer that, if anything
+    denier = d.sides | _named_sides(d.s.speaker, actors)
+    accuser = _named_sides(n.subject, actors)
+    if not denier or not accuser or accuser & denier:
+        return None  # no named claimant, or the claimant is the denier's own side
+    if not _named_sides(n.rest, actors) & denier:
+        return None  # the claim is not about the denier
+    who = _last_name(n.subject, actors) or n.subject.strip()
+    return _NarratedAccusation(n, who, actor_side(None, who) or who.lower(), accuser)
+
+
+def _last_name(text: str, actors: Any = None) -> str | None:
+    """The canonical name of the last lexicon actor a text names: the one nearest the claim
+    word is who claims ("a case brought by Country S accusing …" is Country S's claim, not the
+    court's that hears it)."""
+    if actors is None:
+        from storyline.extract.actors import load_lexicon
+
+        actors = load_lexicon()
+    words = [re.sub(r"(?:'s|’s)$", "", w.rstrip(".,;:"))
+             for w in re.findall(r"[A-Za-z][\w.'’-]*", text or "")]
+    longest = min(int(getattr(actors, "max_words", 1) or 1), 6)
+    found, i = None, 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            hit = actors.lookup(" ".join(words[i:i + n]))
+            if hit:
+                found, i = hit[0], i + n
+                break
+        else:
+            i += 1
+    return found
+
+
+def _narrated_dispute(x: _NarratedAccusation, d: _Stmt, aid: str,
+                      articles: Articles) -> Dispute:
+    n = x.sentence
+    date = d.date or articles.published(aid)
+    claim = Claim(kind="narration", who=x.who, side=x.side, text=n.text, stance="assert",
+                  evidence=Evidence(kind="narration", article_id=aid, start=n.start, end=n.end,
+                                    quote=n.text, sentence=n.text, outlet=articles.outlet(aid),
+                                    date=date, detail="a claim the article reports"))
+    verb = _third_person(d.s.stance)
+    return Dispute(
+        id=_dispute_id("denial", aid, n.start, aid, d.s.start),
+        kind="denial", date=date,
+        topic=n.text if len(n.text) <= 160 else n.text[:159].rsplit(" ", 1)[0] + "…",
+        a=claim, b=_claim_of_statement(d, articles), score=0.5,
+        reason=(f"{d.who} {verb} what the article reports {x.who} claimed (an anaphoric "
+                f"denial right after the article's report of {x.who}'s claim about "
+                f"{d.who}; no statement in between)"),
+    )
 
 
 def _nearest_claim(items: list[_Stmt], i: int, near: int, floor: int | None = None, *,
