@@ -4,6 +4,7 @@ Sentences written for these tests."""
 
 from __future__ import annotations
 
+from storyline.records import ActorRef
 from storyline.story.disputes import denial_disputes, sentence_leads
 
 from .helpers import articles, statement
@@ -107,3 +108,28 @@ def test_a_denial_right_after_a_reported_accusation_answers_it():
                     "The Israeli military accused the council of hiding rockets."):  # not Hamas
         text, stmts = _article(narration(between), denial)
         assert _disputes(text, stmts) == [], between
+
+
+def _speaker_is(s, name: str) -> None:
+    """A statement laid out from its relative pronoun on ("which Hamas denies"), said by
+    `name`."""
+    s.speaker = name
+    s.speaker_actor = ActorRef(text=name, canonical=name, affiliation=name)
+
+
+def test_a_relative_denial_answers_the_accusation_its_own_sentence_reports():
+    text, stmts = _article(
+        CLAIM,
+        ("The Israeli military accuses Hamas of storing rockets in the depot, which Hamas "
+         "denies.", "which Hamas denies", "Hamas", "which", "deny"))
+    _speaker_is(stmts[1], "Hamas")
+    (found,) = _disputes(text, stmts)
+    assert found.a.who == "Israel Defense Forces" and found.a.kind == "narration"
+    assert found.a.evidence.start == text.index("The Israeli military")
+    assert "its own sentence" in found.reason
+    # the clause reports no claim: nothing to pair (never the claim before it)
+    text, stmts = _article(
+        CLAIM, ("The depot burned for a day, which Hamas denies.", "which Hamas denies",
+                "Hamas", "which", "deny"))
+    _speaker_is(stmts[1], "Hamas")
+    assert _disputes(text, stmts) == []

@@ -27,7 +27,7 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
@@ -415,8 +415,15 @@ def _article_denials(aid: str, items: list[_Stmt], articles: Articles,
         floor = d.s.start - len(lead) if _joined(lead, r.joins) else None
         narration = _Narration(before, covered, r.narrated_claim_words)
         if d.s.stance in DENY_STANCES and _denies_a_claim(d, r.claim_nouns):
-            if _relative(d) or _no_denial(d):
+            if _no_denial(d):
                 found = None
+            elif _relative(d):
+                # "…, which A denied": the clause it hangs on, when narration reports a claim
+                narrated = _lead_accusation(items, i, lead, covered, r.narrated_claim_words,
+                                            actors)
+                if narrated is not None:
+                    out.append(_narrated_dispute(narrated, d, aid, articles))
+                continue
             elif (owner := _claim_owner(d, r.claim_nouns)) is not None:
                 found = _owned_claim(items, i, r.same_chars, owner, floor)
             elif _anaphoric(d, r.claim_stems):
@@ -425,8 +432,10 @@ def _article_denials(aid: str, items: list[_Stmt], articles: Articles,
                                        counts=noun in r.count_nouns,
                                        accusation=noun in r.accusation_nouns,
                                        narration=narration)
-                if found is None and floor is None:
-                    narrated = _narrated_accusation(items, i, narration, r.near, actors)
+                if found is None:
+                    narrated = (_narrated_accusation(items, i, narration, r.near, actors)
+                                if floor is None else _lead_accusation(
+                                    items, i, lead, covered, r.narrated_claim_words, actors))
                     if narrated is not None:
                         out.append(_narrated_dispute(narrated, d, aid, articles))
                         continue
@@ -668,6 +677,7 @@ class _NarratedAccusation:
     who: str
     side: str
     sides: frozenset[str]
+    in_sentence: bool = False  # the claim is the denial's own sentence's clause
 
 
 def _narrated_accusation(items: list[_Stmt], i: int, narration: _Narration, near: int,
@@ -687,6 +697,33 @@ def _narrated_accusation(items: list[_Stmt], i: int, narration: _Narration, near
     if any(n.end <= c.s.start < d.s.start and c.s.stance in FACT_STANCES and _other_speaker(c, d)
            for c in items[:i]):
         return None  # someone spoke after it: the denial would answer that, if anything
+    return _accusation_about(n, d, actors)
+
+
+def _lead_accusation(items: list[_Stmt], i: int, lead: str, covered: list[tuple[int, int]],
+                     words: tuple[str, ...], actors: Any = None) -> _NarratedAccusation | None:
+    """ "Group C accused Group B of Y, which Group B denied" / "…, but Group B denied it": a
+    denial of its own sentence's clause, when that clause is narration (no other statement
+    covers it) reporting a named party's claim about the denier."""
+    d = items[i]
+    text = lead.rstrip()
+    start = d.s.start - len(lead)
+    if not words or not text.strip() or any(
+            s < d.s.start and e > start and (s, e) != (d.s.start, d.s.end) for s, e in covered):
+        return None
+    for m in re.finditer(r"[A-Za-z]+", text):
+        if m.group(0).lower().startswith(words):
+            skip = len(text) - len(text.lstrip())
+            n = _Narrated(start + skip, start + len(text), text.strip(), text[:m.start()],
+                          text[m.end():])
+            found = _accusation_about(n, d, actors)
+            return replace(found, in_sentence=True) if found is not None else None
+    return None
+
+
+def _accusation_about(n: _Narrated, d: _Stmt, actors: Any = None) -> _NarratedAccusation | None:
+    """The narrated claim `n` as an accusation the denial `d` answers: its claimant a named
+    party of another side, its words after the claim word naming the denier."""
     denier = d.sides | _named_sides(d.s.speaker, actors)
     accuser = _named_sides(n.subject, actors)
     if not denier or not accuser or accuser & denier:
@@ -734,9 +771,11 @@ def _narrated_dispute(x: _NarratedAccusation, d: _Stmt, aid: str,
         kind="denial", date=date,
         topic=n.text if len(n.text) <= 160 else n.text[:159].rsplit(" ", 1)[0] + "…",
         a=claim, b=_claim_of_statement(d, articles), score=0.5,
-        reason=(f"{d.who} {verb} what the article reports {x.who} claimed (an anaphoric "
-                f"denial right after the article's report of {x.who}'s claim about "
-                f"{d.who}; no statement in between)"),
+        reason=(f"{d.who} {verb} what the article reports {x.who} claimed ("
+                + (f"a denial of its own sentence's report of {x.who}'s claim about {d.who})"
+                   if x.in_sentence else
+                   f"an anaphoric denial right after the article's report of {x.who}'s claim "
+                   f"about {d.who}; no statement in between)")),
     )
 
 
