@@ -4,12 +4,22 @@ Sentences written for these tests."""
 
 from __future__ import annotations
 
+from storyline.extract.actors import compile_lexicon
 from storyline.records import ActorRef
 from storyline.story.disputes import denial_disputes, sentence_leads
 
 from .helpers import articles, statement
 
 ARTS = articles(("a1", "Wire One", "2024-03-04"))
+# the actors the narration names are read from a profile's lexicon (made up for these tests)
+LEXICON = compile_lexicon({"actors": [
+    {"name": "Northland", "kind": "state", "country": "NRL"},
+    {"name": "Northland Army", "kind": "military", "country": "NRL", "parent": "Northland",
+     "aliases": ["the Northland army", "Northland army"]},
+    {"name": "Southland", "kind": "state", "country": "STL"},
+    {"name": "Vanguard", "kind": "armed_group"},
+    {"name": "Harbour Council", "kind": "organisation"},
+]})
 
 
 def _article(*parts: tuple[str, str | None, str, str, str]):
@@ -26,7 +36,8 @@ def _article(*parts: tuple[str, str | None, str, str, str]):
 
 
 def _disputes(text, stmts):
-    return denial_disputes(stmts, ARTS, leads=sentence_leads(stmts, lambda _id: text))
+    return denial_disputes(stmts, ARTS, leads=sentence_leads(stmts, lambda _id: text),
+                           actors=LEXICON)
 
 
 CLAIM = ("Group A said the dam had flooded the valley.", "Group A", "Group A",
@@ -86,32 +97,32 @@ def test_a_denial_of_a_named_claimant_s_account_answers_that_claimant():
 
 def test_a_denial_right_after_a_reported_accusation_answers_it():
     # the accusation is the article's own report, not a statement; names from the lexicon
+    denial = ("Vanguard denied the allegation.", "Vanguard", "Vanguard", "the allegation",
+              "deny")
     text, stmts = _article(
-        ("Fuel queues grew in the north on Tuesday.", None, "", "", ""),
-        narration("The Israeli military accused Hamas of hiding rockets in a school."),
-        ("Hamas denied the allegation.", "Hamas", "Hamas", "the allegation", "deny"))
+        narration("Fuel queues grew in the north on Tuesday."),
+        narration("The Northland army accused Vanguard of hiding rockets in a school."), denial)
     (found,) = _disputes(text, stmts)
-    assert found.a.kind == "narration" and found.a.who == "Israel Defense Forces"
-    assert text[found.a.evidence.start:found.a.evidence.end].startswith("The Israeli military")
-    assert "Hamas denies what the article reports Israel Defense Forces claimed" in found.reason
-    # the claimant is the party named nearest the claim word, not a court that hears it
+    assert found.a.kind == "narration" and found.a.who == "Northland Army"
+    assert text[found.a.evidence.start:found.a.evidence.end].startswith("The Northland army")
+    assert "Vanguard denies what the article reports Northland Army claimed" in found.reason
+    # the claimant is the party named nearest the claim word, not a council that hears it
     text, stmts = _article(
-        narration("The court is hearing a case brought by South Africa accusing Israel of "
-                  "genocide."),
-        ("Israel rejected the claim.", "Israel", "Israel", "the claim", "reject"))
+        narration("The Harbour Council is hearing a case brought by Southland accusing "
+                  "Northland of dumping waste."),
+        ("Northland rejected the claim.", "Northland", "Northland", "the claim", "reject"))
     (found,) = _disputes(text, stmts)
-    assert found.a.who == "South Africa"
+    assert found.a.who == "Southland"
     # it needs a named accuser, of another side, whose claim is about the denier
-    denial = ("Hamas denied the allegation.", "Hamas", "Hamas", "the allegation", "deny")
-    for between in ("Hamas has been accused of hiding rockets in a school.",  # no accuser
-                    "Hamas officials accused the army of hiding the facts.",  # its own side
-                    "The Israeli military accused the council of hiding rockets."):  # not Hamas
+    for between in ("Vanguard has been accused of hiding rockets in a school.",  # no accuser
+                    "Vanguard commanders accused the army of hiding the facts.",  # its own side
+                    "The Northland army accused the council of hiding rockets."):  # not Vanguard
         text, stmts = _article(narration(between), denial)
         assert _disputes(text, stmts) == [], between
 
 
 def _speaker_is(s, name: str) -> None:
-    """A statement laid out from its relative pronoun on ("which Hamas denies"), said by
+    """A statement laid out from its relative pronoun on ("which Vanguard denies"), said by
     `name`."""
     s.speaker = name
     s.speaker_actor = ActorRef(text=name, canonical=name, affiliation=name)
@@ -120,16 +131,16 @@ def _speaker_is(s, name: str) -> None:
 def test_a_relative_denial_answers_the_accusation_its_own_sentence_reports():
     text, stmts = _article(
         CLAIM,
-        ("The Israeli military accuses Hamas of storing rockets in the depot, which Hamas "
-         "denies.", "which Hamas denies", "Hamas", "which", "deny"))
-    _speaker_is(stmts[1], "Hamas")
+        ("The Northland army accuses Vanguard of storing rockets in the depot, which Vanguard "
+         "denies.", "which Vanguard denies", "Vanguard", "which", "deny"))
+    _speaker_is(stmts[1], "Vanguard")
     (found,) = _disputes(text, stmts)
-    assert found.a.who == "Israel Defense Forces" and found.a.kind == "narration"
-    assert found.a.evidence.start == text.index("The Israeli military")
+    assert found.a.who == "Northland Army" and found.a.kind == "narration"
+    assert found.a.evidence.start == text.index("The Northland army")
     assert "its own sentence" in found.reason
     # the clause reports no claim: nothing to pair (never the claim before it)
     text, stmts = _article(
-        CLAIM, ("The depot burned for a day, which Hamas denies.", "which Hamas denies",
-                "Hamas", "which", "deny"))
-    _speaker_is(stmts[1], "Hamas")
+        CLAIM, ("The depot burned for a day, which Vanguard denies.", "which Vanguard denies",
+                "Vanguard", "which", "deny"))
+    _speaker_is(stmts[1], "Vanguard")
     assert _disputes(text, stmts) == []

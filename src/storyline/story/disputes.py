@@ -607,15 +607,15 @@ class _Narration:
         return not subjects or any(_names_claimant(x, c) for x in subjects)
 
 
-# "the UN's findings", "Group A's account", "claims by Group A": whose claim is denied
+# "the Council's findings", "Group A's account", "claims by Group A": whose claim is denied
 _OWNER = re.compile(r"^(?:the |these |those |such )?(?P<owner>[^,;:\"“”]{1,60}?)(?:'s|’s)\s+"
                     r"(?:\w+\s+)?(?P<noun>\w+)|^(?:the |these |those |such )?(?P<noun2>\w+)\s+"
                     r"(?:by|from)\s+(?P<owner2>[^,;:\"“”]{1,60})", re.IGNORECASE)
 
 
 def _claim_owner(x: _Stmt, claim_nouns: frozenset[str]) -> str | None:
-    """Whose claim a denial names ("rejected the UN's findings" -> "UN", "denied claims by
-    Group A" -> "Group A"), or None."""
+    """Whose claim a denial names ("rejected the Council's findings" -> "Council", "denied
+    claims by Group A" -> "Group A"), or None."""
     m = _OWNER.match(" ".join((x.s.content or "").split()))
     if m is None:
         return None
@@ -645,8 +645,8 @@ def _owned_claim(items: list[_Stmt], i: int, reach: int, owner: str,
 
 
 def _named_sides(text: str, actors: Any = None) -> frozenset[str]:
-    """The sides of every lexicon actor a stretch of text names ("Egypt's President …
-    accused Israel" names Egypt and Israel), longest names first; `actors`: the story
+    """The sides of every lexicon actor a stretch of text names ("State C's President …
+    accused State B" names State C and State B), longest names first; `actors`: the story
     profile's actor lexicon (None: the default profile's)."""
     if actors is None:
         from storyline.extract.actors import load_lexicon
