@@ -19,6 +19,20 @@ disputes_sample_tuning.csv`, drawn from the build at branch disputes4 5e24d8b): 
 that build in neither older sample (18, not 50), judged before anything else about them was read
 (0.61). Three rules were then made looking at it as well. `disputes_sample_rest.csv`: the one
 dispute of the build after those in no sample, so that every dispute of the BBC build is judged.
+At main 2cd1a50 (extraction version 8) the build's 61 disputes were all in these samples
+(50 yes): no fresh sample could be drawn (`--exclude` of all four drew 0). Branch disp6 then
+changed the rules looking at the false ones among them and at unpaired denials of dev-split
+articles (narration between a claim and an anaphoric denial; "X happened and B denied it"; a
+denial of a named claimant's claim; a denial of an accusation the article itself reports).
+`disputes_sample_fresh4.csv`: the 12 disputes of the builds after those changes in no older
+sample, each judged as soon as it appeared, before anything else about it was read; 5 of
+their denials had been seen in the list of unpaired dev denials the rules were written from
+(1 of the 12 is in a held-out article), so it is a fresh sample, not a held-out one.
+`disputes_recall_heldout.csv`: recall. Every deny or reject statement of a held-out article
+that the disp6 build pairs with nothing (73), as a reference (article id, offsets) with a
+verdict: yes when it answers a claim by a named other side in the article (a disagreement the
+build misses), read after the disp6 rules were written; before, only a one-line grep of
+denials worded "X's claim" / "claims by X" over all articles had shown any of them.
 
     python benchmarks/disputes_sample.py draw  --db sqlite:///bbc.db   # fixed-seed sample
     python benchmarks/disputes_sample.py show  --db sqlite:///bbc.db   # both sides, to judge

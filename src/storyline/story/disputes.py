@@ -27,7 +27,7 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
@@ -136,7 +136,7 @@ def _denies_a_claim(x: _Stmt, claim_nouns: frozenset[str]) -> bool:
     """A denial of something said: "denied the allegation", "rejected claims that …", "denied
     that Gazans were starving", "dismissed this"; not a rejection of a proposal or a call
     ("rejected the terms", "rejected these calls")."""
-    if x.s.stance == "deny":
+    if x.s.stance == "deny" or _claim_owner(x, claim_nouns) is not None:
         return True
     words = _first_words(x.s.content)
     if not words:
@@ -311,6 +311,7 @@ def denial_disputes(
     joins = tuple(str(w).lower() for w in p.get("own_sentence_joins") or [])
     count_nouns = frozenset(str(w).lower() for w in p.get("count_nouns") or [])
     accusation_nouns = frozenset(str(w).lower() for w in p.get("accusation_nouns") or [])
+    narrated = tuple(str(w).lower() for w in p.get("narrated_claim_words") or [])
     cross = bool(p.get("cross_article", False))
     leads = leads or {}
 
@@ -319,9 +320,14 @@ def denial_disputes(
         min_cross=min_cross, shared_same=shared_same, shared_cross=shared_cross,
         claim_nouns=claim_nouns, cues=cues, strong=strong, rebuttal_chars=rebuttal_chars,
         rebuttal_overlap=rebuttal_overlap, claim_stems=claim_stems, joins=joins,
-        count_nouns=count_nouns, accusation_nouns=accusation_nouns, cross=cross)
+        count_nouns=count_nouns, accusation_nouns=accusation_nouns, cross=cross,
+        narrated_claim_words=narrated)
     raw_by_article: dict[str, list[Statement]] = defaultdict(list)
+    # every statement's span, an unnamed speaker's too: narration between a claim and its
+    # denial is what no statement covers
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for s in statements:
+        spans[s.article_id].append((s.start, s.end))
         if not _unnamed_speaker(s, unnamed):
             raw_by_article[s.article_id].append(s)
     if cross:  # pairs across articles: every article's claims by day, no blocks
@@ -335,7 +341,8 @@ def denial_disputes(
         out: list[Dispute] = []
         for aid, items in by_article.items():
             items.sort(key=lambda x: x.s.start)
-            out += _article_denials(aid, items, articles, leads, rules, claims_by_day)
+            out += _article_denials(aid, items, articles, leads, rules, claims_by_day,
+                                    spans[aid], actors)
         return out
     # Without pairs across articles an article's denials answer its own claims only (each
     # article is a block: story/stated.py), and one that says nothing a denial or a rebuttal
@@ -346,7 +353,7 @@ def denial_disputes(
             continue
         items = [_prep(s, articles, actors) for s in group]
         items.sort(key=lambda x: x.s.start)
-        out += _article_denials(aid, items, articles, leads, rules, {})
+        out += _article_denials(aid, items, articles, leads, rules, {}, spans[aid], actors)
     return out
 
 
@@ -387,27 +394,51 @@ class _DenialRules:
     count_nouns: frozenset[str]
     accusation_nouns: frozenset[str]
     cross: bool
+    narrated_claim_words: tuple[str, ...] = ()
 
 
 def _article_denials(aid: str, items: list[_Stmt], articles: Articles,
                      leads: Mapping[tuple[str, int], str], r: _DenialRules,
-                     claims_by_day: Mapping[str, list[_Stmt]]) -> list[Dispute]:
+                     claims_by_day: Mapping[str, list[_Stmt]],
+                     covered: list[tuple[int, int]] | None = None,
+                     actors: Any = None) -> list[Dispute]:
     """The denial disputes whose denial is one of an article's statements (`items`, by
-    offset; `claims_by_day`: other articles' claims, for pairs across articles)."""
+    offset; `claims_by_day`: other articles' claims, for pairs across articles; `covered`:
+    the spans of all the article's statements, those of unnamed speakers too)."""
+    covered = covered if covered is not None else [(x.s.start, x.s.end) for x in items]
     out: list[Dispute] = []
     for i, d in enumerate(items):
         found = None
-        lead = leads.get((aid, d.s.start), "")
+        before = leads.get((aid, d.s.start), "")
+        lead = _lead(before)
         # "…, though A disputes this": the denied thing is the clause before it
         floor = d.s.start - len(lead) if _joined(lead, r.joins) else None
+        narration = _Narration(before, covered, r.narrated_claim_words)
         if d.s.stance in DENY_STANCES and _denies_a_claim(d, r.claim_nouns):
-            if _relative(d) or _no_denial(d):
+            if _no_denial(d):
                 found = None
+            elif _relative(d):
+                # "…, which A denied": the clause it hangs on, when narration reports a claim
+                narrated = _lead_accusation(items, i, lead, covered, r.narrated_claim_words,
+                                            actors)
+                if narrated is not None:
+                    out.append(_narrated_dispute(narrated, d, aid, articles))
+                continue
+            elif (owner := _claim_owner(d, r.claim_nouns)) is not None:
+                found = _owned_claim(items, i, r.same_chars, owner, floor)
             elif _anaphoric(d, r.claim_stems):
                 noun = _denial_noun(d)
                 found = _nearest_claim(items, i, r.near, floor,
                                        counts=noun in r.count_nouns,
-                                       accusation=noun in r.accusation_nouns)
+                                       accusation=noun in r.accusation_nouns,
+                                       narration=narration)
+                if found is None:
+                    narrated = (_narrated_accusation(items, i, narration, r.near, actors)
+                                if floor is None else _lead_accusation(
+                                    items, i, lead, covered, r.narrated_claim_words, actors))
+                    if narrated is not None:
+                        out.append(_narrated_dispute(narrated, d, aid, articles))
+                        continue
             else:
                 found = _overlapping_claim(items, i, r.same_chars * 3, r.min_same,
                                            r.shared_same, floor)
@@ -442,26 +473,107 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+|\n")
 
 def sentence_leads(statements: Iterable[Statement],
                    text_of: Callable[[str], str | None]) -> dict[tuple[str, int], str]:
-    """For each denial (stance deny or reject), the text of its sentence before it, by
-    (article id, start): what `denial_disputes` reads to tell "…, though A disputes this"
-    (the denied clause is in the denial's own sentence) from a denial of what came before.
-    `text_of`: an article's text by id (None when it is not known: no lead)."""
+    """For each statement that may deny or rebut (`_may_answer`), the article's text before it
+    (up to `_BEFORE_CHARS`), by (article id, start): what `denial_disputes` reads to tell "…,
+    though A disputes this" (the denied clause is in the denial's own sentence, `_lead`) from a
+    denial of what came before, and what the narration says between a claim and its denial.
+    `text_of`: an article's text by id (None when it is not known: no text)."""
     out: dict[tuple[str, int], str] = {}
     texts: dict[str, str | None] = {}
+    p = section("disputes")
+    cues = tuple(str(w).lower() for w in p.get("rebuttal_cues") or [])
+    strong = tuple(str(w).lower() for w in p.get("strong_rebuttal_cues") or [])
     for s in statements:
-        if s.stance not in DENY_STANCES:
+        if not _may_answer(s, cues, strong):
             continue
         if s.article_id not in texts:
             texts[s.article_id] = text_of(s.article_id)
         text = texts[s.article_id]
         if not text or s.start <= 0:
             continue
-        window = text[max(0, s.start - 600):s.start]
-        ends = list(_SENTENCE_END.finditer(window))
-        lead = window[ends[-1].end():] if ends else window
-        if lead.strip():
-            out[(s.article_id, s.start)] = lead
+        before = text[max(0, s.start - _BEFORE_CHARS):s.start]
+        if before.strip():
+            out[(s.article_id, s.start)] = before
     return out
+
+
+# how much text before a denial `sentence_leads` keeps: its sentence's lead and the narration
+# between it and a claim up to `anaphor_chars` before it
+_BEFORE_CHARS = 600
+
+
+def _lead(before: str) -> str:
+    """The denial's own sentence before it, from the text before the denial."""
+    ends = list(_SENTENCE_END.finditer(before))
+    return before[ends[-1].end():] if ends else before
+
+
+def _narrated_claims(before: str, gap: int, covered: list[tuple[int, int]], start: int,
+                     words: tuple[str, ...]) -> list[str]:
+    return [n.subject for n in _narrated(before, gap, covered, start, words)]
+
+
+@dataclass(frozen=True)
+class _Narrated:
+    """A sentence of narration that reports a claim: its span in the article, its text, the
+    words before its claim word (who claims) and after it (what, about whom)."""
+
+    start: int
+    end: int
+    text: str
+    subject: str
+    rest: str
+
+
+def _narrated(before: str, gap: int, covered: list[tuple[int, int]], start: int,
+              words: tuple[str, ...]) -> list[_Narrated]:
+    """The whole sentences of the last `gap` characters before a denial at `start` (`before`:
+    the text before it) that no statement covers (`covered`: every statement's span in the
+    article) and that report someone's claim (a word opening with one of `words`: "accused",
+    "alleges", "an assessment estimated"), each cut at that word: the narration's own report
+    of who claims what, between a claim and the denial."""
+    if gap <= 0 or gap > len(before):
+        return []
+    lo_gap = len(before) - gap
+    offset = start - len(before)
+    # sentence starts within the gap (a boundary at the claim's own end counts: the claim's
+    # sentence ended there)
+    bounds = [m.end() for m in _SENTENCE_END.finditer(before, max(0, lo_gap - 3))
+              if m.end() >= lo_gap]
+    if lo_gap == 0 and offset == 0:
+        bounds.insert(0, 0)  # the article's first sentence starts at its start
+    out = []
+    # a sentence starts after a boundary and ends at the next one (the piece after the last
+    # boundary is the denial's own lead)
+    for lo, hi in zip(bounds, bounds[1:], strict=False):
+        a, b = offset + lo, offset + hi
+        if any(s < b and e > a for s, e in covered):
+            continue
+        sentence = before[lo:hi]
+        for m in re.finditer(r"[A-Za-z]+", sentence):
+            if m.group(0).lower().startswith(words):
+                text = sentence.strip()
+                lead = len(sentence) - len(sentence.lstrip())
+                out.append(_Narrated(a + lead, a + lead + len(text), text,
+                                     sentence[:m.start()], sentence[m.end():]))
+                break
+    return out
+
+
+_PRONOUNS = ("it", "he", "she", "they", "its", "his", "her", "their")
+
+
+def _names_claimant(subject: str, c: _Stmt) -> bool:
+    """Whether the words before a narrated claim's verb name claim `c`'s speaker (as written,
+    resolved, or a side it stands for), or open with a pronoun that continues it ("It accuses
+    Group A of …")."""
+    first = _first_words(subject)[:1]
+    if first and first[0] in _PRONOUNS:
+        return True
+    names: set[str] = set()
+    for n in (c.who, c.s.speaker or "", *c.sides):
+        names |= content_words(n.replace("-", " "))
+    return bool(content_words(subject.replace("-", " ")) & names)
 
 
 def _shared(a: _Stmt, b: _Stmt) -> str:
@@ -476,8 +588,200 @@ def _joined(lead: str, joins: tuple[str, ...]) -> bool:
     return len(words) >= 3 and words[-1] in joins
 
 
+@dataclass
+class _Narration:
+    """The article's text before a denial, the spans its statements cover, and the words by
+    which narration reports a claim (`narrated_claim_words`)."""
+
+    before: str
+    covered: list[tuple[int, int]]
+    words: tuple[str, ...]
+
+    def restates(self, c: _Stmt, gap: int, start: int) -> bool:
+        """Whether claim `c`, `gap` characters before a denial at `start`, is still the last
+        claim said: no sentence of narration in between reports a claim, or one that does
+        names `c`'s speaker (the narration restating it)."""
+        if not self.words:
+            return True
+        subjects = _narrated_claims(self.before, gap, self.covered, start, self.words)
+        return not subjects or any(_names_claimant(x, c) for x in subjects)
+
+
+# "the Council's findings", "Group A's account", "claims by Group A": whose claim is denied
+_OWNER = re.compile(r"^(?:the |these |those |such )?(?P<owner>[^,;:\"“”]{1,60}?)(?:'s|’s)\s+"
+                    r"(?:\w+\s+)?(?P<noun>\w+)|^(?:the |these |those |such )?(?P<noun2>\w+)\s+"
+                    r"(?:by|from)\s+(?P<owner2>[^,;:\"“”]{1,60})", re.IGNORECASE)
+
+
+def _claim_owner(x: _Stmt, claim_nouns: frozenset[str]) -> str | None:
+    """Whose claim a denial names ("rejected the Council's findings" -> "Council", "denied
+    claims by Group A" -> "Group A"), or None."""
+    m = _OWNER.match(" ".join((x.s.content or "").split()))
+    if m is None:
+        return None
+    noun = (m.group("noun") or m.group("noun2") or "").lower()
+    owner = m.group("owner") or m.group("owner2") or ""
+    head = noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+    if head not in claim_nouns and noun not in claim_nouns:
+        return None
+    if _first_words(owner)[:1] and _first_words(owner)[0] in _PRONOUNS:
+        return None  # "its findings": whose is the denier's or a claim before; not named
+    return owner if content_words(owner) else None
+
+
+def _owned_claim(items: list[_Stmt], i: int, reach: int, owner: str,
+                 floor: int | None = None) -> tuple[_Stmt, float, str] | None:
+    """ "Group B rejected Group A's account": the nearest claim before it (within `reach`) by
+    the speaker the denial names, of another side."""
+    d = items[i]
+    for j in range(i - 1, -1, -1):
+        c = items[j]
+        if d.s.start - c.s.end > reach or (floor is not None and c.s.start < floor):
+            return None
+        if c.s.stance in FACT_STANCES and _different_sides(c, d) and _other_speaker(c, d) and (
+                _names_claimant(owner, c)):
+            return c, 0.5, f"a denial of {owner.strip()}'s claim: the nearest claim by them"
+    return None
+
+
+def _named_sides(text: str, actors: Any = None) -> frozenset[str]:
+    """The sides of every lexicon actor a stretch of text names ("State C's President …
+    accused State B" names State C and State B), longest names first; `actors`: the story
+    profile's actor lexicon (None: the default profile's)."""
+    if actors is None:
+        from storyline.extract.actors import load_lexicon
+
+        actors = load_lexicon()
+    words = [w.rstrip(".,;:") for w in re.findall(r"[A-Za-z][\w.'’-]*", text or "")]
+    words = [re.sub(r"(?:'s|’s|'|’)$", "", w) for w in words]
+    out: set[str] = set()
+    longest = min(int(getattr(actors, "max_words", 1) or 1), 6)
+    i = 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            phrase = " ".join(words[i:i + n])
+            hit = actors.lookup(phrase) or (actors.lookup(phrase.split("-")[0])
+                                            if n == 1 and "-" in phrase else None)
+            if hit:
+                out |= sides(hit[0], actors)
+                i += n
+                break
+        else:
+            i += 1
+    return frozenset(out)
+
+
+@dataclass(frozen=True)
+class _NarratedAccusation:
+    sentence: _Narrated
+    who: str
+    side: str
+    sides: frozenset[str]
+    in_sentence: bool = False  # the claim is the denial's own sentence's clause
+
+
+def _narrated_accusation(items: list[_Stmt], i: int, narration: _Narration, near: int,
+                         actors: Any = None) -> _NarratedAccusation | None:
+    """ "Group C accused Group B of Y. Group B denied this.": an anaphoric denial that no
+    statement answers, after a sentence of narration (within `near`, covered by no statement)
+    that reports a claim by a named party of another side about the denier (the words before
+    the claim word name the claimant, those after it the denier)."""
+    d = items[i]
+    if not narration.words:
+        return None
+    found = _narrated(narration.before, min(near, len(narration.before)), narration.covered,
+                      d.s.start, narration.words)
+    if not found:
+        return None
+    n = found[-1]  # the last claim the narration reports before the denial
+    if any(n.end <= c.s.start < d.s.start and c.s.stance in FACT_STANCES and _other_speaker(c, d)
+           for c in items[:i]):
+        return None  # someone spoke after it: the denial would answer that, if anything
+    return _accusation_about(n, d, actors)
+
+
+def _lead_accusation(items: list[_Stmt], i: int, lead: str, covered: list[tuple[int, int]],
+                     words: tuple[str, ...], actors: Any = None) -> _NarratedAccusation | None:
+    """ "Group C accused Group B of Y, which Group B denied" / "…, but Group B denied it": a
+    denial of its own sentence's clause, when that clause is narration (no other statement
+    covers it) reporting a named party's claim about the denier."""
+    d = items[i]
+    text = lead.rstrip()
+    start = d.s.start - len(lead)
+    if not words or not text.strip() or any(
+            s < d.s.start and e > start and (s, e) != (d.s.start, d.s.end) for s, e in covered):
+        return None
+    for m in re.finditer(r"[A-Za-z]+", text):
+        if m.group(0).lower().startswith(words):
+            skip = len(text) - len(text.lstrip())
+            n = _Narrated(start + skip, start + len(text), text.strip(), text[:m.start()],
+                          text[m.end():])
+            found = _accusation_about(n, d, actors)
+            return replace(found, in_sentence=True) if found is not None else None
+    return None
+
+
+def _accusation_about(n: _Narrated, d: _Stmt, actors: Any = None) -> _NarratedAccusation | None:
+    """The narrated claim `n` as an accusation the denial `d` answers: its claimant a named
+    party of another side, its words after the claim word naming the denier."""
+    denier = d.sides | _named_sides(d.s.speaker, actors)
+    accuser = _named_sides(n.subject, actors)
+    if not denier or not accuser or accuser & denier:
+        return None  # no named claimant, or the claimant is the denier's own side
+    if not _named_sides(n.rest, actors) & denier:
+        return None  # the claim is not about the denier
+    who = _last_name(n.subject, actors) or n.subject.strip()
+    return _NarratedAccusation(n, who, actor_side(None, who) or who.lower(), accuser)
+
+
+def _last_name(text: str, actors: Any = None) -> str | None:
+    """The canonical name of the last lexicon actor a text names: the one nearest the claim
+    word is who claims ("a case brought by Country S accusing …" is Country S's claim, not the
+    court's that hears it)."""
+    if actors is None:
+        from storyline.extract.actors import load_lexicon
+
+        actors = load_lexicon()
+    words = [re.sub(r"(?:'s|’s)$", "", w.rstrip(".,;:"))
+             for w in re.findall(r"[A-Za-z][\w.'’-]*", text or "")]
+    longest = min(int(getattr(actors, "max_words", 1) or 1), 6)
+    found, i = None, 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            hit = actors.lookup(" ".join(words[i:i + n]))
+            if hit:
+                found, i = hit[0], i + n
+                break
+        else:
+            i += 1
+    return found
+
+
+def _narrated_dispute(x: _NarratedAccusation, d: _Stmt, aid: str,
+                      articles: Articles) -> Dispute:
+    n = x.sentence
+    date = d.date or articles.published(aid)
+    claim = Claim(kind="narration", who=x.who, side=x.side, text=n.text, stance="assert",
+                  evidence=Evidence(kind="narration", article_id=aid, start=n.start, end=n.end,
+                                    quote=n.text, sentence=n.text, outlet=articles.outlet(aid),
+                                    date=date, detail="a claim the article reports"))
+    verb = _third_person(d.s.stance)
+    return Dispute(
+        id=_dispute_id("denial", aid, n.start, aid, d.s.start),
+        kind="denial", date=date,
+        topic=n.text if len(n.text) <= 160 else n.text[:159].rsplit(" ", 1)[0] + "…",
+        a=claim, b=_claim_of_statement(d, articles), score=0.5,
+        reason=(f"{d.who} {verb} what the article reports {x.who} claimed ("
+                + (f"a denial of its own sentence's report of {x.who}'s claim about {d.who})"
+                   if x.in_sentence else
+                   f"an anaphoric denial right after the article's report of {x.who}'s claim "
+                   f"about {d.who}; no statement in between)")),
+    )
+
+
 def _nearest_claim(items: list[_Stmt], i: int, near: int, floor: int | None = None, *,
                    counts: bool = False, accusation: bool = False,
+                   narration: _Narration | None = None,
                    ) -> tuple[_Stmt, float, str] | None:
     """ "Group A denied the assertion": the nearest claim before it by another speaker of
     another side (starting at `floor` or after, when the denied thing is in the denial's own
@@ -502,6 +806,11 @@ def _nearest_claim(items: list[_Stmt], i: int, near: int, floor: int | None = No
                 return None
             if not counts and not names and _states_a_count(c):
                 continue
+            # "A said X. Group C accused B of Y. B denied this": the narration in between
+            # reports another claim, which is what "this" answers, unless it is A's own
+            if narration is not None and not narration.restates(c, d.s.start - c.s.end,
+                                                                 d.s.start):
+                return None
             return c, 0.5, "an anaphoric denial: the nearest claim before it, by another side"
     return None
 
