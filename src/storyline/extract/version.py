@@ -17,4 +17,8 @@ ingest does) does not import spaCy."""
 #    sector-only recipients; the classifier keeps lexicon modes and never retypes across
 #    cooperation and conflict; grain5's news phrasing (reduced relatives, plural anaphors,
 #    announcements done by saying); a participle complement takes its clause's modality
-EXTRACTION_VERSION = 8
+# 9: trade ("sent its exports", "kept exporting") and inspections are no event; wanting another
+#    party to act is a REQUEST, with who is to act as recipient; a visit and the meeting it is
+#    for are one consultation; a surname in -s tagged plural still answers "he"; an event noun
+#    after "since" is asserted whatever its clause's modality
+EXTRACTION_VERSION = 9
