@@ -16,7 +16,8 @@ from storyline.profiles import load_profile
 ROOT = Path(__file__).resolve().parents[2] / "examples" / "grain-deal"
 
 
-@pytest.mark.parametrize(("folder", "sizes"), [(ROOT, (10, 15)), (ROOT / "heldout", (3, 6))])
+@pytest.mark.parametrize(("folder", "sizes"), [(ROOT, (10, 15)), (ROOT / "heldout", (3, 6)),
+                                                (ROOT / "heldout2", (6, 6))])
 def test_every_gold_quote_is_in_its_article(folder, sizes):
     articles = defaultdict(list)
     for name, article in read_seeds(folder / "corpus"):
@@ -36,7 +37,8 @@ def test_every_gold_quote_is_in_its_article(folder, sizes):
     assert not missing
 
 
-@pytest.mark.parametrize("gold_file", [ROOT / "gold.yaml", ROOT / "heldout" / "gold.yaml"])
+@pytest.mark.parametrize("gold_file", [ROOT / "gold.yaml", ROOT / "heldout" / "gold.yaml",
+                                       ROOT / "heldout2" / "gold.yaml"])
 def test_gold_uses_the_profile_s_kinds_and_actors(gold_file):
     profile = load_profile(ROOT / "profile")
     kinds = {k["kind"] for k in profile.data("figure_kinds")["kinds"]}

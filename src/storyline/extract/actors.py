@@ -714,7 +714,7 @@ class ActorResolver:
             if prev.start > 0:
                 floor = doc[prev.start - 1].sent.start
         for cand in _antecedent_order(token, floor, self._ent_at):
-            if not _could_be(cand, want):
+            if not _could_be(cand, want) and not self._one_person(cand, want):
                 continue
             ref = self.resolve_np(cand)
             if ref is not None and ref.canonical and _compatible(ref, want):
@@ -722,6 +722,14 @@ class ActorResolver:
             if _blocks(cand, ref, want):
                 return None  # the nearest fitting mention is no known actor
         return None
+
+    def _one_person(self, cand: Token, want: str) -> bool:
+        """A surname ending in -s ("Alves", "Nunes") that the tagger took for a plural
+        noun, where it names one known person: a fit for "he" or "she" all the same."""
+        if want != "person" or any(c.dep_ == "conj" for c in cand.children):
+            return False
+        ref = self.resolve_np(cand)
+        return ref is not None and ref.kind == "person"
 
     # ------------------------------------------------------------------ learning people
 
@@ -834,7 +842,10 @@ def _antecedent_order(token: Token, floor: int, ents: dict[int, Span] | None = N
 
 
 def _is_plural(tok: Token) -> bool:
-    return tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children)
+    # a person's name ending in -s ("Guterres", "Reyes") is often tagged as a plural proper
+    # noun: one person all the same
+    plural_tag = tok.tag_ in ("NNS", "NNPS") and tok.ent_type_ != "PERSON"
+    return plural_tag or any(c.dep_ == "conj" for c in tok.children)
 
 
 def _could_be(cand: Token, want: str) -> bool:

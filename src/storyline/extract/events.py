@@ -60,7 +60,7 @@ class Sense:
     prep: str | None = None
     objects: frozenset[str] | None = None
     subjects: frozenset[str] | None = None
-    complement: str | None = None  # None, "any", "base" or "finite"
+    complement: str | None = None  # None, "any", "base", "finite" or "other"
     # the complement's verb is one of these ("asked not to be *named*", "let it *expire*")
     complement_words: frozenset[str] | None = None
     conflict: bool = False
@@ -154,7 +154,7 @@ def compile_event_lexicon(data: dict[str, Any]) -> EventLexicon:
                 prep=_word(raw.get("prep")),
                 objects=_words(raw.get("objects"), sets),
                 subjects=_words(raw.get("subjects"), sets),
-                complement=(complement if complement in ("base", "finite") else "any")
+                complement=(complement if complement in ("base", "finite", "other") else "any")
                 if complement else None,
                 complement_words=_words(raw.get("complement_words"), sets),
                 conflict=bool(raw.get("conflict")),
@@ -323,6 +323,20 @@ def _finite(clause: Token) -> bool:
         c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
 
 
+def _others_act(verb: Token) -> list[Token]:
+    """The clauses of `verb` that say what someone other than its subject is to do: a
+    complement with a subject of its own ("wanted the restrictions to be lifted", "wanted the
+    port added to the deal"), an infinitive controlled by the object ("wants the West to lift
+    the sanctions") or a participle on the object ("wants the prisoners freed"); not the
+    subject's own wish ("wants to join the alliance")."""
+    objects = syntax.direct_objects(verb)
+    out = [c for c in _complements(verb)
+           if (c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children))
+           or (c.dep_ == "xcomp" and objects)]
+    out += [a for o in objects for a in o.children if a.dep_ == "acl" and a.tag_ == "VBN"]
+    return out
+
+
 def _match_verb(verb: Token, lex: EventLexicon) -> Candidate | None:
     lemma = verb.lemma_.lower()
     prt_tok = syntax.particle(verb)
@@ -354,7 +368,7 @@ def _match_verb(verb: Token, lex: EventLexicon) -> Candidate | None:
                     continue
             comp = None
             if sense.complement or sense.complement_words is not None:
-                comps = _complements(verb)
+                comps = _others_act(verb) if sense.complement == "other" else _complements(verb)
                 if sense.complement == "base":
                     comps = [c for c in comps if _mandative(c)]
                 elif sense.complement == "finite":
@@ -882,6 +896,9 @@ def _recipient_tokens(cand: Candidate, actor_toks: list[Token], lex: EventLexico
                 # acted on is who it is directed at
                 if obj.pos_ == "NOUN" and obj.i not in actor_ids:
                     out.extend(c for c in syntax.children(obj, ("poss",)) if c.pos_ != "PRON")
+    if cand.type == "REQUEST" and cand.complement is not None and cand.complement.dep_ == "ccomp":
+        # "wants Israel to end the war", "urged that Hamas free them": who is to act is asked
+        out.extend(c for c in syntax.children(cand.complement, ("nsubj",)) if c.i not in actor_ids)
     if not out and cand.complement is not None and cand.complement.pos_ == "VERB":
         # "offered to hand over two suspects to Britain", "agreed to lift the embargo on
         # Iran": the recipient of the act agreed, offered or promised
@@ -931,6 +948,10 @@ def _same_happening(a: Event, ta: Token, b: Event, tb: Token, frames: dict[int, 
     and taking 250 hostages": ASSAULT and ASSAULT/abduct)."""
     if ta.i == tb.i:
         return True
+    if a.type == b.type == "CONSULT" and (_purpose_of(ta, tb) or _purpose_of(tb, ta)):
+        # "would travel to Odesa to meet officials there": the meeting is what the visit is
+        # for, one consultation (the purpose clause alone reads as hypothetical)
+        return True
     if a.type != b.type or a.modality != b.modality:
         return False
     nominal = ta.pos_ in ("NOUN", "PROPN") or tb.pos_ in ("NOUN", "PROPN")
@@ -948,14 +969,26 @@ def _same_happening(a: Event, ta: Token, b: Event, tb: Token, frames: dict[int, 
     return False
 
 
+def _purpose_of(x: Token, y: Token) -> bool:
+    """`x` is a "to" infinitive saying what `y` is done for ("travelled to Cairo *to meet*")."""
+    return x.head.i == y.i and x.i != y.i and x.dep_ in ("advcl", "xcomp") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in x.children)
+
+
 def _merged(doc: Doc, group: list[Event]) -> Event:
     """One event from the records of one happening: the best-dated, best-attributed record,
     with every actor and recipient the records found (an actor is never also a recipient)."""
     # a record left undated on purpose (background, "since" spans) knows more than one dated
     # by its publication
     rank = {"explicit": 0, "relative": 1, "unknown": 2, "publication": 3}
-    lead = min(group, key=lambda e: (not e.actors, rank.get(e.date_basis, 3), e.start))
-    dated = min(group, key=lambda e: (rank.get(e.date_basis, 3), e.start))
+    # the purpose clause of a visit ("travelled to Havana to meet …") is what the visit is
+    # for: the visit's own record leads, with its modality and date
+    toks = {id(e): _trigger_token(doc, e) for e in group}
+    purpose = {id(e) for e in group for f in group if e is not f and toks[id(e)] is not None
+               and toks[id(f)] is not None and _purpose_of(toks[id(e)], toks[id(f)])}
+    lead = min(group, key=lambda e: (id(e) in purpose, not e.actors, rank.get(e.date_basis, 3),
+                                     e.start))
+    dated = min(group, key=lambda e: (id(e) in purpose, rank.get(e.date_basis, 3), e.start))
     actors: list[ActorRef] = []
     for e in [lead, *group]:
         actors.extend(e.actors)

@@ -67,6 +67,9 @@ class ModalityCues:
     future_clause_marks: frozenset[str] = frozenset()
     # verbs whose object takes a participle complement ("would see the hostages released")
     small_clause_verbs: frozenset[str] = frozenset()
+    # prepositions whose event noun is a past reference point, whatever the clause around it
+    # says of its own act ("the first cargo to leave since the invasion": the invasion happened)
+    presupposing_preps: frozenset[str] = frozenset()
 
     @classmethod
     def from_dict(cls, data: dict[str, list[str]]) -> ModalityCues:
@@ -151,6 +154,12 @@ def _infinitive_of_conjunct(verb: Token, head: Token) -> Token | None:
 
 def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modality:
     """Modality of the predicate headed by `trigger` (a verb, or an event noun)."""
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "pobj" and (
+            trigger.head.lower_ in cues.presupposing_preps) and not any(
+            c.dep_ == "det" and c.lower_ in NEGATIVE_DETERMINERS for c in trigger.children):
+        # the clause's future, purpose or report is about its own act, not the reference
+        # point's; whether that is background is a question of time (`event_dates.py`)
+        return Modality(cues=(trigger.head.lower_,))
     found: set[str] = set()
     words: list[str] = []
     source: Token | None = None

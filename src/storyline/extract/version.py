@@ -17,4 +17,5 @@ ingest does) does not import spaCy."""
 #    sector-only recipients; the classifier keeps lexicon modes and never retypes across
 #    cooperation and conflict; grain5's news phrasing (reduced relatives, plural anaphors,
 #    announcements done by saying); a participle complement takes its clause's modality
+EXTRACTION_VERSION = 10
 EXTRACTION_VERSION = 9
