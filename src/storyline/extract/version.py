@@ -17,5 +17,12 @@ ingest does) does not import spaCy."""
 #    sector-only recipients; the classifier keeps lexicon modes and never retypes across
 #    cooperation and conflict; grain5's news phrasing (reduced relatives, plural anaphors,
 #    announcements done by saying); a participle complement takes its clause's modality
+# 9 (grain6): trade ("sent its exports", "kept exporting") and inspections are no event; wanting
+#    another party to act is a REQUEST, with who is to act as recipient; a visit and the meeting
+#    it is for are one consultation; a surname in -s tagged plural still answers "he"; an event
+#    noun after "since" is asserted whatever its clause's modality
+# 10: an occasioning event lends its time to what it saw or triggered; a "since" right after the
+#    event's phrase is its span; what an image shows is undated; how captives came to be held is
+#    presupposed background; an event inside an "after" clause shares its date; a bare verb
+#    parsed as a finite verb's conjunct continues the infinitive
 EXTRACTION_VERSION = 10
-EXTRACTION_VERSION = 9
