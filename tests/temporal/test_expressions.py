@@ -39,6 +39,15 @@ def test_weekday_future_tense_picks_next(find):
     assert one(find("Talks are set to resume on Friday."), "Friday").value == "2023-10-27"
 
 
+def test_weekday_of_a_reported_would_picks_next(find):
+    """"said it would sign on Friday": the future of the saying, which is the writing's day."""
+    assert one(find("The envoy said the rebels would sign the accord on Friday."),
+               "Friday").value == "2023-10-27"
+    # "would have" is a past conditional
+    assert one(find("The convoy would have crossed on Friday had the gate been open."),
+               "Friday").value == "2023-10-20"
+
+
 def test_publication_weekday_is_that_day(find):
     assert one(find("The army said on Tuesday that it had struck."), "Tuesday").value == \
         "2023-10-24"

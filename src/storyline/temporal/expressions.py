@@ -86,6 +86,9 @@ def _tense(token: Token) -> str | None:
         return PAST if verb.head.tag_ == "VBD" else FUTURE
     if "going" in lows or (verb.lemma_ in ("schedule", "due", "set") and lows & {"is", "are"}):
         return FUTURE
+    if lows & {"would", "'d"} and verb.tag_ == "VB":
+        return FUTURE  # "said it would sign on Friday": ahead of the saying, as "will" is
+
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return PAST
     if verb.tag_ == "VBN" and lows & {"has", "have", "had", "'s", "'ve"}:
