@@ -40,11 +40,7 @@ def _identifier():
 
 
 def _cache_home() -> Path:
-    """Where storyline keeps what it derives once per machine ($STORYLINE_CACHE, else the
-    XDG cache folder)."""
-    own = os.environ.get("STORYLINE_CACHE")
-    if own:
-        return Path(own)
+    """Where storyline keeps what it derives once per machine (as the gazetteer does)."""
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "storyline"
 
 
