@@ -84,3 +84,86 @@ def test_thread_setting(monkeypatch):
         embeddings._threads()
     monkeypatch.delenv("STORYLINE_EMBED_THREADS")
     assert 1 <= embeddings._threads() <= 4
+
+
+def _recording_session(monkeypatch, encoder) -> list[tuple[int, int]]:
+    """Record the (rows, width) of each model call."""
+    shapes: list[tuple[int, int]] = []
+
+    class Recording:
+        def __init__(self, session):
+            self.session = session
+
+        def run(self, names, feeds):
+            shapes.append(feeds["input_ids"].shape)
+            return self.session.run(names, feeds)
+
+    monkeypatch.setattr(encoder, "session", Recording(encoder.session))
+    return shapes
+
+
+def test_batches_group_texts_of_similar_token_counts(monkeypatch):
+    # character counts and word-piece counts disagree: long words are one piece each, a row
+    # of single digits and signs is many pieces in few characters
+    texts = ["international administration headquarters government",   # few pieces, long
+             "1 2 3 4 5 6 7 8 9 0 ! ?",                               # many pieces, short
+             "the talks",                                             # few pieces, short
+             "4 5 6 7 8 9 0 1 2 3 ? ! , . and international committees"]  # many, long
+    encoder = embeddings.load()
+    encoder.cache.clear()
+    alone = np.vstack([embeddings.embed([t]) for t in texts])
+    encoder.cache.clear()
+    shapes = _recording_session(monkeypatch, encoder)
+    together = embeddings.embed(texts, batch_size=2)
+    assert np.allclose(alone, together, atol=1e-6)  # same vectors, whatever the batch
+    pieces = sorted(len(e.ids) - e.ids.count(0) for e in
+                    (encoder.tokenizer.encode(t) for t in texts))
+    # the two short texts run together and the two long ones together: no batch pads a short
+    # text to a long one's width
+    assert sorted(width for _, width in shapes) == [pieces[1], pieces[3]]
+
+
+def test_gathered_calls_share_one_model_run(monkeypatch):
+    encoder = embeddings.load()
+    encoder.cache.clear()
+    expected = embeddings.embed(SENTENCES)
+    encoder.cache.clear()
+    shapes = _recording_session(monkeypatch, encoder)
+    order: list[str] = []
+
+    def article(n: int, texts: list[str]):
+        def run():
+            order.append(f"start {n}")
+            if not texts:
+                return n, None
+            vectors = embeddings.embed(texts)  # parked until the others have asked
+            order.append(f"resume {n}")
+            return n, vectors
+        return run
+
+    results = embeddings.gathered([article(0, SENTENCES[:2]), article(1, []),
+                                   article(2, SENTENCES[2:])])
+    assert len(shapes) == 1 and shapes[0][0] == 4  # one model call for both articles
+    assert [r[0] for r in results] == [0, 1, 2] and results[1][1] is None
+    assert np.array_equal(results[0][1], expected[:2])
+    assert np.array_equal(results[2][1], expected[2:])
+    assert order == ["start 0", "start 1", "start 2", "resume 0", "resume 2"]
+    # outside `gathered`, embed runs at once as before
+    assert np.array_equal(embeddings.embed(SENTENCES[:1]), expected[:1])
+
+
+def test_a_failing_gathered_call_unwinds_the_parked_ones():
+    unwound: list[int] = []
+
+    def parked():
+        try:
+            embeddings.embed([SENTENCES[0]])
+        finally:
+            unwound.append(1)
+
+    def failing():
+        raise ValueError("broken article")
+
+    with pytest.raises(ValueError, match="broken article"):
+        embeddings.gathered([parked, failing])
+    assert unwound == [1] and not embeddings._GATHERING

@@ -67,3 +67,30 @@ def test_a_batch_the_parser_refuses_is_parsed_one_by_one(tmp_path, monkeypatch):
         failures = []
         assert runner.extract_stored(store, ["a", "b"], on_failure=failures.append) == 1
         assert [f.article_id for f in failures] == ["b"] and "E088" in failures[0].message
+
+
+def test_a_batch_embeds_its_articles_sentences_in_one_model_run(monkeypatch):
+    from storyline import nlp
+    from storyline.extract import embeddings
+
+    texts = ["Egypt hosted talks between the two delegations in Cairo on Friday.",
+             "Northland troops attacked the border town of Eastville on Monday.",
+             "Israel and Hamas agreed a four-day truce on Wednesday."]
+    articles = [Article(id=f"a{i}", text=t, source=f"t{i}", format="text",
+                        published="2024-03-06") for i, t in enumerate(texts)]
+    docs = [nlp.parse(t) for t in texts]
+    encoder = embeddings.load()
+    encoder.cache.clear()
+    alone = [runner.extract_parsed(a, d) for a, d in zip(articles, docs, strict=True)]
+    encoder.cache.clear()
+    runs: list[list[str]] = []
+    real = encoder._run
+
+    def counting(batch, batch_size):
+        runs.append(list(batch))
+        return real(batch, batch_size)
+
+    monkeypatch.setattr(encoder, "_run", counting)
+    together = runner._extract_batch(articles)
+    assert len(runs) == 1 and len(runs[0]) >= 2  # several articles' sentences, one run
+    assert together == alone  # the records of extracting each article alone

