@@ -38,3 +38,14 @@ def events_of(nlp):
         return extract_events(doc, article, times, ActorResolver.for_doc(doc))
 
     return run
+
+
+@pytest.fixture(scope="module")
+def events(events_of, request):
+    """`events_of` with the test module's `PUBLISHED` day as the default publication day."""
+    published_default = request.module.PUBLISHED
+
+    def run(text: str, published: str | None = published_default):
+        return events_of(text, published)
+
+    return run

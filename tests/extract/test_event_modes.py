@@ -19,14 +19,6 @@ def rules_only():
         yield
 
 
-@pytest.fixture(scope="module")
-def events(events_of):
-    def run(text: str, published: str = PUBLISHED):
-        return events_of(text, published)
-
-    return run
-
-
 def _one(found, type_, trigger=None):
     matching = [e for e in found if e.type == type_ and (trigger is None or trigger in e.trigger)]
     assert matching, f"no {type_} {trigger or ''} in {[(e.type, e.trigger) for e in found]}"

@@ -12,14 +12,6 @@ from storyline.extract.actors import ActorResolver
 PUBLISHED = "2024-05-10"
 
 
-@pytest.fixture(scope="module")
-def events(events_of):
-    def run(text: str, published: str = PUBLISHED):
-        return events_of(text, published)
-
-    return run
-
-
 def _names(refs) -> set[str]:
     return {r.canonical or r.text for r in refs}
 

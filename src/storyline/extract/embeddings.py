@@ -189,8 +189,8 @@ def gathered(calls: Sequence[Callable[[], T]]) -> list[T]:
     other call has asked or finished, then one `encode` serves them all.
 
     An article embeds a dozen sentences of all lengths; a batch of articles gives batches of
-    sentences of about one length, which pad far less. The calls are coroutines (greenlets), not threads: one runs at a time, so
-    code that is not thread-safe is safe here. Vectors do not depend on the batch they were
+    sentences of about one length, which pad far less. The calls are coroutines (greenlets),
+    not threads: one runs at a time, so code that is not thread-safe is safe here. Vectors do not depend on the batch they were
     computed in, so the results are those of running the calls one by one."""
     results: list[T | None] = [None] * len(calls)
     lets = {n: greenlet.greenlet(call) for n, call in enumerate(calls)}

@@ -88,7 +88,6 @@ def _tense(token: Token) -> str | None:
         return FUTURE
     if lows & {"would", "'d"} and verb.tag_ == "VB":
         return FUTURE  # "said it would sign on Friday": ahead of the saying, as "will" is
-
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return PAST
     if verb.tag_ == "VBN" and lows & {"has", "have", "had", "'s", "'ve"}:
