@@ -549,15 +549,22 @@ def _narrated(before: str, gap: int, covered: list[tuple[int, int]], start: int,
         a, b = offset + lo, offset + hi
         if any(s < b and e > a for s, e in covered):
             continue
-        sentence = before[lo:hi]
-        for m in re.finditer(r"[A-Za-z]+", sentence):
-            if m.group(0).lower().startswith(words):
-                text = sentence.strip()
-                lead = len(sentence) - len(sentence.lstrip())
-                out.append(_Narrated(a + lead, a + lead + len(text), text,
-                                     sentence[:m.start()], sentence[m.end():]))
-                break
+        found = _claim_report(before[lo:hi], a, words)
+        if found is not None:
+            out.append(found)
     return out
+
+
+def _claim_report(sentence: str, at: int, words: tuple[str, ...]) -> _Narrated | None:
+    """`sentence` (starting at offset `at`) cut at its first word opening with one of
+    `words`: who claims, and what; None when no word reports a claim."""
+    for m in re.finditer(r"[A-Za-z]+", sentence):
+        if m.group(0).lower().startswith(words):
+            text = sentence.strip()
+            lead = len(sentence) - len(sentence.lstrip())
+            return _Narrated(at + lead, at + lead + len(text), text, sentence[:m.start()],
+                             sentence[m.end():])
+    return None
 
 
 _PRONOUNS = ("it", "he", "she", "they", "its", "his", "her", "their")
@@ -711,14 +718,9 @@ def _lead_accusation(items: list[_Stmt], i: int, lead: str, covered: list[tuple[
     if not words or not text.strip() or any(
             s < d.s.start and e > start and (s, e) != (d.s.start, d.s.end) for s, e in covered):
         return None
-    for m in re.finditer(r"[A-Za-z]+", text):
-        if m.group(0).lower().startswith(words):
-            skip = len(text) - len(text.lstrip())
-            n = _Narrated(start + skip, start + len(text), text.strip(), text[:m.start()],
-                          text[m.end():])
-            found = _accusation_about(n, d, actors)
-            return replace(found, in_sentence=True) if found is not None else None
-    return None
+    n = _claim_report(text, start, words)
+    found = _accusation_about(n, d, actors) if n is not None else None
+    return replace(found, in_sentence=True) if found is not None else None
 
 
 def _accusation_about(n: _Narrated, d: _Stmt, actors: Any = None) -> _NarratedAccusation | None:
