@@ -240,7 +240,7 @@ def compile_lexicon(data: dict[str, Any]) -> ActorLexicon:
 _ROLE_KIND = {"government": "government", "military": "military", "police": "police",
               "rebels": "armed_group", "civilians": "civilians", "judiciary": "judiciary",
               "legislature": "legislature", "ngos": "organisation", "opposition": "party",
-              "criminals": "criminals"}
+              "criminals": "criminals", "religion": "religious"}
 
 
 class ActorResolver:
@@ -412,8 +412,8 @@ class ActorResolver:
         span = doc[start:end]
         office = self._office(token, start, end)
         if office is not None:  # "the prime minister": whoever the article said holds it
-            ref = replace(office, text=span.text, start=span.start_char, end=span.end_char) \
-                if office else None
+            ref = self._unheld_office(token, span) if office is False else \
+                replace(office, text=span.text, start=span.start_char, end=span.end_char)
             self._cache[key] = ref
             return ref
         ref = self._resolve_text(span.text, ent.label_ if ent is not None else None)
@@ -590,8 +590,8 @@ class ActorResolver:
     def _office(self, head: Token, start: int, end: int) -> ActorRef | None | bool:
         """A bare office ("the prime minister", "the president"): the person the article last
         named as its holder before this mention (of the named country, when one is given:
-        "the Israeli prime minister"); False when the article named none (no actor), None
-        when the phrase is no office. An owned office without a known holder is left to the
+        "the Israeli prime minister"); False when the article named none (an unknown holder),
+        None when the phrase is no office. An owned office without a known holder is left to the
         role nouns ("Northland's prime minister": Northland's government)."""
         if not self.lex.offices:
             return None
@@ -614,6 +614,14 @@ class ActorResolver:
             if at < start and held == office and (country is None or person.country == country):
                 return person
         return None if owner else False
+
+    def _unheld_office(self, head: Token, span: Span) -> ActorRef:
+        """An office whose holder the article never named ("The president praised the
+        deal"): still someone acting, so an actor, but shown as written with no name guessed;
+        its sector is the office's role ("president": government; "pope": religion)."""
+        role = self._role_of(head)
+        return ActorRef(text=span.text, start=span.start_char, end=span.end_char, kind="person",
+                        sector=self.lex.role_sectors.get(role) if role else None)
 
     def _learn_offices(self, ent: Span, ref: ActorRef) -> None:
         """Offices a person is said to hold: the title before the name ("Prime Minister

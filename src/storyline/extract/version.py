@@ -25,4 +25,7 @@ ingest does) does not import spaCy."""
 #    event's phrase is its span; what an image shows is undated; how captives came to be held is
 #    presupposed background; an event inside an "after" clause shares its date; a bare verb
 #    parsed as a finite verb's conjunct continues the infinitive
-EXTRACTION_VERSION = 10
+# 11: an office whose holder the article never named is an unnamed person of the office's
+#    sector (was no actor, so its event was lost); more generic role nouns (chief, commission,
+#    bloc, women, lawyers, journalists …) and a religion role (pope, clerics: sector REL)
+EXTRACTION_VERSION = 11
