@@ -47,7 +47,7 @@ def main() -> int:
     texts = [json.loads(line)["text"] for line in lines]
 
     from storyline import nlp
-    from storyline.extract import embeddings
+    from storyline.extract import embeddings, runner
     from storyline.extract import event_classifier as ec
     from storyline.extract.actors import ActorResolver
     from storyline.extract.events import extract_events
@@ -58,7 +58,8 @@ def main() -> int:
     embeddings.load()
     ec.load_head()
     w0, c0 = _clock()
-    docs = list(nlp.parse_many(texts, batch_size=BATCH))
+    # the product's parse batch (smaller than its extraction batch since mem8)
+    docs = list(nlp.parse_many(texts, batch_size=getattr(runner, "PARSE_BATCH", BATCH)))
     w1, c1 = _clock()
     parse_wall, parse_cpu = w1 - w0, c1 - c0
 
