@@ -23,9 +23,9 @@ from storyline.records import Article, Extraction
 from storyline.store import Store
 
 BATCH = 32
-# spaCy's parser holds its activations for every token of a pipe batch at once: parsing the
-# 32 articles 8 at a time cuts the ingest's peak memory by about a third, with the same docs
-# (the extraction and its embedding still run on all 32 together)
+# spaCy's parser holds its activations for every token of a pipe batch at once, so the peak
+# memory follows the parse batch; the docs are the same (the extraction and its embedding
+# still run on all 32 articles together; the README's cost row has the figures)
 PARSE_BATCH = 8
 
 
