@@ -290,3 +290,20 @@ def test_an_agreement_only_presented_or_conditional_is_no_item(rules):
     record = build_record(cluster_events(evs, ARTS), (), (), ARTS, rules)
     assert [(i.kind, i.date) for i in record.items if i.kind == "agreement"] == [
         ("agreement", "2024-03-05")]
+
+
+def test_a_days_largest_cluster_leads_its_merged_item():
+    # equal report counts: the cluster with most mentions gives the item its type and summary
+    from storyline.story.negotiation import _merge
+    from storyline.story.records import NegotiationItem
+
+    small = NegotiationItem(id="ng-a", kind="pressure", date="2024-03-02", type="MOBILIZE",
+                            summary="Reservists were called up.", parties=["Northland"],
+                            reports=1, cluster_ids=["ev-small"])
+    large = NegotiationItem(id="ng-b", kind="pressure", date="2024-03-02", type="ASSAULT",
+                            summary="Northland's forces stormed the border town.",
+                            parties=["Northland"], reports=1, cluster_ids=["ev-large"])
+    merged = _merge([small, large], 1, {"ev-small": 5, "ev-large": 900})
+    assert len(merged) == 1
+    assert merged[0].type == "ASSAULT" and merged[0].summary.startswith("Northland's forces")
+    assert set(merged[0].cluster_ids) == {"ev-small", "ev-large"}

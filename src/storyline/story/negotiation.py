@@ -284,11 +284,16 @@ def _memo_item_of(c: EventCluster, rules: NegotiationRules, figures: dict, memo:
     return item
 
 
-def _merge(items: list[NegotiationItem], days: int) -> list[NegotiationItem]:
-    """Items of one kind within `days` days of each other that share a party are one event."""
+def _merge(items: list[NegotiationItem], days: int,
+           size: dict[str, int] | None = None) -> list[NegotiationItem]:
+    """Items of one kind within `days` days of each other that share a party are one event.
+    The first of a day (most reports, then most mentions: `size`, per cluster id) is the one
+    whose type and summary the merged item keeps, so a day's main event leads its item."""
+    size = size or {}
     out: list[NegotiationItem] = []
     by_kind: dict[str, list[NegotiationItem]] = {}
-    for item in sorted(items, key=lambda i: (i.date or "9999", -i.reports, i.id)):
+    for item in sorted(items, key=lambda i: (i.date or "9999", -i.reports,
+                                             -sum(size.get(c, 0) for c in i.cluster_ids), i.id)):
         pool = by_kind.setdefault(item.kind + "|" + item.polarity, [])
         d = day(item.date)
         target = None
@@ -601,7 +606,8 @@ def build_record(
     items = [i for i in made if i is not None]
     statements = list(statements) if stated is None else []
     items += statement_items(statements, articles, rules) if stated is None else stated[0]
-    items = _merge(items, int(rules.section("record").get("merge_days", 1)))
+    items = _merge(items, int(rules.section("record").get("merge_days", 1)),
+                   {c.id: len(c.mentions) for c in clusters})
     truces = build_truces(truce_phases(clusters, rules), rules)
     items += _truce_items(truces, {c.id: c for c in clusters}, rules)
     items.sort(key=lambda i: (i.date or "9999", i.kind, i.id))
