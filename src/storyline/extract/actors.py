@@ -424,9 +424,11 @@ class ActorResolver:
         if ref is None and self._actor_like(token, ent):
             ref = ActorRef(text=span.text, entity_type=ent.label_ if ent is not None else None)
             role = self._role_of(token)
-            if role is not None and ref.entity_type is None:
-                # "gunmen", "protesters": unresolved, but shown for what they are
-                ref = replace(ref, kind=_ROLE_KIND.get(role), sector=self.lex.role_sectors.get(role))
+            if role is not None and ref.entity_type in (None, "CARDINAL"):
+                # "gunmen", "protesters", a bare "thousands": unresolved, but shown for what
+                # they are (a count of people is people, not a number)
+                ref = replace(ref, kind=_ROLE_KIND.get(role), sector=self.lex.role_sectors.get(role),
+                              entity_type=None)
         if ref is not None:
             ref = replace(ref, text=span.text, start=span.start_char, end=span.end_char)
         self._cache[key] = ref

@@ -63,6 +63,8 @@ class Sense:
     complement: str | None = None  # None, "any", "base", "finite" or "other"
     # the complement's verb is one of these ("asked not to be *named*", "let it *expire*")
     complement_words: frozenset[str] | None = None
+    # the complement is an event of one of these types ("refused to *deploy* troops")
+    complement_types: frozenset[str] | None = None
     conflict: bool = False
     # the classifier never retypes this reading (an unambiguous verb: "welcomed")
     firm: bool = False
@@ -157,6 +159,8 @@ def compile_event_lexicon(data: dict[str, Any]) -> EventLexicon:
                 complement=(complement if complement in ("base", "finite", "other") else "any")
                 if complement else None,
                 complement_words=_words(raw.get("complement_words"), sets),
+                complement_types=frozenset(str(t) for t in raw["complement_types"])
+                if raw.get("complement_types") else None,
                 conflict=bool(raw.get("conflict")),
                 firm=bool(raw.get("firm")),
             ))
@@ -367,7 +371,8 @@ def _match_verb(verb: Token, lex: EventLexicon) -> Candidate | None:
                 if not (subject_lemmas & sense.subjects):
                     continue
             comp = None
-            if sense.complement or sense.complement_words is not None:
+            if (sense.complement or sense.complement_words is not None
+                    or sense.complement_types is not None):
                 comps = _others_act(verb) if sense.complement == "other" else _complements(verb)
                 if sense.complement == "base":
                     comps = [c for c in comps if _mandative(c)]
@@ -375,6 +380,10 @@ def _match_verb(verb: Token, lex: EventLexicon) -> Candidate | None:
                     comps = [c for c in comps if _finite(c)]
                 if sense.complement_words is not None:
                     comps = [c for c in comps if c.lemma_.lower() in sense.complement_words]
+                if sense.complement_types is not None:
+                    comps = [c for c in comps if c.pos_ in ("VERB", "AUX") and (
+                        (found := _match_verb(c, lex)) is not None
+                        and found.type in sense.complement_types)]
                 if not comps:
                     continue
                 comp = comps[0]
@@ -389,6 +398,7 @@ def _match_verb(verb: Token, lex: EventLexicon) -> Candidate | None:
                 return Candidate(verb, NO_EVENT, None, "verb")
             specific = bool(sense.prt or sense.prep or sense.objects is not None
                             or sense.subjects is not None or sense.complement_words is not None
+                            or sense.complement_types is not None
                             or sense.firm)
             return Candidate(verb, sense.type, mode, "verb", objects=tuple(objs),
                              complement=comp or next(iter(_complements(verb)), None),
@@ -418,6 +428,16 @@ def _match_verb(verb: Token, lex: EventLexicon) -> Candidate | None:
             if intransitive and not phrasal and lemma not in lex.intransitive_light:
                 return None
             return Candidate(verb, ev_type, mode, "light", noun=noun, objects=(noun,))
+        if lemma in lex.stop_verbs and not phrasal:
+            # "stopped firing", "agreed to halt fighting": a gerund of attack the stop verb
+            # governs is the fire it ends (a ceasefire). Only attacks: "stopped protesting
+            # students" is mostly a misparse of a participle, not a protest called off
+            for comp in verb.children:
+                if comp.dep_ in ("xcomp", "dobj") and comp.tag_ == "VBG":
+                    ended = _match_verb(comp, lex)
+                    if ended is not None and ended.type == "ASSAULT" and "ASSAULT" in lex.stop_result:
+                        ev_type, mode = lex.stop_result[ended.type]
+                        return Candidate(verb, ev_type, mode, "stop", noun=comp, objects=(comp,))
     return None
 
 

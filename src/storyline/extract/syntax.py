@@ -64,11 +64,24 @@ def is_passive(verb: Token) -> bool:
         c.dep_ == "nsubj" for c in verb.children)
 
 
+# Adverbs that the parser often attaches as `advmod` or `prep` where they are the verb's
+# particle: "walked *out* over pay", "pulled *out* of the talks".
+PARTICLE_WORDS = frozenset({"out", "back", "off", "down", "up", "over", "through", "away"})
+
+
 def particle(verb: Token) -> Token | None:
-    """The verb's particle ("call *up*", "let *in*"), if any."""
+    """The verb's particle ("call *up*", "let *in*"), if any: a `prt` child, or one of
+    `PARTICLE_WORDS` right after the verb that governs no noun of its own ("walked out",
+    "pulled out of"; not "ran over the road")."""
     for child in verb.children:
         if child.dep_ == "prt":
             return child
+    doc = verb.doc
+    if verb.i + 1 < len(doc):
+        nxt = doc[verb.i + 1]
+        if (nxt.head.i == verb.i and nxt.lower_ in PARTICLE_WORDS and nxt.dep_ in ("advmod", "prep")
+                and not any(c.dep_ == "pobj" for c in nxt.children)):
+            return nxt
     return None
 
 

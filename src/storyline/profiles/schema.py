@@ -182,6 +182,7 @@ SENSE = Map(fields={
     "subjects": Either((STR, WORDS), "a set name or a list of words"),
     "complement": Scalar((_STR, _BOOL)), "conflict": BOOL,
     "complement_words": Either((STR, WORDS), "a set name or a list of words"), "firm": BOOL,
+    "complement_types": Seq(PLOVER),
 }, required=frozenset({"type"}))
 FIGURE_KIND = Map(fields={
     "kind": Scalar(pattern=r"[a-z][a-z0-9_]*", hint="a lower-case name (grain_exported)"),
