@@ -162,6 +162,14 @@ def test_office_without_a_holder_is_an_unnamed_person(run):
     assert _of(found, "ACCUSE")
 
 
+def test_an_unheld_office_as_a_span_is_the_same_unnamed_person(run):
+    # speakers are resolved from spans (statements): the same reading as the noun's
+    doc, _, actors = run("The foreign minister said the talks would resume.")
+    ref = actors.resolve(doc[0:3])
+    assert ref.text == "The foreign minister" and ref.canonical is None
+    assert ref.kind == "person" and ref.sector == "GOV"
+
+
 def test_unheld_religious_office_has_the_religion_sector(run):
     doc, found, actors = run("The pope appealed for the release of the kidnapped nuns.")
     ref = actors.resolve_np(next(t for t in doc if t.lower_ == "pope"))

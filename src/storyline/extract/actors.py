@@ -280,9 +280,11 @@ class ActorResolver:
         label = span.label_ or (span.root.ent_type_ if span.root.ent_type_ else None)
         office = self._office(span.root, span.start, span.end)
         if office is not None:
-            self._cache[key] = office or None
-            return replace(office, text=span.text, start=span.start_char, end=span.end_char) \
-                if office else ActorRef(text=span.text)
+            # an office the article never filled is still someone, as in `resolve_np`
+            ref = replace(office, text=span.text, start=span.start_char, end=span.end_char) \
+                if office else self._unheld_office(span.root, span)
+            self._cache[key] = ref
+            return ref
         ref = self._resolve_text(span.text, label)
         if ref is None:
             ref = self._resolve_tokens(span.root, span.start, span.end)

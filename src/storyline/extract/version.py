@@ -31,5 +31,6 @@ ingest does) does not import spaCy."""
 # 12: more predicates of news (truces kept, guns falling silent, fire stopped or held, people
 #    freed or saved, strikes, walkouts, blacklisting, recruiting, laying siege …); a bare count
 #    of people is people; refusing an act that is no concession negates that act; particles the
-#    parser attaches as adverbs ("walked out", "pulled out of")
+#    parser attaches as adverbs ("walked out", "pulled out of"); a speaker that is an office the
+#    article never filled is the same unnamed person as the actor
 EXTRACTION_VERSION = 12
