@@ -292,6 +292,22 @@ def test_an_agreement_only_presented_or_conditional_is_no_item(rules):
         ("agreement", "2024-03-05")]
 
 
+def test_a_concession_one_side_announces_alone_is_no_agreement(rules):
+    evs = [
+        event("a1", "State B announced daily humanitarian pauses in the fighting along the "
+              "coast road on 1 March.", "CONCEDE", None, actors=["State B"], lo="2024-03-01",
+              basis="explicit"),
+        event("a2", "State B announced daily humanitarian pauses along the coast road on "
+              "Friday.", "CONCEDE", None, actors=["State B"], lo="2024-03-01", basis="relative"),
+        # the same concession made with the other side is one
+        event("a3", "State B and Group A announced a truce deal on 5 March to free 50 captives.",
+              "CONCEDE", None, actors=["State B", "Group A"], lo="2024-03-05", basis="explicit"),
+    ]
+    record = build_record(cluster_events(evs, ARTS), (), (), ARTS, rules)
+    assert [(i.kind, i.date) for i in record.items if i.kind == "agreement"] == [
+        ("agreement", "2024-03-05")]
+
+
 def test_a_days_largest_cluster_leads_its_merged_item():
     # equal report counts: the cluster with most mentions gives the item its type and summary
     from storyline.story.negotiation import _merge
