@@ -81,6 +81,12 @@ def test_refusing_a_concession_rejects_it_refusing_another_act_negates_it(events
     assert not events("A spokesman declined to comment.")
 
 
+def test_an_offer_to_yield_is_a_concession_other_offers_agree(events):
+    assert _main(events("The militia offered to pull back from the bridge.")).type == "CONCEDE"
+    assert _main(events("The governor promised to lift the curfew.")).type == "CONCEDE"
+    assert _main(events("The rebels offered to hold talks in the capital.")).type == "AGREE"
+
+
 def test_ordering_diplomats_out_is_an_expulsion(events):
     ev = _main(events("The government ordered the ambassador to leave the country."))
     assert (ev.type, ev.mode) == ("SANCTION", "expel")

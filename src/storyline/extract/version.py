@@ -32,5 +32,6 @@ ingest does) does not import spaCy."""
 #    freed or saved, strikes, walkouts, blacklisting, recruiting, laying siege …); a bare count
 #    of people is people; refusing an act that is no concession negates that act; particles the
 #    parser attaches as adverbs ("walked out", "pulled out of"); a speaker that is an office the
-#    article never filled is the same unnamed person as the actor
+#    article never filled is the same unnamed person as the actor; an offer or promise to yield
+#    is a concession
 EXTRACTION_VERSION = 12
