@@ -98,3 +98,20 @@ def test_a_gerund_of_attack_after_a_stop_verb_is_no_attack(events):
     assert not [e for e in found if e.type == "ASSAULT"]
     # anything else under a stop verb keeps its own reading
     assert not [e for e in events("The board stopped paying the staff.") if e.type == "RETREAT"]
+
+
+def test_an_outlets_correction_note_gives_no_record(nlp):
+    from storyline.extract.pipeline import extract_article
+    from storyline.records import Article
+
+    text = ("Northland's army shelled the port on Monday, killing 12 people, officials said.\n"
+            "Correction 3rd May: This article wrongly reported that the army had killed 40 "
+            "people in the raid. The correct figure is 12.\n"
+            "Mediators said talks would resume on Friday.")
+    article = Article(id="n", text=text, source="test", format="text", published=PUBLISHED)
+    found = extract_article(article, nlp(text))
+    note = (text.index("Correction"), text.index("Mediators"))
+    records = [*found.events, *found.figures, *found.statements]
+    assert records and not [r for r in records if note[0] <= r.start < note[1]]
+    assert any(r.start >= note[1] for r in found.statements)  # the paragraph after is news
+    assert [f.value for f in found.figures if f.kind == "killed"] == [12]

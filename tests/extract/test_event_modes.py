@@ -136,6 +136,10 @@ def test_an_occasioning_event_lends_its_time_to_what_it_saw(events):
     ev = _one(events("The talks in January prompted the army's withdrawal from the valley."),
               "RETREAT")
     assert ev.date_earliest == "2024-01-01"
+    # a participle naming the occasion's event: "a deal agreed in March saw …"
+    ev = _one(events("A deal agreed in March saw the militia free 30 captives in return for "
+                     "a pause."), "RETREAT")
+    assert (ev.date_earliest, ev.date_latest) == ("2024-03-01", "2024-03-31")
     # people who saw it lend no time: only an event subject occasions its complement
     ev = _one(events("Reporters who arrived in March saw the army's bombardment of the valley."),
               "ASSAULT")

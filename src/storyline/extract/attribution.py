@@ -63,6 +63,8 @@ class SpeechLexicon:
     empty_objects: frozenset[str]
     naming: frozenset[str] = frozenset()
     no_speaker: frozenset[str] = frozenset()
+    # first words of an outlet's note on its own article ("Correction 13 February: …")
+    editorial_notes: frozenset[str] = frozenset()
 
     @functools.cached_property
     def first_words(self) -> frozenset[str]:
@@ -110,6 +112,7 @@ def compile_speech_lexicon(data: dict[str, Any], path: str | None = None) -> Spe
         empty_objects=_words(data, "empty_objects"),
         naming=_words(data, "naming"),
         no_speaker=_words(data, "no_speaker"),
+        editorial_notes=_words(data, "editorial_notes"),
     )
 
 

@@ -155,8 +155,13 @@ def _with_occasion(frame: list[Token], events: Container[int], cues: TimeFrameCu
     if head.i == top.i or top.dep_ not in ("ccomp", "xcomp", "dobj", "oprd") \
             or _lemma(head) not in cues.occasion_verbs:
         return frame
-    cause = next((c for c in head.children if c.dep_ == "nsubj" and c.i in events
-                  and c.pos_ in ("NOUN", "PROPN")), None)
+    subject = next((c for c in head.children if c.dep_ == "nsubj"
+                    and c.pos_ in ("NOUN", "PROPN")), None)
+    if subject is None:
+        return frame
+    cause = subject if subject.i in events else next(
+        # "a deal agreed in November saw Hamas release …": the participle is the occasion
+        (a for a in subject.children if a.dep_ == "acl" and a.i in events), None)
     return frame if cause is None else [*frame, cause, head]
 
 

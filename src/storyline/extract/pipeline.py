@@ -30,11 +30,42 @@ def extract_article(article: Article, doc: Doc, story: StoryResources | None = N
     anchor, anchored = article_anchor(article)
     times = find_time_expressions(doc, article.id, anchor, anchored)
     actors = ActorResolver.for_doc(doc, story.actors)
+    notes = editorial_note_spans(doc, story.speech.editorial_notes)
+
+    def news(records: list) -> list:
+        return [r for r in records if not any(a <= r.start < b for a, b in notes)]
+
     return Extraction(
         article_id=article.id,
         time_expressions=times,
-        events=extract_events(doc, article, times, actors, story.events),
-        figures=extract_figures(doc, article, times, actors, story.figures, story.frame,
-                                story.events.cues),
-        statements=extract_statements(doc, article, times, actors, story.speech),
+        events=news(extract_events(doc, article, times, actors, story.events)),
+        figures=news(extract_figures(doc, article, times, actors, story.figures, story.frame,
+                                     story.events.cues)),
+        statements=news(extract_statements(doc, article, times, actors, story.speech)),
     )
+
+
+# How many words may stand between a note's first word and its colon ("Correction 13th
+# February 2024:").
+NOTE_LABEL_WORDS = 6
+
+
+def editorial_note_spans(doc: Doc, leads: frozenset[str]) -> list[tuple[int, int]]:
+    """Character spans of the sentences that are an outlet's note on its own article: a
+    sentence whose first words are one of `leads` followed by a colon within
+    `NOTE_LABEL_WORDS` words, with the sentences after it up to the end of its paragraph."""
+    if not leads:
+        return []
+    text = doc.text
+    out = []
+    for sent in doc.sents:
+        words = sent.text.lstrip().lower()
+        lead = next((w for w in leads if words.startswith(w)), None)
+        if lead is None:
+            continue
+        label = words[len(lead):].split(":", 1)
+        if len(label) < 2 or len(label[0].split()) > NOTE_LABEL_WORDS:
+            continue
+        end = text.find("\n", sent.start_char)  # a text without breaks: the sentence alone
+        out.append((sent.start_char, sent.end_char if end < 0 else max(end, sent.end_char)))
+    return out
