@@ -37,6 +37,9 @@ RELATIVE_TAGS = frozenset({"WDT", "WP"})
 # "Hamas is believed to hold"): the passive subject is the agent of the infinitive.
 RAISING_PASSIVES = frozenset({"expect", "set", "schedule", "due", "believe", "say", "report",
                               "think", "understand", "poise", "slate"})
+# Nouns whose infinitive is done by whoever holds them: "Russia reserved the right to pull out"
+# (Russia pulls out), "has the power to veto"; not "rejected a proposal to withdraw".
+CONTROL_NOUNS = frozenset({"right", "power", "ability", "option", "freedom", "authority"})
 
 
 def is_reduced_relative(verb: Token) -> bool:
@@ -64,10 +67,20 @@ def is_passive(verb: Token) -> bool:
         c.dep_ == "nsubj" for c in verb.children)
 
 
+# Adverbial particles the parser attaches as a preposition when another preposition follows
+# ("pulled *out* of the deal": out → prep, of → prep under it): still the verb's particle.
+STACKED_PARTICLES = frozenset({"out", "back", "away", "off"})
+
+
 def particle(verb: Token) -> Token | None:
-    """The verb's particle ("call *up*", "let *in*"), if any."""
+    """The verb's particle ("call *up*", "let *in*", "pull *out* of"), if any."""
     for child in verb.children:
         if child.dep_ == "prt":
+            return child
+    for child in verb.children:
+        if (child.dep_ == "prep" and child.lower_ in STACKED_PARTICLES
+                and not any(g.dep_ == "pobj" for g in child.children)
+                and any(g.dep_ == "prep" for g in child.children)):
             return child
     return None
 
@@ -157,6 +170,10 @@ def subjects(verb: Token, max_hops: int = 4) -> list[Token]:
             token = head  # "trucks had been able to enter": able → been
         elif dep == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
             token = head.head  # "signaled a shift by sending infantry" → sending's subject
+        elif (dep == "acl" and head.lemma_.lower() in CONTROL_NOUNS
+              and head.dep_ in ("dobj", "obj") and head.head.pos_ in ("VERB", "AUX")
+              and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)):
+            token = head.head  # "Russia reserved the right to pull out" → Russia
         elif dep in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
             # "the militants who attacked" → militants (only for active relative clauses)
             return [head] if dep == "relcl" else []
