@@ -359,6 +359,9 @@ def _subject_of(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             return child
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i != verb.i:
+        # "the air force said, *adding* that …": the participle speaks for the clause's subject
+        return _subject_of(verb.head)
     return None
 
 
