@@ -114,3 +114,15 @@ def test_presence_and_sailing_are_no_event(events, text):
 def test_coordinated_owners_before_a_role_noun_are_each_an_actor(events):
     found = events("Qatari and Egyptian mediators hosted the two delegations in Cairo.")
     assert len(found) == 1 and _names(found[0].actors) == {"Qatar", "Egypt"}
+
+
+# --------------------------------------------------------------------------- involvement
+
+
+def test_nothing_to_do_with_an_attack_denies_the_subject_made_it(events):
+    found = _of(events("Hamas denied having anything to do with the attack on the convoy."),
+                "ASSAULT")
+    assert [(e.modality, _names(e.actors)) for e in found] == [("negated", {"Hamas"})]
+    found = _of(events("Officials said Hamas had nothing to do with the attack on the convoy."),
+                "ASSAULT")
+    assert [(e.modality, _names(e.actors)) for e in found] == [("negated", {"Hamas"})]

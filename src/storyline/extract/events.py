@@ -498,6 +498,23 @@ def _armed_attack_on(noun: Token, lex: EventLexicon) -> bool:
         c.dep_ == "prep" and c.lower_ in ("on", "against") for c in noun.children)
 
 
+def _involvement(noun: Token) -> tuple[Token, Token] | None:
+    """("have", the pronoun) when an event noun ends "X had nothing (anything) to do with the
+    attack": X's part in it, denied or asserted ("denied having anything to do with it")."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "with":
+        return None
+    do = prep.head
+    if do.lemma_.lower() != "do" or do.dep_ not in ("relcl", "acl"):
+        return None
+    pron = do.head
+    have = pron.head
+    if pron.lower_ not in ("nothing", "anything", "something") or pron.dep_ not in ("dobj", "obj") \
+            or have.lemma_.lower() != "have":
+        return None
+    return have, pron
+
+
 def _agentless_ok(cand: Candidate) -> bool:
     if cand.kind == "noun":
         return _armed_attack_on(cand.trigger, load_event_lexicon())
@@ -633,9 +650,11 @@ def find_candidates(doc: Doc, lex: EventLexicon, ruled_out: set[int] | None = No
                 candidates.append(cand)
         elif token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in lex.standalone \
                 and token.ent_type_ not in ("DATE", "TIME"):
-            # a weapon attack on a target says what happened in so many words: no retyping
+            # a weapon attack on a target, or "had nothing to do with the attack", says what
+            # happened in so many words: the classifier neither retypes nor drops it
             candidates.append(Candidate(token, *lex.nouns[token.lemma_.lower()], "noun",
-                                        noun=token, specific=_armed_attack_on(token, lex)))
+                                        noun=token, specific=_armed_attack_on(token, lex)
+                                        or _involvement(token) is not None))
     return candidates
 
 
@@ -717,6 +736,9 @@ def _who(cand: Candidate, actors: ActorResolver, predicates: dict[int, str],
     trig = cand.trigger
     if cand.kind == "noun":
         actor_toks = _noun_actor_tokens(trig)
+        involved = _involvement(trig)
+        if not actor_toks and involved is not None:
+            actor_toks = syntax.subjects(involved[0])  # "Russia had nothing to do with it"
         if not actor_toks and not _armed_attack_on(trig, lex):
             return None
     else:
@@ -792,7 +814,15 @@ def _build(
         mode = _request_mode(cand, lex)
     if ev_type == "THREATEN" and mode is None:
         mode = _conflict_mode(trig, lex) or "violence"
-    modality = modality_of(trig, lex.cues)
+    involved = _involvement(trig) if cand.kind == "noun" else None
+    if involved is not None:
+        # the part in the act is told by the "have" clause: "had nothing to do with" denies
+        # it, "denied having anything to do with" too (the denial governs "have")
+        modality = modality_of(involved[0], lex.cues)
+        if involved[1].lower_ == "nothing":
+            modality = dataclasses.replace(modality, value="negated")
+    else:
+        modality = modality_of(trig, lex.cues)
     value = modality.value
     if (cand.kind == "light" and trig.lemma_.lower() in lex.schedule_verbs
             and value in ("asserted", "reported")):
