@@ -126,3 +126,14 @@ def test_nothing_to_do_with_an_attack_denies_the_subject_made_it(events):
     found = _of(events("Officials said Hamas had nothing to do with the attack on the convoy."),
                 "ASSAULT")
     assert [(e.modality, _names(e.actors)) for e in found] == [("negated", {"Hamas"})]
+
+
+# --------------------------------------------------------------------------- lemmas
+
+
+def test_hoped_is_a_hope_not_a_hop(nlp, events):
+    # the model lemmatizes "hoped" as "hop"; data/base/lemma_fixes.yaml corrects it
+    assert [t.lemma_ for t in nlp("She hoped, he hopes, they are hoping.") if
+            t.lower_.startswith("hop")] == ["hope", "hope", "hope"]
+    assert not events("The UN coordinator said he hoped the checks would soon return to their "
+                      "usual pace.")
