@@ -137,3 +137,16 @@ def test_hoped_is_a_hope_not_a_hop(nlp, events):
             t.lower_.startswith("hop")] == ["hope", "hope", "hope"]
     assert not events("The UN coordinator said he hoped the checks would soon return to their "
                       "usual pace.")
+
+
+# --------------------------------------------------------------------------- statements
+
+
+def test_a_denial_with_a_gerund_is_a_denial_statement(nlp):
+    from storyline.extract.pipeline import extract_article
+    from storyline.records import Article
+
+    text = "Hamas denied holding up the aid convoys at the crossing."
+    article = Article(id="t", text=text, source="test", format="text", published=PUBLISHED)
+    found = extract_article(article, nlp(text)).statements
+    assert [(s.speaker, s.stance) for s in found] == [("Hamas", "deny")]

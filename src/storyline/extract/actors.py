@@ -339,7 +339,7 @@ class ActorResolver:
         return [ref] if ref is not None else []
 
     def _coordinated_modifiers(self, token: Token, role: str) -> list[ActorRef]:
-        """A role noun under coordinated owners named before it: "Turkish and UN officials"
+        """A role noun under coordinated owners named before it: "Ruritanian and Freedonian officials"
         → one ref per owner (the parser often leaves the second owner a plain compound, not
         a conjunct). Empty unless two or more modifiers each name a known actor."""
         mods = [c for c in token.lefts if c.dep_ in ("amod", "compound") and c.ent_type_]

@@ -738,7 +738,7 @@ def _who(cand: Candidate, actors: ActorResolver, predicates: dict[int, str],
         actor_toks = _noun_actor_tokens(trig)
         involved = _involvement(trig)
         if not actor_toks and involved is not None:
-            actor_toks = syntax.subjects(involved[0])  # "Russia had nothing to do with it"
+            actor_toks = syntax.subjects(involved[0])  # "Northland had nothing to do with it"
         if not actor_toks and not _armed_attack_on(trig, lex):
             return None
     else:

@@ -37,8 +37,8 @@ RELATIVE_TAGS = frozenset({"WDT", "WP"})
 # "Hamas is believed to hold"): the passive subject is the agent of the infinitive.
 RAISING_PASSIVES = frozenset({"expect", "set", "schedule", "due", "believe", "say", "report",
                               "think", "understand", "poise", "slate"})
-# Nouns whose infinitive is done by whoever holds them: "Russia reserved the right to pull out"
-# (Russia pulls out), "has the power to veto"; not "rejected a proposal to withdraw".
+# Nouns whose infinitive is done by whoever holds them: "Northland reserved the right to pull out"
+# (Northland pulls out), "has the power to veto"; not "rejected a proposal to withdraw".
 CONTROL_NOUNS = frozenset({"right", "power", "ability", "option", "freedom", "authority"})
 
 
@@ -173,7 +173,7 @@ def subjects(verb: Token, max_hops: int = 4) -> list[Token]:
         elif (dep == "acl" and head.lemma_.lower() in CONTROL_NOUNS
               and head.dep_ in ("dobj", "obj") and head.head.pos_ in ("VERB", "AUX")
               and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)):
-            token = head.head  # "Russia reserved the right to pull out" → Russia
+            token = head.head  # "Northland reserved the right to pull out" → Northland
         elif dep in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
             # "the militants who attacked" → militants (only for active relative clauses)
             return [head] if dep == "relcl" else []
