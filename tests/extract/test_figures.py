@@ -59,6 +59,13 @@ def test_said_source_on_passive(figures):
     assert fig.source == "the police"
 
 
+def test_adding_that_speaks_for_the_said_source(figures):
+    # grain9: "the police said, adding that …": the participle's clause is the police's too
+    fig = _only(figures("Strikes hit the town overnight, the health ministry said, adding "
+                        "that 12 people had been killed."))
+    assert (fig.kind, fig.value, fig.source) == ("killed", 12, "the health ministry")
+
+
 def test_reported_clause_source_skips_pronoun(figures):
     found = figures("The prime minister's office has stated that they believe there are 98 "
                     "hostages still in the strip, with 61 confirmed to be alive.")

@@ -333,8 +333,32 @@ class ActorResolver:
                                                 start=found.start, end=found.end))
                     if refs:
                         return refs
+        if role is not None:
+            owners = self._coordinated_modifiers(token, role)
+            if owners:
+                return owners
         ref = self.resolve_np(token)
         return [ref] if ref is not None else []
+
+    def _coordinated_modifiers(self, token: Token, role: str) -> list[ActorRef]:
+        """A role noun under coordinated owners named before it: "Ruritanian and Freedonian officials"
+        → one ref per owner (the parser often leaves the second owner a plain compound, not
+        a conjunct). Empty unless two or more modifiers each name a known actor."""
+        mods = [c for c in token.lefts if c.dep_ in ("amod", "compound") and c.ent_type_]
+        if not any(g.dep_ in ("cc", "conj") for m in mods for g in m.children):
+            return []
+        mods = sorted({t.i: t for m in mods for t in (m, *m.conjuncts)}.values(),
+                      key=lambda t: t.i)
+        if len(mods) < 2:
+            return []
+        refs = []
+        for mod in mods:
+            found = self._resolve_text(mod.text, mod.ent_type_)
+            if found is None or found.canonical not in self.lex.entries:
+                return []
+            refs.append(replace(self._role_ref(found.canonical, role, found.text),
+                                start=mod.idx, end=mod.idx + len(mod)))
+        return refs
 
     def _plural_antecedents(self, token: Token) -> list[ActorRef]:
         """The actors a plural anaphor takes up: the nearest fitting mention before it (as for

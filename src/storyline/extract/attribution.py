@@ -682,8 +682,9 @@ class _Finder:
             lo, hi = verb.left_edge.i, verb.right_edge.i + 1
             return _subtree_span(head, self.text, exclude=(lo, hi))
         stance = self.lex.stance.get(key)
-        if stance in ("demand", "promise", "threaten", "warn"):
-            # "urged Israel to hold off", "vowed to retaliate": object + infinitive
+        if stance in ("demand", "promise", "threaten", "warn", "deny"):
+            # "urged Israel to hold off", "vowed to retaliate": object + infinitive; "denied
+            # targeting civilians": the gerund
             xcomp = [c for c in verb.children if c.dep_ == "xcomp"]
             if xcomp:
                 objs = [c for c in verb.children if c.dep_ in ("dobj", "dative") and

@@ -60,7 +60,9 @@ GENERAL_VERBS = frozenset({
     "read", "write", "learn", "believe", "consider", "wish", "like", "love", "ask",
     # "held hostage", "held citizenship", "held candles": a state, which the head typed as a
     # release or an attack; "held talks" and "a vigil was held" stay, through the lexicon
-    "hold"})
+    "hold",
+    # a ship sailing somewhere is a movement, no interaction between actors
+    "sail"})
 
 
 class HeadMissing(RuntimeError):
@@ -243,7 +245,10 @@ def is_open_candidate(token: Token, actors: ActorResolver) -> bool:
     lemma = token.lemma_.lower()
     if lemma in CONTENT_GOVERNORS or lemma in GENERAL_VERBS:
         return False
-    if lemma in NAMING_REPORTERS and not syntax.children(token, syntax.COMPLEMENT_DEPS):
+    if lemma in NAMING_REPORTERS and not any(
+            c.lemma_.lower() not in GENERAL_VERBS
+            for c in syntax.children(token, syntax.COMPLEMENT_DEPS)):
+        # "confirmed that a delegation was in Istanbul" tells a state, no decision
         return False
     for tok in _participants(token):
         if tok.pos_ == "PRON" and tok.lower_ not in ("it", "they", "he", "she", "we"):

@@ -356,6 +356,10 @@ def _since_unknown(frame: list[Token], cues: TimeFrameCues) -> bool:
         for child in tok.children:
             low = child.lower_
             if low in cues.background_marks and child.dep_ in ("prep", "advmod", "mark"):
+                if child.dep_ == "mark" and tok.i == frame[0].i:
+                    # "since Moscow let the deal lapse on Monday": the event is the "since"
+                    # clause, the reference point itself, and a date in it is its own
+                    continue
                 return True
             if child.dep_ == "advcl" and any(
                     g.dep_ == "mark" and g.lower_ in cues.background_marks for g in child.children):

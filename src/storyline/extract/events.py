@@ -251,9 +251,19 @@ def _complements(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ in syntax.COMPLEMENT_DEPS]
 
 
+def _verb_prep_objects(verb: Token, preps: tuple[str, ...]) -> list[tuple[Token, Token]]:
+    """(preposition, object) pairs of the verb, and of a particle the parser made a
+    preposition ("pulled out *of* the deal": of hangs on out)."""
+    pairs = list(syntax.prep_objects(verb, preps))
+    prt = syntax.particle(verb)
+    if prt is not None and prt.dep_ == "prep":
+        pairs += syntax.prep_objects(prt, preps)
+    return pairs
+
+
 def _has_prep(verb: Token, prep: str) -> bool:
     """The verb, or its direct object, has this preposition ("discussed the crisis *with* …")."""
-    if any(True for _ in syntax.prep_objects(verb, (prep,))):
+    if _verb_prep_objects(verb, (prep,)):
         return True
     return any(any(True for _ in syntax.prep_objects(o, (prep,)))
                for o in syntax.children(verb, syntax.OBJECT_DEPS))
@@ -261,7 +271,7 @@ def _has_prep(verb: Token, prep: str) -> bool:
 
 def _sense_objects(verb: Token, sense: Sense) -> list[Token]:
     if sense.prep:
-        return [pobj for _, pobj in syntax.prep_objects(verb, (sense.prep,))]
+        return [pobj for _, pobj in _verb_prep_objects(verb, (sense.prep,))]
     objs = syntax.direct_objects(verb)
     if not objs:
         # "called up reservists" parsed with the object under the particle, or "let aid in"
@@ -500,9 +510,34 @@ def _location(tokens: list[Token]) -> str | None:
     return None
 
 
+def _armed_attack_on(noun: Token, lex: EventLexicon) -> bool:
+    """An event noun with its weapon and its target ("a drone attack on ships", "missile
+    strikes against the port"): one happening, though the text may not say whose."""
+    return any(c.dep_ == "compound" and c.lemma_.lower() in lex.weapon_nouns
+               for c in noun.children) and any(
+        c.dep_ == "prep" and c.lower_ in ("on", "against") for c in noun.children)
+
+
+def _involvement(noun: Token) -> tuple[Token, Token] | None:
+    """("have", the pronoun) when an event noun ends "X had nothing (anything) to do with the
+    attack": X's part in it, denied or asserted ("denied having anything to do with it")."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "with":
+        return None
+    do = prep.head
+    if do.lemma_.lower() != "do" or do.dep_ not in ("relcl", "acl"):
+        return None
+    pron = do.head
+    have = pron.head
+    if pron.lower_ not in ("nothing", "anything", "something") or pron.dep_ not in ("dobj", "obj") \
+            or have.lemma_.lower() != "have":
+        return None
+    return have, pron
+
+
 def _agentless_ok(cand: Candidate) -> bool:
     if cand.kind == "noun":
-        return False
+        return _armed_attack_on(cand.trigger, load_event_lexicon())
     trig = cand.trigger
     unresolved_subject = bool(syntax.children(trig, ("nsubj",))) and cand.type == "RETREAT"
     if cand.learned:
@@ -567,9 +602,26 @@ def _request_mode(cand: Candidate, lex: EventLexicon) -> str:
     return lex.request_default
 
 
+def _shared_subject_conjunct(trigger: Token) -> Token | None:
+    """The verb conjunct the trigger's clause is when it takes its subject from an earlier verb
+    ("it had struck sites …, and *denied* targeting civilians"), else None."""
+    tok = trigger
+    for _ in range(4):
+        if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
+            return tok if not syntax.children(tok, ("nsubj", "nsubjpass")) else None
+        if tok.dep_ != "xcomp":
+            return None
+        tok = tok.head
+    return None
+
+
 def _span_tokens(cand: Candidate, actor_toks: list[Token], recip_toks: list[Token]) -> tuple[int, int]:
     sent = cand.trigger.sent
     lo = hi = cand.trigger.i
+    # a subject borrowed from an earlier conjunct names who acts, but the text of this event
+    # starts at its own clause: "…, and denied targeting civilians" is not the strike before it
+    conjunct = _shared_subject_conjunct(cand.trigger)
+    own_start = conjunct.left_edge.i if conjunct is not None else sent.start
     def cover(tok: Token) -> None:
         nonlocal lo, hi
         if not (sent.start <= tok.i < sent.end):
@@ -579,7 +631,10 @@ def _span_tokens(cand: Candidate, actor_toks: list[Token], recip_toks: list[Toke
     prt = syntax.particle(cand.trigger)
     if prt is not None:
         cover(prt)
-    for tok in [*actor_toks, *recip_toks, *cand.objects]:
+    for tok in actor_toks:
+        if tok.i >= own_start:
+            cover(tok)
+    for tok in [*recip_toks, *cand.objects]:
         cover(tok)
     if cand.noun is not None:
         cover(cand.noun)
@@ -615,8 +670,11 @@ def find_candidates(doc: Doc, lex: EventLexicon, ruled_out: set[int] | None = No
                 candidates.append(cand)
         elif token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in lex.standalone \
                 and token.ent_type_ not in ("DATE", "TIME"):
+            # a weapon attack on a target, or "had nothing to do with the attack", says what
+            # happened in so many words: the classifier neither retypes nor drops it
             candidates.append(Candidate(token, *lex.nouns[token.lemma_.lower()], "noun",
-                                        noun=token))
+                                        noun=token, specific=_armed_attack_on(token, lex)
+                                        or _involvement(token) is not None))
     return candidates
 
 
@@ -698,7 +756,10 @@ def _who(cand: Candidate, actors: ActorResolver, predicates: dict[int, str],
     trig = cand.trigger
     if cand.kind == "noun":
         actor_toks = _noun_actor_tokens(trig)
-        if not actor_toks:
+        involved = _involvement(trig)
+        if not actor_toks and involved is not None:
+            actor_toks = syntax.subjects(involved[0])  # "Northland had nothing to do with it"
+        if not actor_toks and not _armed_attack_on(trig, lex):
             return None
     else:
         actor_toks = syntax.subjects(trig)
@@ -773,7 +834,15 @@ def _build(
         mode = _request_mode(cand, lex)
     if ev_type == "THREATEN" and mode is None:
         mode = _conflict_mode(trig, lex) or "violence"
-    modality = modality_of(trig, lex.cues)
+    involved = _involvement(trig) if cand.kind == "noun" else None
+    if involved is not None:
+        # the part in the act is told by the "have" clause: "had nothing to do with" denies
+        # it, "denied having anything to do with" too (the denial governs "have")
+        modality = modality_of(involved[0], lex.cues)
+        if involved[1].lower_ == "nothing":
+            modality = dataclasses.replace(modality, value="negated")
+    else:
+        modality = modality_of(trig, lex.cues)
     value = modality.value
     if (cand.kind == "light" and trig.lemma_.lower() in lex.schedule_verbs
             and value in ("asserted", "reported")):

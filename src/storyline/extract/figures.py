@@ -362,6 +362,15 @@ def _subject_of(verb: Token) -> Token | None:
     return None
 
 
+def _speaker_of(verb: Token) -> Token | None:
+    """The subject of a source verb; a participle's is its clause's ("the air force said,
+    *adding* that …": the air force adds)."""
+    subj = _subject_of(verb)
+    if subj is None and verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i != verb.i:
+        return _subject_of(verb.head)
+    return subj
+
+
 def _context(number: Token, q: Quantity, kinds: FigureKinds) -> Context | None:
     counted = _counted_noun(number, q)
     if counted is not None and counted.lower_ == "more" and not any(
@@ -644,7 +653,7 @@ def find_source(token: Token, kinds: FigureKinds, actors: ActorResolver) -> Toke
         if head == tok or tok.dep_ == "relcl":
             break
         if tok.dep_ in ("ccomp", "parataxis") and _lemma(head) in kinds.source_verbs:
-            subj = _subject_of(head)
+            subj = _speaker_of(head)
             if subj is not None and subj.dep_ == "nsubj":
                 if not _is_pronoun(subj) or subj.lower_ in ("we", "i"):
                     return subj

@@ -70,6 +70,9 @@ class ModalityCues:
     # prepositions whose event noun is a past reference point, whatever the clause around it
     # says of its own act ("the first cargo to leave since the invasion": the invasion happened)
     presupposing_preps: frozenset[str] = frozenset()
+    # verbs that name a thing as someone calls it ("what it called a massive attack"): the
+    # naming is that someone's account, reported
+    naming_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def from_dict(cls, data: dict[str, list[str]]) -> ModalityCues:
@@ -334,6 +337,14 @@ def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modali
             if head_lemma in cues.hypothetical_governors or head_lemma in cues.future_governors:
                 # "hopes that talks resume", "fear that Israel could invade"
                 found.add("hypothetical" if head_lemma in cues.hypothetical_governors else "future")
+                words.append(head_lemma)
+            break
+        if dep == "oprd" and token.pos_ == "NOUN" and head_lemma in cues.naming_verbs:
+            # "after what it called a massive drone attack": its word for it, not the outlet's
+            src = _source_of(head)
+            if src is not None:
+                found.add("reported")
+                source = source or src
                 words.append(head_lemma)
             break
         if dep == "conj":

@@ -37,6 +37,9 @@ RELATIVE_TAGS = frozenset({"WDT", "WP"})
 # "Hamas is believed to hold"): the passive subject is the agent of the infinitive.
 RAISING_PASSIVES = frozenset({"expect", "set", "schedule", "due", "believe", "say", "report",
                               "think", "understand", "poise", "slate"})
+# Nouns whose infinitive is done by whoever holds them: "Northland reserved the right to pull out"
+# (Northland pulls out), "has the power to veto"; not "rejected a proposal to withdraw".
+CONTROL_NOUNS = frozenset({"right", "power", "ability", "option", "freedom", "authority"})
 
 
 def is_reduced_relative(verb: Token) -> bool:
@@ -65,14 +68,16 @@ def is_passive(verb: Token) -> bool:
 
 
 # Adverbs that the parser often attaches as `advmod` or `prep` where they are the verb's
-# particle: "walked *out* over pay", "pulled *out* of the talks".
+# particle: "walked *out* over pay", "pulled *out* of the talks" (out → prep, of → prep under it).
 PARTICLE_WORDS = frozenset({"out", "back", "off", "down", "up", "over", "through", "away"})
+STACKED_PARTICLES = frozenset({"out", "back", "away", "off"})
 
 
 def particle(verb: Token) -> Token | None:
-    """The verb's particle ("call *up*", "let *in*"), if any: a `prt` child, or one of
-    `PARTICLE_WORDS` right after the verb that governs no noun of its own ("walked out",
-    "pulled out of"; not "ran over the road")."""
+    """The verb's particle ("call *up*", "let *in*", "pull *out* of"), if any: a `prt` child,
+    one of `PARTICLE_WORDS` right after the verb that governs no noun of its own ("walked out";
+    not "ran over the road"), or a stacked one with a preposition under it ("pulled its
+    troops out of the town")."""
     for child in verb.children:
         if child.dep_ == "prt":
             return child
@@ -82,6 +87,11 @@ def particle(verb: Token) -> Token | None:
         if (nxt.head.i == verb.i and nxt.lower_ in PARTICLE_WORDS and nxt.dep_ in ("advmod", "prep")
                 and not any(c.dep_ == "pobj" for c in nxt.children)):
             return nxt
+    for child in verb.children:
+        if (child.dep_ == "prep" and child.lower_ in STACKED_PARTICLES
+                and not any(g.dep_ == "pobj" for g in child.children)
+                and any(g.dep_ == "prep" for g in child.children)):
+            return child
     return None
 
 
@@ -170,6 +180,10 @@ def subjects(verb: Token, max_hops: int = 4) -> list[Token]:
             token = head  # "trucks had been able to enter": able → been
         elif dep == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
             token = head.head  # "signaled a shift by sending infantry" → sending's subject
+        elif (dep == "acl" and head.lemma_.lower() in CONTROL_NOUNS
+              and head.dep_ in ("dobj", "obj") and head.head.pos_ in ("VERB", "AUX")
+              and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)):
+            token = head.head  # "Northland reserved the right to pull out" → Northland
         elif dep in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
             # "the militants who attacked" → militants (only for active relative clauses)
             return [head] if dep == "relcl" else []
