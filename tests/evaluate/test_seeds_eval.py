@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from storyline.cli import app
 from storyline.evaluate import seed_scoring as sc
-from storyline.records import ActorRef, DateEstimate, Event, Figure
+from storyline.records import ActorRef, DateEstimate, Event, Figure, Statement
 
 TEXT = "Officials said on Monday that Hamas released two more hostages. Israel called up reservists."
 
@@ -73,6 +73,19 @@ def test_figure_fields():
     fields = sc.compare_fields(gold, fig, sc.FIGURE_FIELDS)
     assert fields == {"kind": True, "value": True, "qualifier": True, "source": True,
                       "date": False}
+
+
+def test_a_pronoun_speaker_is_scored_as_whom_it_stands_for():
+    def said(speaker, actor=None):
+        return Statement(article_id="a", start=0, end=10, quote="He said it", speaker=speaker,
+                         speaker_actor=actor, cue="said", content="it", stance="assert")
+
+    compare = sc.STATEMENT_FIELDS["speaker"]
+    gold = {"speaker": "Arne Lund"}
+    assert compare(gold, said("He", ActorRef(text="He", canonical="Arne Lund"))) is True
+    assert compare(gold, said("Arne Lund")) is True
+    assert compare(gold, said("He", ActorRef(text="He", canonical="Ola Berg"))) is False
+    assert compare({}, said("He")) is None
 
 
 def test_tally_precision_complete_vs_partial():

@@ -151,6 +151,16 @@ def same_source(gold: str | None, extracted: str | None) -> bool | None:
     return bool(want) and want <= got or bool(got) and got <= want and bool(got & want)
 
 
+def _same_speaker(gold: str | None, statement: Any) -> bool | None:
+    """The statement's speaker names the gold one, as written or as resolved: the gold names
+    whom a pronoun stands for ("He said" → Sergei Lavrov), which the product resolves."""
+    if gold is None:
+        return None
+    actor = getattr(statement, "speaker_actor", None)
+    names = [statement.speaker] + ([actor.canonical, actor.text] if actor is not None else [])
+    return any(same_source(gold, name) for name in names if name)
+
+
 def same_number(gold: Any, extracted: Any) -> bool | None:
     if gold is None:
         return None
@@ -199,7 +209,7 @@ FIGURE_FIELDS: dict[str, Comparator] = {
 }
 TIME_FIELDS: dict[str, Comparator] = {"value": _eq("value")}
 STATEMENT_FIELDS: dict[str, Comparator] = {
-    "speaker": lambda g, r: same_source(g.get("speaker"), r.speaker),
+    "speaker": lambda g, r: _same_speaker(g.get("speaker"), r),
     "stance": _eq("stance"),
 }
 
