@@ -267,6 +267,10 @@ class Clusterer:
         return out
 
     def _score(self, c: _Cluster, p: _Prepared) -> float | None:
+        # The cheap tests first (each says None alone, so their order does not change the
+        # result): the day windows, then the modes and places, then the words.
+        if p.lo is not None and c.lo is not None and (p.hi < c.lo or c.hi < p.lo):
+            return None
         m = p.mention
         if c.mode and m.mode and c.mode != m.mode:
             return None
@@ -274,9 +278,9 @@ class Clusterer:
             return None
         # (the cluster's parties are a Counter: its keys are the set, without a copy per call)
         parties = c.parties.keys()
-        if p.parties and c.parties and not (p.parties & parties):
+        if p.parties and c.parties and p.parties.isdisjoint(parties):
             return None
-        core = c.core(self._core_share)
+        core = c._core if c._core is not None else c.core(self._core_share)
         if not p.words or not core:
             words = 0.0
         else:
@@ -290,8 +294,6 @@ class Clusterer:
             actors = 0.5  # unknown on one side: neither for nor against
         if p.lo is None or c.lo is None:
             when = 0.0
-        elif p.hi < c.lo or c.hi < p.lo:
-            return None
         elif p.lo == p.hi == c.lo == c.hi:
             when = 1.0 if p.rank <= 1 and c.rank <= 1 else 0.7
         else:
