@@ -130,6 +130,9 @@ def _child_parse(db: str) -> dict:
 
 
 def _child(args: list[str]) -> None:
+    # this checkout's code, as the CLI runs use (not whichever storyline is installed: another
+    # checkout's extraction version would re-extract the whole store)
+    sys.path.insert(0, str(REPO / "src"))
     kind, rest = args[0], args[1:]
     got = {"alone": lambda: _child_alone(rest[0]),
            "counted": lambda: _child_counted(rest[0], rest[1:]),

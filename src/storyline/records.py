@@ -27,20 +27,21 @@ class Record:
 
     @classmethod
     def from_dict(cls: type[T], data: dict[str, Any]) -> T:
-        kwargs: dict[str, Any] = {}
         hints = _FIELD_NAMES.get(cls)
         if hints is None:  # dataclasses.fields per call was a fifth of reading 80,000 records
             hints = _FIELD_NAMES[cls] = frozenset(f.name for f in dataclasses.fields(cls))
-        for name, value in data.items():
-            if name not in hints:
-                continue  # tolerate records written by a newer version
-            nested = cls._nested.get(name)
-            if nested is not None and value is not None:
-                if isinstance(value, list):
-                    value = [nested.from_dict(v) if isinstance(v, dict) else v for v in value]
-                elif isinstance(value, dict):
-                    value = nested.from_dict(value)
-            kwargs[name] = value
+        # names a newer version wrote are left out (tolerated); a dict of known names only is
+        # taken whole (the usual case: a story build reads some 50,000 records this way)
+        kwargs = dict(data) if data.keys() <= hints else \
+            {name: value for name, value in data.items() if name in hints}
+        for name, nested in cls._nested.items():
+            value = kwargs.get(name)
+            if value is None:
+                continue
+            if isinstance(value, list):
+                kwargs[name] = [nested.from_dict(v) if isinstance(v, dict) else v for v in value]
+            elif isinstance(value, dict):
+                kwargs[name] = nested.from_dict(value)
         return cls(**kwargs)
 
     # field name -> Record subclass, for nested records (filled in below each class)

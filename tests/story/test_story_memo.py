@@ -197,3 +197,69 @@ def test_a_talks_item_read_back_from_the_memo_merges_as_the_one_made_fresh():
                    other()], 1)
     assert [i.to_dict() for i in read] == [i.to_dict() for i in made]
     assert made[0].parties == ["State B", "Group A"]
+
+
+A6 = "Mr Vale said on Friday that the two sides had met on 8 March."
+A7 = "Osric Vale, the envoy, met State B officials in Southtown on 9 March."
+
+
+def _person_event(aid: str, text: str, quote: str, name: str, day: str, type_: str,
+                  mode: str | None) -> Event:
+    start = text.index(quote)
+    return Event(article_id=aid, start=start, end=start + len(quote), quote=quote, type=type_,
+                 mode=mode, trigger=quote.split()[-1],
+                 actors=[ActorRef(text=name, canonical=name, kind="person")],
+                 date_earliest=day, date_latest=day, date_basis="explicit",
+                 modality="asserted", sentence=text)
+
+
+def _a6() -> tuple[Article, Extraction]:
+    event = _person_event("a6", A6, "the two sides had met", "Vale", "2024-03-08", "CONSULT",
+                          None)
+    return (_article("a6", "Web Five", "2024-03-09", "Sides met", A6),
+            Extraction("a6", events=[event]))
+
+
+def _a7() -> tuple[Article, Extraction]:
+    # another type: its block is not a6's, but it gives the full name of a6's "Vale"
+    event = _person_event("a7", A7, "Osric Vale, the envoy, met", "Osric Vale", "2024-03-09",
+                          "SUPPORT", None)
+    return (_article("a7", "Radio Four", "2024-03-10", "Envoy visit", A7),
+            Extraction("a7", events=[event]))
+
+
+def test_a_full_name_from_another_article_recomputes_the_block_that_names_the_person(
+        tmp_path, counted):
+    # a block is keyed by its events as stored, their articles and the full names its persons
+    # are given: a7 names "Osric Vale", so a6's "Vale" becomes him and a6's block moves too
+    store = _store(tmp_path / "s.db", ["a1", "a2", "a3"], [_a6])
+    build_story(store, sample_rules(), reuse=True, salt="sample")
+    counted["blocks"].clear()
+    _add(store, _a7)
+    build_story(store, sample_rules(), reuse=True, salt="sample")
+    assert sorted(b for bs in counted["blocks"] for b in bs) == [("CONSULT", "real"),
+                                                                 ("SUPPORT", "real")]
+    story = _story(store)
+    assert story == _full(tmp_path, "once.db", [_a6, _a7])
+    assert any('"Osric Vale"' in c and '"a6"' in c for c in story["clusters"])
+    store.close()
+
+
+def test_the_blocks_keyed_by_stored_events_are_the_blocks_keyed_by_mentions(tmp_path):
+    # build_story keys cluster blocks by the events' stored JSON; compute_story without the
+    # texts keys them by the mentions: either way every block is found again in the memo
+    from storyline.story.build import compute_story, load_articles
+    from storyline.story.memo import StoryMemo
+
+    store = _store(tmp_path / "s.db", ["a1", "a2", "a3"], [_a4, _a6, _a7])
+    texts = [t for _, t in store.iter_record_texts("events")]
+    events = list(store.iter_records("events"))
+    articles = load_articles(store)
+    stories = []
+    for given in (texts, None):
+        memo = StoryMemo("sample")
+        stories.append(compute_story(events, [], [], articles, sample_rules(), memo=memo,
+                                     event_texts=given))
+        assert {("CONSULT", "real"), ("RETREAT", "real"), ("SUPPORT", "real")} <= set(memo.blocks)
+    assert [c.to_dict() for c in stories[0].clusters] == [c.to_dict() for c in stories[1].clusters]
+    store.close()

@@ -75,6 +75,7 @@ def compute_story(
     memo: StoryMemo | None = None,
     cached: Callable[[list[str]], list[EventCluster] | None] | None = None,
     stated: Stated | None = None,
+    event_texts: Iterable[str] | None = None,
 ) -> Story:
     """The whole story from records (pure: no store), for tests and for `build_story`;
     `rules`: the negotiation profile and vocabulary (default `data/state_rules.yaml`);
@@ -84,7 +85,9 @@ def compute_story(
     `memo`: the last build's blocks (story/memo.py), whose results are taken for the blocks
     whose input is unchanged, and which records this build's (`cached`: the cached clusters
     of some ids, as `cluster_events` takes them); `stated`: what the statements make, made
-    before by article (story/stated.py; then `statements` is not read)."""
+    before by article (story/stated.py; then `statements` is not read); `event_texts`: each
+    event's JSON as stored, in the order of `events` (the cluster blocks are then keyed by
+    them, see `cluster_events`)."""
     # imported here so that reading the cache (commands, outputs) stays light
     from storyline.story.clusters import cluster_events
     from storyline.story.config import state_rules
@@ -96,7 +99,7 @@ def compute_story(
 
     started = time.perf_counter()
     events, figures, statements = list(events), list(figures), list(statements)
-    clusters = cluster_events(events, articles, memo=memo, cached=cached)
+    clusters = cluster_events(events, articles, memo=memo, cached=cached, texts=event_texts)
     actors = rules.actors if rules else None  # the profile's actor lexicon (sides)
     series = build_series(figures, articles, actors=actors)
     disputes = (
@@ -212,8 +215,11 @@ def build_story(store: Store, rules: NegotiationRules | None = None,
         statements, leads = [], None
         stated = stated_by_article(_by_article(store.iter_record_texts("statements")),
                                    articles, rules, negotiation, memo, text_of)
+    # the events with their stored JSON, which keys the cluster blocks (parsed once here)
+    event_texts = [t for _, t in store.iter_record_texts("events")]
+    events = [Event.from_dict(json.loads(t)) for t in event_texts]
     story = compute_story(
-        store.iter_records("events"),
+        events,
         store.iter_records("figures"),
         statements,
         articles,
@@ -223,6 +229,7 @@ def build_story(store: Store, rules: NegotiationRules | None = None,
         memo=memo,
         cached=cached,
         stated=stated,
+        event_texts=event_texts,
     )
     story.summary.seconds = round(time.perf_counter() - started, 3)
     store.replace_story({

@@ -44,6 +44,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import repeat
 
 from storyline.records import Event
 from storyline.story.config import section
@@ -266,6 +267,10 @@ class Clusterer:
         return out
 
     def _score(self, c: _Cluster, p: _Prepared) -> float | None:
+        # The cheap tests first (each says None alone, so their order does not change the
+        # result): the day windows, then the modes and places, then the words.
+        if p.lo is not None and c.lo is not None and (p.hi < c.lo or c.hi < p.lo):
+            return None
         m = p.mention
         if c.mode and m.mode and c.mode != m.mode:
             return None
@@ -273,9 +278,9 @@ class Clusterer:
             return None
         # (the cluster's parties are a Counter: its keys are the set, without a copy per call)
         parties = c.parties.keys()
-        if p.parties and c.parties and not (p.parties & parties):
+        if p.parties and c.parties and p.parties.isdisjoint(parties):
             return None
-        core = c.core(self._core_share)
+        core = c._core if c._core is not None else c.core(self._core_share)
         if not p.words or not core:
             words = 0.0
         else:
@@ -289,8 +294,6 @@ class Clusterer:
             actors = 0.5  # unknown on one side: neither for nor against
         if p.lo is None or c.lo is None:
             when = 0.0
-        elif p.hi < c.lo or c.hi < p.lo:
-            return None
         elif p.lo == p.hi == c.lo == c.hi:
             when = 1.0 if p.rank <= 1 and c.rank <= 1 else 0.7
         else:
@@ -440,7 +443,7 @@ class Clusterer:
 def cluster_events(
     events: Iterable[Event], articles: Articles, params: dict | None = None,
     memo: StoryMemo | None = None, cached: Callable[[list[str]], list[EventCluster] | None]
-    | None = None,
+    | None = None, texts: Iterable[str] | None = None,
 ) -> list[EventCluster]:
     """Group extracted events into clusters of one real-world event each.
 
@@ -448,20 +451,30 @@ def cluster_events(
     are all looked up by it), so each such block is clustered on its own: with `memo`, a block
     whose input (its mentions, their articles, the parameters) the last build saw takes that
     build's clusters (`cached`: the cached clusters of these ids, None when one is missing)
-    instead of being clustered again."""
+    instead of being clustered again. `texts`: each event's JSON as stored (in the order of
+    `events`); given, a block's input is digested from them instead of from its mentions (a
+    mention is a function of its event, its article's metadata and the full names of its
+    persons, all in the digest), and the mentions of a block taken from the memo are never
+    made: on a large store that was most of the cost of the blocks an ingest leaves alone."""
     p = section("clusters")
     p.update(params or {})
-    events = [e for e in events if e.type]
-    people = person_names(events)
-    blocks: dict[tuple[str, str], list[tuple[Mention, frozenset[str]]]] = defaultdict(list)
-    for e in events:
-        blocks[(e.type, polarity(e.modality))].append((mention_of(e, articles, people), _sides(e)))
+    pairs = [(e, t) for e, t in zip(events, texts if texts is not None else repeat(None),
+                                     strict=texts is not None) if e.type]
+    people = person_names(e for e, _ in pairs)
+    blocks: dict[tuple[str, str], list[tuple[Event, str | None]]] = defaultdict(list)
+    for e, t in pairs:
+        blocks[(e.type, polarity(e.modality))].append((e, t))
     out: list[EventCluster] = []
     for key in sorted(blocks):
-        block = blocks[key]
+        block: list[tuple[Mention, frozenset[str]]] | None = None
         memo_key = None
         if memo is not None:
-            memo_key = memo.key("clusters", _block_input(key, block, articles, p))
+            if texts is not None:
+                data = _text_block_input(key, blocks[key], articles, p, people)
+            else:
+                block = _mentions(blocks[key], articles, people)
+                data = _block_input(key, block, articles, p)
+            memo_key = memo.key("clusters", data)
             memo.blocks[key] = memo_key
             ids = memo.get(memo_key)
             found = cached(ids) if ids is not None and cached is not None else None
@@ -469,6 +482,8 @@ def cluster_events(
                 out.extend(found)
                 memo.put(memo_key, ids)
                 continue
+        if block is None:
+            block = _mentions(blocks[key], articles, people)
         done = _cluster_block(block, articles, p)
         if memo_key is not None:
             memo.put(memo_key, [c.id for c in done])
@@ -477,17 +492,38 @@ def cluster_events(
     return out
 
 
+def _mentions(events: list[tuple[Event, str | None]], articles: Articles,
+              people: dict[str, str]) -> list[tuple[Mention, frozenset[str]]]:
+    return [(mention_of(e, articles, people), _sides(e)) for e, _ in events]
+
+
+def _cited(article_ids: Iterable[str], articles: Articles) -> list:
+    """What the clusters cite of each article (outlet, date, title, link and its
+    near-duplicate group, which independent reports count)."""
+    return [[a, i.outlet, i.published, i.title, i.url, i.group]
+            for a, i in ((a, articles.get(a)) for a in sorted(set(article_ids)))]
+
+
 def _block_input(key: tuple[str, str], block: list[tuple[Mention, frozenset[str]]],
                  articles: Articles, p: dict) -> list:
     """Everything a block's clusters depend on: the parameters, each mention with its actors'
-    countries, and what the clusters cite of each article (outlet, date, title, link and its
-    near-duplicate group, which independent reports count)."""
+    countries, and what the clusters cite of each article."""
     from storyline.story.build import as_data
 
-    cited = sorted({m.article_id for m, _ in block})
-    infos = [[a, i.outlet, i.published, i.title, i.url, i.group]
-             for a, i in ((a, articles.get(a)) for a in cited)]
+    infos = _cited((m.article_id for m, _ in block), articles)
     return [list(key), p, [[as_data(m), sorted(s)] for m, s in block], infos]
+
+
+def _text_block_input(key: tuple[str, str], block: list[tuple[Event, str | None]],
+                      articles: Articles, p: dict, people: dict[str, str]) -> list:
+    """What `_block_input` digests, from what the mentions are made of: each event as stored
+    (its actors' countries are in it), its article's metadata, and the full name each person
+    named by one word is given (`person_names`: another article may change it)."""
+    full = sorted({(name, people[name]) for e, _ in block
+                   for ref in (*e.actors, *e.recipients)
+                   if ref.kind == "person" and (name := actor_name(ref)) in people})
+    infos = _cited((e.article_id for e, _ in block), articles)
+    return [list(key), p, [t for _, t in block], infos, full]
 
 
 def _cluster_block(block: list[tuple[Mention, frozenset[str]]], articles: Articles,
