@@ -49,6 +49,8 @@ def _main(found):
     ("The premier backed down on the tax rise.", "CONCEDE", None),
     ("The council declared an amnesty for deserters.", "CONCEDE", None),
     ("The rebels spurned the offer of talks.", "REJECT", "meet"),
+    ("The envoys walked away from the offer.", "REJECT", None),
+    ("The envoys walked away from the talks.", "SANCTION", "withdraw"),
     ("The army laid siege to the provincial capital.", "COERCE", "restrict"),
 ])
 def test_news_predicates_are_events(events, text, typ, mode):

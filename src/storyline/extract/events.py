@@ -253,10 +253,11 @@ def _complements(verb: Token) -> list[Token]:
 
 def _verb_prep_objects(verb: Token, preps: tuple[str, ...]) -> list[tuple[Token, Token]]:
     """(preposition, object) pairs of the verb, and of a particle the parser made a
-    preposition ("pulled out *of* the deal": of hangs on out)."""
+    preposition or an adverb ("pulled out *of* the deal", "walked away *from* the offer": the
+    preposition hangs on the particle)."""
     pairs = list(syntax.prep_objects(verb, preps))
     prt = syntax.particle(verb)
-    if prt is not None and prt.dep_ == "prep":
+    if prt is not None and prt.dep_ in ("prep", "advmod"):
         pairs += syntax.prep_objects(prt, preps)
     return pairs
 
