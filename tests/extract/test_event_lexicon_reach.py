@@ -89,6 +89,11 @@ def test_an_offer_to_yield_is_a_concession_other_offers_agree(events):
     assert _main(events("The rebels offered to hold talks in the capital.")).type == "AGREE"
 
 
+def test_begging_a_party_to_act_is_a_request_a_plea_alone_is_none(events):
+    assert _main(events("The clerics begged both armies to stop shelling the town.")).type == "REQUEST"
+    assert not events("He was begging for them not to take him.")
+
+
 def test_ordering_diplomats_out_is_an_expulsion(events):
     ev = _main(events("The government ordered the ambassador to leave the country."))
     assert (ev.type, ev.mode) == ("SANCTION", "expel")
