@@ -26,6 +26,7 @@ def _main(found):
     # releases of people who are not hostages by name
     ("The junta freed the jailed blogger after a year.", "RETREAT", "release"),
     ("The kidnappers handed back the two engineers on Tuesday.", "RETREAT", "release"),
+    ("The gang set free the three nurses on Sunday.", "RETREAT", "release"),
     # a truce kept, and fire that stops
     ("Both armies honoured the truce through the holiday.", "RETREAT", "ceasefire"),
     ("The militia kept to the ceasefire for a month.", "RETREAT", "ceasefire"),

@@ -69,7 +69,8 @@ def is_passive(verb: Token) -> bool:
 
 # Adverbs that the parser often attaches as `advmod` or `prep` where they are the verb's
 # particle: "walked *out* over pay", "pulled *out* of the talks" (out → prep, of → prep under it).
-PARTICLE_WORDS = frozenset({"out", "back", "off", "down", "up", "over", "through", "away"})
+PARTICLE_WORDS = frozenset({"out", "back", "off", "down", "up", "over", "through", "away",
+                            "free"})  # "set free the aid workers"
 STACKED_PARTICLES = frozenset({"out", "back", "away", "off"})
 
 
