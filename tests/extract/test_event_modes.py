@@ -127,6 +127,15 @@ def test_what_an_image_shows_is_not_dated_to_the_article(events):
     assert ev.date_earliest == PUBLISHED
 
 
+def test_an_act_done_repeatedly_is_undated_unless_the_sentence_dates_it(events):
+    ev = _one(events("The mayor has repeatedly condemned the shelling of the port."), "ACCUSE")
+    assert ev.date_earliest is None and ev.date_basis == "unknown"
+    ev = _one(events("The mayor repeatedly condemned the shelling on 2 May."), "ACCUSE")
+    assert ev.date_earliest == "2024-05-02"
+    ev = _one(events("The mayor condemned the shelling of the port."), "ACCUSE")
+    assert ev.date_earliest == PUBLISHED
+
+
 def test_an_occasioning_event_lends_its_time_to_what_it_saw(events):
     """"after a truce in November saw hostages released": the release happened in November."""
     ev = _one(events("Forty captives are still held, after a brief truce in March saw some "

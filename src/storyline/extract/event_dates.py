@@ -58,6 +58,7 @@ class TimeFrameCues:
     occasion_verbs: frozenset[str] = frozenset()  # "a truce in November saw hostages released"
     state_nouns: frozenset[str] = frozenset()  # "the hostages taken by …": a presupposed taking
     state_verbs: frozenset[str] = frozenset()
+    iterative_adverbs: frozenset[str] = frozenset()  # "has repeatedly called for": many days
     historical_days: int = 7
     antecedent_days: int = 1
 
@@ -82,6 +83,7 @@ class TimeFrameCues:
             occasion_verbs=words("occasion_verbs"),
             state_nouns=words("state_nouns"),
             state_verbs=words("state_verbs"),
+            iterative_adverbs=words("iterative_adverbs"),
             historical_days=int(data.get("historical_days", 7)),
             antecedent_days=int(data.get("antecedent_days", 1)),
         )
@@ -625,6 +627,11 @@ def event_date(
         # "freed two aid workers several weeks ago": some unsaid day before the article's
         return EventDate(None, None, None, UNKNOWN, historical=bool(background),
                          cues=(*background, "vague-past"))
+    if any(c.dep_ == "advmod" and c.lower_ in cues.iterative_adverbs
+           for t in frame[:1] for c in t.children):
+        # "has repeatedly criticised the strikes": done on many days, none of them given
+        return EventDate(None, None, None, UNKNOWN, historical=bool(background),
+                         cues=(*background, "iterative"))
     if _presupposed(trigger, cues):  # no usable date of its own was found above
         # "the hostages taken by Vanguard": how they came to be hostages, an earlier event
         return EventDate(None, None, None, UNKNOWN, historical=True, cues=("presupposed",))
