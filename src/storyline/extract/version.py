@@ -34,5 +34,6 @@ ingest does) does not import spaCy."""
 #    parser attaches as adverbs ("walked out", "pulled out of"); a speaker that is an office the
 #    article never filled is the same unnamed person as the actor; an offer or promise to yield
 #    is a concession; an outlet's correction note gives no record; a participle naming the event
-#    that saw another ("a deal agreed in November saw … release") lends it its time
+#    that saw another ("a deal agreed in November saw … release") lends it its time; an act done
+#    repeatedly with no date of its own is undated
 EXTRACTION_VERSION = 12
