@@ -92,7 +92,7 @@ def test_an_offer_to_yield_is_a_concession_other_offers_agree(events):
 
 def test_begging_a_party_to_act_is_a_request_a_plea_alone_is_none(events):
     assert _main(events("The clerics begged both armies to stop shelling the town.")).type == "REQUEST"
-    assert not events("He was begging for them not to take him.")
+    assert not events("She was begging for mercy in the cellar.")
 
 
 def test_ordering_diplomats_out_is_an_expulsion(events):
@@ -113,7 +113,7 @@ def test_an_outlets_correction_note_gives_no_record(nlp):
     from storyline.records import Article
 
     text = ("Northland's army shelled the port on Monday, killing 12 people, officials said.\n"
-            "Correction 3rd May: This article wrongly reported that the army had killed 40 "
+            "Correction 3rd May: An earlier version of this story said the army had killed 40 "
             "people in the raid. The correct figure is 12.\n"
             "Mediators said talks would resume on Friday.")
     article = Article(id="n", text=text, source="test", format="text", published=PUBLISHED)

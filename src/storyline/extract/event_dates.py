@@ -162,7 +162,7 @@ def _with_occasion(frame: list[Token], events: Container[int], cues: TimeFrameCu
     if subject is None:
         return frame
     cause = subject if subject.i in events else next(
-        # "a deal agreed in November saw Hamas release …": the participle is the occasion
+        # "a truce agreed in March saw the militia free …": the participle is the occasion
         (a for a in subject.children if a.dep_ == "acl" and a.i in events), None)
     return frame if cause is None else [*frame, cause, head]
 
