@@ -20,6 +20,18 @@ def _read(nlp, text: str, published: str | None):
     return doc, article, find_time_expressions(doc, article.id, anchor, anchored)
 
 
+@pytest.fixture(scope="module")
+def rules_only():
+    """The rules' own modality, dating and participants: the learned typing that may retype,
+    drop or add a sentence's main candidate (extract/event_classifier.py) is left out (it is
+    tested in test_event_classifier.py). A module opts in with
+    `pytestmark = pytest.mark.usefixtures("rules_only")`."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("storyline.extract.events.event_classifier.type_candidates",
+                   lambda doc, candidates, actors, head=None, can_yield=None, ruled_out=(): candidates)
+        yield
+
+
 @pytest.fixture(scope="session")
 def figures_of(nlp):
     """The figures of a one-sentence article published on `published` (None: undated)."""

@@ -13,16 +13,8 @@ from storyline.records import ActorRef, Article, Event
 from storyline.temporal.anchoring import article_anchor
 from storyline.temporal.expressions import find_time_expressions
 
-
-@pytest.fixture(scope="module", autouse=True)
-def rules_only():
-    """The rules' own modality, dating and participants: the learned typing that may retype,
-    drop or add a sentence's main candidate (extract/event_classifier.py) is tested in
-    test_event_classifier.py and left out here."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr("storyline.extract.events.event_classifier.type_candidates",
-                   lambda doc, candidates, actors, head=None, can_yield=None, ruled_out=(): candidates)
-        yield
+# the rules' own reading: the learned typing is tested in test_event_classifier.py
+pytestmark = pytest.mark.usefixtures("rules_only")
 
 
 @pytest.fixture(scope="module")

@@ -8,13 +8,8 @@ import pytest
 PUBLISHED = "2024-05-10"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def rules_only():
-    """The rules' own reading: the learned typing is tested in test_event_classifier.py."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr("storyline.extract.events.event_classifier.type_candidates",
-                   lambda doc, candidates, actors, head=None, can_yield=None, ruled_out=(): candidates)
-        yield
+# the rules' own reading: the learned typing is tested in test_event_classifier.py
+pytestmark = pytest.mark.usefixtures("rules_only")
 
 
 def _main(found):
