@@ -628,7 +628,7 @@ def event_date(
         return EventDate(None, None, None, UNKNOWN, historical=bool(background),
                          cues=(*background, "vague-past"))
     if any(c.dep_ == "advmod" and c.lower_ in cues.iterative_adverbs
-           for t in frame[:1] for c in t.children):
+           for c in frame[0].children):
         # "has repeatedly criticised the strikes": done on many days, none of them given
         return EventDate(None, None, None, UNKNOWN, historical=bool(background),
                          cues=(*background, "iterative"))

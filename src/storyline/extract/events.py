@@ -446,7 +446,7 @@ def _match_verb(verb: Token, lex: EventLexicon) -> Candidate | None:
             for comp in verb.children:
                 if comp.dep_ in ("xcomp", "dobj") and comp.tag_ == "VBG":
                     ended = _match_verb(comp, lex)
-                    if ended is not None and ended.type == "ASSAULT" and "ASSAULT" in lex.stop_result:
+                    if ended is not None and ended.type == "ASSAULT" and ended.type in lex.stop_result:
                         ev_type, mode = lex.stop_result[ended.type]
                         return Candidate(verb, ev_type, mode, "stop", noun=comp, objects=(comp,))
     return None
