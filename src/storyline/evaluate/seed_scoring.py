@@ -156,7 +156,7 @@ def _same_speaker(gold: str | None, statement: Any) -> bool | None:
     whom a pronoun stands for ("He said" → Sergei Lavrov), which the product resolves."""
     if gold is None:
         return None
-    actor = getattr(statement, "speaker_actor", None)
+    actor = statement.speaker_actor
     names = [statement.speaker] + ([actor.canonical, actor.text] if actor is not None else [])
     return any(same_source(gold, name) for name in names if name)
 

@@ -63,7 +63,7 @@ class SpeechLexicon:
     empty_objects: frozenset[str]
     naming: frozenset[str] = frozenset()
     no_speaker: frozenset[str] = frozenset()
-    # first words of an outlet's note on its own article ("Correction 13 February: …")
+    # first words of an outlet's note on its own article ("Correction 2 June: …")
     editorial_notes: frozenset[str] = frozenset()
 
     @functools.cached_property
