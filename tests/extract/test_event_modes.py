@@ -129,6 +129,16 @@ def test_an_act_done_repeatedly_is_undated_unless_the_sentence_dates_it(events):
     assert ev.date_earliest == PUBLISHED
 
 
+def test_repetition_carries_over_a_conjunction_that_shares_the_subject(events):
+    ev = _one(events("The mayor has repeatedly called for a truce and has condemned the "
+                     "shelling of the port."), "ACCUSE")
+    assert ev.date_earliest is None and ev.date_basis == "unknown"
+    # a conjunct with its own subject is a clause of its own
+    ev = _one(events("The mayor has repeatedly called for a truce and the governor has "
+                     "condemned the shelling of the port."), "ACCUSE")
+    assert ev.date_earliest == PUBLISHED
+
+
 def test_an_occasioning_event_lends_its_time_to_what_it_saw(events):
     """"after a truce in November saw hostages released": the release happened in November."""
     ev = _one(events("Forty captives are still held, after a brief truce in March saw some "

@@ -409,6 +409,19 @@ def _before_present_sequel(top: Token, cues: TimeFrameCues) -> bool:
             and not any(c.dep_ in ("aux", "auxpass") for c in head.children))
 
 
+def _iterative(frame: list[Token], cues: TimeFrameCues) -> bool:
+    """An adverb of repetition on the trigger, or on the verb it is coordinated with when the
+    two share their subject ("has repeatedly called for a truce and has criticised …": the
+    adverb's reading carries over the conjunction)."""
+    verbs = [frame[0]]
+    first = frame[0]
+    if first.dep_ == "conj" and len(frame) > 1 and frame[1].i == first.head.i and not any(
+            c.dep_.startswith("nsubj") for c in first.children):
+        verbs.append(frame[1])
+    return any(c.dep_ == "advmod" and c.lower_ in cues.iterative_adverbs
+               for v in verbs for c in v.children)
+
+
 def _old(latest: str | None, anchor: date | None, cues: TimeFrameCues) -> bool:
     day = _day(latest)
     return day is not None and anchor is not None and \
@@ -627,8 +640,7 @@ def event_date(
         # "freed two aid workers several weeks ago": some unsaid day before the article's
         return EventDate(None, None, None, UNKNOWN, historical=bool(background),
                          cues=(*background, "vague-past"))
-    if any(c.dep_ == "advmod" and c.lower_ in cues.iterative_adverbs
-           for c in frame[0].children):
+    if _iterative(frame, cues):
         # "has repeatedly criticised the strikes": done on many days, none of them given
         return EventDate(None, None, None, UNKNOWN, historical=bool(background),
                          cues=(*background, "iterative"))
