@@ -324,3 +324,34 @@ def test_a_days_largest_cluster_leads_its_merged_item():
     assert len(merged) == 1
     assert merged[0].type == "ASSAULT" and merged[0].summary.startswith("Northland's forces")
     assert set(merged[0].cluster_ids) == {"ev-small", "ev-large"}
+
+
+def _items(evs, rules, kind):
+    record = build_record(cluster_events(evs, ARTS), (), (), ARTS, rules)
+    return [i for i in record.items if i.kind == kind]
+
+
+def test_a_strike_is_a_rescue_only_when_more_than_one_report_says_so(rules):
+    aside = [
+        event("a1", "State B troops shot dead three hostages in the town on 1 March, a stark "
+              "sign of the risks of armed hostage rescue.", "ASSAULT", None, actors=["State B"],
+              lo="2024-03-01", basis="explicit"),
+        event("a2", "State B troops shot dead three hostages in the town on Friday.", "ASSAULT",
+              None, actors=["State B"], lo="2024-03-01", basis="relative"),
+    ]
+    assert _items(aside, rules, "rescue") == []
+    raid = [
+        event("a3", "State B strikes on the town on 5 March killed at least 60 people, the "
+              "health ministry said.", "ASSAULT", None, actors=["State B"], lo="2024-03-05",
+              basis="explicit"),
+        event("a4", "State B strikes on the town killed at least 60 people on Tuesday as its "
+              "commandos rescued two hostages.", "ASSAULT", None, actors=["State B"],
+              lo="2024-03-05", basis="relative", start=100),
+        event("a5", "State B strikes covered the raid in which commandos rescued two hostages "
+              "in the town on 5 March.", "ASSAULT", None, actors=["State B"], lo="2024-03-05",
+              basis="explicit", start=200),
+    ]
+    found = _items(raid, rules, "rescue")
+    assert [i.date for i in found] == ["2024-03-05"]
+    # the item says what makes it a rescue, whatever sentence sums up its cluster
+    assert "rescued" in found[0].summary

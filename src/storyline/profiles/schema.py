@@ -208,7 +208,7 @@ RECORD_RULE = Map(fields={
     "kind": STR, "types": Seq(PLOVER), "modes": WORDS, "polarity": POLARITY_OR_LIST,
     "stances": WORDS, "involves": Scalar(choices=frozenset({
         "negotiators", "parties", "acting_parties", "mediators", "bodies", "any"})),
-    "named": BOOL, "min_roles": INT, "min_articles": INT, "words": PHRASE_REF,
+    "named": BOOL, "min_roles": INT, "min_articles": INT, "min_hits": INT, "words": PHRASE_REF,
     "words_also": PHRASE_REF, "words_not": PHRASE_REF, "all_of": Seq(STR),
     "response": Scalar(choices=frozenset({"accept", "reject", "amend"})),
 }, required=frozenset({"kind"}))
@@ -262,7 +262,7 @@ SCHEMAS: dict[str, Any] = {
                                            Scalar((_NULL,))), "a condition or nothing")),
             "venue_preps": PHRASES, "terms": Map(values=PHRASE_REF),
             "durations": Map(fields={"units": Map(values=INT), "phrases": Map(values=INT)}),
-            "merge_days": INT, "max_interval_days": INT,
+            "merge_days": INT, "max_interval_days": INT, "summary_chars": INT,
         }),
         "truce": Map(fields={"context_words": INT, "window_words": INT, "min_articles": INT,
                              "max_days": INT, "group_days": INT, "bases": WORDS}),

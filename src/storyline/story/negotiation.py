@@ -22,6 +22,7 @@ from typing import Any
 
 from storyline.extract.numbers import find_quantities
 from storyline.records import Figure, Statement
+from storyline.story.clusters import one_line
 from storyline.story.context import Articles, actor_name, day
 from storyline.story.memo import StoryMemo
 from storyline.story.records import (
@@ -137,17 +138,16 @@ def _rule_matches(rule: dict[str, Any], c: EventCluster, sentences: list[str], r
         return None
     if len(c.articles) < int(rule.get("min_articles", 1)):
         return None
-    hit = None
-    for n, text in enumerate(sentences):
-        if all(rules.words(rule[k]).search(text) for k in ("words", "words_also")
-               if rule.get(k)) and all(rules.words(w).search(text)
-                                       for w in rule.get("all_of") or ()) and not (
-                rule.get("words_not")
-                                        and rules.words(rule["words_not"]).search(text)):
-            hit = n
-            break
-    if hit is None:
+    hits = [n for n, text in enumerate(sentences)
+            if all(rules.words(rule[k]).search(text) for k in ("words", "words_also")
+                   if rule.get(k))
+            and all(rules.words(w).search(text) for w in rule.get("all_of") or ())
+            and not (rule.get("words_not") and rules.words(rule["words_not"]).search(text))]
+    # `min_hits`: that many of the sentences must say it ("an assault is a rescue" rests on
+    # more than one report's wording, not on one analyst's aside)
+    if len(hits) < max(1, int(rule.get("min_hits", 1))):
         return None
+    hit = hits[0]
     named = bool(rule.get("named"))
     if not roles.involves(str(rule.get("involves", "negotiators")), named):
         return None
@@ -205,6 +205,21 @@ def _venue(c: EventCluster, rules: NegotiationRules) -> str | None:
     return None
 
 
+def _summary(c: EventCluster, hit: Mention, rule: dict[str, Any], rules: NegotiationRules
+             ) -> str:
+    """The cluster's one line, unless the rule matched on the words of another sentence: then
+    that sentence, which says what makes the event this kind of item (a raid's toll is the
+    cluster's summary, the rescue it was is said in another report)."""
+    if not any(rule.get(k) for k in ("words", "words_also", "all_of")) or hit.sentence in (
+            c.summary, ""):
+        return c.summary
+    return one_line(hit.sentence, _summary_chars(rules))
+
+
+def _summary_chars(rules: NegotiationRules) -> int:
+    return int(rules.section("record").get("summary_chars", 220))
+
+
 def _interval_days(lo: str | None, hi: str | None) -> int:
     a, b = day(lo), day(hi or lo)
     return (b - a).days if a and b else 0
@@ -234,7 +249,8 @@ def item_of(c: EventCluster, rules: NegotiationRules, figures: dict | None = Non
         item = NegotiationItem(
             id=_item_id(kind, [c.id]), kind=kind, date=c.date_earliest,
             date_latest=c.date_latest, date_basis=c.date_basis, polarity=c.polarity,
-            type=c.type, mode=c.mode, summary=c.summary, actors=list(c.actors),
+            type=c.type, mode=c.mode, summary=_summary(c, mentions[hit], rule, rules),
+            actors=list(c.actors),
             recipients=list(c.recipients),
             parties=_union(roles.parties, roles.named_parties if rule.get("named") else []),
             mediators=_union(roles.mediators, roles.named_mediators
@@ -414,6 +430,7 @@ def statement_items(statements: Iterable[Statement], articles: Articles,
         return []
     irrealis = rules.words("irrealis")
     preps = {str(p).lower() for p in rules.section("record").get("venue_preps") or []}
+    limit = _summary_chars(rules)
     out: list[NegotiationItem] = []
     for s in statements:
         content = s.content or ""
@@ -445,7 +462,7 @@ def statement_items(statements: Iterable[Statement], articles: Articles,
                 date=(when or "")[:10] or None, date_latest=(s.date_latest or when or "")[:10]
                 or None, date_basis=s.date_basis if s.date_earliest else "publication",
                 polarity="irrealis" if irrealis.search(low) else "real",
-                summary=f"{s.speaker}: {content}"[:220], actors=[actor_name(s.speaker_actor)]
+                summary=f"{s.speaker}: {content}"[:limit], actors=[actor_name(s.speaker_actor)]
                 if s.speaker_actor and actor_name(s.speaker_actor) else [],
                 parties=parties, mediators=mediators if kind == "talks" else [],
                 delegations=parties if kind == "talks" else [], venue=venue,
