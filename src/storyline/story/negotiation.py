@@ -138,11 +138,7 @@ def _rule_matches(rule: dict[str, Any], c: EventCluster, sentences: list[str], r
         return None
     if len(c.articles) < int(rule.get("min_articles", 1)):
         return None
-    hits = [n for n, text in enumerate(sentences)
-            if all(rules.words(rule[k]).search(text) for k in ("words", "words_also")
-                   if rule.get(k))
-            and all(rules.words(w).search(text) for w in rule.get("all_of") or ())
-            and not (rule.get("words_not") and rules.words(rule["words_not"]).search(text))]
+    hits = [n for n, text in enumerate(sentences) if _words_hold(rule, text, rules)]
     # `min_hits`: that many of the sentences must say it ("an assault is a rescue" rests on
     # more than one report's wording, not on one analyst's aside)
     if len(hits) < max(1, int(rule.get("min_hits", 1))):
@@ -205,13 +201,20 @@ def _venue(c: EventCluster, rules: NegotiationRules) -> str | None:
     return None
 
 
+def _words_hold(rule: dict[str, Any], text: str, rules: NegotiationRules) -> bool:
+    """Whether the rule's word conditions all hold on one (lower-cased) sentence."""
+    return (all(rules.words(rule[k]).search(text) for k in ("words", "words_also")
+                if rule.get(k))
+            and all(rules.words(w).search(text) for w in rule.get("all_of") or ())
+            and not (rule.get("words_not") and rules.words(rule["words_not"]).search(text)))
+
+
 def _summary(c: EventCluster, hit: Mention, rule: dict[str, Any], rules: NegotiationRules
              ) -> str:
-    """The cluster's one line, unless the rule matched on the words of another sentence: then
-    that sentence, which says what makes the event this kind of item (a raid's toll is the
-    cluster's summary, the rescue it was is said in another report)."""
-    if not any(rule.get(k) for k in ("words", "words_also", "all_of")) or hit.sentence in (
-            c.summary, ""):
+    """The cluster's one line when it says what makes the event this kind of item, else the
+    sentence the rule's words matched on (a raid's toll sums up its cluster; the rescue it
+    was is said in another report)."""
+    if not hit.sentence or _words_hold(rule, c.summary.lower(), rules):
         return c.summary
     return one_line(hit.sentence, _summary_chars(rules))
 
