@@ -355,3 +355,21 @@ def test_a_strike_is_a_rescue_only_when_more_than_one_report_says_so(rules):
     assert [i.date for i in found] == ["2024-03-05"]
     # the item says what makes it a rescue, whatever sentence sums up its cluster
     assert "rescued" in found[0].summary
+
+
+def test_an_outsiders_meeting_that_only_names_the_sides_is_no_talks(raw):
+    # sides the packaged actor lexicon knows by name, so that a sentence can name them
+    data = copy.deepcopy(raw)
+    data["profile"] = {"parties": ["Israel", "Hamas"], "mediators": ["Qatar"], "bodies": []}
+    known = compile_rules(data)
+    # the actor is known and stands for no one at the table: the sides its sentence names
+    # are the context of its meeting
+    summit = event("a1", "European Union leaders met in Capital Q for talks on a truce, at a "
+                   "summit overshadowed by the war between Israel and Hamas.", "CONSULT", None,
+                   actors=["European Union"], lo="2024-03-01", basis="explicit")
+    assert _items([summit], known, "talks") == []
+    # unnamed negotiators: the names in their sentence say who is at the table
+    negotiators = event("a3", "Negotiators held talks in Capital Q on 5 March on a truce "
+                        "between Israel and Hamas.", "CONSULT", None, actors=["negotiators"],
+                        lo="2024-03-05", basis="explicit")
+    assert [i.date for i in _items([negotiators], known, "talks")] == ["2024-03-05"]

@@ -56,6 +56,13 @@ def _evidence(m: Mention, detail: str) -> Evidence:
                     detail=detail)
 
 
+def _outsider(name: str, rules: NegotiationRules) -> bool:
+    """An actor the lexicon knows by name, none of whose names stands for a role ("European
+    Union"; not "the US secretary", who stands for a mediator, nor unnamed "negotiators")."""
+    found = [hit[0] for hit in name_finder(rules.actors).find(name)]
+    return bool(found) and all(rules.role_of(n) is None for n in found)
+
+
 class _Roles:
     """The profile roles of a cluster's actors and recipients, and (computed when first asked)
     of the names in its sentences."""
@@ -69,6 +76,13 @@ class _Roles:
             self._add(rules.role_of(name))
         self.acting_parties = list(dict.fromkeys(
             p for p in (rules.party_of(n) for n in c.actors) if p))
+        # a meeting of an actor the lexicon knows that stands for no one at the table ("EU
+        # leaders met at a summit overshadowed by the war between A and B"): the sides its
+        # sentence names are the context of the meeting, not its company (an outsider's word
+        # on a proposal, "the G7 backed the plan", still names whose plan it is)
+        self.outsider_acts = c.type == "CONSULT" and not (
+            self.parties or self.mediators or self.bodies) and any(
+            _outsider(n, rules) for n in c.actors)
         self._named: tuple[list[str], list[str]] | None = None
 
     def _names(self) -> tuple[list[str], list[str]]:
@@ -76,7 +90,7 @@ class _Roles:
         if self._named is None:
             parties: list[str] = []
             mediators: list[str] = []
-            for m in self.cluster.mentions[:6]:
+            for m in self.cluster.mentions[:6] if not self.outsider_acts else ():
                 for name, _how, _at, _text in name_finder(self.rules.actors).find(m.sentence):
                     role = self.rules.role_of(name)
                     if role and role[0] == "party" and role[1] not in parties:
