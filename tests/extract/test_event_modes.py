@@ -129,6 +129,16 @@ def test_an_act_done_repeatedly_is_undated_unless_the_sentence_dates_it(events):
     assert ev.date_earliest == PUBLISHED
 
 
+def test_an_act_on_each_or_every_participant_is_many_acts_and_undated(events):
+    ev = _one(events("Crowds cheered in the wake of each busload of prisoners released by the "
+                     "army in exchange for the captives."), "RETREAT")
+    assert ev.date_earliest is None and ev.date_basis == "unknown"
+    ev = _one(events("The army released every prisoner held at the camp."), "RETREAT")
+    assert ev.date_earliest is None
+    ev = _one(events("The army released the prisoners held at the camp."), "RETREAT")
+    assert ev.date_earliest == PUBLISHED
+
+
 def test_repetition_carries_over_a_conjunction_that_shares_the_subject(events):
     ev = _one(events("The mayor has repeatedly called for a truce and has condemned the "
                      "shelling of the port."), "ACCUSE")

@@ -59,6 +59,7 @@ class TimeFrameCues:
     state_nouns: frozenset[str] = frozenset()  # "the hostages taken by …": a presupposed taking
     state_verbs: frozenset[str] = frozenset()
     iterative_adverbs: frozenset[str] = frozenset()  # "has repeatedly called for": many days
+    distributive_determiners: frozenset[str] = frozenset()  # "each busload … released"
     historical_days: int = 7
     antecedent_days: int = 1
 
@@ -84,6 +85,7 @@ class TimeFrameCues:
             state_nouns=words("state_nouns"),
             state_verbs=words("state_verbs"),
             iterative_adverbs=words("iterative_adverbs"),
+            distributive_determiners=words("distributive_determiners"),
             historical_days=int(data.get("historical_days", 7)),
             antecedent_days=int(data.get("antecedent_days", 1)),
         )
@@ -419,7 +421,21 @@ def _iterative(frame: list[Token], cues: TimeFrameCues) -> bool:
             c.dep_.startswith("nsubj") for c in first.children):
         verbs.append(frame[1])
     return any(c.dep_ == "advmod" and c.lower_ in cues.iterative_adverbs
-               for v in verbs for c in v.children)
+               for v in verbs for c in v.children) or _distributive(frame[0], cues)
+
+
+def _distributive(trigger: Token, cues: TimeFrameCues) -> bool:
+    """A participant under "each" or "every": the subject or object of the trigger, or the
+    noun a participle trigger modifies, or the measure noun that noun is "of" ("each busload
+    of prisoners released by the army")."""
+    nouns = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    if trigger.dep_ == "acl":
+        noun = trigger.head
+        nouns.append(noun)
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+            nouns.append(noun.head.head)
+    return any(c.dep_ == "det" and c.lower_ in cues.distributive_determiners
+               for n in nouns for c in n.children)
 
 
 def _old(latest: str | None, anchor: date | None, cues: TimeFrameCues) -> bool:
