@@ -6,6 +6,8 @@ figures, statements).
 
 from __future__ import annotations
 
+import dataclasses
+
 from spacy.tokens import Doc
 
 from storyline.extract.actors import ActorResolver
@@ -16,7 +18,7 @@ from storyline.extract.statements import extract_statements
 # The version lives in version.py (importable without spaCy); bump it there.
 from storyline.extract.version import EXTRACTION_VERSION  # noqa: F401 - re-exported
 from storyline.profiles.compiled import StoryResources, default_resources
-from storyline.records import Article, Extraction
+from storyline.records import Article, Event, Extraction, Figure
 from storyline.temporal.anchoring import article_anchor
 from storyline.temporal.expressions import find_time_expressions
 
@@ -35,14 +37,27 @@ def extract_article(article: Article, doc: Doc, story: StoryResources | None = N
     def news(records: list) -> list:
         return [r for r in records if not any(a <= r.start < b for a, b in notes)]
 
+    figures = news(extract_figures(doc, article, times, actors, story.figures, story.frame,
+                                   story.events.cues))
     return Extraction(
         article_id=article.id,
         time_expressions=times,
-        events=news(extract_events(doc, article, times, actors, story.events)),
-        figures=news(extract_figures(doc, article, times, actors, story.figures, story.frame,
-                                     story.events.cues)),
+        events=undate_running_totals(
+            news(extract_events(doc, article, times, actors, story.events)), figures),
+        figures=figures,
         statements=news(extract_statements(doc, article, times, actors, story.speech)),
     )
+
+
+def undate_running_totals(events: list[Event], figures: list[Figure]) -> list[Event]:
+    """An event that states a running total ("more than 33,000 people have been killed in
+    the offensive": a figure of cumulative scope inside its quote) is the campaign to date,
+    not an act of the article's day: with no date of its own it is undated."""
+    totals = [f.start for f in figures if f.scope == "cumulative"]
+    return [dataclasses.replace(e, date_earliest=None, date_latest=None, date_text=None,
+                                date_basis="unknown")
+            if e.date_basis == "publication" and any(e.start <= t < e.end for t in totals)
+            else e for e in events]
 
 
 # How many words may stand between a note's first word and its colon ("Correction 13th
