@@ -373,3 +373,26 @@ def test_an_outsiders_meeting_that_only_names_the_sides_is_no_talks(raw):
                         "between Israel and Hamas.", "CONSULT", None, actors=["negotiators"],
                         lo="2024-03-05", basis="explicit")
     assert [i.date for i in _items([negotiators], known, "talks")] == ["2024-03-05"]
+
+
+def test_a_statement_item_names_its_speaker_or_is_not_made(raw):
+    import dataclasses
+
+    from storyline.records import ActorRef
+    from storyline.story.negotiation import statement_items
+
+    data = copy.deepcopy(raw)  # sides the packaged actor lexicon knows by name
+    data["profile"] = {"parties": ["Israel", "Hamas"], "mediators": ["Qatar"], "bodies": []}
+    known = compile_rules(data)
+    said = statement("a2", 10, "Qatar, which hosts the delegations, said talks on a truce "
+                     "between Israel and Hamas were continuing.", "Qatar", None,
+                     "talks on a truce between Israel and Hamas were continuing",
+                     when="2024-03-03")
+    # written with its relative clause and resolved to no canonical name
+    written = dataclasses.replace(said, speaker="Qatar, which hosts the delegations,",
+                                  speaker_actor=ActorRef(text="Qatar"))
+    # a pronoun extraction did not resolve: nobody to attribute the words to
+    pronoun = dataclasses.replace(said, start=500, speaker="He",
+                                  speaker_actor=ActorRef(text="He"))
+    items = statement_items([written, pronoun], ARTS, known)
+    assert [i.summary.split(":")[0] for i in items] == ["Qatar"]

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 import snowballstemmer
 
-from storyline.records import ActorRef
+from storyline.records import ActorRef, Statement
 from storyline.story.records import SourceRef
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,]\d+)*")
@@ -176,3 +176,26 @@ class Articles:
         for aid, outlet, published, title, url in rows:
             out.by_id[aid] = ArticleInfo(aid, outlet, published, title, url, find(aid))
         return out
+
+
+def unnamed_speaker(s: Statement, unnamed: frozenset[str]) -> bool:
+    """A speaker written as a pronoun, a relative or a bare quantifier ("he", "which",
+    "some") that extraction did not resolve names no side: such statements take no part."""
+    if s.speaker_actor is not None and s.speaker_actor.canonical:
+        return False
+    text = " ".join((s.speaker or "").lower().split())
+    # "The agency, whose staff …", "the party which …": the head before its appositive
+    text = re.split(r",| whose | which | who ", text, maxsplit=1)[0].strip()
+    text = text[4:] if text.startswith("the ") else text
+    return not text or text in unnamed
+
+
+
+def speaker_label(s: Statement) -> str:
+    """A statement's speaker as a record shows it: the resolved name, else the words as
+    written up to an appositive or relative ("Qatar, which has mediated …," is Qatar)."""
+    name = s.speaker_actor.canonical if s.speaker_actor is not None else None
+    if name:
+        return name
+    text = " ".join((s.speaker or "").split())
+    return re.split(r",| whose | which | who ", text, maxsplit=1)[0].strip()

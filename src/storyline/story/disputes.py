@@ -40,6 +40,7 @@ from storyline.story.context import (
     content_words,
     day,
     overlap,
+    unnamed_speaker,
 )
 from storyline.story.memo import StoryMemo
 from storyline.story.records import (
@@ -215,18 +216,6 @@ def _denial_noun(x: _Stmt) -> str:
     return head[:-1] if head.endswith("s") and not head.endswith("ss") else head
 
 
-def _unnamed_speaker(s: Statement, unnamed: frozenset[str]) -> bool:
-    """A speaker written as a pronoun, a relative or a bare quantifier ("he", "which",
-    "some") that extraction did not resolve names no side: such statements take no part."""
-    if s.speaker_actor is not None and s.speaker_actor.canonical:
-        return False
-    text = " ".join((s.speaker or "").lower().split())
-    # "The agency, whose staff …", "the party which …": the head before its appositive
-    text = re.split(r",| whose | which | who ", text, maxsplit=1)[0].strip()
-    text = text[4:] if text.startswith("the ") else text
-    return not text or text in unnamed
-
-
 def _negative(x: _Stmt) -> bool:
     """A claim that itself says something is not so ("had no prior knowledge"): a denial of
     the same thing agrees with it."""
@@ -328,7 +317,7 @@ def denial_disputes(
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for s in statements:
         spans[s.article_id].append((s.start, s.end))
-        if not _unnamed_speaker(s, unnamed):
+        if not unnamed_speaker(s, unnamed):
             raw_by_article[s.article_id].append(s)
     if cross:  # pairs across articles: every article's claims by day, no blocks
         stmts = [_prep(s, articles, actors) for group in raw_by_article.values() for s in group]

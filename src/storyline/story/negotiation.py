@@ -23,7 +23,8 @@ from typing import Any
 from storyline.extract.numbers import find_quantities
 from storyline.records import Figure, Statement
 from storyline.story.clusters import one_line
-from storyline.story.context import Articles, actor_name, day
+from storyline.story.config import section
+from storyline.story.context import Articles, actor_name, day, speaker_label, unnamed_speaker
 from storyline.story.memo import StoryMemo
 from storyline.story.records import (
     EventCluster,
@@ -448,12 +449,15 @@ def statement_items(statements: Iterable[Statement], articles: Articles,
     irrealis = rules.words("irrealis")
     preps = {str(p).lower() for p in rules.section("record").get("venue_preps") or []}
     limit = _summary_chars(rules)
+    unnamed = frozenset(str(w).lower() for w in section("disputes").get("unnamed_speakers") or ())
     out: list[NegotiationItem] = []
     for s in statements:
         content = s.content or ""
         low = content.lower()
         if not content or not rules.words("negotiation").search(low):
             continue
+        if unnamed_speaker(s, unnamed):
+            continue  # "He said …" that extraction could not resolve: no one to attribute it to
         speaker = _speaker_role(s, rules)
         named = [(rules.role_of(n), how, at, surface)
                  for n, how, at, surface in name_finder(rules.actors).find(content)]
@@ -479,7 +483,8 @@ def statement_items(statements: Iterable[Statement], articles: Articles,
                 date=(when or "")[:10] or None, date_latest=(s.date_latest or when or "")[:10]
                 or None, date_basis=s.date_basis if s.date_earliest else "publication",
                 polarity="irrealis" if irrealis.search(low) else "real",
-                summary=f"{s.speaker}: {content}"[:limit], actors=[actor_name(s.speaker_actor)]
+                summary=f"{speaker_label(s)}: {content}"[:limit],
+                actors=[actor_name(s.speaker_actor)]
                 if s.speaker_actor and actor_name(s.speaker_actor) else [],
                 parties=parties, mediators=mediators if kind == "talks" else [],
                 delegations=parties if kind == "talks" else [], venue=venue,
