@@ -118,3 +118,27 @@ def test_an_outlets_correction_note_gives_no_record(nlp):
     assert records and not [r for r in records if note[0] <= r.start < note[1]]
     assert any(r.start >= note[1] for r in found.statements)  # the paragraph after is news
     assert [f.value for f in found.figures if f.kind == "killed"] == [12]
+
+
+def test_a_pages_list_of_links_gives_no_record(nlp):
+    from storyline.extract.pipeline import extract_article, link_list_spans
+    from storyline.profiles.compiled import default_resources
+    from storyline.records import Article
+
+    speech = default_resources().speech
+    links = ("Read more: Rebels free two aid workers in the northWhy is the port town so "
+             "important?Army shells border villages as talks stallThe envoy's long road to a deal")
+    text = ("Northland's army shelled the port on Monday, killing 12 people, officials said. "
+            + links + " The mediators met both delegations on Tuesday, the ministry said.")
+    article = Article(id="n", text=text, source="test", format="text", published=PUBLISHED)
+    found = extract_article(article, nlp(text))
+    lo, hi = text.index("Read more"), text.index(" The mediators")
+    assert link_list_spans(text, speech.link_list_joins, speech.own_capitals) == [(lo, hi)]
+    records = [*found.events, *found.figures, *found.statements]
+    assert not [r for r in records if lo <= r.start < hi]
+    assert any(e.type == "ASSAULT" and e.start < lo for e in found.events)
+    assert any(e.type == "CONSULT" and e.start >= hi for e in found.events)
+    # names with capitals of their own are no list
+    prose = ("Brett McGurk spoke to YouTube and WhatsApp users in the HaveYourSay forum. "
+             "DeSantis and MacDonald replied on PlayStation chat.")
+    assert link_list_spans(prose, speech.link_list_joins, speech.own_capitals) == []

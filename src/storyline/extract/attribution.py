@@ -65,6 +65,10 @@ class SpeechLexicon:
     no_speaker: frozenset[str] = frozenset()
     # first words of an outlet's note on its own article ("Correction 2 June: …")
     editorial_notes: frozenset[str] = frozenset()
+    # a paragraph with this many titles run together ("Latest updatesHostages: Who are …") is
+    # a list of links to other stories, not the article's text (0: never)
+    link_list_joins: int = 0
+    own_capitals: frozenset[str] = frozenset()  # "WhatsApp": no two titles run together
 
     @functools.cached_property
     def first_words(self) -> frozenset[str]:
@@ -113,6 +117,8 @@ def compile_speech_lexicon(data: dict[str, Any], path: str | None = None) -> Spe
         naming=_words(data, "naming"),
         no_speaker=_words(data, "no_speaker"),
         editorial_notes=_words(data, "editorial_notes"),
+        link_list_joins=int(data.get("link_list_joins") or 0),
+        own_capitals=frozenset(str(w) for w in data.get("own_capitals") or ()),
     )
 
 

@@ -193,7 +193,7 @@ def unnamed_speaker(s: Statement, unnamed: frozenset[str]) -> bool:
 
 def speaker_label(s: Statement) -> str:
     """A statement's speaker as a record shows it: the resolved name, else the words as
-    written up to an appositive or relative ("Qatar, which has mediated …," is Qatar)."""
+    written up to an appositive or relative ("Northland, which has mediated …," is Northland)."""
     name = s.speaker_actor.canonical if s.speaker_actor is not None else None
     if name:
         return name

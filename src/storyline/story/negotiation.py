@@ -59,7 +59,7 @@ def _evidence(m: Mention, detail: str) -> Evidence:
 
 def _outsider(name: str, rules: NegotiationRules) -> bool:
     """An actor the lexicon knows by name, none of whose names stands for a role ("European
-    Union"; not "the US secretary", who stands for a mediator, nor unnamed "negotiators")."""
+    Union"; not "the Northland envoy", who stands for a mediator, nor unnamed "negotiators")."""
     found = [hit[0] for hit in name_finder(rules.actors).find(name)]
     return bool(found) and all(rules.role_of(n) is None for n in found)
 
