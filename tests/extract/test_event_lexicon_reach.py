@@ -121,7 +121,8 @@ def test_an_outlets_correction_note_gives_no_record(nlp):
 
 
 def test_a_pages_list_of_links_gives_no_record(nlp):
-    from storyline.extract.pipeline import extract_article, link_list_spans
+    from storyline.extract.page_text import link_list_spans
+    from storyline.extract.pipeline import extract_article
     from storyline.profiles.compiled import default_resources
     from storyline.records import Article
 
