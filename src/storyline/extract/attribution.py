@@ -65,6 +65,13 @@ class SpeechLexicon:
     no_speaker: frozenset[str] = frozenset()
     # first words of an outlet's note on its own article ("Correction 2 June: …")
     editorial_notes: frozenset[str] = frozenset()
+    # content cues that turn a cue's default stance into what the speaker does
+    claim_nouns: frozenset[str] = frozenset()
+    demand_modals: frozenset[str] = frozenset()
+    demand_verbs: frozenset[str] = frozenset()
+    warn_content: tuple[str, ...] = ()
+    warn_modals: frozenset[str] = frozenset()
+    harm_lemmas: frozenset[str] = frozenset()
 
     @functools.cached_property
     def first_words(self) -> frozenset[str]:
@@ -113,6 +120,12 @@ def compile_speech_lexicon(data: dict[str, Any], path: str | None = None) -> Spe
         naming=_words(data, "naming"),
         no_speaker=_words(data, "no_speaker"),
         editorial_notes=_words(data, "editorial_notes"),
+        claim_nouns=_words(data, "claim_nouns"),
+        demand_modals=_words(data, "demand_modals"),
+        demand_verbs=_words(data, "demand_verbs"),
+        warn_content=tuple(sorted(_words(data, "warn_content"))),
+        warn_modals=_words(data, "warn_modals"),
+        harm_lemmas=_words(data, "harm_lemmas"),
     )
 
 
@@ -543,6 +556,10 @@ class _Finder:
             return None
         if key in self.lex.clause_only and not direct and not self._has_clause(verb):
             return None
+        if _negated(verb) and any(
+                g.dep_ == "mark" and g.lower_ in ("whether", "if")
+                for c in verb.children if c.dep_ in _COMPLEMENT_DEPS for g in c.children):
+            return None  # "did not say whether the talks had failed": nothing is said
         return Attribution(
             cue=cue,
             cue_key=key if key in self.lex.stance else lemma,
