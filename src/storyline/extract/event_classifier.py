@@ -357,6 +357,15 @@ def _crosses_sides(rule_type: str, label: str) -> bool:
     return bool(a and b) and (a <= 2) != (b <= 2)
 
 
+def _act_into_words(rule_type: str, label: str) -> bool:
+    """Whether retyping would turn a material act the lexicon names (CAMEO quad classes 2 and
+    4: an attack, a blockade, aid) into a verbal one (classes 1 and 3: a demand, an
+    accusation)."""
+    quads = quad.quad_classes()
+    a, b = quads.get(rule_type, 0), quads.get(label, 0)
+    return a in (2, 4) and b in (1, 3)
+
+
 def type_candidates(doc: Doc, candidates: list, actors: ActorResolver,
                     head: Head | None = None,
                     can_yield: Callable[[object], bool] | None = None,
@@ -405,6 +414,10 @@ def type_candidates(doc: Doc, candidates: list, actors: ActorResolver,
                 if _crosses_sides(cand.type, label):
                     # "were arrested" as a release, "kidnapped" as a release: the head reads
                     # the sentence's topic; a lexicon verb is not turned into its opposite
+                    continue
+                if _act_into_words(cand.type, label):
+                    # "said shelling had damaged the pipe", "said the army might attack":
+                    # the head reads the statement around a lexicon act of force as a demand
                     continue
                 if p >= s["retype_threshold"]:
                     out[main.rule_index] = dataclasses.replace(cand, type=label, mode=mode)

@@ -472,6 +472,13 @@ def _earlier_owner(weapon: Token) -> list[Token]:
     return []
 
 
+def _pronoun_owner(weapon: Token) -> list[Token]:
+    """ "its missiles", "their drones": the possessive pronoun, which the actor resolver takes
+    to its antecedent ("Northland denied that its missiles had hit the port" → Northland)."""
+    return [c for c in weapon.children if c.dep_ == "poss" and c.pos_ == "PRON"
+            and c.lower_ in ("its", "their", "his", "her", "our")]
+
+
 def _noun_actor_tokens(noun: Token) -> list[Token]:
     """Tokens naming who carries out a nominal event: "Northland's", "Israeli", "State C", "by X".
 
@@ -774,7 +781,7 @@ def _who(cand: Candidate, actors: ActorResolver, predicates: dict[int, str],
             # "Northland missiles and drones struck the port": the weapons' owner fired them
             # (no owner named: the phrase as it stands, "Government jets")
             actor_toks = (_noun_actor_tokens(actor_toks[0]) or _earlier_owner(actor_toks[0])
-                          or actor_toks)
+                          or _pronoun_owner(actor_toks[0]) or actor_toks)
     # a country or city as the subject of an event predicate stands for its government
     # (metonymy); elsewhere a bare place is where, not who (classifier workstream, issue 8)
     actor_refs = [r for tok in syntax.with_conjuncts(actor_toks)
