@@ -6,6 +6,8 @@ default profile."""
 
 from __future__ import annotations
 
+import pytest
+
 PUBLISHED = "2024-05-09"  # a Thursday
 
 
@@ -27,3 +29,34 @@ def test_a_weapon_with_a_pronoun_owner_is_fired_by_its_antecedent(events):
     ev = found[0]
     assert ev.type == "ASSAULT" and ev.modality == "negated"
     assert _names(ev.actors) == {"Russia"}
+
+
+@pytest.mark.parametrize("text", [
+    "Northland halted its participation in the corridor accord on Saturday.",
+    "The union suspended its membership of the council.",
+])
+def test_halting_ones_part_is_a_withdrawal(events, text):
+    found = [e for e in events(text) if e.type == "SANCTION"]
+    assert len(found) == 1 and found[0].mode == "withdraw" and found[0].actors
+
+
+def test_answering_with_a_warning_is_a_threat(events):
+    found = events("Northland answered on Friday with a warning of its own.")
+    assert [e.type for e in found] == ["THREATEN"]
+
+
+def test_food_staples_sent_are_aid(events):
+    found = events("The World Food Programme has sent two ships of wheat to Sudan.")
+    assert [(e.type, e.mode) for e in found] == [("AID", "humanitarian")]
+
+
+def test_strikes_on_a_named_place_that_destroyed_something_are_an_attack(events):
+    found = events("Strikes on Lakeport destroyed about 6,000 tonnes of grain, the minister said.")
+    attacks = [e for e in found if e.type == "ASSAULT"]
+    assert len(attacks) == 1 and attacks[0].modality == "reported"
+
+
+def test_attacks_being_prepared_are_not_one_that_happened(events):
+    found = events("The army said it had struck sites where attacks on Lakeport were being "
+                   "prepared.")
+    assert not [e for e in found if "attacks on Lakeport" in e.quote]

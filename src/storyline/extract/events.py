@@ -520,10 +520,18 @@ def _location(tokens: list[Token]) -> str | None:
 
 def _armed_attack_on(noun: Token, lex: EventLexicon) -> bool:
     """An event noun with its weapon and its target ("a drone attack on ships", "missile
-    strikes against the port"): one happening, though the text may not say whose."""
-    return any(c.dep_ == "compound" and c.lemma_.lower() in lex.weapon_nouns
-               for c in noun.children) and any(
-        c.dep_ == "prep" and c.lower_ in ("on", "against") for c in noun.children)
+    strikes against the port"), or an attack on a named place that did something ("strikes on
+    Lakeport destroyed the silos"): one happening, though the text may not say whose."""
+    targets = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
+               for g in c.children if g.dep_ == "pobj"]
+    if not targets:
+        return False
+    if any(c.dep_ == "compound" and c.lemma_.lower() in lex.weapon_nouns for c in noun.children):
+        return True
+    key = _noun_key(noun, lex)
+    return (key is not None and key[0] == "ASSAULT" and noun.dep_ == "nsubj"
+            and noun.head.pos_ == "VERB"
+            and any(t.ent_type_ in PLACE_LABELS or t.pos_ == "PROPN" for t in targets))
 
 
 def _involvement(noun: Token) -> tuple[Token, Token] | None:
