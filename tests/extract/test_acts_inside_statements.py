@@ -60,3 +60,22 @@ def test_attacks_being_prepared_are_not_one_that_happened(events):
     found = events("The army said it had struck sites where attacks on Lakeport were being "
                    "prepared.")
     assert not [e for e in found if "attacks on Lakeport" in e.quote]
+
+
+def test_a_modal_governs_both_conjoined_verbs(events):
+    found = events("The envoy said Russia might attack aid ships and blame Ukraine.")
+    blame = [e for e in found if e.type == "ACCUSE"]
+    assert len(blame) == 1 and blame[0].modality == "hypothetical"
+
+
+def test_own_tense_of_a_conjunct_stays_its_own(events):
+    found = events("Northland attacked the port and blamed Southland.")
+    assert {e.modality for e in found} == {"asserted"}
+
+
+def test_what_a_participle_says_is_reported_by_the_clause_subject(events):
+    found = events("Northland left the talks on Saturday, saying Southland drones had attacked "
+                   "its ships.")
+    attack = [e for e in found if e.type == "ASSAULT"]
+    assert len(attack) == 1 and attack[0].modality == "reported"
+    assert attack[0].source == "Northland"

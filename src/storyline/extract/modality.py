@@ -104,6 +104,11 @@ def _source_of(verb: Token, hops: int = 3) -> Token | None:
     if hops and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         # "the UN condemned the strike and said …": the speaker is the first verb's subject
         return _source_of(verb.head, hops - 1)
+    if hops and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp") and \
+            verb.head.pos_ in ("VERB", "AUX"):
+        # "Northland left the talks, saying the rebels had fired first": the participle's
+        # speaker is the subject of the clause it hangs on
+        return _source_of(verb.head, hops - 1)
     return None
 
 
@@ -169,9 +174,18 @@ def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modali
     token = trigger
     via_conj = False
     would = backshifted = False  # "said X would …": the reported "will", not a conjecture
+    shared = False  # a conjunct with no subject or auxiliary of its own shares its head's
     for _ in range(max_hops):
         for child in token.children:
             dep, low = child.dep_, child.lower_
+            if shared and dep in ("aux", "auxpass"):
+                # "might attack the port and blame the rebels": the modal governs both verbs
+                if low in cues.future_aux:
+                    found.add("future")
+                    words.append(low)
+                elif low in cues.hypothetical_aux and low not in BACKSHIFT_AUX:
+                    found.add("hypothetical")
+                    words.append(low)
             if not via_conj:
                 if dep == "neg" or (dep == "det" and low in NEGATIVE_DETERMINERS):
                     found.add("negated")  # "has not responded"; "no agreement" (event noun)
@@ -348,8 +362,12 @@ def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modali
                 words.append(head_lemma)
             break
         if dep == "conj":
-            token, via_conj = _infinitive_of_conjunct(token, head) or head, True
+            infinitive = _infinitive_of_conjunct(token, head)
+            shared = infinitive is None and token.pos_ == "VERB" and head.pos_ == "VERB" and \
+                not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children)
+            token, via_conj = infinitive or head, True
             continue
+        shared = False
         if token.pos_ == "NOUN" and dep in ("dobj", "pobj", "nsubj", "nsubjpass", "attr", "prep",
                                             "nmod", "conj", "appos"):
             # an event noun inherits the modality of the clause it sits in
