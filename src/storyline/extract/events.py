@@ -694,6 +694,20 @@ def find_candidates(doc: Doc, lex: EventLexicon, ruled_out: set[int] | None = No
     return candidates
 
 
+# Subordinators of a time clause that tells a past act as a reference point.
+_PAST_TIME_MARKS = frozenset({"after", "since", "when"})
+
+
+def _past_time_clauses(comp: Token) -> list[Token]:
+    """Past-tense time clauses inside a complement ("warned that ships would be targets, two
+    days after Northland *walked away* from the deal"): what they tell happened, whatever the
+    warning or demand around them says."""
+    return [t for t in comp.subtree if t.dep_ == "advcl" and t.i != comp.i and (
+        t.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD"
+                               for c in t.children))
+        and any(c.dep_ == "mark" and c.lower_ in _PAST_TIME_MARKS for c in t.children)]
+
+
 def content_tokens(candidates: list[Candidate], lex: EventLexicon) -> set[int]:
     """Token indexes that are the content of another predicate, not events of their own:
     complements of content verbs ("advised Northland to *hold off*", "demanded the *release*")
@@ -704,7 +718,8 @@ def content_tokens(candidates: list[Candidate], lex: EventLexicon) -> set[int]:
             consumed.add(cand.noun.i)
         if cand.type in lex.content_types:
             for comp in _complements(cand.trigger):
-                consumed.update(t.i for t in comp.subtree)
+                told = {t.i for clause in _past_time_clauses(comp) for t in clause.subtree}
+                consumed.update(t.i for t in comp.subtree if t.i not in told)
             for obj in syntax.direct_objects(cand.trigger):
                 if obj.i == cand.trigger.head.i and syntax.is_reduced_relative(cand.trigger):
                     continue  # "the agreement signed in July": the noun the participle describes
