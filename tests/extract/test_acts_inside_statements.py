@@ -99,3 +99,13 @@ def test_a_past_time_clause_inside_a_warning_is_its_own_event(events):
                    "two days after Northland walked away from the deal.")
     left = [e for e in found if e.type == "SANCTION"]
     assert len(left) == 1 and left[0].modality == "asserted"
+
+
+def test_n_days_after_dates_the_earlier_act_exactly(events):
+    # published on Thursday 9 May 2024: Wednesday is the 8th
+    signed = [e for e in events("The centre opened on Wednesday, five days after the deal was "
+                                "signed.") if e.type == "AGREE"]
+    assert [(e.date_earliest, e.date_latest) for e in signed] == [("2024-05-03", "2024-05-03")]
+    left = [e for e in events("Shipping firms raised prices on Wednesday, a week after Northland "
+                              "walked away from the deal.") if e.type == "SANCTION"]
+    assert [(e.date_earliest, e.date_latest) for e in left] == [("2024-05-01", "2024-05-01")]
