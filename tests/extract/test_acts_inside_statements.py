@@ -109,3 +109,8 @@ def test_n_days_after_dates_the_earlier_act_exactly(events):
     left = [e for e in events("Shipping firms raised prices on Wednesday, a week after Northland "
                               "walked away from the deal.") if e.type == "SANCTION"]
     assert [(e.date_earliest, e.date_latest) for e in left] == [("2024-05-01", "2024-05-01")]
+
+
+def test_a_reported_would_on_a_verb_of_continuing_is_the_speakers_will(events):
+    found = [e for e in events("Erdogan said he would keep talking to Putin.") if e.type == "CONSULT"]
+    assert [e.modality for e in found] == ["future"]

@@ -175,6 +175,9 @@ def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modali
     via_conj = False
     would = backshifted = False  # "said X would …": the reported "will", not a conjecture
     shared = False  # a conjunct with no subject or auxiliary of its own shares its head's
+    # only infinitives up from the trigger ("would keep *talking*"): a "would" there is the
+    # trigger's own, backshifted under a past speech verb as on the trigger itself
+    xchain = False
     for _ in range(max_hops):
         for child in token.children:
             dep, low = child.dep_, child.lower_
@@ -202,7 +205,8 @@ def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modali
                 elif dep in ("aux", "auxpass") and low in cues.future_aux:
                     found.add("future")
                     words.append(low)
-                elif dep == "aux" and low in BACKSHIFT_AUX and token.i == trigger.i and not any(
+                elif dep == "aux" and low in BACKSHIFT_AUX and (token.i == trigger.i or xchain) \
+                        and not any(
                         t.dep_ == "mark" and t.lower_ not in ("that", "whether")
                         for t in token.subtree):  # "as soon as", "if", "once": conditional
                     would = True  # decided below: backshifted "will" or a conjecture
@@ -269,8 +273,10 @@ def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modali
                 found.add("hypothetical")
                 words.append("to")
                 break
+            xchain = dep == "xcomp" and (token.i == trigger.i or xchain)
             token, via_conj = head, False
             continue
+        xchain = False
         if dep == "advcl" and not via_conj:
             to_come = _future_time_clause(token, cues, max_hops)
             if to_come is not None:
