@@ -114,3 +114,10 @@ def test_n_days_after_dates_the_earlier_act_exactly(events):
 def test_a_reported_would_on_a_verb_of_continuing_is_the_speakers_will(events):
     found = [e for e in events("Erdogan said he would keep talking to Putin.") if e.type == "CONSULT"]
     assert [e.modality for e in found] == ["future"]
+
+
+def test_a_cause_clause_is_reported_with_its_clause(events):
+    found = events("No convoys crossed on Monday because Israel refused to open the gate, the "
+                   "agency said.")
+    refused = [e for e in found if e.type == "REJECT"]
+    assert [e.modality for e in refused] == ["reported"]

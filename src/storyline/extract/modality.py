@@ -38,6 +38,8 @@ ORDER = ("negated", "hypothetical", "future", "reported")
 # reported speech, it stays a conjecture.
 BACKSHIFT_AUX = frozenset({"would", "'d"})
 NEGATIVE_DETERMINERS = frozenset({"no", "neither"})
+# Subordinators of a cause clause, which a reporting verb above it reports with its clause.
+CAUSE_MARKS = frozenset({"because"})
 NEGATABLE_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "obj"})
 # A negative pronoun as the predicate's object or subject: "signed nothing", "nobody agreed".
 NEGATIVE_PRONOUNS = frozenset({"nothing", "nobody", "none", "noone"})
@@ -282,6 +284,18 @@ def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modali
             if to_come is not None:
                 found.add(to_come[0])
                 words.append(to_come[1])
+                break
+            if any(c.dep_ == "mark" and c.lower_ in CAUSE_MARKS for c in token.children) and \
+                    max_hops > 1:
+                # "no ships were checked because the delegation refused, the centre said": the
+                # cause is the speaker's explanation, reported, though not of what the clause it
+                # hangs on may, will or did not do; a time clause ("two days after X left") is
+                # the writer's reference point and stays asserted
+                outer = modality_of(head, cues, max_hops - 1)
+                if "reported" in outer.found:
+                    found.add("reported")
+                    source = source or outer.source
+                    words.append("reported")
                 break
         if dep in ("advcl", "acl", "relcl") and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in token.children
