@@ -121,3 +121,8 @@ def test_a_cause_clause_is_reported_with_its_clause(events):
                    "agency said.")
     refused = [e for e in found if e.type == "REJECT"]
     assert [e.modality for e in refused] == ["reported"]
+
+
+def test_an_act_a_speaker_left_open_is_no_event(events):
+    assert events("Israel did not say whether it would pull out of the talks.") == []
+    assert [e.type for e in events("Israel said it would pull out of the talks.")] == ["SANCTION"]

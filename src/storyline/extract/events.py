@@ -774,10 +774,31 @@ def extract_events(
     for cand in candidates:
         if cand.trigger.i in consumed and not _stated_participle(cand.trigger):
             continue
+        if _left_open(cand.trigger, lex):
+            continue
         event = _build(cand, doc, article, times, actors, lex, anchor, anchored, predicates)
         if event is not None:
             events.append(event)
     return merge_events(doc, events, predicates, lex)
+
+
+def _left_open(trigger: Token, lex: EventLexicon, max_hops: int = 4) -> bool:
+    """Whether the predicate sits in the question a speaker left open ("did not say whether
+    Northland would pull out", "would not say if talks had resumed"): nobody tells it, as
+    fact, claim or plan."""
+    token = trigger
+    for _ in range(max_hops):
+        head = token.head
+        if head.i == token.i:
+            return False
+        if token.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ in ("whether", "if")
+                                         for c in token.children):
+            return head.lemma_.lower() in lex.cues.speech and any(
+                c.dep_ == "neg" for c in head.children)
+        if token.dep_ not in ("conj", "xcomp", "aux", "dobj", "pobj", "prep"):
+            return False
+        token = head
+    return False
 
 
 def _who(cand: Candidate, actors: ActorResolver, predicates: dict[int, str],
