@@ -126,3 +126,8 @@ def test_a_cause_clause_is_reported_with_its_clause(events):
 def test_an_act_a_speaker_left_open_is_no_event(events):
     assert events("Israel did not say whether it would pull out of the talks.") == []
     assert [e.type for e in events("Israel said it would pull out of the talks.")] == ["SANCTION"]
+
+
+def test_officers_of_a_country_act_for_it(events):
+    found = events("Egyptian officers held video calls with Israeli officials on Tuesday.")
+    assert [_names(e.actors) for e in found] == [{"Egypt"}]
