@@ -131,3 +131,17 @@ def test_an_act_a_speaker_left_open_is_no_event(events):
 def test_officers_of_a_country_act_for_it(events):
     found = events("Egyptian officers held video calls with Israeli officials on Tuesday.")
     assert [_names(e.actors) for e in found] == [{"Egypt"}]
+
+
+def test_a_closing_saying_belongs_to_the_denier(events, nlp):
+    from storyline.extract.pipeline import extract_article
+    from storyline.records import Article
+
+    text = "Israel denied that its jets had hit the school, saying they had hit only a depot."
+    found = events(text)
+    depot = [e for e in found if "depot" in e.quote]
+    assert len(depot) == 1 and depot[0].type == "ASSAULT" and depot[0].modality == "reported"
+    article = Article(id="t", text=text, source="test", format="text", published=PUBLISHED)
+    stances = [(s.stance, s.content) for s in extract_article(article, nlp(text)).statements]
+    assert stances == [("deny", "that its jets had hit the school"),
+                       ("assert", "they had hit only a depot")]
