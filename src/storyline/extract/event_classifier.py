@@ -357,6 +357,15 @@ def _crosses_sides(rule_type: str, label: str) -> bool:
     return bool(a and b) and (a <= 2) != (b <= 2)
 
 
+def _aside(trigger: Token) -> bool:
+    """A non-restrictive relative clause ("Akar, *who opened* the centre, said …"): the writer's
+    description of a participant, which the head types by the sentence around it, so it
+    neither adds nor retypes one; the lexicon still codes one it knows ("…, which struck the
+    port")."""
+    return trigger.dep_ == "relcl" and trigger.i > 0 and any(
+        t.text == "," for t in trigger.doc[trigger.left_edge.i - 1:trigger.left_edge.i])
+
+
 def _act_into_words(rule_type: str, label: str) -> bool:
     """Whether retyping would turn a material act the lexicon names (CAMEO quad classes 2 and
     4: an attack, a blockade, aid) into a verbal one (classes 1 and 3: a demand, an
@@ -400,7 +409,8 @@ def type_candidates(doc: Doc, candidates: list, actors: ActorResolver,
             continue
         if main.rule_index is not None:
             cand = out[main.rule_index]
-            if cand.type in kept or cand.specific or p_rule >= s.get("veto_below", 1.01):
+            if cand.type in kept or cand.specific or p_rule >= s.get("veto_below", 1.01) or \
+                    _aside(cand.trigger):
                 # a type the rules code better (training folds), a phrase-specific lexicon
                 # sense ("call up" forces), or one the classifier finds plausible: the rules'
                 # reading stands
@@ -425,7 +435,8 @@ def type_candidates(doc: Doc, candidates: list, actors: ActorResolver,
                 # a mode the lexicon gives stands ("resigned" is RETREAT/resign, "withdrew"
                 # RETREAT/withdraw, whatever the mode head makes of the sentence)
                 out[main.rule_index] = dataclasses.replace(cand, mode=mode)
-        elif label != NONE and p >= s["add_threshold"] and not _lexicon_only(label, mode, s):
+        elif label != NONE and p >= s["add_threshold"] and not _lexicon_only(label, mode, s) \
+                and not _aside(main.trigger):
             added.append(_open_candidate(main.trigger, label, mode))
     kept = [c for n, c in enumerate(out) if n not in dropped]
     return sorted(kept + added, key=lambda c: c.trigger.i)
