@@ -77,3 +77,16 @@ def test_a_demand_after_a_reported_would_is_its_own_statement(nlp):
                              "urged Northland to reconsider.")
     assert [s.stance for s in found] == ["assert", "demand"]
     assert "urged" not in found[0].content
+
+
+@pytest.mark.parametrize("text", [
+    "The army said it had never shelled the village.",
+    '"We never signed that letter," the minister said.',
+    '"These figures are invented," the spokesman told reporters.',
+])
+def test_a_past_act_never_done_or_a_quote_calling_it_invented_is_a_denial(nlp, text):
+    assert _stance(nlp, text) == "deny"
+
+
+def test_a_vow_with_never_stays_an_assertion(nlp):
+    assert _stance(nlp, "The mayor said the city would never sign the deal.") == "assert"

@@ -126,6 +126,11 @@ def _stance(att: Attribution, content: str, lex: SpeechLexicon,
         if any(o.pos_ in ("NOUN", "PROPN") and o.lemma_.lower() in lex.claim_nouns
                for o in objects):
             return "deny"  # "rejected the charge": a claim of fact denied, not a proposal refused
+    if stance == "assert" and root is not None and _never_did(root):
+        return "deny"  # "said it had never used the corridor", "“We never promised that …”"
+    if stance == "assert" and att.direct and root is not None and \
+            root.lower_ in lex.deny_content and root.tag_ in ("VBN", "JJ"):
+        return "deny"  # "“These stories are invented,” she said": the quote's own predicate
     if stance == "assert" and not att.direct:
         low = content.lower()
         if any(_has_word(low, w) for w in lex.deny_content):
@@ -133,6 +138,14 @@ def _stance(att: Attribution, content: str, lex: SpeechLexicon,
         if root is not None:
             return _content_stance(root, low, lex) or stance
     return stance
+
+
+def _never_did(root: Token) -> bool:
+    """The content's verb is "never" done in the past ("had never attacked", "never promised"):
+    a denial of a past act, not a vow ("will never sign")."""
+    auxes = {c.lower_ for c in root.children if c.dep_ in ("aux", "auxpass")}
+    return any(c.dep_ in ("neg", "advmod") and c.lower_ == "never" for c in root.children) and (
+        root.tag_ == "VBD" or (root.tag_ == "VBN" and bool(auxes & {"has", "have", "had"})))
 
 
 def _content_stance(root: Token, low: str, lex: SpeechLexicon) -> str | None:
