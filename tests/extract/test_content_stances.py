@@ -90,3 +90,8 @@ def test_a_past_act_never_done_or_a_quote_calling_it_invented_is_a_denial(nlp, t
 
 def test_a_vow_with_never_stays_an_assertion(nlp):
     assert _stance(nlp, "The mayor said the city would never sign the deal.") == "assert"
+
+
+def test_a_false_thing_named_is_an_accusation_not_a_denial(nlp):
+    assert _stance(nlp, "The ministry said the rebels were spreading false rumours.") == "assert"
+    assert _stance(nlp, "The ministry said the rumours were false.") == "deny"

@@ -133,11 +133,26 @@ def _stance(att: Attribution, content: str, lex: SpeechLexicon,
         return "deny"  # "“These stories are invented,” she said": the quote's own predicate
     if stance == "assert" and not att.direct:
         low = content.lower()
-        if any(_has_word(low, w) for w in lex.deny_content):
+        if any(_has_word(low, w) for w in lex.deny_content) and not _only_attributive(
+                root, lex):
             return "deny"
         if root is not None:
             return _content_stance(root, low, lex) or stance
     return stance
+
+
+def _only_attributive(root: Token | None, lex: SpeechLexicon) -> bool:
+    """Whether every one-word denial cue in the content describes a noun ("said Moscow was
+    spreading *false* stories": an accusation) rather than saying what is false ("said the
+    report was false")."""
+    if root is None:
+        return False
+    clause = list(root.subtree)
+    low = " ".join(t.lower_ for t in clause)
+    if any(" " in w and _has_word(low, w) for w in lex.deny_content):
+        return False  # "not true", "fake news": phrases say it whatever their parse
+    hits = [t for t in clause if t.lower_ in lex.deny_content]
+    return bool(hits) and all(t.dep_ == "amod" for t in hits)
 
 
 def _never_did(root: Token) -> bool:
