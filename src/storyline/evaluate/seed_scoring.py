@@ -14,6 +14,7 @@ import calendar
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 # Characters compared as equal when looking for a gold quote in the text.
@@ -117,13 +118,18 @@ def same_actors(gold: Sequence[str] | str | None, refs: Sequence[Any],
 
 def _day_bounds(value: str) -> tuple[str, str]:
     """The first and last day of a gold date: a day is itself; a month ("2022-07") or a year
-    ("2022") is every day in it, as the extractors date an event that a month or year names."""
+    ("2022") or an ISO week ("2023-W22") is every day in it, as the extractors date an event
+    that a month, a year or a week names."""
     value = value.strip()
     if re.fullmatch(r"\d{4}-\d{2}", value):
         year, month = int(value[:4]), int(value[5:])
         return f"{value}-01", f"{value}-{calendar.monthrange(year, month)[1]:02d}"
     if re.fullmatch(r"\d{4}", value):
         return f"{value}-01-01", f"{value}-12-31"
+    if re.fullmatch(r"\d{4}-W\d{2}", value):
+        # an ISO week ("2023-W22", "last week") is every day of it, Monday to Sunday
+        monday = date.fromisocalendar(int(value[:4]), int(value[6:]), 1)
+        return monday.isoformat(), (monday + timedelta(days=6)).isoformat()
     return value, value
 
 

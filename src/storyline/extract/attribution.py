@@ -69,6 +69,13 @@ class SpeechLexicon:
     # a list of links to other stories, not the article's text (0: never)
     link_list_joins: int = 0
     own_capitals: frozenset[str] = frozenset()  # "WhatsApp": no two titles run together
+    # content cues that turn a cue's default stance into what the speaker does
+    claim_nouns: frozenset[str] = frozenset()
+    demand_modals: frozenset[str] = frozenset()
+    demand_verbs: frozenset[str] = frozenset()
+    warn_content: tuple[str, ...] = ()
+    warn_modals: frozenset[str] = frozenset()
+    harm_lemmas: frozenset[str] = frozenset()
 
     @functools.cached_property
     def first_words(self) -> frozenset[str]:
@@ -119,6 +126,12 @@ def compile_speech_lexicon(data: dict[str, Any], path: str | None = None) -> Spe
         editorial_notes=_words(data, "editorial_notes"),
         link_list_joins=int(data.get("link_list_joins") or 0),
         own_capitals=frozenset(str(w) for w in data.get("own_capitals") or ()),
+        claim_nouns=_words(data, "claim_nouns"),
+        demand_modals=_words(data, "demand_modals"),
+        demand_verbs=_words(data, "demand_verbs"),
+        warn_content=tuple(sorted(_words(data, "warn_content"))),
+        warn_modals=_words(data, "warn_modals"),
+        harm_lemmas=_words(data, "harm_lemmas"),
     )
 
 
@@ -549,6 +562,10 @@ class _Finder:
             return None
         if key in self.lex.clause_only and not direct and not self._has_clause(verb):
             return None
+        if _negated(verb) and any(
+                g.dep_ == "mark" and g.lower_ in ("whether", "if")
+                for c in verb.children if c.dep_ in _COMPLEMENT_DEPS for g in c.children):
+            return None  # "did not say whether the talks had failed": nothing is said
         return Attribution(
             cue=cue,
             cue_key=key if key in self.lex.stance else lemma,

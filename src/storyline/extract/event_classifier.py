@@ -357,6 +357,24 @@ def _crosses_sides(rule_type: str, label: str) -> bool:
     return bool(a and b) and (a <= 2) != (b <= 2)
 
 
+def _aside(trigger: Token) -> bool:
+    """A non-restrictive relative clause ("Akar, *who opened* the centre, said …"): the writer's
+    description of a participant, which the head types by the sentence around it, so it
+    neither adds nor retypes one; the lexicon still codes one it knows ("…, which struck the
+    port")."""
+    return trigger.dep_ == "relcl" and trigger.i > 0 and any(
+        t.text == "," for t in trigger.doc[trigger.left_edge.i - 1:trigger.left_edge.i])
+
+
+def _act_into_words(rule_type: str, label: str) -> bool:
+    """Whether retyping would turn a material act the lexicon names (CAMEO quad classes 2 and
+    4: an attack, a blockade, aid) into a verbal one (classes 1 and 3: a demand, an
+    accusation)."""
+    quads = quad.quad_classes()
+    a, b = quads.get(rule_type, 0), quads.get(label, 0)
+    return a in (2, 4) and b in (1, 3)
+
+
 def type_candidates(doc: Doc, candidates: list, actors: ActorResolver,
                     head: Head | None = None,
                     can_yield: Callable[[object], bool] | None = None,
@@ -391,7 +409,8 @@ def type_candidates(doc: Doc, candidates: list, actors: ActorResolver,
             continue
         if main.rule_index is not None:
             cand = out[main.rule_index]
-            if cand.type in kept or cand.specific or p_rule >= s.get("veto_below", 1.01):
+            if cand.type in kept or cand.specific or p_rule >= s.get("veto_below", 1.01) or \
+                    _aside(cand.trigger):
                 # a type the rules code better (training folds), a phrase-specific lexicon
                 # sense ("call up" forces), or one the classifier finds plausible: the rules'
                 # reading stands
@@ -406,13 +425,18 @@ def type_candidates(doc: Doc, candidates: list, actors: ActorResolver,
                     # "were arrested" as a release, "kidnapped" as a release: the head reads
                     # the sentence's topic; a lexicon verb is not turned into its opposite
                     continue
+                if _act_into_words(cand.type, label):
+                    # "said shelling had damaged the pipe", "said the army might attack":
+                    # the head reads the statement around a lexicon act of force as a demand
+                    continue
                 if p >= s["retype_threshold"]:
                     out[main.rule_index] = dataclasses.replace(cand, type=label, mode=mode)
             elif mode is not None and cand.mode is None:
                 # a mode the lexicon gives stands ("resigned" is RETREAT/resign, "withdrew"
                 # RETREAT/withdraw, whatever the mode head makes of the sentence)
                 out[main.rule_index] = dataclasses.replace(cand, mode=mode)
-        elif label != NONE and p >= s["add_threshold"] and not _lexicon_only(label, mode, s):
+        elif label != NONE and p >= s["add_threshold"] and not _lexicon_only(label, mode, s) \
+                and not _aside(main.trigger):
             added.append(_open_candidate(main.trigger, label, mode))
     kept = [c for n, c in enumerate(out) if n not in dropped]
     return sorted(kept + added, key=lambda c: c.trigger.i)

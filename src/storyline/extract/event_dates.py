@@ -27,6 +27,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 
+from storyline.extract.numbers import parse_number
 from storyline.nlp import doc_text
 from storyline.records import TimeExpression
 from storyline.temporal.anchoring import date_for_span
@@ -567,6 +568,29 @@ def _relation(owner: Token, trigger: Token, frame: list[Token], events: dict[int
     return None
 
 
+_LAG_UNITS = {"day": 1, "week": 7}
+
+
+def _lag_days(clause: Token) -> int | None:
+    """How many days an "after" clause says its act came before the clause it hangs on
+    ("five days after the deal was signed", "a week after X"): None when it gives no measure."""
+    if not any(c.dep_ == "mark" and c.lower_ == "after" for c in clause.children):
+        return None
+    for unit in clause.children:
+        days = _LAG_UNITS.get(unit.lemma_.lower())
+        if unit.dep_ != "npadvmod" or days is None:
+            continue
+        count = [c for c in unit.children if c.dep_ in ("nummod", "det")]
+        if not count:
+            return None
+        value = parse_number(count[0].text) if count[0].dep_ == "nummod" else (
+            1.0 if count[0].lower_ in ("a", "one") else None)
+        if value is None or value != int(value):
+            return None
+        return int(value) * days
+    return None
+
+
 def _adjacent(text: str, start: int, end: int, tx: TimeExpression) -> bool:
     """The expression follows the event's quote, or precedes it, with only a preposition or
     a comma between ("the attack on Northland on 7 October", "On 7 October, gunmen attacked")."""
@@ -683,6 +707,13 @@ def event_date(
     before = [t for t in found["before"] if t.earliest and t.latest]
     if before and not background:
         tx = before[0]
+        lag = _lag_days(frame[0])
+        day = _day(tx.earliest)
+        if lag is not None and day is not None and tx.earliest == tx.latest:
+            # "opened on Friday, five days after the deal was signed": that many days earlier
+            on = (day - timedelta(days=lag)).isoformat()
+            return EventDate(on, on, tx.quote, RELATIVE, historical=_old(on, anchor, cues),
+                             cues=("before", "lag"))
         lo = _day(tx.earliest)
         earliest = (lo - timedelta(days=cues.antecedent_days)).isoformat() if lo else tx.earliest
         return EventDate(earliest, tx.latest, tx.quote, RELATIVE,

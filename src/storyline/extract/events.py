@@ -472,6 +472,13 @@ def _earlier_owner(weapon: Token) -> list[Token]:
     return []
 
 
+def _pronoun_owner(weapon: Token) -> list[Token]:
+    """ "its missiles", "their drones": the possessive pronoun, which the actor resolver takes
+    to its antecedent ("Northland denied that its missiles had hit the port" → Northland)."""
+    return [c for c in weapon.children if c.dep_ == "poss" and c.pos_ == "PRON"
+            and c.lower_ in ("its", "their", "his", "her", "our")]
+
+
 def _noun_actor_tokens(noun: Token) -> list[Token]:
     """Tokens naming who carries out a nominal event: "Northland's", "Israeli", "State C", "by X".
 
@@ -513,10 +520,18 @@ def _location(tokens: list[Token]) -> str | None:
 
 def _armed_attack_on(noun: Token, lex: EventLexicon) -> bool:
     """An event noun with its weapon and its target ("a drone attack on ships", "missile
-    strikes against the port"): one happening, though the text may not say whose."""
-    return any(c.dep_ == "compound" and c.lemma_.lower() in lex.weapon_nouns
-               for c in noun.children) and any(
-        c.dep_ == "prep" and c.lower_ in ("on", "against") for c in noun.children)
+    strikes against the port"), or an attack on a named place that did something ("strikes on
+    Lakeport destroyed the silos"): one happening, though the text may not say whose."""
+    targets = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
+               for g in c.children if g.dep_ == "pobj"]
+    if not targets:
+        return False
+    if any(c.dep_ == "compound" and c.lemma_.lower() in lex.weapon_nouns for c in noun.children):
+        return True
+    key = _noun_key(noun, lex)
+    return (key is not None and key[0] == "ASSAULT" and noun.dep_ == "nsubj"
+            and noun.head.pos_ == "VERB"
+            and any(t.ent_type_ in PLACE_LABELS or t.pos_ == "PROPN" for t in targets))
 
 
 def _involvement(noun: Token) -> tuple[Token, Token] | None:
@@ -679,6 +694,20 @@ def find_candidates(doc: Doc, lex: EventLexicon, ruled_out: set[int] | None = No
     return candidates
 
 
+# Subordinators of a time clause that tells a past act as a reference point.
+_PAST_TIME_MARKS = frozenset({"after", "since", "when"})
+
+
+def _past_time_clauses(comp: Token) -> list[Token]:
+    """Past-tense time clauses inside a complement ("warned that ships would be targets, two
+    days after Northland *walked away* from the deal"): what they tell happened, whatever the
+    warning or demand around them says."""
+    return [t for t in comp.subtree if t.dep_ == "advcl" and t.i != comp.i and (
+        t.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD"
+                               for c in t.children))
+        and any(c.dep_ == "mark" and c.lower_ in _PAST_TIME_MARKS for c in t.children)]
+
+
 def content_tokens(candidates: list[Candidate], lex: EventLexicon) -> set[int]:
     """Token indexes that are the content of another predicate, not events of their own:
     complements of content verbs ("advised Northland to *hold off*", "demanded the *release*")
@@ -689,7 +718,8 @@ def content_tokens(candidates: list[Candidate], lex: EventLexicon) -> set[int]:
             consumed.add(cand.noun.i)
         if cand.type in lex.content_types:
             for comp in _complements(cand.trigger):
-                consumed.update(t.i for t in comp.subtree)
+                told = {t.i for clause in _past_time_clauses(comp) for t in clause.subtree}
+                consumed.update(t.i for t in comp.subtree if t.i not in told)
             for obj in syntax.direct_objects(cand.trigger):
                 if obj.i == cand.trigger.head.i and syntax.is_reduced_relative(cand.trigger):
                     continue  # "the agreement signed in July": the noun the participle describes
@@ -744,10 +774,31 @@ def extract_events(
     for cand in candidates:
         if cand.trigger.i in consumed and not _stated_participle(cand.trigger):
             continue
+        if _left_open(cand.trigger, lex):
+            continue
         event = _build(cand, doc, article, times, actors, lex, anchor, anchored, predicates)
         if event is not None:
             events.append(event)
     return merge_events(doc, events, predicates, lex)
+
+
+def _left_open(trigger: Token, lex: EventLexicon, max_hops: int = 4) -> bool:
+    """Whether the predicate sits in the question a speaker left open ("did not say whether
+    Northland would pull out", "would not say if talks had resumed"): nobody tells it, as
+    fact, claim or plan."""
+    token = trigger
+    for _ in range(max_hops):
+        head = token.head
+        if head.i == token.i:
+            return False
+        if token.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ in ("whether", "if")
+                                         for c in token.children):
+            return head.lemma_.lower() in lex.cues.speech and any(
+                c.dep_ == "neg" for c in head.children)
+        if token.dep_ not in ("conj", "xcomp", "aux", "dobj", "pobj", "prep"):
+            return False
+        token = head
+    return False
 
 
 def _who(cand: Candidate, actors: ActorResolver, predicates: dict[int, str],
@@ -774,7 +825,7 @@ def _who(cand: Candidate, actors: ActorResolver, predicates: dict[int, str],
             # "Northland missiles and drones struck the port": the weapons' owner fired them
             # (no owner named: the phrase as it stands, "Government jets")
             actor_toks = (_noun_actor_tokens(actor_toks[0]) or _earlier_owner(actor_toks[0])
-                          or actor_toks)
+                          or _pronoun_owner(actor_toks[0]) or actor_toks)
     # a country or city as the subject of an event predicate stands for its government
     # (metonymy); elsewhere a bare place is where, not who (classifier workstream, issue 8)
     actor_refs = [r for tok in syntax.with_conjuncts(actor_toks)

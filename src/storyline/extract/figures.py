@@ -368,7 +368,18 @@ def _speaker_of(verb: Token) -> Token | None:
     subj = _subject_of(verb)
     if subj is None and verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i != verb.i:
         return _subject_of(verb.head)
+    if subj is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        # "the ministry blamed the rebels and said …": the first verb's subject says it
+        return _speaker_of(verb.head)
     return subj
+
+
+def _lexical_verb(verb: Token) -> Token:
+    """The verb an auxiliary belongs to, when the parser made the subject hang on the
+    auxiliary ("17 ships … *are* stuck": the clause's verb is "stuck")."""
+    if verb.pos_ == "AUX" and verb.dep_ in ("aux", "auxpass") and verb.head.pos_ == "VERB":
+        return verb.head
+    return verb
 
 
 def _context(number: Token, q: Quantity, kinds: FigureKinds) -> Context | None:
@@ -401,7 +412,7 @@ def _context(number: Token, q: Quantity, kinds: FigureKinds) -> Context | None:
                 predicate = tok
             break
         if head.pos_ in ("VERB", "AUX"):
-            predicate = head
+            predicate = _lexical_verb(head)
             break
         if head.pos_ in ("NOUN", "PROPN", "ADJ", "ADV"):
             cues.setdefault(_lemma(head), head)
@@ -417,6 +428,13 @@ def _context(number: Token, q: Quantity, kinds: FigureKinds) -> Context | None:
         for _, pobj in syntax.prep_objects(predicate, ("among",)):
             _clause_cues(pobj, cues, skip)  # "100 children were among those killed"
             cues.setdefault(_lemma(pobj), pobj)
+        if syntax.is_reduced_relative(predicate) and predicate.head.dep_ in (
+                "nsubj", "nsubjpass") and predicate.head.head.pos_ in ("VERB", "AUX"):
+            # "17 ships loaded with 600,000 tonnes are stuck": the cargo shares what its
+            # carriers' clause says of them
+            main = _lexical_verb(predicate.head.head)
+            cues.setdefault(_lemma(main), main)
+            _complement_cues(main, cues, pairs, skip)
         prt = syntax.particle(predicate)
         if prt is not None:
             pairs.add((_lemma(predicate), prt.lower_))

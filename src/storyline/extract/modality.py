@@ -38,6 +38,8 @@ ORDER = ("negated", "hypothetical", "future", "reported")
 # reported speech, it stays a conjecture.
 BACKSHIFT_AUX = frozenset({"would", "'d"})
 NEGATIVE_DETERMINERS = frozenset({"no", "neither"})
+# Subordinators of a cause clause, which a reporting verb above it reports with its clause.
+CAUSE_MARKS = frozenset({"because"})
 NEGATABLE_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "obj"})
 # A negative pronoun as the predicate's object or subject: "signed nothing", "nobody agreed".
 NEGATIVE_PRONOUNS = frozenset({"nothing", "nobody", "none", "noone"})
@@ -104,6 +106,11 @@ def _source_of(verb: Token, hops: int = 3) -> Token | None:
     if hops and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         # "the UN condemned the strike and said …": the speaker is the first verb's subject
         return _source_of(verb.head, hops - 1)
+    if hops and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp") and \
+            verb.head.pos_ in ("VERB", "AUX"):
+        # "Northland left the talks, saying the rebels had fired first": the participle's
+        # speaker is the subject of the clause it hangs on
+        return _source_of(verb.head, hops - 1)
     return None
 
 
@@ -169,9 +176,21 @@ def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modali
     token = trigger
     via_conj = False
     would = backshifted = False  # "said X would …": the reported "will", not a conjecture
+    shared = False  # a conjunct with no subject or auxiliary of its own shares its head's
+    # only infinitives up from the trigger ("would keep *talking*"): a "would" there is the
+    # trigger's own, backshifted under a past speech verb as on the trigger itself
+    xchain = False
     for _ in range(max_hops):
         for child in token.children:
             dep, low = child.dep_, child.lower_
+            if shared and dep in ("aux", "auxpass"):
+                # "might attack the port and blame the rebels": the modal governs both verbs
+                if low in cues.future_aux:
+                    found.add("future")
+                    words.append(low)
+                elif low in cues.hypothetical_aux and low not in BACKSHIFT_AUX:
+                    found.add("hypothetical")
+                    words.append(low)
             if not via_conj:
                 if dep == "neg" or (dep == "det" and low in NEGATIVE_DETERMINERS):
                     found.add("negated")  # "has not responded"; "no agreement" (event noun)
@@ -188,7 +207,8 @@ def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modali
                 elif dep in ("aux", "auxpass") and low in cues.future_aux:
                     found.add("future")
                     words.append(low)
-                elif dep == "aux" and low in BACKSHIFT_AUX and token.i == trigger.i and not any(
+                elif dep == "aux" and low in BACKSHIFT_AUX and (token.i == trigger.i or xchain) \
+                        and not any(
                         t.dep_ == "mark" and t.lower_ not in ("that", "whether")
                         for t in token.subtree):  # "as soon as", "if", "once": conditional
                     would = True  # decided below: backshifted "will" or a conjecture
@@ -255,13 +275,27 @@ def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modali
                 found.add("hypothetical")
                 words.append("to")
                 break
+            xchain = dep == "xcomp" and (token.i == trigger.i or xchain)
             token, via_conj = head, False
             continue
+        xchain = False
         if dep == "advcl" and not via_conj:
             to_come = _future_time_clause(token, cues, max_hops)
             if to_come is not None:
                 found.add(to_come[0])
                 words.append(to_come[1])
+                break
+            if any(c.dep_ == "mark" and c.lower_ in CAUSE_MARKS for c in token.children) and \
+                    max_hops > 1:
+                # "no ships were checked because the delegation refused, the centre said": the
+                # cause is the speaker's explanation, reported, though not of what the clause it
+                # hangs on may, will or did not do; a time clause ("two days after X left") is
+                # the writer's reference point and stays asserted
+                outer = modality_of(head, cues, max_hops - 1)
+                if "reported" in outer.found:
+                    found.add("reported")
+                    source = source or outer.source
+                    words.append("reported")
                 break
         if dep in ("advcl", "acl", "relcl") and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in token.children
@@ -348,8 +382,12 @@ def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modali
                 words.append(head_lemma)
             break
         if dep == "conj":
-            token, via_conj = _infinitive_of_conjunct(token, head) or head, True
+            infinitive = _infinitive_of_conjunct(token, head)
+            shared = infinitive is None and token.pos_ == "VERB" and head.pos_ == "VERB" and \
+                not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children)
+            token, via_conj = infinitive or head, True
             continue
+        shared = False
         if token.pos_ == "NOUN" and dep in ("dobj", "pobj", "nsubj", "nsubjpass", "attr", "prep",
                                             "nmod", "conj", "appos"):
             # an event noun inherits the modality of the clause it sits in

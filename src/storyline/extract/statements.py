@@ -107,15 +107,85 @@ class _Speakers:
         return True
 
 
-def _stance(att: Attribution, content: str, lex: SpeechLexicon) -> str:
+def _content_root(doc: Doc, pieces: list[tuple[int, int]]) -> Token | None:
+    """The head word of the content's first piece (the clause's verb, or the object's noun)."""
+    if not pieces:
+        return None
+    span = doc.char_span(*pieces[0], alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _stance(att: Attribution, content: str, lex: SpeechLexicon,
+            root: Token | None = None) -> str:
     stance = lex.stance.get(att.cue_key, "assert")
     if att.negated and stance in ("deny", "reject", "confirm"):
         return "assert"  # "did not deny", "hasn't confirmed": neither a denial nor a confirmation
+    if stance == "reject" and root is not None:
+        cue = root.doc[att.cue_token]
+        objects = [c for c in cue.children if c.dep_ in ("dobj", "obj")]
+        if any(o.pos_ in ("NOUN", "PROPN") and o.lemma_.lower() in lex.claim_nouns
+               for o in objects):
+            return "deny"  # "rejected the charge": a claim of fact denied, not a proposal refused
+    if stance == "assert" and root is not None and _never_did(root):
+        return "deny"  # "said it had never used the corridor", "“We never promised that …”"
+    if stance == "assert" and att.direct and root is not None and \
+            root.lower_ in lex.deny_content and root.tag_ in ("VBN", "JJ"):
+        return "deny"  # "“These stories are invented,” she said": the quote's own predicate
     if stance == "assert" and not att.direct:
         low = content.lower()
-        if any(_has_word(low, w) for w in lex.deny_content):
+        if any(_has_word(low, w) for w in lex.deny_content) and not _only_attributive(
+                root, lex):
             return "deny"
+        if root is not None:
+            return _content_stance(root, low, lex) or stance
     return stance
+
+
+def _only_attributive(root: Token | None, lex: SpeechLexicon) -> bool:
+    """Whether every one-word denial cue in the content describes a noun ("said Moscow was
+    spreading *false* stories": an accusation) rather than saying what is false ("said the
+    report was false")."""
+    if root is None:
+        return False
+    clause = list(root.subtree)
+    low = " ".join(t.lower_ for t in clause)
+    if any(" " in w and _has_word(low, w) for w in lex.deny_content):
+        return False  # "not true", "fake news": phrases say it whatever their parse
+    hits = [t for t in clause if t.lower_ in lex.deny_content]
+    return bool(hits) and all(t.dep_ == "amod" for t in hits)
+
+
+def _never_did(root: Token) -> bool:
+    """The content's verb is "never" done in the past ("had never attacked", "never promised"):
+    a denial of a past act, not a vow ("will never sign")."""
+    auxes = {c.lower_ for c in root.children if c.dep_ in ("aux", "auxpass")}
+    return any(c.dep_ in ("neg", "advmod") and c.lower_ == "never" for c in root.children) and (
+        root.tag_ == "VBD" or (root.tag_ == "VBN" and bool(auxes & {"has", "have", "had"})))
+
+
+def _content_stance(root: Token, low: str, lex: SpeechLexicon) -> str | None:
+    """What a plain "said" does, read from its content clause: a demand ("… should resume",
+    "… wanted the ban lifted") or a warning ("… was risky", "… might shell the town")."""
+    modals = {c.lower_ for c in root.children if c.dep_ in ("aux", "auxpass")}
+    negated = any(c.dep_ == "neg" for c in root.children)
+    if modals & lex.demand_modals and not negated:
+        return "demand"
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in root.children)
+    if root.lemma_.lower() in lex.demand_verbs and not negated and not passive and not modals:
+        # an object of its own ("wanted the ban lifted", "expected the loans to be repaid"), not
+        # the speaker's own plan ("wanted to leave")
+        if any(c.dep_ in ("dobj", "obj") or (c.dep_ in ("ccomp", "xcomp") and any(
+                g.dep_ in ("nsubj", "nsubjpass") for g in c.children)) for c in root.children):
+            return "demand"
+    if any(_has_word(low, w) for w in lex.warn_content):
+        return "warn"
+    # the modal may sit one clause down ("answered with a warning: ships could be targets")
+    for clause in [root] + [c for c in root.children if c.dep_ in ("ccomp", "parataxis")]:
+        own = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
+        if own & lex.warn_modals and any(t.lemma_.lower() in lex.harm_lemmas
+                                         for t in clause.subtree):
+            return "warn"
+    return None
 
 
 def _dates_cue(doc: Doc, tx: TimeExpression, att: Attribution) -> bool:
@@ -191,7 +261,7 @@ def extract_statements(
             speaker_start=att.speaker[0] if att.speaker else None,
             speaker_end=att.speaker[1] if att.speaker else None,
             direct=att.direct,
-            stance=_stance(att, content, lex),
+            stance=_stance(att, content, lex, _content_root(doc, pieces)),
             date_earliest=when.earliest,
             date_latest=when.latest,
             date_basis=when.basis,

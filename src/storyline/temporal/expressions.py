@@ -36,6 +36,10 @@ _DURATION_CUES = {"for", "within", "over", "after", "in", "took", "take", "takes
 _FUTURE_LEMMAS = {"expect", "plan", "schedule", "due", "set", "intend", "aim", "hope", "want",
                   "prepare", "propose", "vow", "promise", "pledge", "threaten", "agree", "seek",
                   "try", "need"}
+# Wishes point ahead even in the past tense: "said it hoped to sign in May" is a backshifted
+# present (the hope still holds), where "planned to sign in May" reports a plan as it was.
+# Only "had hoped" (a wish given up) looks back.
+_WISH_LEMMAS = {"hope", "want", "wish", "expect"}
 _LEADING = re.compile(r"^(?:(?:on|in|at|since|by|until|till|from|for|during|of|about|around"
                       r"|after|before|through|between|within|over|as\s+of|as\s+early\s+as"
                       r"|as\s+late\s+as)\s+)+", re.I)
@@ -82,6 +86,8 @@ def _tense(token: Token) -> str | None:
     if verb.dep_ == "xcomp" and verb.head.lemma_ in _FUTURE_LEMMAS:
         head_aux = {a.lower_ for a in verb.head.children if a.dep_ in ("aux", "auxpass")}
         if head_aux & {"will", "'ll"} or verb.head.tag_ in ("VBZ", "VBP", "VBN", "VBG"):
+            return FUTURE
+        if verb.head.lemma_ in _WISH_LEMMAS and not head_aux & {"had", "'d"}:
             return FUTURE
         return PAST if verb.head.tag_ == "VBD" else FUTURE
     if "going" in lows or (verb.lemma_ in ("schedule", "due", "set") and lows & {"is", "are"}):
