@@ -396,3 +396,19 @@ def test_a_statement_item_names_its_speaker_or_is_not_made(raw):
                                   speaker_actor=ActorRef(text="He"))
     items = statement_items([written, pronoun], ARTS, known)
     assert [i.summary.split(":")[0] for i in items] == ["Qatar"]
+
+
+def test_an_items_summary_is_its_best_dated_sentence_that_says_what_it_is(rules):
+    evs = [
+        event("a2", "State B's offensive has gone on for months, its forces shelling the camp.",
+              "ASSAULT", None, actors=["State B"], basis="unknown", start=10),
+        event("a2", "State B forces shelled the camp on 3 March, killing 20 people.", "ASSAULT",
+              None, actors=["State B"], lo="2024-03-03", basis="explicit", start=500),
+        event("a3", "State B forces shelled the camp on 3 March, killing 20 people, medics said.",
+              "ASSAULT", None, actors=["State B"], lo="2024-03-03", basis="explicit"),
+        event("a4", "State B forces shelled the camp on Sunday as their offensive widened.",
+              "ASSAULT", None, actors=["State B"], lo="2024-03-03", basis="relative"),
+    ]
+    found = _items(evs, rules, "pressure")
+    assert [i.summary for i in found] == [
+        "State B forces shelled the camp on Sunday as their offensive widened."]

@@ -22,7 +22,7 @@ from typing import Any
 
 from storyline.extract.numbers import find_quantities
 from storyline.records import Figure, Statement
-from storyline.story.clusters import one_line
+from storyline.story.clusters import BASIS_RANK, one_line
 from storyline.story.config import section
 from storyline.story.context import Articles, actor_name, day, speaker_label, unnamed_speaker
 from storyline.story.memo import StoryMemo
@@ -158,7 +158,8 @@ def _rule_matches(rule: dict[str, Any], c: EventCluster, sentences: list[str], r
     # more than one report's wording, not on one analyst's aside)
     if len(hits) < max(1, int(rule.get("min_hits", 1))):
         return None
-    hit = hits[0]
+    # the best-dated of the sentences that say it (a day's report before an undated aside)
+    hit = min(hits, key=lambda n: BASIS_RANK.get(c.mentions[n].date_basis, 3))
     named = bool(rule.get("named"))
     if not roles.involves(str(rule.get("involves", "negotiators")), named):
         return None
