@@ -146,6 +146,12 @@ def test_numbers_are_not_years(find):
     assert not [t for t in found if t.quote in ("2000", "1500")]
 
 
+def test_a_number_naming_a_resolution_or_flight_is_not_a_year(find):
+    found = find("The council recalled Resolution 1701, adopted in 2006, and Flight 1900 "
+                 "was delayed.")
+    assert [t.quote for t in found] == ["2006"]
+
+
 def test_ages_are_not_durations(find):
     assert not find("A 6-year-old girl was among those released.")
 

@@ -31,6 +31,14 @@ _DATE_CUES = {
     "this", "between", "and", "or", "around", "about", "circa", "as", "spring", "summer",
     "autumn", "fall", "winter", "mid-", "for", "on", "throughout", "that", "the", "',",
 }
+# Nouns that a number names one of ("Resolution 1701", "Flight 1900", "Article 2"): the number
+# after them is an identifier, never a year.
+_NUMBERED_NOUNS = {
+    "resolution", "resolutions", "flight", "route", "room", "article", "chapter", "section",
+    "clause", "paragraph", "bus", "platform", "gate", "highway", "unit", "battalion", "brigade",
+    "division", "regiment", "squadron", "no", "number", "block", "building", "hangar", "page",
+    "amendment", "decree", "convoy", "hill", "checkpoint", "lot", "case", "file", "item",
+}
 _DURATION_CUES = {"for", "within", "over", "after", "in", "took", "take", "takes", "lasted",
                   "last", "lasting", "spent", "spend", "until", "few"}
 _FUTURE_LEMMAS = {"expect", "plan", "schedule", "due", "set", "intend", "aim", "hope", "want",
@@ -154,6 +162,8 @@ def _keep(name: str, text: str, start: int, end: int, tokens: _TokenIndex) -> bo
     """Filters for patterns that also match ordinary numbers and words."""
     quote = text[start:end]
     if name == "year":
+        if _prev_word(text, start) in _NUMBERED_NOUNS:
+            return False
         tok = tokens.at(start)
         if tok is not None and tok.ent_type_ in ("DATE", "EVENT"):
             return True
