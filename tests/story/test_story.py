@@ -246,3 +246,16 @@ def test_one_claimant_or_values_far_apart_are_not_a_disagreement():
     pairs = {tuple(sorted((d.a.value, d.b.value))) for d in killed.disagreements}
     assert (4, 45) not in pairs and (1200, 29000) not in pairs
     assert (100, 274) in pairs
+
+
+def test_an_unnamed_group_is_one_actor_whatever_its_first_letter():
+    from storyline.records import ActorRef
+    from storyline.story.context import actor_name
+
+    assert actor_name(ActorRef(text="Police", kind="police")) == "police"
+    assert actor_name(ActorRef(text="police", kind="police")) == "police"
+    # names, nationalities and sides keep their capitals
+    assert actor_name(ActorRef(text="Vanguard", canonical="Vanguard", kind="group")) == "Vanguard"
+    assert actor_name(ActorRef(text="Northlanders", kind="civilians", country="NTH")) == \
+        "Northlanders"
+    assert actor_name(ActorRef(text="Riot police", kind="police")) == "Riot police"

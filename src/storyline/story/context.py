@@ -78,7 +78,15 @@ def actor_name(ref: ActorRef | None) -> str | None:
     """The name a story record uses for an actor: its canonical name, or the text as written."""
     if ref is None:
         return None
-    return ref.canonical or (ref.text.strip() or None)
+    if ref.canonical:
+        return ref.canonical
+    text = ref.text.strip()
+    if ref.kind and not (ref.country or ref.affiliation) and " " not in text and \
+            text[:1].isupper() and text[1:].islower():
+        # an unnamed group capitalised only as its sentence's first word ("Police fired …")
+        # is the group written lower-case mid-sentence
+        return text[0].lower() + text[1:]
+    return text or None
 
 
 def actor_side(ref: ActorRef | None, text: str | None = None) -> str | None:
