@@ -827,6 +827,14 @@ def _build(
         or (r.sector and cand.type != "MOBILIZE"
             and r.text.split()[-1].lower() not in lex.weapon_nouns)
     ]
+    if not recip_refs and cand.type not in ("MOBILIZE", "RETREAT", "CONCEDE"):
+        # no one named as the object: the owner of the thing acted on is who it is directed
+        # at ("rejected a Chilean proposal", "kidnapped ten Russian engineers", "demanded the
+        # removal of the governor"); not so where the object is what the actor moves or
+        # gives up: a MOBILIZE event's forces, the prisoners freed or access granted
+        recip_refs = [r for r in _participants(_owner_tokens(cand, actor_toks, lex), actors)
+                      if r.canonical or r.entity_type in ("PERSON", "ORG", "NORP", *PLACE_LABELS)
+                      or r.sector]
     recip_refs = _dedupe(recip_refs, actor_refs)
     actor_refs = _dedupe(actor_refs)
     # ---- type and mode
@@ -1000,6 +1008,42 @@ def _recipient_tokens(cand: Candidate, actor_toks: list[Token], lex: EventLexico
         for prep, pobj in pps:
             if prep.lower_ in RECIPIENT_PREPS and pobj.lemma_.lower() not in lex.nouns and not (
                     prep.lower_ in PLACE_PREPS and pobj.ent_type_ in PLACE_LABELS):
+                out.append(pobj)
+    return out
+
+
+# Prepositions inside the phrase of a thing acted on that name its owner or its addressee:
+# "the removal *of* the governor", "an appeal *from* the president", "an admission *by* Moscow",
+# "aid *for* the refugees", "relations *with* Ruritania", "action *against* Iran".
+OWNER_PREPS = ("of", "by", "from", "for", "with", "against", "on")
+
+
+def _owner_tokens(cand: Candidate, actor_toks: list[Token], lex: EventLexicon) -> list[Token]:
+    """Who a thing acted on belongs to or is aimed at, when no recipient is named as such:
+    a nationality or a name modifying the object ("a Chilean proposal", "Russian engineers":
+    the modifier stands for its country), or a party after an owner preposition inside the
+    object's phrase. The objects are the trigger's (or its event noun's) and, for an act
+    agreed, threatened or asked for, its complement verb's ("threatened to cut ties with
+    Ruritania"). A weapon or an event noun is never an owner ("fired Russian rockets", "the
+    response to the attack")."""
+    actor_ids = {a.i for a in actor_toks}
+    verbs = [cand.trigger]
+    if cand.complement is not None and cand.complement.pos_ in ("VERB", "AUX"):
+        verbs.append(cand.complement)
+    objs = [o for v in verbs for o in syntax.direct_objects(v)]
+    if cand.noun is not None and cand.noun is not cand.trigger:
+        objs.append(cand.noun)
+    out: list[Token] = []
+    for obj in objs:
+        if obj.i in actor_ids or obj.pos_ not in ("NOUN", "PROPN") or (
+                obj.lemma_.lower() in lex.weapon_nouns):
+            continue
+        mods = [c for c in obj.lefts if c.dep_ in ("amod", "compound")
+                and c.ent_type_ in ("NORP", "GPE", "ORG") and c.i not in actor_ids]
+        if obj.pos_ == "NOUN":
+            out.extend(mods)  # "Russian engineers": the modifier names whose they are
+        for _prep, pobj in syntax.prep_objects(obj, OWNER_PREPS):
+            if pobj.i not in actor_ids and pobj.lemma_.lower() not in lex.nouns:
                 out.append(pobj)
     return out
 

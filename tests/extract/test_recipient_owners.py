@@ -1,0 +1,56 @@
+"""Recipients found where a news sentence names them inside the thing acted on (branch lex10,
+written from the misses of the PLOVER gold records' dev part; the sentences are written for
+these tests): a nationality or name modifying the object, and a party after an owner
+preposition in the object's phrase or in an agreed or threatened act's object."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.usefixtures("rules_only")
+PUBLISHED = "2024-05-10"
+
+
+def _names(refs) -> set[str]:
+    return {r.canonical or r.text for r in refs}
+
+
+def _main(found, type_):
+    hits = [e for e in found if e.type == type_]
+    assert hits, [(e.type, e.trigger) for e in found]
+    return hits[0]
+
+
+def test_a_nationality_on_the_object_names_whose_it_is(events):
+    ev = _main(events("Gunmen abducted seven Russian engineers near the pipeline."), "ASSAULT")
+    assert _names(ev.recipients) == {"Russia"}
+
+
+def test_a_nationality_on_a_rejected_offer_names_who_made_it(events):
+    ev = _main(events("Peru turned down a Chilean offer on fishing quotas."), "REJECT")
+    assert {r.text for r in ev.recipients} == {"Chilean"}
+
+
+def test_an_action_against_a_country_is_aimed_at_it(events):
+    ev = _main(events("The senator threatened firm action against Iran."), "THREATEN")
+    assert _names(ev.recipients) == {"Iran"}
+
+
+def test_an_of_phrase_names_whose_removal_is_demanded(events):
+    ev = _main(events("The union demanded the dismissal of the transport minister."), "REQUEST")
+    assert [r.text for r in ev.recipients] == ["the transport minister"]
+
+
+def test_ties_cut_in_a_threat_are_with_the_other_party(events):
+    ev = _main(events("Ruritania threatened to sever relations with Syldavia."), "THREATEN")
+    assert {r.text for r in ev.recipients} == {"Syldavia"}
+
+
+def test_prisoners_freed_are_not_recipients(events):
+    ev = _main(events("The rebels freed twelve Kenyan prisoners on Sunday."), "RETREAT")
+    assert not ev.recipients
+
+
+def test_forces_called_up_are_their_actors_own(events):
+    ev = _main(events("Ruritania mobilized Syldavian volunteers near the border."), "MOBILIZE")
+    assert not ev.recipients
