@@ -32,7 +32,7 @@ def test_a_nationality_on_a_rejected_offer_names_who_made_it(events):
 
 
 def test_an_action_against_a_country_is_aimed_at_it(events):
-    ev = _main(events("The senator threatened firm action against Iran."), "THREATEN")
+    ev = _main(events("The defence minister threatened firm action against Iran."), "THREATEN")
     assert _names(ev.recipients) == {"Iran"}
 
 
