@@ -54,3 +54,8 @@ def test_prisoners_freed_are_not_recipients(events):
 def test_forces_called_up_are_their_actors_own(events):
     ev = _main(events("Ruritania mobilized Syldavian volunteers near the border."), "MOBILIZE")
     assert not ev.recipients
+
+
+def test_a_name_before_an_unresolved_recipient_is_who_it_is(events):
+    ev = _main(events("The government imposed sanctions on the Taliban movement."), "SANCTION")
+    assert _names(ev.recipients) == {"Taliban"}

@@ -832,9 +832,15 @@ def _build(
         # at ("rejected a Chilean proposal", "kidnapped ten Russian engineers", "demanded the
         # removal of the governor"); not so where the object is what the actor moves or
         # gives up: a MOBILIZE event's forces, the prisoners freed or access granted
-        recip_refs = [r for r in _participants(_owner_tokens(cand, actor_toks, lex), actors)
-                      if r.canonical or r.entity_type in ("PERSON", "ORG", "NORP", *PLACE_LABELS)
-                      or r.sector]
+        # a party named only as the modifier of an unresolved phrase ("sanctions on the
+        # Taliban movement", "Kenyan candidates") is that phrase's owner too
+        recip_refs = []
+        for tok in syntax.with_conjuncts(recip_toks + _owner_tokens(cand, actor_toks, lex)):
+            refs = [r for r in actors.resolve_group(tok) if _owner_like(r)]
+            if not refs and tok.pos_ == "NOUN" and tok.lemma_.lower() not in lex.weapon_nouns:
+                refs = [r for m in _name_modifiers(tok, actor_toks)
+                        for r in actors.resolve_group(m) if _owner_like(r)]
+            recip_refs.extend(refs)
     recip_refs = _dedupe(recip_refs, actor_refs)
     actor_refs = _dedupe(actor_refs)
     # ---- type and mode
@@ -1038,14 +1044,26 @@ def _owner_tokens(cand: Candidate, actor_toks: list[Token], lex: EventLexicon) -
         if obj.i in actor_ids or obj.pos_ not in ("NOUN", "PROPN") or (
                 obj.lemma_.lower() in lex.weapon_nouns):
             continue
-        mods = [c for c in obj.lefts if c.dep_ in ("amod", "compound")
-                and c.ent_type_ in ("NORP", "GPE", "ORG") and c.i not in actor_ids]
-        if obj.pos_ == "NOUN":
-            out.extend(mods)  # "Russian engineers": the modifier names whose they are
+        out.append(obj)  # resolved as it stands, or through its modifier ("Russian engineers")
         for _prep, pobj in syntax.prep_objects(obj, OWNER_PREPS):
             if pobj.i not in actor_ids and pobj.lemma_.lower() not in lex.nouns:
                 out.append(pobj)
     return out
+
+
+def _name_modifiers(token: Token, actor_toks: list[Token]) -> list[Token]:
+    """The nationalities and names before a noun ("*Kenyan* opposition candidates", "the
+    *Taliban* movement"), its actors' own excepted."""
+    actor_ids = {a.i for a in actor_toks}
+    return [c for c in token.lefts if c.dep_ in ("amod", "compound")
+            and c.ent_type_ in ("NORP", "GPE", "ORG") and c.i not in actor_ids]
+
+
+def _owner_like(ref: ActorRef) -> bool:
+    """A party an act can be aimed at: a known actor, a named person, group or place, or an
+    unnamed party of a known sector."""
+    return bool(ref.canonical or ref.entity_type in ("PERSON", "ORG", "NORP", *PLACE_LABELS)
+                or ref.sector)
 
 
 # --------------------------------------------------------------------------- one event per happening
