@@ -59,3 +59,9 @@ def test_forces_called_up_are_their_actors_own(events):
 def test_a_name_before_an_unresolved_recipient_is_who_it_is(events):
     ev = _main(events("The government imposed sanctions on the Taliban movement."), "SANCTION")
     assert _names(ev.recipients) == {"Taliban"}
+
+
+def test_both_sides_of_a_meeting_between_count_when_one_is_named_by_its_nationality(events):
+    ev = _main(events("Qatar hosted a meeting between a Sudanese rebel movement and the "
+                      "United Nations."), "CONSULT")
+    assert {r.text for r in ev.recipients} == {"Sudanese", "the United Nations"}

@@ -821,26 +821,32 @@ def _build(
     # an unnamed party of a known sector ("freed the schoolchildren", "shelled the
     # protesters") is a recipient as it is an actor; not what is moved or used: a MOBILIZE
     # event's forces ("deployed troops") or a weapon ("fired rockets")
-    recip_refs = [
-        r for r in _participants(recip_toks, actors)
-        if r.canonical or r.entity_type in ("PERSON", "ORG", "NORP", *PLACE_LABELS)
-        or (r.sector and cand.type != "MOBILIZE"
-            and r.text.split()[-1].lower() not in lex.weapon_nouns)
-    ]
-    if not recip_refs and cand.type not in ("MOBILIZE", "RETREAT", "CONCEDE"):
+    def accepted(tok: Token) -> list[ActorRef]:
+        return [r for r in actors.resolve_group(tok)
+                if r.canonical or r.entity_type in ("PERSON", "ORG", "NORP", *PLACE_LABELS)
+                or (r.sector and cand.type != "MOBILIZE"
+                    and r.text.split()[-1].lower() not in lex.weapon_nouns)]
+
+    # where the object is what the actor moves or gives up (a MOBILIZE event's forces, the
+    # prisoners freed, the access granted), what it belongs to is no recipient
+    owned = cand.type not in ("MOBILIZE", "RETREAT", "CONCEDE")
+
+    def named(tok: Token) -> list[ActorRef]:
+        refs = accepted(tok)
+        if not refs and owned and tok.pos_ == "NOUN" and (
+                tok.lemma_.lower() not in lex.weapon_nouns):
+            # a party named only as the modifier of an unresolved phrase ("sanctions on the
+            # Taliban movement", "a meeting between a Syldavian charity and the UN")
+            refs = [r for m in _name_modifiers(tok, actor_toks) for r in accepted(m)]
+        return refs
+
+    recip_refs = [r for tok in syntax.with_conjuncts(recip_toks) for r in named(tok)]
+    if not recip_refs and owned:
         # no one named as the object: the owner of the thing acted on is who it is directed
         # at ("rejected a Chilean proposal", "kidnapped ten Russian engineers", "demanded the
-        # removal of the governor"); not so where the object is what the actor moves or
-        # gives up: a MOBILIZE event's forces, the prisoners freed or access granted
-        # a party named only as the modifier of an unresolved phrase ("sanctions on the
-        # Taliban movement", "Kenyan candidates") is that phrase's owner too
-        recip_refs = []
-        for tok in syntax.with_conjuncts(recip_toks + _owner_tokens(cand, actor_toks, lex)):
-            refs = [r for r in actors.resolve_group(tok) if _owner_like(r)]
-            if not refs and tok.pos_ == "NOUN" and tok.lemma_.lower() not in lex.weapon_nouns:
-                refs = [r for m in _name_modifiers(tok, actor_toks)
-                        for r in actors.resolve_group(m) if _owner_like(r)]
-            recip_refs.extend(refs)
+        # removal of the governor")
+        recip_refs = [r for tok in syntax.with_conjuncts(_owner_tokens(cand, actor_toks, lex))
+                      for r in named(tok)]
     recip_refs = _dedupe(recip_refs, actor_refs)
     actor_refs = _dedupe(actor_refs)
     # ---- type and mode
@@ -1057,13 +1063,6 @@ def _name_modifiers(token: Token, actor_toks: list[Token]) -> list[Token]:
     actor_ids = {a.i for a in actor_toks}
     return [c for c in token.lefts if c.dep_ in ("amod", "compound")
             and c.ent_type_ in ("NORP", "GPE", "ORG") and c.i not in actor_ids]
-
-
-def _owner_like(ref: ActorRef) -> bool:
-    """A party an act can be aimed at: a known actor, a named person, group or place, or an
-    unnamed party of a known sector."""
-    return bool(ref.canonical or ref.entity_type in ("PERSON", "ORG", "NORP", *PLACE_LABELS)
-                or ref.sector)
 
 
 # --------------------------------------------------------------------------- one event per happening
