@@ -65,3 +65,8 @@ def test_both_sides_of_a_meeting_between_count_when_one_is_named_by_its_national
     ev = _main(events("Qatar hosted a meeting between a Sudanese rebel movement and the "
                       "United Nations."), "CONSULT")
     assert {r.text for r in ev.recipients} == {"Sudanese", "the United Nations"}
+
+
+def test_an_unknown_actor_phrase_is_named_by_its_name_modifier(events):
+    ev = _main(events("The al-Qaeda network threatened to attack the embassy."), "THREATEN")
+    assert {r.text for r in ev.actors} == {"al-Qaeda"}

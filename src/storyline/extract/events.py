@@ -781,6 +781,14 @@ def _who(cand: Candidate, actors: ActorResolver, predicates: dict[int, str],
                   for r in actors.resolve_group(tok)
                   if not _is_place_only(r) or (cand.kind != "noun" and tok.dep_ in (
                       "nsubj", "nsubjpass", "pobj", "conj"))]
+    if not actor_refs:
+        # an actor phrase the resolver does not know, named by a nationality or a name before
+        # it ("Druze villagers", "the Sunni clerics", "the al-Qaeda network"): the modifier
+        # names who acted
+        actor_refs = [r for tok in syntax.with_conjuncts(actor_toks) if tok.pos_ == "NOUN"
+                      and tok.lemma_.lower() not in lex.weapon_nouns
+                      for m in _name_modifiers(tok, []) for r in actors.resolve_group(m)
+                      if r.canonical or r.entity_type in ("NORP", "ORG")]
     return actor_toks, actor_refs
 
 
