@@ -673,7 +673,9 @@ def find_candidates(doc: Doc, lex: EventLexicon, ruled_out: set[int] | None = No
                 and token.ent_type_ not in ("DATE", "TIME"):
             # a weapon attack on a target, or "had nothing to do with the attack", says what
             # happened in so many words: the classifier neither retypes nor drops it
-            candidates.append(Candidate(token, *lex.nouns[token.lemma_.lower()], "noun",
+            # its compound first: a "hunger strike" is no air strike
+            key = _noun_key(token, lex) or lex.nouns[token.lemma_.lower()]
+            candidates.append(Candidate(token, *key, "noun",
                                         noun=token, specific=_armed_attack_on(token, lex)
                                         or _involvement(token) is not None))
     return candidates
