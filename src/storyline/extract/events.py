@@ -229,7 +229,7 @@ class Candidate:
 
 
 def _noun_key(noun: Token, lex: EventLexicon) -> tuple[str, str | None] | None:
-    """Event type of a noun, trying "air strike"-style compounds first."""
+    """Event type of a noun, trying "air strike"-style compounds (and adjectives) first."""
     if noun.ent_type_ in ("DATE", "TIME"):
         return None  # "since 2 March": the month, not a march
     lemma = noun.lemma_.lower()
@@ -240,7 +240,7 @@ def _noun_key(noun: Token, lex: EventLexicon) -> tuple[str, str | None] | None:
         if (lemma, child.lower_) in lex.noun_prep_types:
             return lex.noun_prep_types[(lemma, child.lower_)]
     for child in noun.lefts:
-        if child.dep_ == "compound":
+        if child.dep_ in ("compound", "amod"):  # "air strike", "general strike"
             both = f"{child.lemma_.lower()} {lemma}"
             if both in lex.nouns:
                 return lex.nouns[both]

@@ -1,0 +1,30 @@
+"""Lexicon senses added on branch lex10 from the misses of the PLOVER gold records' dev part,
+each on a sentence written for this test (rules only)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.usefixtures("rules_only")
+PUBLISHED = "2024-05-10"
+
+CASES = [
+    ("The Kenyan president arrived in Cairo on a state visit.", "CONSULT", "visit"),
+    ("Ruritania established diplomatic ties with Syldavia.", "SUPPORT", None),
+    ("Ruritania and Syldavia upgraded their relations to ambassadorial level.", "SUPPORT", None),
+    ("Egypt lodged a formal protest with Israel.", "ACCUSE", "disapprove"),
+    ("The government reneged on its pledge to hold elections.", "REJECT", None),
+    ("Spain extradited the suspect to France.", "COOPERATE", None),
+    ("The rebels insisted on their demand for a new constitution.", "REQUEST", None),
+    ("Dock workers began a general strike.", "PROTEST", "strike"),
+    ("Turkey shared evidence with the Greek police.", "COOPERATE", None),
+]
+
+
+@pytest.mark.parametrize(("text", "type_", "mode"), CASES)
+def test_sense(events, text, type_, mode):
+    found = events(text)
+    assert found, text
+    assert found[0].type == type_
+    if mode is not None:
+        assert found[0].mode == mode
