@@ -893,6 +893,14 @@ def _build(
         # "Russia said it was suspending its participation", "said it would resume": the
         # party's own announcement is the act, done in the saying
         value = "asserted"
+    demander = _demander(trig, modality, actor_toks, actor_refs, actors)
+    if demander is not None and ev_type != "REQUEST":
+        # "Ruritania said Syldavia must withdraw": the speaker demands the act of the party
+        # that must do it (PLOVER codes the demand, made in the saying, not the act)
+        ev_type, value = "REQUEST", "asserted"
+        mode = _request_mode(dataclasses.replace(cand, complement=trig), lex)
+        recip_refs = _dedupe(actor_refs, [demander])
+        actor_refs = [demander]
     source_text = _source_text(modality.source, modality.source_text, actors)
     # ---- where, when, quote
     holders = [trig] + ([cand.noun] if cand.noun is not None and cand.noun is not trig else [])
@@ -933,6 +941,33 @@ def _build(
         trigger_start=trig.idx,
         trigger_end=trig.idx + len(trig),
     )
+
+
+# Modals of obligation: "said Syldavia must withdraw", "said the rebels should disarm".
+OBLIGATION_MODALS = frozenset({"must", "should"})
+
+
+def _demander(verb: Token, modality: Any, actor_toks: list[Token], actor_refs: list[ActorRef],
+              actors: ActorResolver) -> ActorRef | None:
+    """Who demands the act when a reporting verb says another party must or should do it:
+    the speaker, a known actor other than the act's own; None for a party's own obligation
+    ("Ruritania said it must defend itself") or an unknown speaker."""
+    if modality.source is None or not actor_refs or verb.dep_ != "ccomp":
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in verb.children):
+        return None
+    if {"negated"} & modality.found:
+        return None
+    speaker = actors.resolve_np(modality.source)
+    if speaker is None or not speaker.canonical:
+        return None
+    own = {n for n in (speaker.canonical, speaker.affiliation) if n}
+    if any((r.canonical and r.canonical in own) or r.affiliation == speaker.canonical
+           for r in actor_refs):
+        return None
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for t in actor_toks for c in t.children):
+        return None  # "said its forces must hold the line": its own forces
+    return speaker
 
 
 def _told_as_now_or_to_come(verb: Token) -> bool:
