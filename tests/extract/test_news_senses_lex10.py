@@ -18,6 +18,11 @@ CASES = [
     ("The rebels insisted on their demand for a new constitution.", "REQUEST", None),
     ("Dock workers began a general strike.", "PROTEST", "strike"),
     ("Turkey shared evidence with the Greek police.", "COOPERATE", None),
+    ("Rebels dismissed an appeal from the president to lay down their arms.", "REJECT", None),
+    ("Angry farmers blocked the bridge with tractors.", "PROTEST", "obstruct"),
+    ("Hundreds of people blocked the main road.", "PROTEST", "obstruct"),
+    ("Soldiers beat up three detainees at the checkpoint.", "ASSAULT", "beat"),
+    ("The United Nations reduced food supplies to the camp.", "SANCTION", "sever"),
 ]
 
 
