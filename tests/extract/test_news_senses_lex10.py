@@ -23,6 +23,8 @@ CASES = [
     ("Hundreds of people blocked the main road.", "PROTEST", "obstruct"),
     ("Soldiers beat up three detainees at the checkpoint.", "ASSAULT", "beat"),
     ("The United Nations reduced food supplies to the camp.", "SANCTION", "sever"),
+    ("Egypt ended its mediation efforts between the two factions.", "SANCTION", "withdraw"),
+    ("Washington suspended its military aid programme for the region.", "SANCTION", "sever"),
 ]
 
 

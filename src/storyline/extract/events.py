@@ -95,6 +95,8 @@ class EventLexicon:
         default_factory=dict)
     # light verbs that also take their event noun as subject ("talks resumed", "war broke out")
     intransitive_light: frozenset[str] = frozenset()
+    # nouns that carry the event their modifier names ("mediation efforts", "the aid programme")
+    carrier_nouns: frozenset[str] = frozenset()
     phrasal_light: frozenset[str] = frozenset()  # "break out", "flare up": light with particle
     time_frame: TimeFrameCues | None = None
     # types that are a commitment themselves: committed to, they are made now
@@ -198,6 +200,7 @@ def compile_event_lexicon(data: dict[str, Any]) -> EventLexicon:
             for prep, v in (preps or {}).items()
         },
         intransitive_light=frozenset(str(w).lower() for w in data.get("intransitive_light") or []),
+        carrier_nouns=frozenset(str(w).lower() for w in data.get("carrier_nouns") or []),
         phrasal_light=frozenset(str(w).lower() for w in data.get("phrasal_light_verbs") or []),
         time_frame=TimeFrameCues.from_dict(data.get("time_frame") or {},
                                            cues.speech | cues.belief_passive),
@@ -244,7 +247,13 @@ def _noun_key(noun: Token, lex: EventLexicon) -> tuple[str, str | None] | None:
             both = f"{child.lemma_.lower()} {lemma}"
             if both in lex.nouns:
                 return lex.nouns[both]
-    return lex.nouns.get(lemma) or lex.nouns.get(noun.lower_)
+    found = lex.nouns.get(lemma) or lex.nouns.get(noun.lower_)
+    if found is None and lemma in lex.carrier_nouns:
+        # "ended its mediation efforts", "suspended the aid programme": the modifier's event
+        for child in noun.lefts:
+            if child.dep_ in ("compound", "amod") and child.lemma_.lower() in lex.nouns:
+                return lex.nouns[child.lemma_.lower()]
+    return found
 
 
 def _complements(verb: Token) -> list[Token]:
