@@ -70,3 +70,15 @@ def test_both_sides_of_a_meeting_between_count_when_one_is_named_by_its_national
 def test_an_unknown_actor_phrase_is_named_by_its_name_modifier(events):
     ev = _main(events("The al-Qaeda network threatened to attack the embassy."), "THREATEN")
     assert {r.text for r in ev.actors} == {"al-Qaeda"}
+
+
+def test_a_protest_is_aimed_at_what_its_purpose_clause_names(events):
+    ev = _main(events("Thousands of students marched through the capital, calling for "
+                      "independence from Ruritania."), "PROTEST")
+    assert {r.text for r in ev.recipients} == {"Ruritania"}
+
+
+def test_a_protest_in_protest_against_a_party(events):
+    ev = _main(events("Farmers blocked the main road in protest against the Chilean "
+                      "government."), "PROTEST")
+    assert [r.text for r in ev.recipients] == ["the Chilean government"]

@@ -1099,6 +1099,17 @@ def _owner_tokens(cand: Candidate, actor_toks: list[Token], lex: EventLexicon) -
     objs = [o for v in verbs for o in syntax.direct_objects(v)]
     if cand.noun is not None and cand.noun is not cand.trigger:
         objs.append(cand.noun)
+    if cand.type == "PROTEST":
+        # a protest is aimed at what it is for: "went on hunger strike to demand the
+        # minister's resignation", "marched, calling for independence from Ruritania",
+        # "blocked the road in protest against the new law"
+        for purpose in _purposes(cand.trigger):
+            objs.extend(syntax.direct_objects(purpose))
+            objs.extend(p for prep, p in syntax.prep_objects(purpose, OWNER_PREPS + ("at",))
+                        if prep.dep_ != "agent")
+        for _prep, pobj in syntax.prep_objects(cand.trigger, ("in",)):
+            if pobj.lemma_.lower() == "protest":
+                objs.extend(p for _, p in syntax.prep_objects(pobj, ("against", "at", "over")))
     out: list[Token] = []
     for obj in objs:
         if obj.i in actor_ids or obj.pos_ not in ("NOUN", "PROPN") or (
@@ -1109,6 +1120,14 @@ def _owner_tokens(cand: Candidate, actor_toks: list[Token], lex: EventLexicon) -
             if pobj.i not in actor_ids and pobj.lemma_.lower() not in lex.nouns:
                 out.append(pobj)
     return out
+
+
+def _purposes(verb: Token) -> list[Token]:
+    """Clauses saying what the act is for: a "to" infinitive ("rallied *to demand*") or a
+    participle ("marched, *calling for* …")."""
+    return [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"
+            and (c.tag_ == "VBG" or any(a.dep_ == "aux" and a.lower_ == "to"
+                                        for a in c.children))]
 
 
 def _name_modifiers(token: Token, actor_toks: list[Token]) -> list[Token]:
