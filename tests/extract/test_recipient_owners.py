@@ -79,6 +79,6 @@ def test_a_protest_is_aimed_at_what_its_purpose_clause_names(events):
 
 
 def test_a_protest_in_protest_against_a_party(events):
-    ev = _main(events("Farmers blocked the main road in protest against the Chilean "
-                      "government."), "PROTEST")
-    assert [r.text for r in ev.recipients] == ["the Chilean government"]
+    ev = _main(events("Hundreds of workers staged a rally on Sunday in protest at the "
+                      "Ruritanian government."), "PROTEST")
+    assert [r.text for r in ev.recipients] == ["the Ruritanian government"]
