@@ -82,3 +82,8 @@ def test_a_protest_in_protest_against_a_party(events):
     ev = _main(events("Hundreds of workers staged a rally on Sunday in protest at the "
                       "Ruritanian government."), "PROTEST")
     assert [r.text for r in ev.recipients] == ["the Ruritanian government"]
+
+
+def test_the_place_a_visitor_arrives_in_is_visited(events):
+    ev = _main(events("The Kenyan president arrived in Cairo on a state visit."), "CONSULT")
+    assert {r.text for r in ev.recipients} == {"Cairo"}

@@ -1060,6 +1060,10 @@ def _recipient_tokens(cand: Candidate, actor_toks: list[Token], lex: EventLexico
                 # acted on is who it is directed at
                 if obj.pos_ == "NOUN" and obj.i not in actor_ids:
                     out.extend(c for c in syntax.children(obj, ("poss",)) if c.pos_ != "PRON")
+    if cand.type == "CONSULT" and cand.mode == "visit":
+        # the place visited is who is visited: "arrived in Ruritania on a state visit"
+        out.extend(p for prep, p in syntax.prep_objects(trig, ("in", "at"))
+                   if p.ent_type_ in PLACE_LABELS)
     if cand.type == "REQUEST" and cand.complement is not None and cand.complement.dep_ == "ccomp":
         # "wants Israel to end the war", "urged that Hamas free them": who is to act is asked
         out.extend(c for c in syntax.children(cand.complement, ("nsubj",)) if c.i not in actor_ids)
