@@ -87,3 +87,15 @@ def test_a_protest_in_protest_against_a_party(events):
 def test_the_place_a_visitor_arrives_in_is_visited(events):
     ev = _main(events("The Kenyan president arrived in Cairo on a state visit."), "CONSULT")
     assert {r.text for r in ev.recipients} == {"Cairo"}
+
+
+def test_a_name_in_apposition_says_who_acted(events):
+    ev = _main(events("A member of the Kenyan parliament, John Kamau, started a hunger "
+                      "strike yesterday."), "PROTEST")
+    assert {r.text for r in ev.actors} == {"John Kamau"}
+
+
+def test_the_owner_of_what_a_protest_is_against(events):
+    ev = _main(events("Opposition leader Maria Lopez began a hunger strike to protest the "
+                      "governor's decision."), "PROTEST")
+    assert [r.text for r in ev.recipients] == ["the governor"]

@@ -794,12 +794,13 @@ def _who(cand: Candidate, actors: ActorResolver, predicates: dict[int, str],
                       "nsubj", "nsubjpass", "pobj", "conj"))]
     if not actor_refs:
         # an actor phrase the resolver does not know, named by a nationality or a name before
-        # it ("Druze villagers", "the Sunni clerics", "the al-Qaeda network"): the modifier
-        # names who acted
+        # it ("Druze villagers", "the Sunni clerics", "the al-Qaeda network") or by a name in
+        # apposition ("a member of parliament, Jan Novak,"): the name says who acted
         actor_refs = [r for tok in syntax.with_conjuncts(actor_toks) if tok.pos_ == "NOUN"
                       and tok.lemma_.lower() not in lex.weapon_nouns
-                      for m in _name_modifiers(tok, []) for r in actors.resolve_group(m)
-                      if r.canonical or r.entity_type in ("NORP", "ORG")]
+                      for m in _name_modifiers(tok, []) + _apposed_names(tok)
+                      for r in actors.resolve_group(m)
+                      if r.canonical or r.entity_type in ("PERSON", "NORP", "ORG")]
     return actor_toks, actor_refs
 
 
@@ -1120,6 +1121,7 @@ def _owner_tokens(cand: Candidate, actor_toks: list[Token], lex: EventLexicon) -
                 obj.lemma_.lower() in lex.weapon_nouns):
             continue
         out.append(obj)  # resolved as it stands, or through its modifier ("Russian engineers")
+        out.extend(c for c in obj.children if c.dep_ == "poss" and c.pos_ != "PRON")
         for _prep, pobj in syntax.prep_objects(obj, OWNER_PREPS):
             if pobj.i not in actor_ids and pobj.lemma_.lower() not in lex.nouns:
                 out.append(pobj)
@@ -1132,6 +1134,12 @@ def _purposes(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"
             and (c.tag_ == "VBG" or any(a.dep_ == "aux" and a.lower_ == "to"
                                         for a in c.children))]
+
+
+def _apposed_names(token: Token) -> list[Token]:
+    """A person's or group's name set beside a noun: "a member of parliament, *Jan Novak*,"."""
+    return [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+            and c.ent_type_ in ("PERSON", "ORG", "NORP")]
 
 
 def _name_modifiers(token: Token, actor_toks: list[Token]) -> list[Token]:
