@@ -25,6 +25,9 @@ CASES = [
     ("The United Nations reduced food supplies to the camp.", "SANCTION", "sever"),
     ("Egypt ended its mediation efforts between the two factions.", "SANCTION", "withdraw"),
     ("Washington suspended its military aid programme for the region.", "SANCTION", "sever"),
+    ("Some 2,000 dock workers stopped work on Monday over a pay dispute.", "PROTEST", "strike"),
+    ("Nurses downed tools across the country.", "PROTEST", "strike"),
+    ("Israel stopped its air strikes on Gaza.", "RETREAT", "ceasefire"),
 ]
 
 
