@@ -28,6 +28,10 @@ CASES = [
     ("Some 2,000 dock workers stopped work on Monday over a pay dispute.", "PROTEST", "strike"),
     ("Nurses downed tools across the country.", "PROTEST", "strike"),
     ("Israel stopped its air strikes on Gaza.", "RETREAT", "ceasefire"),
+    ("Syldavia complained to the Security Council over the Ruritanian air raids.", "ACCUSE",
+     "disapprove"),
+    ("Ruritania expelled the UN weapons inspectors.", "SANCTION", "expel"),
+    ("Soldiers abused three detainees at the camp.", "ASSAULT", None),
 ]
 
 
