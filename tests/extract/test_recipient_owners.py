@@ -99,3 +99,9 @@ def test_the_owner_of_what_a_protest_is_against(events):
     ev = _main(events("Opposition leader Maria Lopez began a hunger strike to protest the "
                       "governor's decision."), "PROTEST")
     assert [r.text for r in ev.recipients] == ["the governor"]
+
+
+def test_members_of_a_body_act_for_it(events):
+    ev = _main(events("Members of the Kenyan Association of Nurses investigated conditions "
+                      "in the camp."), "ACCUSE")
+    assert {r.text for r in ev.actors} == {"the Kenyan Association of Nurses"}

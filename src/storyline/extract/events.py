@@ -801,6 +801,19 @@ def _who(cand: Candidate, actors: ActorResolver, predicates: dict[int, str],
                       for m in _name_modifiers(tok, []) + _apposed_names(tok)
                       for r in actors.resolve_group(m)
                       if r.canonical or r.entity_type in ("PERSON", "NORP", "ORG")]
+    if not actor_refs:
+        # "members of the jurists' association", "doctors from two Swiss charities": the body
+        # they belong to (itself, or by its nationality: "American aid groups")
+        for tok in syntax.with_conjuncts(actor_toks):
+            if tok.pos_ != "NOUN":
+                continue
+            for _prep, owner in syntax.prep_objects(tok, ("of", "from")):
+                refs = [r for r in actors.resolve_group(owner)
+                        if r.canonical or r.entity_type in ("NORP", "ORG")]
+                if not refs and owner.pos_ == "NOUN":
+                    refs = [r for m in _name_modifiers(owner, []) for r in actors.resolve_group(m)
+                            if r.canonical or r.entity_type in ("NORP", "ORG")]
+                actor_refs.extend(refs)
     return actor_toks, actor_refs
 
 
