@@ -32,6 +32,8 @@ CASES = [
      "disapprove"),
     ("Ruritania expelled the UN weapons inspectors.", "SANCTION", "expel"),
     ("Soldiers abused three detainees at the camp.", "ASSAULT", None),
+    ("Ruritanian troops completed their withdrawal from the town.", "RETREAT", "withdraw"),
+    ("Swiss doctors handed over medicine to the Red Crescent.", "AID", "humanitarian"),
 ]
 
 
