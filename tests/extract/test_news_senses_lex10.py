@@ -34,6 +34,8 @@ CASES = [
     ("Soldiers abused three detainees at the camp.", "ASSAULT", None),
     ("Ruritanian troops completed their withdrawal from the town.", "RETREAT", "withdraw"),
     ("Swiss doctors handed over medicine to the Red Crescent.", "AID", "humanitarian"),
+    ("The court allowed the opposition leader to stand in the election.", "CONCEDE", None),
+    ("The army allowed aid workers to reach the camp.", "RETREAT", "access"),
 ]
 
 
