@@ -12,7 +12,9 @@ training split and the training part of the team-written set). The records are a
 two fixed parts by SHA-256 of the record id (`part_of`, about half each): the rules are
 developed on the DEV part only (from branch lex10 on; before it, on neither), and the HELD-OUT
 part is the score; its misses are never printed. `--part` chooses the records reported; the
-folds always span all records, so a part's figures are a subset of the all-records run. Actors and recipients are matched one to one (`event_scoring.match_actors`:
+folds always span all records (a fold's head may train on held-out records: they are training
+data for the classifier, never read for rules), so a part's figures are a subset of the
+all-records run. Actors and recipients are matched one to one (`event_scoring.match_actors`:
 Hungarian assignment on the Jaccard overlap of content words between a gold actorText and the
 predicted actor's text or canonical name; a pair counts when they share a content word). No
 published score exists for this set: the majority class is printed beside ours.
