@@ -95,6 +95,8 @@ class EventLexicon:
         default_factory=dict)
     # light verbs that also take their event noun as subject ("talks resumed", "war broke out")
     intransitive_light: frozenset[str] = frozenset()
+    # nouns that carry the event their modifier names ("mediation efforts", "the aid programme")
+    carrier_nouns: frozenset[str] = frozenset()
     phrasal_light: frozenset[str] = frozenset()  # "break out", "flare up": light with particle
     time_frame: TimeFrameCues | None = None
     # types that are a commitment themselves: committed to, they are made now
@@ -198,6 +200,7 @@ def compile_event_lexicon(data: dict[str, Any]) -> EventLexicon:
             for prep, v in (preps or {}).items()
         },
         intransitive_light=frozenset(str(w).lower() for w in data.get("intransitive_light") or []),
+        carrier_nouns=frozenset(str(w).lower() for w in data.get("carrier_nouns") or []),
         phrasal_light=frozenset(str(w).lower() for w in data.get("phrasal_light_verbs") or []),
         time_frame=TimeFrameCues.from_dict(data.get("time_frame") or {},
                                            cues.speech | cues.belief_passive),
@@ -229,7 +232,7 @@ class Candidate:
 
 
 def _noun_key(noun: Token, lex: EventLexicon) -> tuple[str, str | None] | None:
-    """Event type of a noun, trying "air strike"-style compounds first."""
+    """Event type of a noun, trying "air strike"-style compounds (and adjectives) first."""
     if noun.ent_type_ in ("DATE", "TIME"):
         return None  # "since 2 March": the month, not a march
     lemma = noun.lemma_.lower()
@@ -240,11 +243,17 @@ def _noun_key(noun: Token, lex: EventLexicon) -> tuple[str, str | None] | None:
         if (lemma, child.lower_) in lex.noun_prep_types:
             return lex.noun_prep_types[(lemma, child.lower_)]
     for child in noun.lefts:
-        if child.dep_ == "compound":
+        if child.dep_ in ("compound", "amod"):  # "air strike", "general strike"
             both = f"{child.lemma_.lower()} {lemma}"
             if both in lex.nouns:
                 return lex.nouns[both]
-    return lex.nouns.get(lemma) or lex.nouns.get(noun.lower_)
+    found = lex.nouns.get(lemma) or lex.nouns.get(noun.lower_)
+    if found is None and lemma in lex.carrier_nouns:
+        # "ended its mediation efforts", "suspended the aid programme": the modifier's event
+        for child in noun.lefts:
+            if child.dep_ in ("compound", "amod") and child.lemma_.lower() in lex.nouns:
+                return lex.nouns[child.lemma_.lower()]
+    return found
 
 
 def _complements(verb: Token) -> list[Token]:
@@ -688,7 +697,9 @@ def find_candidates(doc: Doc, lex: EventLexicon, ruled_out: set[int] | None = No
                 and token.ent_type_ not in ("DATE", "TIME"):
             # a weapon attack on a target, or "had nothing to do with the attack", says what
             # happened in so many words: the classifier neither retypes nor drops it
-            candidates.append(Candidate(token, *lex.nouns[token.lemma_.lower()], "noun",
+            # its compound first: a "hunger strike" is no air strike
+            key = _noun_key(token, lex) or lex.nouns[token.lemma_.lower()]
+            candidates.append(Candidate(token, *key, "noun",
                                         noun=token, specific=_armed_attack_on(token, lex)
                                         or _involvement(token) is not None))
     return candidates
@@ -832,6 +843,28 @@ def _who(cand: Candidate, actors: ActorResolver, predicates: dict[int, str],
                   for r in actors.resolve_group(tok)
                   if not _is_place_only(r) or (cand.kind != "noun" and tok.dep_ in (
                       "nsubj", "nsubjpass", "pobj", "conj"))]
+    if not actor_refs:
+        # an actor phrase the resolver does not know, named by a nationality or a name before
+        # it ("Druze villagers", "the Sunni clerics", "the al-Qaeda network") or by a name in
+        # apposition ("a member of parliament, Jan Novak,"): the name says who acted
+        actor_refs = [r for tok in syntax.with_conjuncts(actor_toks) if tok.pos_ == "NOUN"
+                      and tok.lemma_.lower() not in lex.weapon_nouns
+                      for m in _name_modifiers(tok, []) + _apposed_names(tok)
+                      for r in actors.resolve_group(m)
+                      if r.canonical or r.entity_type in ("PERSON", "NORP", "ORG")]
+    if not actor_refs:
+        # "members of the jurists' association", "doctors from two Swiss charities": the body
+        # they belong to (itself, or by its nationality: "American aid groups")
+        for tok in syntax.with_conjuncts(actor_toks):
+            if tok.pos_ != "NOUN":
+                continue
+            for _prep, owner in syntax.prep_objects(tok, ("of", "from")):
+                refs = [r for r in actors.resolve_group(owner)
+                        if r.canonical or r.entity_type in ("NORP", "ORG")]
+                if not refs and owner.pos_ == "NOUN":
+                    refs = [r for m in _name_modifiers(owner, []) for r in actors.resolve_group(m)
+                            if r.canonical or r.entity_type in ("NORP", "ORG")]
+                actor_refs.extend(refs)
     return actor_toks, actor_refs
 
 
@@ -872,12 +905,32 @@ def _build(
     # an unnamed party of a known sector ("freed the schoolchildren", "shelled the
     # protesters") is a recipient as it is an actor; not what is moved or used: a MOBILIZE
     # event's forces ("deployed troops") or a weapon ("fired rockets")
-    recip_refs = [
-        r for r in _participants(recip_toks, actors)
-        if r.canonical or r.entity_type in ("PERSON", "ORG", "NORP", *PLACE_LABELS)
-        or (r.sector and cand.type != "MOBILIZE"
-            and r.text.split()[-1].lower() not in lex.weapon_nouns)
-    ]
+    def accepted(tok: Token) -> list[ActorRef]:
+        return [r for r in actors.resolve_group(tok)
+                if r.canonical or r.entity_type in ("PERSON", "ORG", "NORP", *PLACE_LABELS)
+                or (r.sector and cand.type != "MOBILIZE"
+                    and r.text.split()[-1].lower() not in lex.weapon_nouns)]
+
+    # where the object is what the actor moves or gives up (a MOBILIZE event's forces, the
+    # prisoners freed, the access granted), what it belongs to is no recipient
+    owned = cand.type not in ("MOBILIZE", "RETREAT", "CONCEDE")
+
+    def named(tok: Token) -> list[ActorRef]:
+        refs = accepted(tok)
+        if not refs and owned and tok.pos_ == "NOUN" and (
+                tok.lemma_.lower() not in lex.weapon_nouns):
+            # a party named only as the modifier of an unresolved phrase ("sanctions on the
+            # Taliban movement", "a meeting between a Syldavian charity and the UN")
+            refs = [r for m in _name_modifiers(tok, actor_toks) for r in accepted(m)]
+        return refs
+
+    recip_refs = [r for tok in syntax.with_conjuncts(recip_toks) for r in named(tok)]
+    if not recip_refs and owned:
+        # no one named as the object: the owner of the thing acted on is who it is directed
+        # at ("rejected a Chilean proposal", "kidnapped ten Russian engineers", "demanded the
+        # removal of the governor")
+        recip_refs = [r for tok in syntax.with_conjuncts(_owner_tokens(cand, actor_toks, lex))
+                      for r in named(tok)]
     recip_refs = _dedupe(recip_refs, actor_refs)
     actor_refs = _dedupe(actor_refs)
     # ---- type and mode
@@ -914,6 +967,14 @@ def _build(
         # "Russia said it was suspending its participation", "said it would resume": the
         # party's own announcement is the act, done in the saying
         value = "asserted"
+    demander = _demander(trig, modality, actor_toks, actor_refs, actors)
+    if demander is not None and ev_type != "REQUEST":
+        # "Ruritania said Syldavia must withdraw": the speaker demands the act of the party
+        # that must do it (PLOVER codes the demand, made in the saying, not the act)
+        ev_type, value = "REQUEST", "asserted"
+        mode = _request_mode(dataclasses.replace(cand, complement=trig), lex)
+        recip_refs = _dedupe(actor_refs, [demander])
+        actor_refs = [demander]
     source_text = _source_text(modality.source, modality.source_text, actors)
     # ---- where, when, quote
     holders = [trig] + ([cand.noun] if cand.noun is not None and cand.noun is not trig else [])
@@ -954,6 +1015,33 @@ def _build(
         trigger_start=trig.idx,
         trigger_end=trig.idx + len(trig),
     )
+
+
+# Modals of obligation: "said Syldavia must withdraw", "said the rebels should disarm".
+OBLIGATION_MODALS = frozenset({"must", "should"})
+
+
+def _demander(verb: Token, modality: Any, actor_toks: list[Token], actor_refs: list[ActorRef],
+              actors: ActorResolver) -> ActorRef | None:
+    """Who demands the act when a reporting verb says another party must or should do it:
+    the speaker, a known actor other than the act's own; None for a party's own obligation
+    ("Ruritania said it must defend itself") or an unknown speaker."""
+    if modality.source is None or not actor_refs or verb.dep_ != "ccomp":
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in verb.children):
+        return None
+    if {"negated"} & modality.found:
+        return None
+    speaker = actors.resolve_np(modality.source)
+    if speaker is None or not speaker.canonical:
+        return None
+    own = {n for n in (speaker.canonical, speaker.affiliation) if n}
+    if any((r.canonical and r.canonical in own) or r.affiliation == speaker.canonical
+           for r in actor_refs):
+        return None
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for t in actor_toks for c in t.children):
+        return None  # "said its forces must hold the line": its own forces
+    return speaker
 
 
 def _told_as_now_or_to_come(verb: Token) -> bool:
@@ -1037,6 +1125,10 @@ def _recipient_tokens(cand: Candidate, actor_toks: list[Token], lex: EventLexico
                 # acted on is who it is directed at
                 if obj.pos_ == "NOUN" and obj.i not in actor_ids:
                     out.extend(c for c in syntax.children(obj, ("poss",)) if c.pos_ != "PRON")
+    if cand.type == "CONSULT" and cand.mode == "visit":
+        # the place visited is who is visited: "arrived in Ruritania on a state visit"
+        out.extend(p for prep, p in syntax.prep_objects(trig, ("in", "at"))
+                   if p.ent_type_ in PLACE_LABELS)
     if cand.type == "REQUEST" and cand.complement is not None and cand.complement.dep_ == "ccomp":
         # "wants Israel to end the war", "urged that Hamas free them": who is to act is asked
         out.extend(c for c in syntax.children(cand.complement, ("nsubj",)) if c.i not in actor_ids)
@@ -1053,6 +1145,73 @@ def _recipient_tokens(cand: Candidate, actor_toks: list[Token], lex: EventLexico
                     prep.lower_ in PLACE_PREPS and pobj.ent_type_ in PLACE_LABELS):
                 out.append(pobj)
     return out
+
+
+# Prepositions inside the phrase of a thing acted on that name its owner or its addressee:
+# "the removal *of* the governor", "an appeal *from* the president", "an admission *by* Moscow",
+# "aid *for* the refugees", "relations *with* Ruritania", "action *against* Iran".
+OWNER_PREPS = ("of", "by", "from", "for", "with", "against", "on")
+
+
+def _owner_tokens(cand: Candidate, actor_toks: list[Token], lex: EventLexicon) -> list[Token]:
+    """Who a thing acted on belongs to or is aimed at, when no recipient is named as such:
+    a nationality or a name modifying the object ("a Chilean proposal", "Russian engineers":
+    the modifier stands for its country), or a party after an owner preposition inside the
+    object's phrase. The objects are the trigger's (or its event noun's) and, for an act
+    agreed, threatened or asked for, its complement verb's ("threatened to cut ties with
+    Ruritania"). A weapon or an event noun is never an owner ("fired Russian rockets", "the
+    response to the attack")."""
+    actor_ids = {a.i for a in actor_toks}
+    verbs = [cand.trigger]
+    if cand.complement is not None and cand.complement.pos_ in ("VERB", "AUX"):
+        verbs.append(cand.complement)
+    objs = [o for v in verbs for o in syntax.direct_objects(v)]
+    if cand.noun is not None and cand.noun is not cand.trigger:
+        objs.append(cand.noun)
+    if cand.type == "PROTEST":
+        # a protest is aimed at what it is for: "went on hunger strike to demand the
+        # minister's resignation", "marched, calling for independence from Ruritania",
+        # "blocked the road in protest against the new law"
+        for purpose in _purposes(cand.trigger):
+            objs.extend(syntax.direct_objects(purpose))
+            objs.extend(p for prep, p in syntax.prep_objects(purpose, OWNER_PREPS + ("at",))
+                        if prep.dep_ != "agent")
+        for _prep, pobj in syntax.prep_objects(cand.trigger, ("in",)):
+            if pobj.lemma_.lower() == "protest":
+                objs.extend(p for _, p in syntax.prep_objects(pobj, ("against", "at", "over")))
+    out: list[Token] = []
+    for obj in objs:
+        if obj.i in actor_ids or obj.pos_ not in ("NOUN", "PROPN") or (
+                obj.lemma_.lower() in lex.weapon_nouns):
+            continue
+        out.append(obj)  # resolved as it stands, or through its modifier ("Russian engineers")
+        out.extend(c for c in obj.children if c.dep_ == "poss" and c.pos_ != "PRON")
+        for _prep, pobj in syntax.prep_objects(obj, OWNER_PREPS):
+            if pobj.i not in actor_ids and pobj.lemma_.lower() not in lex.nouns:
+                out.append(pobj)
+    return out
+
+
+def _purposes(verb: Token) -> list[Token]:
+    """Clauses saying what the act is for: a "to" infinitive ("rallied *to demand*") or a
+    participle ("marched, *calling for* …")."""
+    return [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"
+            and (c.tag_ == "VBG" or any(a.dep_ == "aux" and a.lower_ == "to"
+                                        for a in c.children))]
+
+
+def _apposed_names(token: Token) -> list[Token]:
+    """A person's or group's name set beside a noun: "a member of parliament, *Jan Novak*,"."""
+    return [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+            and c.ent_type_ in ("PERSON", "ORG", "NORP")]
+
+
+def _name_modifiers(token: Token, actor_toks: list[Token]) -> list[Token]:
+    """The nationalities and names before a noun ("*Kenyan* opposition candidates", "the
+    *Taliban* movement"), its actors' own excepted."""
+    actor_ids = {a.i for a in actor_toks}
+    return [c for c in token.lefts if c.dep_ in ("amod", "compound")
+            and c.ent_type_ in ("NORP", "GPE", "ORG") and c.i not in actor_ids]
 
 
 # --------------------------------------------------------------------------- one event per happening
