@@ -606,15 +606,16 @@ class Store:
             for row in conn.execution_options(yield_per=500).execute(query):
                 yield json.loads(row.data) if raw else cls.from_dict(json.loads(row.data))
 
-    def iter_record_texts(self, name: str) -> Iterator[tuple[str, str]]:
-        """(article id, stored JSON) of every record of one kind, by article and order, not
-        parsed (a reader that keys blocks by their records parses only the new ones)."""
+    def iter_record_texts(self, name: str, *columns: str) -> Iterator[tuple]:
+        """(article id, stored JSON, then the given columns of the table) of every record of
+        one kind, by article and order, not parsed (a reader that keys blocks by their records
+        parses only the new ones; the columns are copies of the record's fields)."""
         table = schema.RECORD_TABLES[name]
-        query = select(table.c.article_id, table.c.data).order_by(table.c.article_id,
-                                                                  table.c.seq)
+        query = select(table.c.article_id, table.c.data,
+                       *(table.c[c] for c in columns)).order_by(table.c.article_id, table.c.seq)
         with self.engine.connect() as conn:
             for row in conn.execution_options(yield_per=1000).execute(query):
-                yield row.article_id, row.data
+                yield tuple(row)
 
     def unextracted_ids(self, version: int, profile: str | None = None) -> list[str]:
         """Articles whose records are missing or older than `version`, or (given `profile`, a

@@ -33,6 +33,7 @@ from storyline.story.cache import KINDS, Story, has_story, load_kind, load_story
 from storyline.story.records import EventCluster, StorySummary
 
 if TYPE_CHECKING:
+    from storyline.story.clusters import StoredEvent
     from storyline.story.context import Articles
     from storyline.story.memo import StoryMemo
     from storyline.story.rules import NegotiationRules
@@ -65,7 +66,7 @@ def load_articles(store: Store) -> Articles:
 
 
 def compute_story(
-    events: Iterable[Event],
+    events: Iterable[Event | StoredEvent],
     figures: Iterable[Figure],
     statements: Iterable[Statement],
     articles: Articles,
@@ -87,7 +88,7 @@ def compute_story(
     of some ids, as `cluster_events` takes them); `stated`: what the statements make, made
     before by article (story/stated.py; then `statements` is not read); `event_texts`: each
     event's JSON as stored, in the order of `events` (the cluster blocks are then keyed by
-    them, see `cluster_events`)."""
+    them, see `cluster_events`; `StoredEvent`s carry theirs)."""
     # imported here so that reading the cache (commands, outputs) stays light
     from storyline.story.clusters import cluster_events
     from storyline.story.config import state_rules
@@ -215,9 +216,12 @@ def build_story(store: Store, rules: NegotiationRules | None = None,
         statements, leads = [], None
         stated = stated_by_article(_by_article(store.iter_record_texts("statements")),
                                    articles, rules, negotiation, memo, text_of)
-    # the events with their stored JSON, which keys the cluster blocks (parsed once here)
-    event_texts = [t for _, t in store.iter_record_texts("events")]
-    events = [Event.from_dict(json.loads(t)) for t in event_texts]
+    # the events as stored: their JSON keys the cluster blocks, and only those of the blocks
+    # clustered again (and those that may name a person) are parsed (clusters.StoredEvent)
+    from storyline.story.clusters import StoredEvent
+
+    events = [StoredEvent(a, type_, modality, t) for a, t, type_, modality
+              in store.iter_record_texts("events", "type", "modality")]
     story = compute_story(
         events,
         store.iter_records("figures"),
@@ -229,7 +233,6 @@ def build_story(store: Store, rules: NegotiationRules | None = None,
         memo=memo,
         cached=cached,
         stated=stated,
-        event_texts=event_texts,
     )
     story.summary.seconds = round(time.perf_counter() - started, 3)
     store.replace_story({
