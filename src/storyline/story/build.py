@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import gc
 import hashlib
 import json
 import time
@@ -176,7 +177,23 @@ def build_story(store: Store, rules: NegotiationRules | None = None,
     the same story, in the time of what changed); without, every block is computed (the
     reference). Either way the memo of this build is cached with the story. `salt` names what
     the story depends on besides the records (the story profile's content hash; None: the
-    rules' own content)."""
+    rules' own content).
+
+    The cyclic garbage collector is paused for the build: it reads and makes some hundred
+    thousand records that hold no cycles (refcounting frees them), and each full collection
+    it set off walked every live object of the process (with spaCy loaded in an ingest, many
+    more than the build's own), a fixed cost of every build whatever it recomputes."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_story(store, rules, negotiation, reuse, salt)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _build_story(store: Store, rules: NegotiationRules | None, negotiation: bool,
+                 reuse: bool, salt: str | None) -> StorySummary:
     started = time.perf_counter()
     # Taken before reading: articles arriving during the build make the cache stale, which
     # `storyline check` can then tell.
