@@ -205,7 +205,10 @@ def _build_story(store: Store, rules: NegotiationRules | None, negotiation: bool
     memo = StoryMemo(_salt(rules, negotiation, salt),
                      ((k, json.loads(v)) for k, v in store.story_item_texts(MEMO_KIND))
                      if reuse else ())
-    old_clusters = dict(store.story_item_texts("cluster")) if reuse else {}
+    # the cached clusters as stored: those of unchanged blocks are taken from them, and the
+    # dates whose clusters are all as stored keep their rows (`replace_story`'s `stored`)
+    stored_clusters = store.story_item_rows("cluster") if reuse else []
+    old_clusters = {key: data for _, key, _, data in stored_clusters}
     reused = memo.cluster_texts  # id() of a cluster -> its JSON (those taken from the cache)
 
     def cached(ids: list[str]) -> list[EventCluster] | None:
@@ -263,7 +266,7 @@ def _build_story(store: Store, rules: NegotiationRules | None, negotiation: bool
         "position": [(f"{p.party}|{n}", p.date, as_data(p)) for n, p in enumerate(story.positions)],
         "summary": [("summary", None, as_data(story.summary))],
         MEMO_KIND: [(k, None, v) for k, v in memo.items()],
-    }, built_from)
+    }, built_from, stored={"cluster": stored_clusters} if reuse else None)
     return story.summary
 
 
