@@ -12,11 +12,11 @@ import json
 import pytest
 
 from output.sample import sample_rules
+from story.test_story_memo import _a4, _a6, _a7, _add, _full, _store, _story
 from storyline.story import clusters
 from storyline.story.build import build_story
 from storyline.story.clusters import StoredEvent
 from storyline.story.memo import StoryMemo
-from story.test_story_memo import _a4, _a6, _a7, _add, _full, _store, _story
 
 
 @pytest.fixture
