@@ -606,15 +606,16 @@ class Store:
             for row in conn.execution_options(yield_per=500).execute(query):
                 yield json.loads(row.data) if raw else cls.from_dict(json.loads(row.data))
 
-    def iter_record_texts(self, name: str) -> Iterator[tuple[str, str]]:
-        """(article id, stored JSON) of every record of one kind, by article and order, not
-        parsed (a reader that keys blocks by their records parses only the new ones)."""
+    def iter_record_texts(self, name: str, *columns: str) -> Iterator[tuple]:
+        """(article id, stored JSON, then the given columns of the table) of every record of
+        one kind, by article and order, not parsed (a reader that keys blocks by their records
+        parses only the new ones; the columns are copies of the record's fields)."""
         table = schema.RECORD_TABLES[name]
-        query = select(table.c.article_id, table.c.data).order_by(table.c.article_id,
-                                                                  table.c.seq)
+        query = select(table.c.article_id, table.c.data,
+                       *(table.c[c] for c in columns)).order_by(table.c.article_id, table.c.seq)
         with self.engine.connect() as conn:
             for row in conn.execution_options(yield_per=1000).execute(query):
-                yield row.article_id, row.data
+                yield tuple(row)
 
     def unextracted_ids(self, version: int, profile: str | None = None) -> list[str]:
         """Articles whose records are missing or older than `version`, or (given `profile`, a
@@ -684,19 +685,32 @@ class Store:
         self,
         kinds: Mapping[str, Iterable[tuple[str, str | None, dict]]],
         built_from: dict | None = None,
+        stored: Mapping[str, list[tuple[int, str, str | None, str]]] | None = None,
     ) -> None:
         """Replace the whole cached story in one transaction: every item of every kind is
         deleted and the given (key, date, data) triples written, or nothing changes. A reader
         sees the old story or the new one, never a mix. `built_from` (a `fingerprint()` taken
         before the build read the store) is kept in `meta` so that `storyline check` can tell
         a story built from the store's current content from a stale one. A `data` that is a
-        string is written as it is: JSON serialised before (an item taken from the cache)."""
+        string is written as it is: JSON serialised before (an item taken from the cache).
+
+        `stored`: for some kinds, their rows as stored (`story_item_rows`, read in this
+        store's last build): of those kinds, the rows of a date whose items are the same
+        (key, text) in the same order are left as they are, and only the other dates'
+        rows are deleted and written. Readers order a kind by (date, row id), so the story
+        reads as if it had all been written again (and most of a large story's bytes are not)."""
         t = schema.story_items
+        stored = stored or {}
         with self._write() as conn:
             if self.backend == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_STORY})
-            conn.execute(delete(t))
+            kept = [k for k in stored if k in kinds]
+            conn.execute(delete(t).where(t.c.kind.not_in(kept)) if kept else delete(t))
             for kind, items in kinds.items():
+                if kind in stored:
+                    items, gone = _changed_dates(list(items), stored[kind])
+                    for i in range(0, len(gone), 500):
+                        conn.execute(delete(t).where(t.c.id.in_(gone[i:i + 500])))
                 rows: list[dict] = []
                 for key, date, data in items:
                     rows.append({"kind": kind, "key": key, "date": date,
@@ -723,6 +737,15 @@ class Store:
             ]
             if rows:
                 conn.execute(t.insert(), rows)
+
+    def story_item_rows(self, kind: str) -> list[tuple[int, str, str | None, str]]:
+        """(row id, key, date, JSON text) of the cached story items of one kind, by row id:
+        what `replace_story` takes as `stored` to leave the unchanged dates' rows alone."""
+        t = schema.story_items
+        with self._reading(None) as conn:
+            return [tuple(r) for r in
+                    conn.execute(select(t.c.id, t.c.key, t.c.date, t.c.data)
+                                 .where(t.c.kind == kind).order_by(t.c.id))]
 
     def story_item_texts(self, kind: str) -> list[tuple[str, str]]:
         """(key, JSON text) of the cached story items of one kind, as stored (not parsed)."""
@@ -822,6 +845,29 @@ def _article_from_row(text: str, data: str) -> Article:
     fields = json.loads(data)
     fields["text"] = text
     return Article.from_dict(fields)
+
+
+def _changed_dates(
+    items: list[tuple[str, str | None, Any]], stored: list[tuple[int, str, str | None, str]],
+) -> tuple[list[tuple[str, str | None, Any]], list[int]]:
+    """Of a kind's new items and its stored rows (by row id), the items of the dates whose
+    rows change and the ids of the stored rows to delete: a date whose items are the stored
+    ones, (key, text) in the same order, keeps its rows. An item whose data is not a string
+    is new (only a stored item comes as its text)."""
+    old: dict[str | None, list[tuple[str, str]]] = {}
+    ids: dict[str | None, list[int]] = {}
+    for row_id, key, date, data in stored:
+        old.setdefault(date, []).append((key, data))
+        ids.setdefault(date, []).append(row_id)
+    new: dict[str | None, list[tuple[str, str | None, Any]]] = {}
+    for item in items:
+        new.setdefault(item[1], []).append(item)
+    changed = {d for d in old.keys() | new.keys()
+               if len(old.get(d, ())) != len(new.get(d, ()))
+               or any(not isinstance(data, str) or (key, data) != was
+                      for (key, _, data), was in zip(new[d], old[d], strict=True))}
+    return ([item for item in items if item[1] in changed],
+            [i for d in changed for i in ids.get(d, ())])
 
 
 def _record_row(article_id: str, seq: int, record: Record, columns: list[str]) -> dict:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import gc
 import hashlib
 import json
 import time
@@ -33,6 +34,7 @@ from storyline.story.cache import KINDS, Story, has_story, load_kind, load_story
 from storyline.story.records import EventCluster, StorySummary
 
 if TYPE_CHECKING:
+    from storyline.story.clusters import StoredEvent
     from storyline.story.context import Articles
     from storyline.story.memo import StoryMemo
     from storyline.story.rules import NegotiationRules
@@ -65,7 +67,7 @@ def load_articles(store: Store) -> Articles:
 
 
 def compute_story(
-    events: Iterable[Event],
+    events: Iterable[Event | StoredEvent],
     figures: Iterable[Figure],
     statements: Iterable[Statement],
     articles: Articles,
@@ -87,7 +89,7 @@ def compute_story(
     of some ids, as `cluster_events` takes them); `stated`: what the statements make, made
     before by article (story/stated.py; then `statements` is not read); `event_texts`: each
     event's JSON as stored, in the order of `events` (the cluster blocks are then keyed by
-    them, see `cluster_events`)."""
+    them, see `cluster_events`; `StoredEvent`s carry theirs)."""
     # imported here so that reading the cache (commands, outputs) stays light
     from storyline.story.clusters import cluster_events
     from storyline.story.config import state_rules
@@ -175,7 +177,23 @@ def build_story(store: Store, rules: NegotiationRules | None = None,
     the same story, in the time of what changed); without, every block is computed (the
     reference). Either way the memo of this build is cached with the story. `salt` names what
     the story depends on besides the records (the story profile's content hash; None: the
-    rules' own content)."""
+    rules' own content).
+
+    The cyclic garbage collector is paused for the build: it reads and makes some hundred
+    thousand records that hold no cycles (refcounting frees them), and each full collection
+    it set off walked every live object of the process (with spaCy loaded in an ingest, many
+    more than the build's own), a fixed cost of every build whatever it recomputes."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_story(store, rules, negotiation, reuse, salt)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _build_story(store: Store, rules: NegotiationRules | None, negotiation: bool,
+                 reuse: bool, salt: str | None) -> StorySummary:
     started = time.perf_counter()
     # Taken before reading: articles arriving during the build make the cache stale, which
     # `storyline check` can then tell.
@@ -187,7 +205,10 @@ def build_story(store: Store, rules: NegotiationRules | None = None,
     memo = StoryMemo(_salt(rules, negotiation, salt),
                      ((k, json.loads(v)) for k, v in store.story_item_texts(MEMO_KIND))
                      if reuse else ())
-    old_clusters = dict(store.story_item_texts("cluster")) if reuse else {}
+    # the cached clusters as stored: those of unchanged blocks are taken from them, and the
+    # dates whose clusters are all as stored keep their rows (`replace_story`'s `stored`)
+    stored_clusters = store.story_item_rows("cluster") if reuse else []
+    old_clusters = {key: data for _, key, _, data in stored_clusters}
     reused = memo.cluster_texts  # id() of a cluster -> its JSON (those taken from the cache)
 
     def cached(ids: list[str]) -> list[EventCluster] | None:
@@ -215,9 +236,12 @@ def build_story(store: Store, rules: NegotiationRules | None = None,
         statements, leads = [], None
         stated = stated_by_article(_by_article(store.iter_record_texts("statements")),
                                    articles, rules, negotiation, memo, text_of)
-    # the events with their stored JSON, which keys the cluster blocks (parsed once here)
-    event_texts = [t for _, t in store.iter_record_texts("events")]
-    events = [Event.from_dict(json.loads(t)) for t in event_texts]
+    # the events as stored: their JSON keys the cluster blocks, and only those of the blocks
+    # clustered again (and those that may name a person) are parsed (clusters.StoredEvent)
+    from storyline.story.clusters import StoredEvent
+
+    events = [StoredEvent(a, type_, modality, t) for a, t, type_, modality
+              in store.iter_record_texts("events", "type", "modality")]
     story = compute_story(
         events,
         store.iter_records("figures"),
@@ -229,7 +253,6 @@ def build_story(store: Store, rules: NegotiationRules | None = None,
         memo=memo,
         cached=cached,
         stated=stated,
-        event_texts=event_texts,
     )
     story.summary.seconds = round(time.perf_counter() - started, 3)
     store.replace_story({
@@ -243,7 +266,7 @@ def build_story(store: Store, rules: NegotiationRules | None = None,
         "position": [(f"{p.party}|{n}", p.date, as_data(p)) for n, p in enumerate(story.positions)],
         "summary": [("summary", None, as_data(story.summary))],
         MEMO_KIND: [(k, None, v) for k, v in memo.items()],
-    }, built_from)
+    }, built_from, stored={"cluster": stored_clusters} if reuse else None)
     return story.summary
 
 

@@ -39,9 +39,10 @@ any earlier day, or stay undated.
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import repeat
@@ -64,6 +65,44 @@ BASIS_RANK = {"explicit": 0, "relative": 1, "publication": 2, "unknown": 3}
 
 def polarity(modality: str) -> str:
     return POLARITY.get(modality, "real")
+
+
+class StoredEvent:
+    """An event as the store holds it: the columns that place it in a cluster block (article,
+    type, modality) and its JSON, parsed into an `Event` only when a block is clustered again
+    or its persons' names are read (`event`). A block an ingest leaves alone is keyed by the
+    JSON itself, so most events of a large store are never parsed."""
+
+    __slots__ = ("article_id", "type", "modality", "text", "_event")
+
+    def __init__(self, article_id: str, type_: str | None, modality: str | None,
+                 text: str) -> None:
+        self.article_id, self.type, self.modality, self.text = article_id, type_, modality, text
+        self._event: Event | None = None
+
+    @property
+    def event(self) -> Event:
+        if self._event is None:
+            self._event = Event.from_dict(json.loads(self.text))
+        return self._event
+
+    def may_name_person(self) -> bool:
+        """Whether one of its actors can be a person: an `ActorRef` of kind "person" writes
+        that word in the JSON, so an event without it has none (and need not be parsed)."""
+        return "person" in self.text
+
+
+def _parsed(event: Event | StoredEvent) -> Event:
+    return event.event if isinstance(event, StoredEvent) else event
+
+
+def _with_persons(events: Iterable[Event | StoredEvent]) -> Iterator[Event]:
+    """The events that may name a person, parsed (what `person_names` reads)."""
+    for e in events:
+        if not isinstance(e, StoredEvent):
+            yield e
+        elif e.may_name_person():
+            yield e.event
 
 
 def mention_of(event: Event, articles: Articles, people: dict[str, str] | None = None) -> Mention:
@@ -441,7 +480,7 @@ class Clusterer:
 
 
 def cluster_events(
-    events: Iterable[Event], articles: Articles, params: dict | None = None,
+    events: Iterable[Event | StoredEvent], articles: Articles, params: dict | None = None,
     memo: StoryMemo | None = None, cached: Callable[[list[str]], list[EventCluster] | None]
     | None = None, texts: Iterable[str] | None = None,
 ) -> list[EventCluster]:
@@ -455,13 +494,17 @@ def cluster_events(
     `events`); given, a block's input is digested from them instead of from its mentions (a
     mention is a function of its event, its article's metadata and the full names of its
     persons, all in the digest), and the mentions of a block taken from the memo are never
-    made: on a large store that was most of the cost of the blocks an ingest leaves alone."""
+    made: on a large store that was most of the cost of the blocks an ingest leaves alone.
+    `events` may be `StoredEvent`s (their JSON is then their text): only the events of the
+    blocks clustered again, and those that may name a person, are then parsed."""
     p = section("clusters")
     p.update(params or {})
-    pairs = [(e, t) for e, t in zip(events, texts if texts is not None else repeat(None),
-                                     strict=texts is not None) if e.type]
-    people = person_names(e for e, _ in pairs)
-    blocks: dict[tuple[str, str], list[tuple[Event, str | None]]] = defaultdict(list)
+    pairs = [(e, e.text if isinstance(e, StoredEvent) else t)
+             for e, t in zip(events, texts if texts is not None else repeat(None),
+                             strict=texts is not None) if e.type]
+    people = person_names(_with_persons(e for e, _ in pairs))
+    blocks: dict[tuple[str, str], list[tuple[Event | StoredEvent, str | None]]] = \
+        defaultdict(list)
     for e, t in pairs:
         blocks[(e.type, polarity(e.modality))].append((e, t))
     out: list[EventCluster] = []
@@ -469,7 +512,7 @@ def cluster_events(
         block: list[tuple[Mention, frozenset[str]]] | None = None
         memo_key = None
         if memo is not None:
-            if texts is not None:
+            if all(t is not None for _, t in blocks[key]):
                 data = _text_block_input(key, blocks[key], articles, p, people)
             else:
                 block = _mentions(blocks[key], articles, people)
@@ -492,9 +535,10 @@ def cluster_events(
     return out
 
 
-def _mentions(events: list[tuple[Event, str | None]], articles: Articles,
+def _mentions(events: list[tuple[Event | StoredEvent, str | None]], articles: Articles,
               people: dict[str, str]) -> list[tuple[Mention, frozenset[str]]]:
-    return [(mention_of(e, articles, people), _sides(e)) for e, _ in events]
+    parsed = [_parsed(e) for e, _ in events]
+    return [(mention_of(e, articles, people), _sides(e)) for e in parsed]
 
 
 def _cited(article_ids: Iterable[str], articles: Articles) -> list:
@@ -514,12 +558,12 @@ def _block_input(key: tuple[str, str], block: list[tuple[Mention, frozenset[str]
     return [list(key), p, [[as_data(m), sorted(s)] for m, s in block], infos]
 
 
-def _text_block_input(key: tuple[str, str], block: list[tuple[Event, str | None]],
+def _text_block_input(key: tuple[str, str], block: list[tuple[Event | StoredEvent, str | None]],
                       articles: Articles, p: dict, people: dict[str, str]) -> list:
     """What `_block_input` digests, from what the mentions are made of: each event as stored
     (its actors' countries are in it), its article's metadata, and the full name each person
     named by one word is given (`person_names`: another article may change it)."""
-    full = sorted({(name, people[name]) for e, _ in block
+    full = sorted({(name, people[name]) for e in _with_persons(e for e, _ in block)
                    for ref in (*e.actors, *e.recipients)
                    if ref.kind == "person" and (name := actor_name(ref)) in people})
     infos = _cited((e.article_id for e, _ in block), articles)

@@ -14,7 +14,6 @@ Each party's positions come from its statements and its REQUEST/REJECT events (`
 
 from __future__ import annotations
 
-import copy
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -299,9 +298,6 @@ def item_of(c: EventCluster, rules: NegotiationRules, figures: dict | None = Non
     return None
 
 
-_NONE = object()
-
-
 def _memo_item_of(c: EventCluster, rules: NegotiationRules, figures: dict, memo: StoryMemo,
                   text: str) -> NegotiationItem | None:
     """`item_of`, from the memo when the cluster (its JSON `text`) and the figures of its
@@ -309,14 +305,16 @@ def _memo_item_of(c: EventCluster, rules: NegotiationRules, figures: dict, memo:
     figs = [[[f.kind, f.value] for f in figures.get((m.article_id, m.sentence), ())]
             for m in c.mentions[:8]]
     key = memo.key("record-item", figs, text)
-    found = memo.get(key, _NONE)
-    if found is _NONE:
+    found = memo.get_json(key)
+    if found is None:
         item = item_of(c, rules, figures)
-        found = None if item is None else item.to_dict()
-    else:  # a copy: the record merges items in place, which must not reach the memo
-        item = None if found is None else NegotiationItem.from_dict(copy.deepcopy(found))
-    memo.put(key, found)
-    return item
+        # taken before the record merges items in place
+        memo.put_json(key, None if item is None else item.to_dict())
+        return item
+    # parsed afresh from its text: the record's changes never reach the memo
+    data, kept = found
+    memo.put_json(key, data, kept)
+    return None if data is None else NegotiationItem.from_dict(data)
 
 
 def _merge(items: list[NegotiationItem], days: int,

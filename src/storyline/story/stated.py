@@ -11,7 +11,6 @@ make articles no blocks: then `build_story` reads every statement as before.
 
 from __future__ import annotations
 
-import copy
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -52,8 +51,8 @@ def stated_by_article(
         info = articles.get(aid)
         key = memo.key("stated", [aid, info.outlet, info.published, info.title, info.url,
                                   negotiation], "\n".join(texts))
-        found = memo.get(key)
-        if found is None:
+        kept = memo.get_json(key)
+        if kept is None:
             statements = [Statement.from_dict(json.loads(t)) for t in texts]
             leads = sentence_leads(statements, text_of)
             made = Stated(denial_disputes(statements, articles, actors=actors, leads=leads))
@@ -62,12 +61,12 @@ def stated_by_article(
                 made.items = statement_items(statements, articles, used)
                 made.positions = statement_positions(statements, articles, used)
             # taken before the record merges items and marks positions in place
-            found = {"denials": [as_data(d) for d in made.denials],
-                     "items": [as_data(i) for i in made.items],
-                     "positions": [as_data(p) for p in made.positions]}
+            memo.put_json(key, {"denials": [as_data(d) for d in made.denials],
+                                "items": [as_data(i) for i in made.items],
+                                "positions": [as_data(p) for p in made.positions]})
         else:
-            made = _from_memo(found)
-        memo.put(key, found)
+            made = _from_memo(kept[0])
+            memo.put_json(key, None, kept[1])
         out.denials += made.denials
         out.items += made.items
         out.positions += made.positions
@@ -75,10 +74,10 @@ def stated_by_article(
 
 
 def _from_memo(found: dict[str, Any]) -> Stated:
-    """Fresh records from a memo entry (a copy: the record changes them in place)."""
+    """Records from a memo entry freshly parsed (`StoryMemo.get_json`: the record changes
+    them in place, which must not reach the memo)."""
     from storyline.story.negotiation import statement_item_from_dict
 
-    found = copy.deepcopy(found)
     return Stated([Dispute.from_dict(d) for d in found["denials"]],
                   [statement_item_from_dict(i) for i in found["items"]],
                   [Position.from_dict(p) for p in found["positions"]])
