@@ -37,6 +37,18 @@ def test_an_antecedent_of_a_present_sequel_is_not_the_publication_day(events):
     assert _one(found, "ASSAULT", "attacked").date_earliest == PUBLISHED
 
 
+def test_what_set_off_a_situation_still_going_on_is_before_the_writing(events):
+    """"X is V-ing after Y did": Y happened before the article, on a day it does not give; a
+    past main clause keeps the publication-day reading, and a report frame is no situation."""
+    ev = _one(events("Residents are fleeing the town after the army shelled it."), "ASSAULT")
+    assert ev.date_earliest is None and ev.date_basis == "unknown"
+    ev = _one(events("The envoy is threatening to walk out after the rebels rejected the "
+                     "plan."), "REJECT")
+    assert ev.date_earliest is None
+    ev = _one(events("Residents fled the town after the army shelled it."), "ASSAULT")
+    assert ev.date_earliest == PUBLISHED
+
+
 def test_an_adjective_of_now_is_no_lower_bound(events):
     """"since the current strike began": "current" says which strike, not when it began, so
     the killings are a span up to now, not an event of the publication day."""

@@ -408,8 +408,16 @@ def _before_present_sequel(top: Token, cues: TimeFrameCues) -> bool:
         head = head.head
     elif not any(c.dep_ == "mark" and c.lower_ in cues.antecedent_words for c in top.children):
         return False
-    return (_lemma(head) in cues.sequel_verbs and head.tag_ in ("VBZ", "VBP")
-            and not any(c.dep_ in ("aux", "auxpass") for c in head.children))
+    if _lemma(head) in cues.sequel_verbs and head.tag_ in ("VBZ", "VBP") and not any(
+            c.dep_ in ("aux", "auxpass") for c in head.children):
+        return True
+    # a situation still going on as the article is written ("Iran is threatening to strike
+    # after it blamed Israel for …"): what set it off happened before, on a day not given
+    while head.dep_ == "xcomp" and head.head.i != head.i:
+        head = head.head  # "is threatening to launch … after": the clause of "threatening"
+    # (a verb reporting a clause, "is saying that …", frames a report, not a situation)
+    return head.tag_ == "VBG" and not any(c.dep_ == "ccomp" for c in head.children) and any(
+        c.dep_ == "aux" and c.lower_ in ("is", "are", "am", "'s", "'re") for c in head.children)
 
 
 def _iterative(frame: list[Token], cues: TimeFrameCues) -> bool:
