@@ -232,14 +232,14 @@ _KILL_DURING_BUILD = textwrap.dedent("""
     import os, signal, sys
     from storyline.store import db
     real = db.Store.replace_story
-    def killed_midway(self, kinds, built_from=None):
+    def killed_midway(self, kinds, built_from=None, **options):
         def items(values):
             for n, value in enumerate(values):
                 if n == 1:
                     os.kill(os.getpid(), signal.SIGKILL)  # kill -9 inside the transaction
                 yield value
         kinds = {k: (items(v) if k == "timeline" else v) for k, v in kinds.items()}
-        return real(self, kinds, built_from)
+        return real(self, kinds, built_from, **options)
     db.Store.replace_story = killed_midway
     from storyline.story.build import build_story
     with db.Store(sys.argv[1]) as store:
