@@ -47,6 +47,10 @@ def test_what_set_off_a_situation_still_going_on_is_before_the_writing(events):
     assert ev.date_earliest is None
     ev = _one(events("Residents fled the town after the army shelled it."), "ASSAULT")
     assert ev.date_earliest == PUBLISHED
+    # a past onset: what it came after is earlier ("began shelling … after": on the xcomp)
+    found = events("The army began shelling the valley after the rebels killed 40 soldiers "
+                   "and seized a base.")
+    assert _one(found, "ASSAULT", "killed").date_earliest is None
 
 
 def test_an_adjective_of_now_is_no_lower_bound(events):

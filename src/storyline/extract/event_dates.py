@@ -398,7 +398,8 @@ def _under_report(verb: Token, cues: TimeFrameCues) -> bool:
 
 def _before_present_sequel(top: Token, cues: TimeFrameCues) -> bool:
     """The event's clause is the antecedent ("after", "following") of a present-tense sequel
-    verb: "the ruling comes after the envoy asked …"."""
+    verb ("the ruling comes after the envoy asked …"), of a situation still going on, or of a
+    past onset: it happened before the article, on a day the sentence does not give."""
     if top.dep_ not in ("advcl", "pcomp", "pobj") or top.head.i == top.i:
         return False
     head = top.head
@@ -415,6 +416,10 @@ def _before_present_sequel(top: Token, cues: TimeFrameCues) -> bool:
     # after it blamed Israel for …"): what set it off happened before, on a day not given
     while head.dep_ == "xcomp" and head.head.i != head.i:
         head = head.head  # "is threatening to launch … after": the clause of "threatening"
+    if phrase_lemma(head) in cues.onset_verbs and head.tag_ == "VBD":
+        # "Israel began air strikes after the group killed 1,400 people": what the onset came
+        # after happened before it, and the onset itself at the latest on the article's day
+        return True
     # (a verb reporting a clause, "is saying that …", frames a report, not a situation)
     return head.tag_ == "VBG" and not any(c.dep_ == "ccomp" for c in head.children) and any(
         c.dep_ == "aux" and c.lower_ in ("is", "are", "am", "'s", "'re") for c in head.children)
