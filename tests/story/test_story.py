@@ -259,3 +259,19 @@ def test_an_unnamed_group_is_one_actor_whatever_its_first_letter():
     assert actor_name(ActorRef(text="Northlanders", kind="civilians", country="NTH")) == \
         "Northlanders"
     assert actor_name(ActorRef(text="Riot police", kind="police")) == "Riot police"
+
+
+def test_a_clusters_summary_is_in_the_reporters_words_when_it_has_them():
+    evs = [
+        event("a1", "\"I saw Northland's jets strike the port on 4 March and my street burned,\" "
+              "a resident said.", "ASSAULT", "heavy-weapons", actors=["Northland"],
+              lo="2024-03-04", basis="explicit", start=10),
+        event("a2", "\"We saw Northland's jets strike the port on 4 March and our street "
+              "burned,\" a resident said.", "ASSAULT", "heavy-weapons", actors=["Northland"],
+              lo="2024-03-04", basis="explicit", start=50),
+        event("a3", "Northland's jets struck the port on 4 March, officials said.", "ASSAULT",
+              "heavy-weapons", actors=["Northland"], lo="2024-03-04", basis="explicit",
+              start=90),
+    ]
+    clusters = [c for c in cluster_events(evs, ARTS) if c.type == "ASSAULT"]
+    assert len(clusters) == 1 and clusters[0].summary.startswith("Northland's jets")

@@ -41,6 +41,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -621,7 +622,17 @@ def _representative(members: list[_Prepared]) -> Mention:
             total += len(p.words & q.words) / len(p.words | q.words)
         return total
 
-    return max(pool, key=lambda p: (p.rank == rank, centrality(p), -len(p.mention.sentence))).mention
+    return max(pool, key=lambda p: (p.rank == rank, not _first_person(p.mention.sentence),
+                                    centrality(p), -len(p.mention.sentence))).mention
+
+
+_FIRST_PERSON = re.compile(r"(?:^|[\s\"“‘'(])(?:I|I'm|I’m|I've|I’ve|we|We|my|My|our|Our|me|us)\b")
+
+
+def _first_person(sentence: str) -> bool:
+    """A witness's or speaker's own words ("I had just spent the hardest hours of my life
+    …"): a summary is better in the reporter's words when the cluster has them."""
+    return bool(_FIRST_PERSON.search(sentence or ""))
 
 
 def one_line(text: str, limit: int) -> str:
