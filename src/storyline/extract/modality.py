@@ -162,6 +162,17 @@ def _infinitive_of_conjunct(verb: Token, head: Token) -> Token | None:
         g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
 
 
+
+def _carry_report(outer: Modality, found: set[str], words: list[str], source: Token | None
+                  ) -> Token | None:
+    """Only who reports the clause around carries over (`outer`: its modality): "reported"
+    and its source join `found` and `words`; returns the source."""
+    if "reported" in outer.found:
+        found.add("reported")
+        words.append("reported")
+        return source or outer.source
+    return source
+
 def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modality:
     """Modality of the predicate headed by `trigger` (a verb, or an event noun)."""
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "pobj" and (
@@ -291,11 +302,8 @@ def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modali
                 # cause is the speaker's explanation, reported, though not of what the clause it
                 # hangs on may, will or did not do; a time clause ("two days after X left") is
                 # the writer's reference point and stays asserted
-                outer = modality_of(head, cues, max_hops - 1)
-                if "reported" in outer.found:
-                    found.add("reported")
-                    source = source or outer.source
-                    words.append("reported")
+                source = _carry_report(modality_of(head, cues, max_hops - 1), found, words,
+                                       source)
                 break
         if dep in ("advcl", "acl", "relcl") and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in token.children
@@ -323,11 +331,7 @@ def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modali
             # a reduced relative ("weapons supplied by the US") presupposes its act: whatever
             # the clause around its noun says of that clause's own act, only who reports it
             # carries over ("Zakharova said the missiles hit weapons supplied by the US")
-            outer = modality_of(head, cues, max_hops - 1)
-            if "reported" in outer.found:
-                found.add("reported")
-                source = source or outer.source
-                words.append("reported")
+            source = _carry_report(modality_of(head, cues, max_hops - 1), found, words, source)
             break
         if dep in ("acl", "ccomp", "relcl") and head.pos_ == "NOUN" and any(
                 c.dep_ == "mark" and c.lower_ == "that" for c in token.children) and (
