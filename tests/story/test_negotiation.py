@@ -309,6 +309,23 @@ def test_a_concession_one_side_announces_alone_is_no_agreement(rules):
     assert _agreement_days(evs, rules) == ["2024-03-05"]
 
 
+def test_a_larger_event_a_day_later_leads_the_item_it_merges_into():
+    # a recalled fragment dated the day before must not give the attack its date and words
+    from storyline.story.negotiation import _merge
+    from storyline.story.records import NegotiationItem
+
+    fragment = NegotiationItem(id="ng-a", kind="pressure", date="2024-03-01", type="ASSAULT",
+                               summary="I spent the night in the shelter.", parties=["Northland"],
+                               reports=1, cluster_ids=["ev-small"])
+    attack = NegotiationItem(id="ng-b", kind="pressure", date="2024-03-02", type="ASSAULT",
+                             summary="Gunmen stormed the border towns at dawn.",
+                             parties=["Northland"], reports=1, cluster_ids=["ev-large"])
+    merged = _merge([fragment, attack], 1, {"ev-small": 5, "ev-large": 900})
+    assert len(merged) == 1
+    assert (merged[0].date, merged[0].summary) == ("2024-03-02",
+                                                   "Gunmen stormed the border towns at dawn.")
+
+
 def test_a_days_largest_cluster_leads_its_merged_item():
     # equal report counts: the cluster with most mentions gives the item its type and summary
     from storyline.story.negotiation import _merge

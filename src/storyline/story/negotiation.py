@@ -229,8 +229,10 @@ def _summary(c: EventCluster, hit: Mention, rule: dict[str, Any], rules: Negotia
     """The cluster's one line when it says what makes the event this kind of item, else the
     sentence the rule's words matched on (a raid's toll sums up its cluster; the rescue it
     was is said in another report)."""
-    if not hit.sentence or _words_hold(rule, c.summary.lower(), rules):
-        return c.summary
+    if not hit.sentence or _words_hold(rule, c.summary.lower(), rules) or (
+            BASIS_RANK.get(hit.date_basis, 3) >= BASIS_RANK["unknown"]
+            and c.date_basis != "unknown"):
+        return c.summary  # (an undated aside never stands for a dated event)
     return one_line(hit.sentence, _summary_chars(rules))
 
 
@@ -323,8 +325,13 @@ def _merge(items: list[NegotiationItem], days: int,
     The first of a day (most reports, then most mentions: `size`, per cluster id) is the one
     whose type and summary the merged item keeps, so a day's main event leads its item."""
     size = size or {}
+
+    def weight(i: NegotiationItem) -> tuple[int, int]:
+        return i.reports, sum(size.get(c, 0) for c in i.cluster_ids)
+
     out: list[NegotiationItem] = []
     by_kind: dict[str, list[NegotiationItem]] = {}
+    lead: dict[str, tuple[int, int]] = {}  # item id -> the weight of the item leading it
     for item in sorted(items, key=lambda i: (i.date or "9999", -i.reports,
                                              -sum(size.get(c, 0) for c in i.cluster_ids), i.id)):
         pool = by_kind.setdefault(item.kind + "|" + item.polarity, [])
@@ -345,7 +352,15 @@ def _merge(items: list[NegotiationItem], days: int,
         if target is None:
             pool.append(item)
             out.append(item)
+            lead[item.id] = weight(item)
             continue
+        if item.type and weight(item) > lead[target.id]:
+            # a larger event a day later leads (a recalled fragment dated the day before the
+            # attack it belongs to must not give the attack its date and words)
+            lead[target.id] = weight(item)
+            target.date, target.date_latest, target.date_basis = (
+                item.date, item.date_latest, item.date_basis)
+            target.type, target.mode, target.summary = item.type, item.mode, item.summary
         target.cluster_ids += [c for c in item.cluster_ids if c not in target.cluster_ids]
         for name in ("actors", "recipients", "parties", "mediators", "delegations"):
             have = getattr(target, name)
