@@ -396,7 +396,7 @@ def _under_report(verb: Token, cues: TimeFrameCues) -> bool:
     return False
 
 
-def _before_present_sequel(top: Token, cues: TimeFrameCues) -> bool:
+def _antecedent_before_writing(top: Token, cues: TimeFrameCues) -> bool:
     """The event's clause is the antecedent ("after", "following") of a present-tense sequel
     verb ("the ruling comes after the envoy asked …"), of a situation still going on, or of a
     past onset: it happened before the article, on a day the sentence does not give."""
@@ -429,13 +429,13 @@ def _iterative(frame: list[Token], cues: TimeFrameCues) -> bool:
     """An adverb of repetition on the trigger, or on the verb it is coordinated with when the
     two share their subject ("has repeatedly called for a truce and has criticised …": the
     adverb's reading carries over the conjunction)."""
-    verbs = [frame[0]]
     first = frame[0]
+    verbs = [first]
     if first.dep_ == "conj" and len(frame) > 1 and frame[1].i == first.head.i and not any(
             c.dep_.startswith("nsubj") for c in first.children):
         verbs.append(frame[1])
     return any(c.dep_ == "advmod" and c.lower_ in cues.iterative_adverbs
-               for v in verbs for c in v.children) or _distributive(frame[0], cues)
+               for v in verbs for c in v.children) or _distributive(first, cues)
 
 
 def _distributive(trigger: Token, cues: TimeFrameCues) -> bool:
@@ -733,7 +733,7 @@ def event_date(
                          historical=_old(tx.latest, anchor, cues), cues=("before",))
     if background:
         return EventDate(None, None, None, UNKNOWN, historical=True, cues=tuple(background))
-    if _before_present_sequel(frame[-1], cues):
+    if _antecedent_before_writing(frame[-1], cues):
         # "the ruling comes after the envoy asked …": asked before now, on an unsaid day
         return EventDate(None, None, None, UNKNOWN, cues=("earlier-antecedent",))
     if since:
