@@ -38,8 +38,8 @@ def editorial_note_spans(doc: Doc, leads: frozenset[str]) -> list[tuple[int, int
 # A word of at least four letters ending in a small one (or a closing quote or question mark
 # after it) running straight into a capitalised word: two link titles joined ("updatesHostages",
 # "Israel?From"). Shorter heads are names' own capitals ("McGurk", "YouTube"), capitals a
-# shouted name ("SINWAR"); a full stop is left out, since a sentence missing its space ("in
-# Gaza.The ministry …") is still text.
+# shouted name ("GENERAL"); a full stop is left out, since a sentence missing its space ("in
+# the port.The ministry …") is still text.
 _TITLE_JOIN = re.compile(r"[A-Za-z]{3}[a-z][?!'’\"”)]?(?=[A-Z][A-Za-z])")
 _WORD_AT = re.compile(r"[A-Za-z]+")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s|\n")
@@ -53,7 +53,8 @@ def link_list_spans(text: str, min_joins: int, own_capitals: frozenset[str] = fr
     """Character spans of the lists of links to other stories in a text: titles run together
     at least `min_joins` times (see `_TITLE_JOIN`), each title at most `TITLE_CHARS` long and
     with no sentence end inside; a span runs from the sentence end before its first title to
-    the one after its last (the text may have no paragraph breaks to bound it)."""
+    where its last title ends (`_title_end`; the text may have no paragraph breaks to bound
+    it)."""
     if min_joins <= 0:
         return []
     joins: list[int] = []
