@@ -412,12 +412,12 @@ def _antecedent_before_writing(top: Token, cues: TimeFrameCues) -> bool:
     if _lemma(head) in cues.sequel_verbs and head.tag_ in ("VBZ", "VBP") and not any(
             c.dep_ in ("aux", "auxpass") for c in head.children):
         return True
-    # a situation still going on as the article is written ("Iran is threatening to strike
-    # after it blamed Israel for …"): what set it off happened before, on a day not given
+    # a situation still going on as the article is written ("Northland is threatening to strike
+    # after it blamed its neighbour for …"): what set it off happened before, on a day not given
     while head.dep_ == "xcomp" and head.head.i != head.i:
         head = head.head  # "is threatening to launch … after": the clause of "threatening"
     if phrase_lemma(head) in cues.onset_verbs and head.tag_ == "VBD":
-        # "Israel began air strikes after the group killed 1,400 people": what the onset came
+        # "Northland began air strikes after the militia killed 40 people": what the onset came
         # after happened before it, and the onset itself at the latest on the article's day
         return True
     # (a verb reporting a clause, "is saying that …", frames a report, not a situation)
