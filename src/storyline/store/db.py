@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -71,6 +72,11 @@ from storyline.store.location import (
 # Keys of pg_advisory_xact_lock: one writer at a time migrates, one replaces the story.
 _PG_LOCK_MIGRATE = 0x5701
 _PG_LOCK_STORY = 0x5702
+
+
+# how long opening a store waits for another process's write before it gives up switching
+# the journal to WAL (the busy timeout, 30 s, covers every other statement)
+WAL_WAIT_SECONDS = 30.0
 
 
 def _sqlite_engine(path: Path, readonly: bool) -> Engine:
@@ -230,19 +236,26 @@ class Store:
 
     def _use_wal(self) -> None:
         """WAL journal (kept in the file, so once is enough): readers never block the writer.
-        Set outside any transaction, which SQLite requires."""
-        raw = self.engine.raw_connection()
-        try:
-            cursor = raw.cursor()
-            if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.close()
-        except sqlite3.OperationalError as exc:
-            if "readonly" in str(exc):
-                raise StoreReadOnly(self.where, str(exc)) from None
-            raise
-        finally:
-            raw.close()
+        Set outside any transaction, which SQLite requires. Switching the journal mode does
+        not wait on the busy timeout (SQLite answers "database is locked" at once while
+        another process writes, as when two ingests create one store), so it is retried."""
+        deadline = time.monotonic() + WAL_WAIT_SECONDS
+        while True:
+            raw = self.engine.raw_connection()
+            try:
+                cursor = raw.cursor()
+                if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    cursor.execute("PRAGMA journal_mode=WAL")
+                cursor.close()
+                return
+            except sqlite3.OperationalError as exc:
+                if "readonly" in str(exc):
+                    raise StoreReadOnly(self.where, str(exc)) from None
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+            finally:
+                raw.close()
+            time.sleep(0.05)
 
     def _upgrade_readonly(self, version: int) -> None:
         """An older store opened for reading: upgrade it once if it can be written."""
