@@ -176,3 +176,21 @@ def test_find_quotations_pairs_marks_per_paragraph():
 @pytest.mark.parametrize("text", ["", "No quotes here at all."])
 def test_find_quotations_empty(text):
     assert find_quotations(text) == []
+
+
+def test_a_cue_inside_a_dash_parenthetical_says_nothing_past_its_closing_dash(nlp):
+    from storyline.extract.attribution import find_attributions
+
+    def contents(text):
+        doc = nlp(text)
+        return [text[a:b] for att in find_attributions(doc) for a, b in att.contents]
+
+    # the main clause the parser hung on the cue is no one's words
+    assert not [c for c in contents(
+        "Families displaced to the coast - where the army told them to go for their safety "
+        "early in the war - have been unable to return home.") if "unable" in c]
+    assert contents("The envoy - who said the talks had stalled - left early.") == [
+        "the talks had stalled"]
+    # a parenthetical inside the content stays in it
+    assert contents("Officials said the talks - which began in May - had stalled.") == [
+        "the talks - which began in May - had stalled"]

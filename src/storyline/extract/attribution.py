@@ -692,12 +692,17 @@ class _Finder:
             comp = [g for c in verb.children if c.dep_ in ("dobj", "dative") for g in c.children
                     if g.dep_ in ("acl", "relcl", "ccomp") and any(
                         m.dep_ == "mark" and m.lower_ == "that" for m in g.children)]
+        comp = [c for c in comp if _closing_dash(verb, c.left_edge.i) is None]
         if comp:
             # "said that X" / "X, the group said": the complement clause
             pieces = []
             for c in comp[:1]:
                 pieces.extend(_subtree_span(c, self.text))
-            return pieces
+            close = _closing_dash(verb, len(self.doc))
+            if close is not None:  # "- who said the talks had stalled - left": up to the dash
+                pieces = [(a, min(b, close.idx)) for a, b in pieces if a < close.idx]
+                pieces = [_trim(self.text, a, b) for a, b in pieces]
+            return [(a, b) for a, b in pieces if b > a]
         if verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.i > verb.head.i and
                                          self.lex.stance.get(verb.head.lemma_.lower()) is None):
             # "The talks, officials said, were stalled": the governing clause minus the cue's
@@ -814,6 +819,24 @@ class _Finder:
                 continue
             last.contents.append((qs, qe))
             claimed.append((qs, qe))
+
+
+_DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def _closing_dash(verb: Token, before: int) -> Token | None:
+    """The dash closing the dash parenthetical a cue stands in, when it comes before token
+    `before` ("Families displaced to the south - where the army told them to go - have been
+    unable to return": what lies past it is no one's words), else None."""
+    sent = verb.sent
+    if sum(1 for t in sent if t.i < verb.i and t.text in _DASHES) % 2 == 0:
+        return None
+    if not any(c.tag_ in ("WDT", "WP", "WP$", "WRB") for c in verb.children):
+        # a bare attribution between dashes ("The plan - officials said - was dead") is said
+        # of the clause around it; only a relative clause ("- where the army told them -")
+        # describes something else
+        return None
+    return next((t for t in sent if verb.i < t.i < before and t.text in _DASHES), None)
 
 
 def _negated(verb: Token) -> bool:
