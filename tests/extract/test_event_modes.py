@@ -361,12 +361,12 @@ def test_a_running_total_is_the_campaign_to_date_not_an_act_of_the_day(nlp):
     from storyline.extract.pipeline import extract_article
     from storyline.records import Article
 
-    text = ("More than 9,000 people have been killed in the army's offensive in the valley, "
-            "the regional health office says. Northland's strikes killed 14 people in the "
-            "port overnight, medics said.")
+    text = ("At least 9,200 residents of the valley have been killed by the army in its long "
+            "campaign, the regional health office says. Northland's strikes killed 14 people "
+            "in the port overnight, medics said.")
     article = Article(id="n", text=text, source="test", format="text", published=PUBLISHED)
     found = [e for e in extract_article(article, nlp(text)).events if e.type == "ASSAULT"]
-    total = [e for e in found if "9,000" in e.quote]
+    total = [e for e in found if "9,200" in e.quote]
     assert total and total[0].date_earliest is None and total[0].date_basis == "unknown"
     # the night's strikes are news of the day
     night = [e for e in found if "14" in e.quote]
