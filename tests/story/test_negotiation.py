@@ -76,8 +76,8 @@ def _negotiation_events():
         event("a2", "Mediators from Mediator Q met negotiators of State B and Group A on Friday "
               "to discuss a truce.", "CONSULT", None, actors=["Mediator Q"], recipients=both,
               lo="2024-03-01", basis="relative", start=40),
-        event("a1", "Mediator Q presented a proposal for a six-week truce and the release of "
-              "40 hostages.", "CONCEDE", None, actors=["Mediator Q"], recipients=both,
+        event("a1", "Mediator Q presented a proposal: a six-week truce, with 40 hostages to "
+              "be set free.", "CONCEDE", None, actors=["Mediator Q"], recipients=both,
               lo="2024-03-02", basis="explicit", start=200),
         event("a2", "Group A rejected the latest proposal for a truce on Sunday.", "REJECT",
               None, actors=["Group A"], lo="2024-03-03", basis="relative", start=300),
