@@ -309,18 +309,24 @@ def test_a_concession_one_side_announces_alone_is_no_agreement(rules):
     assert _agreement_days(evs, rules) == ["2024-03-05"]
 
 
-def test_a_larger_event_a_day_later_leads_the_item_it_merges_into():
-    # a recalled fragment dated the day before must not give the attack its date and words
+def _merged_pressure(small: tuple[str, str, str], large: tuple[str, str, str]):
+    """`_merge` of two pressure items of one party, (date, type, summary) each, the second's
+    cluster 180 times the first's."""
     from storyline.story.negotiation import _merge
     from storyline.story.records import NegotiationItem
 
-    fragment = NegotiationItem(id="ng-a", kind="pressure", date="2024-03-01", type="ASSAULT",
-                               summary="I spent the night in the shelter.", parties=["Northland"],
-                               reports=1, cluster_ids=["ev-small"])
-    attack = NegotiationItem(id="ng-b", kind="pressure", date="2024-03-02", type="ASSAULT",
-                             summary="Gunmen stormed the border towns at dawn.",
-                             parties=["Northland"], reports=1, cluster_ids=["ev-large"])
-    merged = _merge([fragment, attack], 1, {"ev-small": 5, "ev-large": 900})
+    items = [NegotiationItem(id=f"ng-{n}", kind="pressure", date=date, type=type_,
+                             summary=summary, parties=["Northland"], reports=1,
+                             cluster_ids=[cluster])
+             for n, ((date, type_, summary), cluster) in enumerate(
+                 ((small, "ev-small"), (large, "ev-large")))]
+    return _merge(items, 1, {"ev-small": 5, "ev-large": 900})
+
+
+def test_a_larger_event_a_day_later_leads_the_item_it_merges_into():
+    # a recalled fragment dated the day before must not give the attack its date and words
+    merged = _merged_pressure(("2024-03-01", "ASSAULT", "I spent the night in the shelter."),
+                              ("2024-03-02", "ASSAULT", "Gunmen stormed the border towns at dawn."))
     assert len(merged) == 1
     assert (merged[0].date, merged[0].summary) == ("2024-03-02",
                                                    "Gunmen stormed the border towns at dawn.")
@@ -328,16 +334,8 @@ def test_a_larger_event_a_day_later_leads_the_item_it_merges_into():
 
 def test_a_days_largest_cluster_leads_its_merged_item():
     # equal report counts: the cluster with most mentions gives the item its type and summary
-    from storyline.story.negotiation import _merge
-    from storyline.story.records import NegotiationItem
-
-    small = NegotiationItem(id="ng-a", kind="pressure", date="2024-03-02", type="MOBILIZE",
-                            summary="Reservists were called up.", parties=["Northland"],
-                            reports=1, cluster_ids=["ev-small"])
-    large = NegotiationItem(id="ng-b", kind="pressure", date="2024-03-02", type="ASSAULT",
-                            summary="Northland's forces stormed the border town.",
-                            parties=["Northland"], reports=1, cluster_ids=["ev-large"])
-    merged = _merge([small, large], 1, {"ev-small": 5, "ev-large": 900})
+    merged = _merged_pressure(("2024-03-02", "MOBILIZE", "Reservists were called up."),
+                              ("2024-03-02", "ASSAULT", "Northland's forces stormed the border town."))
     assert len(merged) == 1
     assert merged[0].type == "ASSAULT" and merged[0].summary.startswith("Northland's forces")
     assert set(merged[0].cluster_ids) == {"ev-small", "ev-large"}
