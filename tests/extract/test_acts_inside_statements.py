@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import pytest
 
+from .helpers import name_set as _names
+
 PUBLISHED = "2024-05-09"  # a Thursday
-
-
-def _names(refs) -> set[str]:
-    return {r.canonical or r.text for r in refs}
 
 
 def test_a_possible_attack_stays_an_attack(events):

@@ -12,15 +12,10 @@ from __future__ import annotations
 
 import pytest
 
+from .helpers import name_set as _names
+from .helpers import of_type as _of
+
 PUBLISHED = "2024-05-09"  # a Thursday
-
-
-def _names(refs) -> set[str]:
-    return {r.canonical or r.text for r in refs}
-
-
-def _of(found, type_):
-    return [e for e in found if e.type == type_]
 
 
 # --------------------------------------------------------------------------- lapse, withdraw

@@ -13,6 +13,9 @@ from storyline.records import ActorRef, Article, Event
 from storyline.temporal.anchoring import article_anchor
 from storyline.temporal.expressions import find_time_expressions
 
+from .helpers import name_list as _names
+from .helpers import of_type as _of
+
 # the rules' own reading: the learned typing is tested in test_event_classifier.py
 pytestmark = pytest.mark.usefixtures("rules_only")
 
@@ -28,14 +31,6 @@ def run(nlp):
         return doc, extract_events(doc, article, times, actors), actors
 
     return go
-
-
-def _names(refs):
-    return [r.canonical or r.text for r in refs]
-
-
-def _of(found, type_):
-    return [e for e in found if e.type == type_]
 
 
 # ------------------------------------------------------------------ one event per happening

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from .helpers import name_list as _names
+
 PUBLISHED = "2024-05-10"
 
 
@@ -16,10 +18,6 @@ def _one(found, type_, trigger=None):
     matching = [e for e in found if e.type == type_ and (trigger is None or trigger in e.trigger)]
     assert matching, f"no {type_} {trigger or ''} in {[(e.type, e.trigger) for e in found]}"
     return matching[0]
-
-
-def _names(refs):
-    return [r.canonical or r.text for r in refs]
 
 
 # ------------------------------------------------------------------ historical

@@ -10,6 +10,8 @@ from storyline.extract.actors import ActorResolver
 from storyline.extract.events import extract_events, load_event_lexicon
 from storyline.records import Article, TimeExpression
 
+from .helpers import name_list as _names
+
 
 @pytest.fixture(scope="module")
 def events(nlp):
@@ -25,10 +27,6 @@ def _one(found, type_):
     matching = [e for e in found if e.type == type_]
     assert matching, f"no {type_} in {[(e.type, e.trigger) for e in found]}"
     return matching[0]
-
-
-def _names(refs):
-    return [r.canonical or r.text for r in refs]
 
 
 def test_passive_with_agent(events):

@@ -9,15 +9,10 @@ import pytest
 
 from storyline.extract.actors import ActorResolver
 
+from .helpers import name_set as _names
+from .helpers import of_type as _of
+
 PUBLISHED = "2024-05-10"
-
-
-def _names(refs) -> set[str]:
-    return {r.canonical or r.text for r in refs}
-
-
-def _of(found, type_):
-    return [e for e in found if e.type == type_]
 
 
 # --------------------------------------------------------------------------- reduced relatives

@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import pytest
 
+from .helpers import name_set as _names
+
 pytestmark = pytest.mark.usefixtures("rules_only")
 PUBLISHED = "2024-05-10"
-
-
-def _names(refs) -> set[str]:
-    return {r.canonical or r.text for r in refs}
 
 
 def _main(found, type_):

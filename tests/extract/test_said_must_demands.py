@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from .helpers import name_set as _names
+
 pytestmark = pytest.mark.usefixtures("rules_only")
 PUBLISHED = "2024-05-10"
-
-
-def _names(refs) -> set[str]:
-    return {r.canonical or r.text for r in refs}
 
 
 def test_said_another_must_act_is_a_demand(events):
