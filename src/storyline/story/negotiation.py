@@ -332,8 +332,7 @@ def _merge(items: list[NegotiationItem], days: int,
     out: list[NegotiationItem] = []
     by_kind: dict[str, list[NegotiationItem]] = {}
     lead: dict[str, tuple[int, int]] = {}  # item id -> the weight of the item leading it
-    for item in sorted(items, key=lambda i: (i.date or "9999", -i.reports,
-                                             -sum(size.get(c, 0) for c in i.cluster_ids), i.id)):
+    for item in sorted(items, key=lambda i: (i.date or "9999", *(-w for w in weight(i)), i.id)):
         pool = by_kind.setdefault(item.kind + "|" + item.polarity, [])
         d = day(item.date)
         target = None
