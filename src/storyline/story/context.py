@@ -191,9 +191,8 @@ def unnamed_speaker(s: Statement, unnamed: frozenset[str]) -> bool:
     "some") that extraction did not resolve names no side: such statements take no part."""
     if s.speaker_actor is not None and s.speaker_actor.canonical:
         return False
-    text = " ".join((s.speaker or "").lower().split())
     # "The agency, whose staff …", "the party which …": the head before its appositive
-    text = re.split(r",| whose | which | who ", text, maxsplit=1)[0].strip()
+    text = _before_appositive((s.speaker or "").lower())
     text = text[4:] if text.startswith("the ") else text
     return not text or text in unnamed
 
@@ -205,5 +204,9 @@ def speaker_label(s: Statement) -> str:
     name = s.speaker_actor.canonical if s.speaker_actor is not None else None
     if name:
         return name
-    text = " ".join((s.speaker or "").split())
-    return re.split(r",| whose | which | who ", text, maxsplit=1)[0].strip()
+    return _before_appositive(s.speaker or "")
+
+
+def _before_appositive(speaker: str) -> str:
+    """A speaker's words up to an appositive or relative clause, spaces normalised."""
+    return re.split(r",| whose | which | who ", " ".join(speaker.split()), maxsplit=1)[0].strip()
