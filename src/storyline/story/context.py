@@ -197,7 +197,6 @@ def unnamed_speaker(s: Statement, unnamed: frozenset[str]) -> bool:
     return not text or text in unnamed
 
 
-
 def speaker_label(s: Statement) -> str:
     """A statement's speaker as a record shows it: the resolved name, else the words as
     written up to an appositive or relative ("Northland, which has mediated …," is Northland)."""
