@@ -207,5 +207,13 @@ def speaker_label(s: Statement) -> str:
 
 
 def _before_appositive(speaker: str) -> str:
-    """A speaker's words up to an appositive or relative clause, spaces normalised."""
-    return re.split(r",| whose | which | who ", " ".join(speaker.split()), maxsplit=1)[0].strip()
+    """A speaker's words up to an appositive or relative clause, spaces normalised. A dash
+    parenthetical is skipped: extraction cuts the span at the dash before the cue, so words
+    after a closing dash are the speaker ("Giving an account - which … - an official") and
+    words before a single dash are ("Chuck Schumer - the top Democrat")."""
+    parts = _DASH_GAP.split(" ".join(speaker.split()))
+    text = parts[-1] if len(parts) > 2 and parts[-1] else parts[0]
+    return re.split(r",| whose | which | who ", text, maxsplit=1)[0].strip()
+
+
+_DASH_GAP = re.compile(r" (?:-{1,2}|–|—) ")
