@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parents[2] / "examples" / "grain-deal"
 @pytest.mark.parametrize(("folder", "sizes"), [(ROOT, (10, 15)), (ROOT / "heldout", (3, 6)),
                                                 (ROOT / "heldout2", (6, 6)),
                                                 (ROOT / "heldout3", (6, 8)),
-                                                (ROOT / "heldout4", (7, 8))])
+                                                (ROOT / "heldout4", (7, 8)),
+                                                (ROOT / "heldout5", (8, 8))])
 def test_every_gold_quote_is_in_its_article(folder, sizes):
     articles = defaultdict(list)
     for name, article in read_seeds(folder / "corpus"):
@@ -42,7 +43,8 @@ def test_every_gold_quote_is_in_its_article(folder, sizes):
 @pytest.mark.parametrize("gold_file", [ROOT / "gold.yaml", ROOT / "heldout" / "gold.yaml",
                                        ROOT / "heldout2" / "gold.yaml",
                                        ROOT / "heldout3" / "gold.yaml",
-                                       ROOT / "heldout4" / "gold.yaml"])
+                                       ROOT / "heldout4" / "gold.yaml",
+                                       ROOT / "heldout5" / "gold.yaml"])
 def test_gold_uses_the_profile_s_kinds_and_actors(gold_file):
     profile = load_profile(ROOT / "profile")
     kinds = {k["kind"] for k in profile.data("figure_kinds")["kinds"]}
