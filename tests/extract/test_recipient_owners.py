@@ -103,3 +103,30 @@ def test_members_of_a_body_act_for_it(events):
     ev = _main(events("Members of the Kenyan Association of Nurses investigated conditions "
                       "in the camp."), "ACCUSE")
     assert {r.text for r in ev.actors} == {"the Kenyan Association of Nurses"}
+
+
+def test_a_name_the_parser_hangs_as_a_noun_modifier_still_names_the_recipient(events):
+    ev = _main(events("The council imposed new penalties on the Zelmar rebel faction."),
+               "SANCTION")
+    assert {r.text for r in ev.recipients} == {"Zelmar"}
+
+
+def test_a_restriction_lifted_on_a_group_is_aimed_at_it(events):
+    ev = _main(events("The army lifted a week-old blockade on Syldavian lorries."), "RETREAT")
+    assert {r.text for r in ev.recipients} == {"Syldavian"}
+
+
+def test_a_name_before_a_place_noun_says_where_not_to_whom(events):
+    ev = _main(events("Rebels ambushed a police convoy on the Karsh highway."), "ASSAULT")
+    assert "Karsh" not in {r.text for r in ev.recipients}
+
+
+def test_who_is_allowed_to_act_is_the_recipient_of_the_concession(events):
+    ev = _main(events("The interior minister allowed the opposition leader to hold a rally."),
+               "CONCEDE")
+    assert {r.text for r in ev.recipients} == {"the opposition leader"}
+
+
+def test_people_let_through_are_no_recipients_of_the_opening(events):
+    ev = _main(events("The militia allowed aid workers to reach the camp."), "RETREAT")
+    assert not ev.recipients

@@ -91,6 +91,7 @@ class EventLexicon:
     cues: ModalityCues
     patient_nouns: frozenset[str] = frozenset()
     weapon_nouns: frozenset[str] = frozenset()  # a weapon subject's owner is the actor
+    place_nouns: frozenset[str] = frozenset()  # a name before one says where, not to whom
     noun_prep_types: dict[tuple[str, str], tuple[str, str | None]] = dataclasses.field(
         default_factory=dict)
     # light verbs that also take their event noun as subject ("talks resumed", "war broke out")
@@ -194,6 +195,7 @@ def compile_event_lexicon(data: dict[str, Any]) -> EventLexicon:
         cues=cues,
         patient_nouns=frozenset(str(w).lower() for w in data.get("patient_nouns") or []),
         weapon_nouns=frozenset(str(w).lower() for w in data.get("weapon_nouns") or []),
+        place_nouns=frozenset(str(w).lower() for w in data.get("place_nouns") or []),
         noun_prep_types={
             (str(noun).lower(), str(_word(prep))): (str(v["type"]), v.get("mode"))
             for noun, preps in (data.get("noun_preps") or {}).items()
@@ -917,8 +919,10 @@ def _build(
 
     def named(tok: Token) -> list[ActorRef]:
         refs = accepted(tok)
-        if not refs and owned and tok.pos_ == "NOUN" and (
-                tok.lemma_.lower() not in lex.weapon_nouns):
+        # what is given up is owned by no recipient ("freed Russian prisoners"), but a
+        # preposition's object is aimed at ("lifted the blockade on Palestinian lorries")
+        if not refs and (owned or tok.dep_ == "pobj") and tok.pos_ == "NOUN" and (
+                tok.lemma_.lower() not in lex.weapon_nouns | lex.place_nouns):
             # a party named only as the modifier of an unresolved phrase ("sanctions on the
             # Taliban movement", "a meeting between a Syldavian charity and the UN")
             refs = [r for m in _name_modifiers(tok, actor_toks) for r in accepted(m)]
@@ -1129,9 +1133,15 @@ def _recipient_tokens(cand: Candidate, actor_toks: list[Token], lex: EventLexico
         # the place visited is who is visited: "arrived in Ruritania on a state visit"
         out.extend(p for prep, p in syntax.prep_objects(trig, ("in", "at"))
                    if p.ent_type_ in PLACE_LABELS)
-    if cand.type == "REQUEST" and cand.complement is not None and cand.complement.dep_ == "ccomp":
-        # "wants Israel to end the war", "urged that Hamas free them": who is to act is asked
-        out.extend(c for c in syntax.children(cand.complement, ("nsubj",)) if c.i not in actor_ids)
+    comp = cand.complement
+    if comp is not None and comp.dep_ == "ccomp" and (cand.type == "REQUEST" or any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in comp.children)
+            and cand.type not in ("RETREAT", "MOBILIZE")):
+        # "wants Israel to end the war", "urged that Hamas free them": who is to act is asked;
+        # "allowed the opposition leader to hold a rally": who is let (or made) to act is
+        # acted on (the parser reads such an object as the infinitive's subject); not the
+        # people a withdrawal lets through ("allowed aid workers to reach the camp")
+        out.extend(c for c in syntax.children(comp, ("nsubj",)) if c.i not in actor_ids)
     if not out and cand.complement is not None and cand.complement.pos_ == "VERB":
         # "offered to hand over two suspects to Britain", "agreed to lift the embargo on
         # Iran": the recipient of the act agreed, offered or promised
@@ -1210,8 +1220,12 @@ def _name_modifiers(token: Token, actor_toks: list[Token]) -> list[Token]:
     """The nationalities and names before a noun ("*Kenyan* opposition candidates", "the
     *Taliban* movement"), its actors' own excepted."""
     actor_ids = {a.i for a in actor_toks}
-    return [c for c in token.lefts if c.dep_ in ("amod", "compound")
-            and c.ent_type_ in ("NORP", "GPE", "ORG") and c.i not in actor_ids]
+    # a proper name or adjective counts whatever entity label the tagger gave it ("Ugandan"
+    # is often tagged a person); the resolver decides what it names
+    return [c for c in token.lefts if c.dep_ in ("amod", "compound", "nmod")
+            and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.pos_ == "PROPN"
+                 or c.pos_ == "ADJ" and c.text[:1].isupper() and c.i > c.sent.start)
+            and c.i not in actor_ids]
 
 
 # --------------------------------------------------------------------------- one event per happening
