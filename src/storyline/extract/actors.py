@@ -730,6 +730,7 @@ class ActorResolver:
         if want is None or token.lower_ in FIRST_PERSON:
             return None
         found = None
+        speaker = None
         clause = token.head
         # "Hamas said it released": pronoun subject of a complement of a verb with a subject
         if token.dep_ in ("nsubj", "nsubjpass", "poss") and clause.dep_ in ("ccomp", "xcomp",
@@ -738,9 +739,17 @@ class ActorResolver:
                 if sub.dep_ in ("nsubj", "nsubjpass") and sub.i != token.i and sub.pos_ != "PRON" \
                         and (want != "any" or _could_be(sub, want)):  # "Turkey said they …"
                     found = self.resolve_np(sub)
+                    speaker = sub
                     break
         if found is not None and found.canonical and _compatible(found, want):
             return replace(found, text=token.text, start=token.idx, end=token.idx + len(token))
+        if (found is not None and speaker is not None and token.dep_ != "poss"
+                and (found.sector or found.entity_type in ("ORG", "NORP"))
+                and _compatible(found, want) and _could_be(speaker, want)):
+            # plover13: "the rebels said they would meet the envoy", "gunmen said they tried
+            # to kill him": the subject of the clause that reports for the pronoun is its
+            # antecedent though no list names it; the mention keeps its own words and offsets
+            return found
         sent = token.sent
         doc = token.doc
         floor = sent.start

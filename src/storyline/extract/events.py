@@ -106,6 +106,10 @@ class EventLexicon:
     announced_types: frozenset[str] = frozenset()
     # light verbs whose event is still to come ("more talks were planned")
     schedule_verbs: frozenset[str] = frozenset()
+    # plover13: verbs whose object is moved or freed, not addressed ("freed the hostages")
+    moved_object_verbs: frozenset[str] = frozenset()
+    # plover13: nouns of a commitment whose "to"/"against" object is the party it is aimed at
+    pledge_nouns: frozenset[str] = frozenset()
 
     def particle_lemmas(self, lemma: str) -> bool:
         return any(s.prt for s in self.verbs.get(lemma, ()))
@@ -132,6 +136,9 @@ def _word(value: Any) -> str | None:
 
 # A sense of this type says the reading is no event (its conditions pick it out).
 NO_EVENT = "NONE"
+# plover13: the word a lexicon set uses for any token tagged a person's name ("hosted Ryutaro
+# Hashimoto": the object's lemma is the surname, which no list can hold)
+PERSON_WORD = "<person>"
 
 
 @functools.cache
@@ -209,6 +216,8 @@ def compile_event_lexicon(data: dict[str, Any]) -> EventLexicon:
         commitment_types=frozenset(str(t) for t in data.get("commitment_types") or []),
         announced_types=frozenset(str(t) for t in data.get("announced_types") or []),
         schedule_verbs=schedule,
+        moved_object_verbs=frozenset(str(w).lower() for w in data.get("moved_object_verbs") or []),
+        pledge_nouns=frozenset(str(w).lower() for w in data.get("pledge_nouns") or []),
     )
 
 
@@ -298,6 +307,8 @@ def _lemma_set(tokens: list[Token]) -> set[str]:
         out.add(tok.lower_)
         if tok.ent_type_ == "NORP" and tok.tag_ in ("NNPS", "NNS"):
             out.add("people")  # "freed five Americans": nationals are people
+        if tok.ent_type_ == "PERSON":
+            out.add(PERSON_WORD)  # plover13: "hosted Ryutaro Hashimoto": a person by name
         for child in tok.children:  # "trucks of aid", "aid trucks", "jailed Palestinian men"
             if child.dep_ in ("compound", "amod"):
                 out.add(child.lemma_.lower())
@@ -855,6 +866,13 @@ def _who(cand: Candidate, actors: ActorResolver, predicates: dict[int, str],
                       for r in actors.resolve_group(m)
                       if r.canonical or r.entity_type in ("PERSON", "NORP", "ORG")]
     if not actor_refs:
+        # plover13: an unknown head named by a sector noun before it ("the rebel movement",
+        # "the opposition party"): the sector says who acted
+        actor_refs = [r for tok in syntax.with_conjuncts(actor_toks) if tok.pos_ == "NOUN"
+                      and tok.lemma_.lower() not in lex.weapon_nouns
+                      for m in tok.lefts if m.dep_ == "compound" and m.pos_ == "NOUN"
+                      for r in actors.resolve_group(m) if r.sector]
+    if not actor_refs:
         # "members of the jurists' association", "doctors from two Swiss charities": the body
         # they belong to (itself, or by its nationality: "American aid groups")
         for tok in syntax.with_conjuncts(actor_toks):
@@ -867,7 +885,35 @@ def _who(cand: Candidate, actors: ActorResolver, predicates: dict[int, str],
                     refs = [r for m in _name_modifiers(owner, []) for r in actors.resolve_group(m)
                             if r.canonical or r.entity_type in ("NORP", "ORG")]
                 actor_refs.extend(refs)
-    return actor_toks, actor_refs
+    return actor_toks, _with_owner_phrases(actor_toks, actor_refs, actors)
+
+
+def _with_owner_phrases(toks: list[Token], refs: list[ActorRef],
+                        actors: ActorResolver) -> list[ActorRef]:
+    """plover13: an unnamed role ("leaders", "the deputy chief") followed by the body it
+    belongs to ("leaders *of Romania's new government*") is written with that body: the
+    mention says whose leaders they are, and a reader (or a gold span naming the body) finds it."""
+    by_start = {}
+    for tok in syntax.with_conjuncts(toks):
+        if tok.pos_ != "NOUN":
+            continue
+        for _prep, owner in syntax.prep_objects(tok, ("of",)):
+            found = [r for r in actors.resolve_group(owner)
+                     if r.end is not None and (r.canonical or r.sector or r.entity_type)]
+            if found:
+                by_start[tok.idx] = max(r.end for r in found)
+    if not by_start:
+        return refs
+    text = doc_text(toks[0].doc)
+    out = []
+    for ref in refs:
+        head_at = next((i for i in by_start if ref.start is not None and ref.end is not None
+                        and ref.start <= i < ref.end), None)
+        if ref.canonical is None and head_at is not None and by_start[head_at] > ref.end:
+            ref = dataclasses.replace(ref, text=text[ref.start:by_start[head_at]],
+                                      end=by_start[head_at])
+        out.append(ref)
+    return out
 
 
 def can_yield_event(cand: Candidate, actors: ActorResolver, predicates: dict[int, str],
@@ -918,7 +964,7 @@ def _build(
     owned = cand.type not in ("MOBILIZE", "RETREAT", "CONCEDE")
 
     def named(tok: Token) -> list[ActorRef]:
-        refs = accepted(tok)
+        refs = _with_owner_phrases([tok], accepted(tok), actors)
         # what is given up is owned by no recipient ("freed Russian prisoners"), but a
         # preposition's object is aimed at ("lifted the blockade on Palestinian lorries")
         if not refs and (owned or tok.dep_ == "pobj") and tok.pos_ == "NOUN" and (
@@ -1109,7 +1155,10 @@ def _recipient_tokens(cand: Candidate, actor_toks: list[Token], lex: EventLexico
         if holder.pos_ == "NOUN" and holder.lemma_.lower() in lex.patient_nouns and not any(
                 c.dep_ == "prep" and c.lower_ == "of" for c in holder.children):
             out.extend(c for c in syntax.children(holder, ("poss",)) if c.pos_ != "PRON")
-        if holder.pos_ in ("VERB", "AUX") and cand.kind == "verb":
+        if holder.pos_ in ("VERB", "AUX") and cand.kind == "verb" and (
+                holder.lemma_.lower() not in lex.moved_object_verbs):
+            # plover13: not the captives freed nor the people rescued (GUIDE: they are what the
+            # act moves, not whom it is directed at)
             out.extend(o for o in syntax.direct_objects(holder) if o.i not in actor_ids)
         for prep, pobj in syntax.prep_objects(holder):
             if prep.lower_ not in RECIPIENT_PREPS or prep.dep_ == "agent":
@@ -1117,6 +1166,12 @@ def _recipient_tokens(cand: Candidate, actor_toks: list[Token], lex: EventLexico
             if prep.lower_ in PLACE_PREPS and pobj.ent_type_ in PLACE_LABELS:
                 continue  # "rockets fired from Gaza", "clashes at Jenin": a place
             out.append(pobj)
+            if pobj.pos_ == "NOUN" and (pobj.lemma_.lower() in lex.nouns
+                                        or pobj.lemma_.lower() in lex.pledge_nouns):
+                # plover13: the party an act named after the preposition is aimed at ("mobilized
+                # reservists for a war against Iraq", "reneged on its pledge to the voters")
+                out.extend(p for _, p in syntax.prep_objects(pobj, ("against", "on", "to", "with"))
+                           if p.lemma_.lower() not in lex.nouns)
         if holder.pos_ in ("VERB", "AUX"):
             for obj in syntax.children(holder, syntax.OBJECT_DEPS):
                 out.extend(p for prep, p in syntax.prep_objects(obj, ("with", "between")))
@@ -1147,6 +1202,11 @@ def _recipient_tokens(cand: Candidate, actor_toks: list[Token], lex: EventLexico
         # Iran": the recipient of the act agreed, offered or promised
         comp = cand.complement
         objs = [o for o in syntax.direct_objects(comp) if o.i not in actor_ids]
+        if comp.lemma_.lower() in lex.moved_object_verbs:
+            # plover13: "promised to free the hostages": the hostages are moved, not addressed
+            pps_of = objs
+            objs = []
+            out.extend(p for o in pps_of for prep, p in syntax.prep_objects(o, ("to",)))
         out.extend(objs)
         pps = list(syntax.prep_objects(comp))
         pps += [pp for o in objs for pp in syntax.prep_objects(o, ("to", "on", "against", "for"))]
@@ -1175,7 +1235,9 @@ def _owner_tokens(cand: Candidate, actor_toks: list[Token], lex: EventLexicon) -
     verbs = [cand.trigger]
     if cand.complement is not None and cand.complement.pos_ in ("VERB", "AUX"):
         verbs.append(cand.complement)
-    objs = [o for v in verbs for o in syntax.direct_objects(v)]
+    # plover13: what a release or rescue moves has no owner it is aimed at either
+    objs = [o for v in verbs if v.lemma_.lower() not in lex.moved_object_verbs
+            for o in syntax.direct_objects(v)]
     if cand.noun is not None and cand.noun is not cand.trigger:
         objs.append(cand.noun)
     if cand.type == "PROTEST":
@@ -1189,6 +1251,16 @@ def _owner_tokens(cand: Candidate, actor_toks: list[Token], lex: EventLexicon) -
         for _prep, pobj in syntax.prep_objects(cand.trigger, ("in",)):
             if pobj.lemma_.lower() == "protest":
                 objs.extend(p for _, p in syntax.prep_objects(pobj, ("against", "at", "over")))
+            if pobj.lemma_.lower() == "defiance":
+                # plover13: "blocked streets in defiance of the authorities"
+                objs.extend(p for _, p in syntax.prep_objects(pobj, ("of",)))
+    if cand.type in ("ASSAULT", "COERCE"):
+        # plover13: force used to break up or stop someone is aimed at them ("opened fire to
+        # disperse the demonstrators"): the object of a purpose that is itself such an act
+        for purpose in _purposes(cand.trigger):
+            found = _match_verb(purpose, lex)
+            if found is not None and found.type in ("ASSAULT", "COERCE"):
+                objs.extend(syntax.direct_objects(purpose))
     out: list[Token] = []
     for obj in objs:
         if obj.i in actor_ids or obj.pos_ not in ("NOUN", "PROPN") or (
@@ -1199,6 +1271,13 @@ def _owner_tokens(cand: Candidate, actor_toks: list[Token], lex: EventLexicon) -
         for _prep, pobj in syntax.prep_objects(obj, OWNER_PREPS):
             if pobj.i not in actor_ids and pobj.lemma_.lower() not in lex.nouns:
                 out.append(pobj)
+                if pobj.pos_ == "NOUN":
+                    # plover13: one level further, the owner of the owned thing ("suspended
+                    # part of a military aid programme for Bosnia", "the policies of the United
+                    # States' army", "the computers of South Korean officers")
+                    out.extend(c for c in pobj.children if c.dep_ == "poss" and c.pos_ != "PRON")
+                    out.extend(p for _, p in syntax.prep_objects(pobj, OWNER_PREPS)
+                               if p.i not in actor_ids and p.lemma_.lower() not in lex.nouns)
     return out
 
 

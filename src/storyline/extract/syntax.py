@@ -40,6 +40,20 @@ RAISING_PASSIVES = frozenset({"expect", "set", "schedule", "due", "believe", "sa
 # Nouns whose infinitive is done by whoever holds them: "Northland reserved the right to pull out"
 # (Northland pulls out), "has the power to veto"; not "rejected a proposal to withdraw".
 CONTROL_NOUNS = frozenset({"right", "power", "ability", "option", "freedom", "authority"})
+# plover13: documents whose participle says what their issuer does ("a statement demanding …")
+DOCUMENT_NOUNS = frozenset({"statement", "declaration", "communique", "letter", "message",
+                            "resolution", "note", "memo", "memorandum", "notice", "appeal",
+                            "petition", "decree", "order", "announcement", "speech", "address"})
+
+
+def _issuer_verb(noun: Token) -> Token | None:
+    """The verb a document noun is the object of ("issued a statement") or that it sets ("said
+    in a statement"), or None."""
+    if noun.dep_ in ("dobj", "obj") and noun.head.pos_ in ("VERB", "AUX"):
+        return noun.head
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("VERB", "AUX"):
+        return noun.head.head
+    return None
 
 
 def is_reduced_relative(verb: Token) -> bool:
@@ -176,6 +190,12 @@ def subjects(verb: Token, max_hops: int = 4) -> list[Token]:
                 return with_conjuncts(objs)
             token = head
         elif dep == "conj" and head.pos_ in ("VERB", "AUX"):
+            if is_passive(head) and not is_passive(token):
+                # plover13: "was indicted by the court and will resign": the conjunct shares
+                # the passive's subject, not its by-agent
+                shared = children(head, PASSIVE_SUBJECT_DEPS)
+                if shared:
+                    return with_conjuncts(shared)
             token = head
         elif dep == "acomp":
             token = head  # "trucks had been able to enter": able → been
@@ -185,6 +205,11 @@ def subjects(verb: Token, max_hops: int = 4) -> list[Token]:
               and head.dep_ in ("dobj", "obj") and head.head.pos_ in ("VERB", "AUX")
               and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)):
             token = head.head  # "Northland reserved the right to pull out" → Northland
+        elif (dep == "acl" and token.tag_ == "VBG" and head.lemma_.lower() in DOCUMENT_NOUNS
+              and _issuer_verb(head) is not None):
+            # plover13: "issued a statement demanding that …", "said in a letter urging …": the
+            # document's participle is its issuer's act
+            token = _issuer_verb(head)
         elif dep in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
             # "the militants who attacked" → militants (only for active relative clauses)
             return [head] if dep == "relcl" else []
