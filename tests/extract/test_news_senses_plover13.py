@@ -92,3 +92,18 @@ def test_captives_freed_or_rescued_are_no_recipients(events):
 ])
 def test_recipient_behind_a_noun(events, text, recipient):
     assert recipient in name_list(_main(events, text).recipients)
+
+
+def test_said_another_must_do_any_act_is_a_demand(events):
+    ev = _main(events, "France said Iran should pay for the damage to the embassy.")
+    assert ev.type == "REQUEST"
+    assert name_list(ev.actors) == ["France"] and name_list(ev.recipients) == ["Iran"]
+    assert not [e for e in events("Russia said it must protect its borders.")
+                if e.type == "REQUEST"]
+
+
+def test_unnamed_body_by_its_sector_modifier(events):
+    ev = _main(events, "The rebel movement issued a statement demanding that the Turkish "
+                       "government free its leader.")
+    assert ev.type == "REQUEST" and [a.text for a in ev.actors] == ["The rebel movement"]
+    assert _main(events, "Inmates rioted at the central prison.").type == "PROTEST"

@@ -240,6 +240,9 @@ class Candidate:
     specific: bool = False
     # added by the classifier (no lexicon predicate): an event only with a resolved actor
     learned: bool = False
+    # plover13: a clause another party is said to be obliged to do ("said Sudan must return
+    # the helicopter"), no lexicon predicate: an event only as the speaker's demand
+    obliged: bool = False
 
 
 def _noun_key(noun: Token, lex: EventLexicon) -> tuple[str, str | None] | None:
@@ -706,6 +709,9 @@ def find_candidates(doc: Doc, lex: EventLexicon, ruled_out: set[int] | None = No
                     ruled_out.add(token.i)
             elif cand is not None:
                 candidates.append(cand)
+            elif _obliged_clause(token, lex):
+                candidates.append(Candidate(token, "REQUEST", None, "verb", obliged=True,
+                                            complement=token))
         elif token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in lex.standalone \
                 and token.ent_type_ not in ("DATE", "TIME"):
             # a weapon attack on a target, or "had nothing to do with the attack", says what
@@ -716,6 +722,18 @@ def find_candidates(doc: Doc, lex: EventLexicon, ruled_out: set[int] | None = No
                                         noun=token, specific=_armed_attack_on(token, lex)
                                         or _involvement(token) is not None))
     return candidates
+
+
+def _obliged_clause(verb: Token, lex: EventLexicon) -> bool:
+    """plover13: a reported clause saying another party must or should act ("Ruritania said
+    Syldavia must return the tanker"), of a verb the lexicon does not know: the demand is made
+    in the saying (GUIDE: the speaker's REQUEST), whatever the act."""
+    return (verb.pos_ == "VERB" and verb.dep_ == "ccomp"
+            and verb.lemma_.lower() not in ("be", "have", "do", "get", "remain", "stay")
+            and verb.head.lemma_.lower() in lex.cues.speech
+            and any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in verb.children)
+            and not any(c.dep_ == "neg" for c in verb.children)
+            and bool(syntax.children(verb, ("nsubj",))))
 
 
 # Subordinators of a time clause that tells a past act as a reference point.
@@ -868,10 +886,13 @@ def _who(cand: Candidate, actors: ActorResolver, predicates: dict[int, str],
     if not actor_refs:
         # plover13: an unknown head named by a sector noun before it ("the rebel movement",
         # "the opposition party"): the sector says who acted
-        actor_refs = [r for tok in syntax.with_conjuncts(actor_toks) if tok.pos_ == "NOUN"
+        actor_refs = [dataclasses.replace(
+                          r, text=doc_text(tok.doc)[tok.left_edge.idx:tok.idx + len(tok)],
+                          start=tok.left_edge.idx, end=tok.idx + len(tok))
+                      for tok in syntax.with_conjuncts(actor_toks) if tok.pos_ == "NOUN"
                       and tok.lemma_.lower() not in lex.weapon_nouns
                       for m in tok.lefts if m.dep_ == "compound" and m.pos_ == "NOUN"
-                      for r in actors.resolve_group(m) if r.sector]
+                      for r in actors.resolve_group(m)[:1] if r.sector]
     if not actor_refs:
         # "members of the jurists' association", "doctors from two Swiss charities": the body
         # they belong to (itself, or by its nationality: "American aid groups")
@@ -1018,7 +1039,9 @@ def _build(
         # party's own announcement is the act, done in the saying
         value = "asserted"
     demander = _demander(trig, modality, actor_toks, actor_refs, actors)
-    if demander is not None and ev_type != "REQUEST":
+    if cand.obliged and demander is None:
+        return None  # a party's own obligation, or an unknown speaker's: no demand
+    if demander is not None and (ev_type != "REQUEST" or cand.obliged):
         # "Ruritania said Syldavia must withdraw": the speaker demands the act of the party
         # that must do it (PLOVER codes the demand, made in the saying, not the act)
         ev_type, value = "REQUEST", "asserted"
