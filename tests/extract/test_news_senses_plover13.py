@@ -107,3 +107,14 @@ def test_unnamed_body_by_its_sector_modifier(events):
                        "government free its leader.")
     assert ev.type == "REQUEST" and [a.text for a in ev.actors] == ["The rebel movement"]
     assert _main(events, "Inmates rioted at the central prison.").type == "PROTEST"
+
+
+def test_threat_is_aimed_at_who_must_act_to_avert_it(events):
+    ev = _main(events, "Villagers of the border district threatened to block the highway "
+                       "unless the army withdrew.")
+    assert ev.type == "THREATEN" and [r.text for r in ev.recipients] == ["the army"]
+
+
+def test_flying_to_a_capital_is_a_visit(events):
+    ev = _main(events, "The foreign minister flew to Beijing on Monday for talks.")
+    assert (ev.type, ev.mode) == ("CONSULT", "visit")

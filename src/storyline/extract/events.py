@@ -1220,6 +1220,15 @@ def _recipient_tokens(cand: Candidate, actor_toks: list[Token], lex: EventLexico
         # acted on (the parser reads such an object as the infinitive's subject); not the
         # people a withdrawal lets through ("allowed aid workers to reach the camp")
         out.extend(c for c in syntax.children(comp, ("nsubj",)) if c.i not in actor_ids)
+    if not out and cand.type == "THREATEN":
+        # plover13: a threat is aimed at whoever must act to avert it: "threatened to strike
+        # unless the ministry withdrew the tax", "will retaliate if Syldavia attacks"
+        for verb in [trig] + ([cand.complement] if cand.complement is not None else []):
+            for clause in verb.children:
+                if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("unless", "if")
+                                                  for c in clause.children):
+                    out.extend(c for c in syntax.children(clause, ("nsubj",))
+                               if c.i not in actor_ids and c.pos_ != "PRON")
     if not out and cand.complement is not None and cand.complement.pos_ == "VERB":
         # "offered to hand over two suspects to Britain", "agreed to lift the embargo on
         # Iran": the recipient of the act agreed, offered or promised
