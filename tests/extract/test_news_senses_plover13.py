@@ -118,3 +118,10 @@ def test_threat_is_aimed_at_who_must_act_to_avert_it(events):
 def test_flying_to_a_capital_is_a_visit(events):
     ev = _main(events, "The foreign minister flew to Beijing on Monday for talks.")
     assert (ev.type, ev.mode) == ("CONSULT", "visit")
+
+
+def test_attribution_after_a_demand_is_no_recipient(events):
+    ev = _main(events, "European Union ministers demanded the withdrawal of Russian forces "
+                       "from Georgia on Monday, diplomats quoted a declaration as saying.")
+    assert ev.type == "REQUEST"
+    assert [r.text for r in ev.recipients] == ["Russian forces"]

@@ -1212,6 +1212,8 @@ def _recipient_tokens(cand: Candidate, actor_toks: list[Token], lex: EventLexico
         out.extend(p for prep, p in syntax.prep_objects(trig, ("in", "at"))
                    if p.ent_type_ in PLACE_LABELS)
     comp = cand.complement
+    if comp is not None and comp.lemma_.lower() in lex.cues.speech | {"quote"}:
+        comp = None  # plover13: "demanded …, diplomats quoted a declaration as saying": an attribution
     if comp is not None and comp.dep_ == "ccomp" and (cand.type == "REQUEST" or any(
             c.dep_ == "aux" and c.lower_ == "to" for c in comp.children)
             and cand.type not in ("RETREAT", "MOBILIZE")):
@@ -1301,6 +1303,9 @@ def _owner_tokens(cand: Candidate, actor_toks: list[Token], lex: EventLexicon) -
         out.append(obj)  # resolved as it stands, or through its modifier ("Russian engineers")
         out.extend(c for c in obj.children if c.dep_ == "poss" and c.pos_ != "PRON")
         for _prep, pobj in syntax.prep_objects(obj, OWNER_PREPS):
+            if _prep.lower_ == "from" and pobj.ent_type_ in PLACE_LABELS and lex.nouns.get(
+                    obj.lemma_.lower(), ("",))[0] == "RETREAT":
+                continue  # plover13: "the withdrawal of its forces from Georgia": a place left
             if pobj.i not in actor_ids and pobj.lemma_.lower() not in lex.nouns:
                 out.append(pobj)
                 if pobj.pos_ == "NOUN":
