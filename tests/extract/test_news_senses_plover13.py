@@ -125,3 +125,25 @@ def test_attribution_after_a_demand_is_no_recipient(events):
                        "from Georgia on Monday, diplomats quoted a declaration as saying.")
     assert ev.type == "REQUEST"
     assert [r.text for r in ev.recipients] == ["Russian forces"]
+
+
+@pytest.mark.parametrize(("text", "type_", "mode"), [
+    # GUIDE: an offer to yield is a concession ("is willing to withdraw")
+    ("Syria says it is willing to withdraw its troops from the valley.", "CONCEDE", None),
+    ("The rebels returned the seized helicopters to the army.", "RETREAT", "return"),
+    ("Youths threw stones at the soldiers near the checkpoint.", "PROTEST", "riot"),
+])
+def test_more_senses(events, text, type_, mode):
+    ev = _main(events, text)
+    assert ev.type == type_
+    if mode is not None:
+        assert ev.mode == mode
+
+
+def test_engaged_in_fighting_is_the_subjects_act(events):
+    ev = _main(events, "Government forces were engaged in heavy fighting near the dam.")
+    assert ev.type == "ASSAULT" and [a.text for a in ev.actors] == ["Government forces"]
+
+
+def test_troops_withdrawn_are_no_recipients(events):
+    assert _main(events, "The army withdrew its troops from the town.").recipients == []

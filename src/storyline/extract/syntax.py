@@ -65,9 +65,17 @@ def is_reduced_relative(verb: Token) -> bool:
                     for c in verb.children)
 
 
+# plover13: participles whose "passive" is a state of the subject's own doing: "forces were
+# engaged in fighting", "were involved in the attack": the subject acts
+STATIVE_PARTICIPLES = frozenset({"engage", "involve"})
+
+
 def is_passive(verb: Token) -> bool:
     """True for a passive verb ("were released"), including a bare past participle in a small
     clause ("which saw 1,200 people killed", "left two hostages freed")."""
+    if verb.lemma_.lower() in STATIVE_PARTICIPLES and not any(
+            c.dep_ == "agent" for c in verb.children):
+        return False
     if any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass") for c in verb.children):
         return True
     if verb.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
@@ -151,6 +159,8 @@ def direct_objects(verb: Token) -> list[Token]:
 
 def _own_subjects(verb: Token) -> list[Token]:
     subs = children(verb, SUBJECT_DEPS)
+    if not subs and verb.lemma_.lower() in STATIVE_PARTICIPLES and not is_passive(verb):
+        subs = children(verb, PASSIVE_SUBJECT_DEPS)
     if is_passive(verb):  # the agent of a passive is its by-phrase, never its subject
         subs = [pobj for _, pobj in prep_objects(verb, ("by",)) if _.dep_ == "agent"] or [
             pobj for _, pobj in prep_objects(verb, ("by",))
