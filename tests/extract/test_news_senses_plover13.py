@@ -147,3 +147,22 @@ def test_engaged_in_fighting_is_the_subjects_act(events):
 
 def test_troops_withdrawn_are_no_recipients(events):
     assert _main(events, "The army withdrew its troops from the town.").recipients == []
+
+
+@pytest.mark.parametrize(("text", "type_", "mode"), [
+    ("The donors cut off aid to the junta after the coup.", "SANCTION", "sever"),
+    ("The militia let the convoy reach the city on Sunday.", "RETREAT", "access"),
+    ("Rescue workers dug survivors out of the collapsed building.", "AID", "rescue"),
+    ("Firefighters pulled two children from the rubble.", "AID", "rescue"),
+    ("The government dropped its demand that the rebels disarm first.", "CONCEDE", None),
+    ("The army halted its advance on the capital.", "RETREAT", "ceasefire"),
+    # GUIDE: freed by a third party's forces is a rescue; by those who held them, a release
+    ("The army freed 30 kidnapped villagers on Sunday.", "AID", "rescue"),
+    ("The security forces freed 60 passengers held by gunmen on a bus.", "AID", "rescue"),
+    ("The army released dozens of men detained during the raid.", "RETREAT", "release"),
+])
+def test_guide_senses(events, text, type_, mode):
+    ev = _main(events, text)
+    assert ev.type == type_
+    if mode is not None:
+        assert ev.mode == mode

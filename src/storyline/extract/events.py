@@ -110,6 +110,8 @@ class EventLexicon:
     moved_object_verbs: frozenset[str] = frozenset()
     # plover13: nouns of a commitment whose "to"/"against" object is the party it is aimed at
     pledge_nouns: frozenset[str] = frozenset()
+    # plover13: participles that say captives were taken ("kidnapped villagers")
+    captor_verbs: frozenset[str] = frozenset()
 
     def particle_lemmas(self, lemma: str) -> bool:
         return any(s.prt for s in self.verbs.get(lemma, ()))
@@ -218,6 +220,7 @@ def compile_event_lexicon(data: dict[str, Any]) -> EventLexicon:
         schedule_verbs=schedule,
         moved_object_verbs=frozenset(str(w).lower() for w in data.get("moved_object_verbs") or []),
         pledge_nouns=frozenset(str(w).lower() for w in data.get("pledge_nouns") or []),
+        captor_verbs=frozenset(str(w).lower() for w in data.get("captor_verbs") or []),
     )
 
 
@@ -1006,6 +1009,11 @@ def _build(
     actor_refs = _dedupe(actor_refs)
     # ---- type and mode
     ev_type, mode = cand.type, cand.mode
+    if (ev_type, mode) == ("RETREAT", "release") and _freed_from_others(cand, actor_toks,
+                                                                        actor_refs, lex):
+        # plover13: GUIDE: captives freed by a third party's forces ("the army freed 30
+        # kidnapped villagers") are rescued, not released by those who held them
+        ev_type, mode = "AID", "rescue"
     if ev_type in ("REQUEST", "REJECT") and mode is None:
         mode = _request_mode(cand, lex)
     if ev_type == "THREATEN" and mode is None:
@@ -1088,6 +1096,28 @@ def _build(
         trigger_start=trig.idx,
         trigger_end=trig.idx + len(trig),
     )
+
+
+def _freed_from_others(cand: Candidate, actor_toks: list[Token], actor_refs: list[ActorRef],
+                       lex: EventLexicon) -> bool:
+    """plover13: soldiers or police free captives someone else took: the object is described
+    as kidnapped, abducted or held ("kidnapped villagers", "passengers held by gunmen") by no
+    one among the actors."""
+    if not any(r.sector in ("MIL", "COP") for r in actor_refs):
+        return False
+    actor_ids = {a.i for a in actor_toks}
+    for obj in syntax.direct_objects(cand.trigger):
+        for mod in obj.children:
+            lemma = mod.lemma_.lower()
+            if mod.dep_ not in ("amod", "acl") or syntax.children(mod, ("nsubj", "nsubjpass")):
+                continue
+            agents = [p for _, p in syntax.prep_objects(mod, ("by",))]
+            if any(p.i in actor_ids for p in agents):
+                continue
+            # "prisoners held at the camp" may be the actor's own: held counts with its holder
+            if lemma in lex.captor_verbs or (lemma in ("hold", "keep") and agents):
+                return True
+    return False
 
 
 # Modals of obligation: "said Syldavia must withdraw", "said the rebels should disarm".
