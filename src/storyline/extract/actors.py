@@ -834,8 +834,12 @@ class ActorResolver:
                     words.extend(t.text for t in doc[pobj.left_edge.i:pobj.i + 1])
         # "... Eliav Benjamin" whose title token was tagged as a separate entity
         if not words and ent.start > 0:
-            prev = doc[max(0, ent.start - 6):ent.start]
-            words.extend(t.text for t in prev if t.dep_ in ("compound", "poss", "amod"))
+            prev = []  # the title's words run up to the name: a verb between ends them
+            for t in reversed(doc[max(0, ent.start - 6):ent.start]):  # ("Hamas gunmen seized
+                if t.pos_ in ("VERB", "AUX"):                          # Amir": no title)
+                    break
+                prev.append(t)
+            words.extend(t.text for t in reversed(prev) if t.dep_ in ("compound", "poss", "amod"))
         owner = self._find_owner(words) if words else None
         if owner is not None and self.lex.entries[owner].kind == "person":
             return None

@@ -566,10 +566,13 @@ def _relation(owner: Token, trigger: Token, frame: list[Token], events: dict[int
     for _ in range(3):
         if node.head.i == node.i:
             break
-        dep, node = node.dep_, node.head
+        child, dep, node = node, node.dep_, node.head
         if node.i in frame_ids:
             if dep in ("relcl", "acl") and owner.i not in events:
                 return "related"
+            if (dep == "dep" or child.pos_ in ("NOUN", "PROPN")) and owner.i not in events \
+                    and _dislocated(child, node):
+                return "related"  # "The last thing I heard him say a week ago… he was begging"
             if owner.i in events and events[owner.i] == ev_type and dep in ("pobj", "prep"):
                 return "related"
             break
@@ -579,6 +582,20 @@ def _relation(owner: Token, trigger: Token, frame: list[Token], events: dict[int
         if len(words) <= 2:
             return "related"  # "killed … in surprise attacks on 7 October"
     return None
+
+
+_LEAD_IN_PUNCT = frozenset({"…", "...", ":", "-", "–", "—"})
+
+
+def _dislocated(phrase: Token, clause: Token) -> bool:
+    """A phrase set before its clause and cut off from it by an ellipsis, colon or dash ("The
+    last thing I heard … a week ago… he was begging"): the clause says what the phrase
+    introduced, so the phrase's time is the clause's. The parser hangs such a phrase as `dep`."""
+    if phrase.i >= clause.i:
+        return False
+    end = phrase.right_edge.i
+    return any(t.text in _LEAD_IN_PUNCT for t in phrase.doc[end + 1:clause.i]) or \
+        phrase.doc[end].text in _LEAD_IN_PUNCT
 
 
 _LAG_UNITS = {"day": 1, "week": 7}
