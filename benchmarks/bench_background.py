@@ -205,7 +205,7 @@ def event_clusters(store, day: str, side: str) -> list:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--db", help="keep the store here; reuse it when it exists")
+    parser.add_argument("--db", help="keep the store here (a path or URL); reuse it when it exists")
     parser.add_argument("--list", type=int, default=40, help="misdated events to print")
     parser.add_argument("--out", help="write every misdated event here (JSON)")
     parser.add_argument("--day", default="2023-10-07", help="the past event's day")
@@ -218,10 +218,12 @@ def main() -> int:
         return 0
 
     from storyline.store import Store
+    from storyline.store.location import resolve_url, sqlite_file
 
     with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite:///{args.db or Path(tmp) / 'bbc.db'}"
-        if not (args.db and Path(args.db).exists()):
+        url = resolve_url(args.db or str(Path(tmp) / "bbc.db"))  # a path or any store URL
+        path = sqlite_file(url)
+        if path is not None and not path.exists():
             seconds = _ingest(url, args.workers)
             print(f"ingested and extracted {NEWS} in {seconds:.0f} s")
         with Store(url) as store:
