@@ -97,6 +97,13 @@ def test_weekday_and_date_infers_year(find):
     assert weekday_date_years(10, 26, 3, 2023, spread=6)[0] == 2023
 
 
+def test_a_weekday_a_day_off_a_recent_date_is_a_slip_not_another_year(find):
+    # 23 October 2023 was a Monday; "Monday 24 October" written the day after means this year,
+    # though 24 October fell on a Monday in 2022
+    assert one(find("The two women were freed on Monday 24 October."), "Monday 24 October"
+               ).value == "2023-10-24"
+
+
 def test_durations(find):
     found = find("After 10 months of war, the 19-month-old conflict dragged on for two weeks.")
     assert one(found, "10 months").value == "P10M"

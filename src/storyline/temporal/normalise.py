@@ -192,6 +192,10 @@ def _month_year(anchor: date, month: int, tense: str | None) -> int:
     return anchor.year + (1 if month < anchor.month else 0)
 
 
+_WEEKDAY_SLIP_NEAR = 45  # days: a date this close to the writing keeps its year...
+_WEEKDAY_SLIP_FAR = 300  # ...against a weekday that would put it this far away
+
+
 def weekday_date_years(month: int, day: int, weekday: int, near: int, spread: int = 6) -> list[int]:
     """Years, nearest `near` first, in which month/day falls on `weekday` (0 = Monday)."""
     out = []
@@ -312,7 +316,13 @@ def _year_inferred(month, day, weekday, words, anchor, tense):
             # nearest the anchor in days, the past first on ties
             d = min((date(y, month, day) for y in years),
                     key=lambda d: (abs((d - anchor).days), d > anchor))
-            return _norm("DATE", d.isoformat(), "date-weekday-year", True)
+            plain = _month_day_date(anchor, month, day, tense)
+            # a date weeks from the writing with a weekday a day off ("Monday 24 October" of
+            # a Tuesday) is a slip of the weekday, not a date a year or more away
+            if plain is None or abs((plain - anchor).days) > _WEEKDAY_SLIP_NEAR or \
+                    abs((d - anchor).days) < _WEEKDAY_SLIP_FAR:
+                return _norm("DATE", d.isoformat(), "date-weekday-year", True)
+            return _norm("DATE", plain.isoformat(), "date-weekday-slip", True)
     d = _month_day_date(anchor, month, day, tense)
     if d is None:
         return None
