@@ -204,3 +204,26 @@ def test_a_past_tense_wish_points_ahead(find):
     assert tx.value == "2023-11"
     tx = one(find("The firm planned to open the plant in March."), "March")
     assert tx.value == "2023-03"
+
+
+def test_later_and_the_next_day_count_from_the_narratives_last_date(find):
+    found = find("On 12 October the first convoy crossed. Two days later a second one followed. "
+                 "The next day the gate shut. A week earlier, talks had stalled.")
+    assert one(found, "Two days later").value == "2023-10-14"
+    assert one(found, "The next day").value == "2023-10-15"
+    assert one(found, "A week earlier").value == "2023-W40"  # from the last date: the 15th
+    # counted from a date that rested on the anchor: re-anchored with it
+    assert one(found, "Two days later").anchored == "published"
+    # from a date the text gives in full, the value needs no anchor
+    full = find("On 3 March 2020 the deal was signed; two years later it collapsed.")
+    assert one(full, "two years later").value == "2022"
+    assert one(full, "two years later").anchored == "none"
+
+
+def test_later_with_no_date_before_it_is_no_date(find):
+    # not the writing's day plus two: the narrative's day is unknown
+    found = find("The army said it had withdrawn. Two days later the shelling resumed.")
+    assert not [t for t in found if "later" in t.quote]
+    # an event anchors "the day after the attack", not the narrative
+    found = find("On 12 October the talks broke up. They met again the day after the attack.")
+    assert not [t for t in found if t.quote.startswith("the day after")]

@@ -14,6 +14,7 @@ import bisect
 import functools
 import itertools
 import re
+from dataclasses import replace
 from datetime import date, datetime
 
 from spacy.tokens import Doc, Token
@@ -316,12 +317,37 @@ def find_time_expressions(
             tense = _tense_in_context(_root_at(tokens, start, end) or tok, text, sent_start)
         if name == "spacy":
             norm = normalise_phrase(quote, anchor, tense) or _dateparser_read(quote, anchor)
+        elif name == "narrative":
+            told = _narrative_date(out, start, sent_starts)
+            if told is None:
+                continue  # no date to count from: unknown, not the writing's day
+            norm = normalise(name, quote, told[0], tense)
+            if norm is not None and not told[1]:  # counted from a date the text gives
+                norm = replace(norm, relative=False, rule=ABSOLUTE + norm.rule[len(RELATIVE):])
         else:
             norm = normalise(name, quote, anchor, tense)
         if norm is None:
             continue
         out.append(_record(article_id, start, end, quote, norm, anchor, anchored))
     return out
+
+
+_NARRATIVE_SENTENCES = 2  # how far back "two days later" looks for the date it counts from
+
+
+def _narrative_date(found: list[TimeExpression], start: int, sent_starts: list[int]
+                    ) -> tuple[date, bool] | None:
+    """The day "two days later" counts from: the last day-exact date before it, in its own
+    sentence or the two before; and whether that date rested on the anchor."""
+    here = bisect.bisect_right(sent_starts, start) - 1
+    floor = sent_starts[max(0, here - _NARRATIVE_SENTENCES)]
+    for tx in reversed(found):
+        if tx.start < floor:
+            return None
+        if tx.type == "DATE" and len(tx.value) == 10 and tx.value[4] == "-" and \
+                tx.value[:4].isdigit() and tx.earliest == tx.latest and tx.earliest:
+            return date.fromisoformat(tx.earliest), tx.anchored != "none"
+    return None
 
 
 def _record(
