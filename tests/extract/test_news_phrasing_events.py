@@ -212,3 +212,13 @@ def test_a_lead_in_phrase_dates_the_clause_after_its_ellipsis(events):
                    "telling me a week ago… he was begging for them not to take him.")
     req = _of(found, "REQUEST")
     assert req and all(e.date_latest is not None and e.date_latest < PUBLISHED for e in req)
+
+
+def test_what_a_dated_attack_did_is_dated_with_it(events):
+    # the killing told in the relative clause of "the 2 March attacks" happened on 2 March,
+    # not across the bombing "since" then
+    found = events("Israel has been shelling the valley since the 2 March Hamas attacks "
+                   "that killed 300 people in the border towns.")
+    killed = [e for e in found if e.trigger == "killed"]
+    assert killed and (killed[0].date_earliest, killed[0].date_latest) == ("2024-03-02",
+                                                                          "2024-03-02")

@@ -598,6 +598,20 @@ def _dislocated(phrase: Token, clause: Token) -> bool:
         phrase.doc[end].text in _LEAD_IN_PUNCT
 
 
+def _host_noun(trigger: Token, conj_of: dict[int, str], ev_type: str) -> Token | None:
+    """The event noun of the same type whose relative clause the trigger is ("the attacks that
+    killed 1,400 and saw 200 taken"): what the clause tells is part of that happening."""
+    clause = trigger
+    for _ in range(2):  # "killed … and saw … taken": a conjunct of the relative clause
+        if clause.dep_ != "conj":
+            break
+        clause = clause.head
+    head = clause.head
+    if clause.dep_ != "relcl" or head.pos_ != "NOUN" or conj_of.get(head.i) != ev_type:
+        return None
+    return head
+
+
 _LAG_UNITS = {"day": 1, "week": 7}
 
 
@@ -668,9 +682,17 @@ def event_date(
                          historical=_old(named.latest, anchor, cues), cues=("when-clause",))
     nominal = noun if noun is not None else (trigger if trigger.pos_ in ("NOUN", "PROPN")
                                              else None)
-    for tx in found["own"] if nominal is not None else ():
-        inside = nominal.left_edge.idx <= tx.start and tx.end <= nominal.right_edge.idx + len(
-            nominal.right_edge)
+    host = _host_noun(trigger, conj_of=events, ev_type=ev_type)
+    if host is not None:
+        # "the 7 October attacks that killed 1,400": the killing is the attack's, on its day
+        nominal, candidates = host, [t for t in times if sent.start_char <= t.start < sent.end_char]
+    else:
+        candidates = found["own"] if nominal is not None else []
+    for tx in candidates if nominal is not None else ():
+        inside = nominal.left_edge.idx <= tx.start and tx.end <= nominal.idx + len(nominal)
+        if host is None:
+            inside = nominal.left_edge.idx <= tx.start and \
+                tx.end <= nominal.right_edge.idx + len(nominal.right_edge)
         np_start = min(nominal.left_edge.idx, tx.start)
         if inside and tx.earliest and tx.latest and not (tx.value or "").endswith("_REF") and \
                 not _RANGE_WORDS.search(text[max(np_start, tx.start - 12):tx.start]):
