@@ -366,6 +366,53 @@ class Clusterer:
         for _ in range(int(self.p.get("fold_passes", 4))):
             if not self._fold_pass():
                 break
+        self._fold_windows()
+
+    def _fold_windows(self) -> None:
+        """A cluster dated only to a window ("the attack last month") by recalls made after it
+        is the one remembered event of its type inside that window when there is one: a
+        single-day cluster recalled by `remembered_articles` later articles, on a compatible
+        side, with `fold_dominance` times its mentions and `window_fold_margin` times those of
+        any other single-day cluster of the type in the window."""
+        longest = int(self.p.get("window_fold_days", 0))
+        if longest <= 0:
+            return
+        dominance = float(self.p["fold_dominance"])
+        margin = float(self.p.get("window_fold_margin", 5))
+        days: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for idx, c in enumerate(self.clusters):
+            if c.single_day():
+                days[c.key].append(idx)
+        dropped: set[int] = set()
+        for idx, c in enumerate(self.clusters):
+            if c.single_day() or c.lo is None or c.hi is None or c.hi - c.lo > longest or \
+                    c.key not in days:
+                continue
+            # the window is the recalls' (reports of the days inside it may have joined them
+            # on their words, dated by their publication)
+            published = [_ord(q.mention.published) for q in c.members if q.rank <= 1]
+            if not published or any(pub is None or pub <= c.hi for pub in published):
+                continue
+            inside = sorted((i for i in days[c.key] if c.lo <= self.clusters[i].lo <= c.hi),
+                            key=lambda i: -len(self.clusters[i].members))
+            if not inside:
+                continue
+            big = self.clusters[inside[0]]
+            runner_up = len(self.clusters[inside[1]].members) if len(inside) > 1 else 0
+            sides, theirs = big.main_sides(), c.main_sides()
+            if sides and theirs and not (sides & theirs):
+                continue
+            if c.mode and big.mode and c.mode != big.mode and \
+                    c.key[0] not in frozenset(self.p.get("fold_any_mode_types", ("ASSAULT",))):
+                continue
+            if not self._remembered(big) or len(big.members) < dominance * len(c.members) or \
+                    len(big.members) < margin * runner_up:
+                continue
+            for q in c.members:
+                big.add(q)
+            dropped.add(idx)
+        if dropped:
+            self.clusters = [c for i, c in enumerate(self.clusters) if i not in dropped]
 
     def _fold_pass(self) -> bool:
         groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
@@ -591,8 +638,12 @@ def _cluster_block(block: list[tuple[Mention, frozenset[str]]], articles: Articl
 
 
 def _best_date(members: list[_Prepared]) -> tuple[str | None, str | None, str]:
-    rank = min(p.rank for p in members)
-    best = [p for p in members if p.rank == rank and not p.vague] or [
+    # a day the text gives, even relative to the article ("on Saturday"), says more than a
+    # window it gives in full ("in October"): precise mentions first, then the best basis
+    precise = [p for p in members if p.rank <= 1 and not p.vague]
+    rank = min(p.rank for p in precise or members)
+    best = [p for p in precise if p.rank == rank] or [
+        p for p in members if p.rank == rank and not p.vague] or [
         p for p in members if p.rank == rank
     ]
     m0 = best[0].mention
