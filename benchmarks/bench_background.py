@@ -185,7 +185,8 @@ def misdated(store) -> list[dict]:
 
 
 def event_clusters(store, day: str, side: str) -> list:
-    """Real ASSAULT clusters dated exactly `day` whose main actor is not of the excluded side."""
+    """Real ASSAULT clusters whose dates include `day` (exactly, or a window around it), whose
+    main actor is not of the excluded side."""
     from storyline.extract.actors import load_lexicon
     from storyline.story.build import load_story
 
@@ -198,7 +199,7 @@ def event_clusters(store, day: str, side: str) -> list:
     story = load_story(store)
     return [c for c in story.clusters
             if c.type == "ASSAULT" and c.polarity == "real"
-            and c.date_earliest == day and c.date_latest == day
+            and c.date_earliest and c.date_earliest <= day <= (c.date_latest or c.date_earliest)
             and not (c.actors and of_side(c.actors[0]))]
 
 
@@ -247,10 +248,17 @@ def main() -> int:
     if cleared:
         print(f"  (not counted: {len(cleared)} alarms of the detector judged by hand not background, "
               f"in {args.verdicts})")
+    exact = [c for c in clusters if c.date_earliest == c.date_latest == args.day]
     big = max(clusters, key=lambda c: len(c.mentions), default=None)
-    mentions = sum(len(c.mentions) for c in clusters)
-    print(f"  {args.day} clusters (real ASSAULT, main actor not {args.side}): {len(clusters)} holding "
-          f"{mentions} mentions; the largest {len(big.mentions) if big else 0}   target 1")
+    mentions = sum(len(c.mentions) for c in exact)
+    print(f"  {args.day} clusters (real ASSAULT, main actor not {args.side}): {len(exact)} dated "
+          f"to the day, holding {mentions} mentions; the largest "
+          f"{len(big.mentions) if big else 0}   target 1")
+    around = [c for c in clusters if c not in exact]
+    print(f"  ... and {len(around)} more whose dates are a window including the day, holding "
+          f"{sum(len(c.mentions) for c in around)} mentions (other attacks that week or month, "
+          f"or recalls of this one not folded; clusters of 3+ mentions: "
+          f"{sum(1 for c in around if len(c.mentions) >= 3)})")
     for c in sorted(clusters, key=lambda c: -len(c.mentions))[:15]:
         print(f"    {len(c.mentions):4d} mentions  {c.label}  | {c.summary[:90]}")
     for r in found[: args.list]:
