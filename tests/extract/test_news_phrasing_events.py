@@ -222,3 +222,12 @@ def test_what_a_dated_attack_did_is_dated_with_it(events):
     killed = [e for e in found if e.trigger == "killed"]
     assert killed and (killed[0].date_earliest, killed[0].date_latest) == ("2024-03-02",
                                                                           "2024-03-02")
+
+
+def test_two_days_later_dates_the_act_from_the_narratives_last_date(events):
+    found = events("On 2 March Hamas freed two hostages. Two days later Hamas freed two more hostages.")
+    freed = sorted((e.date_earliest for e in found if e.trigger == "freed"), key=str)
+    assert freed == ["2024-03-02", "2024-03-04"]
+    # with no date to count from, the act is undated, not news of the publication day
+    found = events("Hamas said talks had stalled. Two days later Hamas freed two hostages.")
+    assert [e.date_earliest for e in found if e.trigger == "freed"] == [None]

@@ -508,7 +508,10 @@ def _recording(noun: Token, cues: TimeFrameCues) -> bool:
 
 def _vague_past(tx: TimeExpression) -> bool:
     """"several weeks ago", "in recent years": some unsaid time before the article ("recently"
-    and "lately" are near enough to it to keep the publication-day reading)."""
+    and "lately" are near enough to it to keep the publication-day reading); "two days later"
+    with no date before it to count from."""
+    if tx.rule.endswith("narrative-unknown"):
+        return True
     return tx.value == "PAST_REF" and tx.quote.lower().strip() not in (
         "recently", "lately", "recent")
 

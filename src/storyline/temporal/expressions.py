@@ -319,11 +319,14 @@ def find_time_expressions(
             norm = normalise_phrase(quote, anchor, tense) or _dateparser_read(quote, anchor)
         elif name == "narrative":
             told = _narrative_date(out, start, sent_starts)
-            if told is None:
-                continue  # no date to count from: unknown, not the writing's day
-            norm = normalise(name, quote, told[0], tense)
-            if norm is not None and not told[1]:  # counted from a date the text gives
-                norm = replace(norm, relative=False, rule=ABSOLUTE + norm.rule[len(RELATIVE):])
+            if told is None:  # no date to count from: a date, but not the writing's day
+                norm = Norm("DATE", "XXXX-XX-XX", None, None, ABSOLUTE + "narrative-unknown",
+                            False)
+            else:
+                norm = normalise(name, quote, told[0], tense)
+                if norm is not None and not told[1]:  # counted from a date the text gives
+                    norm = replace(norm, relative=False,
+                                   rule=ABSOLUTE + norm.rule[len(RELATIVE):])
         else:
             norm = normalise(name, quote, anchor, tense)
         if norm is None:
