@@ -68,6 +68,8 @@ class Sense:
     conflict: bool = False
     # the classifier never retypes this reading (an unambiguous verb: "welcomed")
     firm: bool = False
+    # only with no object and no clause ("the minister has just signed")
+    intransitive: bool = False
 
 
 @dataclass
@@ -166,6 +168,7 @@ def compile_event_lexicon(data: dict[str, Any]) -> EventLexicon:
                 if raw.get("complement_types") else None,
                 conflict=bool(raw.get("conflict")),
                 firm=bool(raw.get("firm")),
+                intransitive=bool(raw.get("intransitive")),
             ))
         verbs[str(lemma).lower()] = compiled
     stop = data.get("stop_verbs") or {}
@@ -384,6 +387,8 @@ def _match_verb(verb: Token, lex: EventLexicon) -> Candidate | None:
             if sense.prep and not _has_prep(verb, sense.prep):
                 continue
             objs = _sense_objects(verb, sense) if sense.objects is not None else []
+            if sense.intransitive and (syntax.direct_objects(verb) or _complements(verb)):
+                continue
             if sense.objects is not None and not (_lemma_set(objs) & sense.objects):
                 continue
             if sense.subjects is not None:
@@ -421,7 +426,7 @@ def _match_verb(verb: Token, lex: EventLexicon) -> Candidate | None:
             specific = bool(sense.prt or sense.prep or sense.objects is not None
                             or sense.subjects is not None or sense.complement_words is not None
                             or sense.complement_types is not None
-                            or sense.firm)
+                            or sense.firm or sense.intransitive)
             return Candidate(verb, sense.type, mode, "verb", objects=tuple(objs),
                              complement=comp or next(iter(_complements(verb)), None),
                              specific=specific)

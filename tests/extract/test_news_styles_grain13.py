@@ -1,0 +1,31 @@
+"""Rules added on branch grain13 from the misses of the grain story's fourth set (a live blog,
+an explainer, a wire report, an analysis, a digest), each on a sentence written for this test."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.usefixtures("rules_only")
+PUBLISHED = "2024-05-10"
+
+
+def test_a_live_blog_stamp_is_a_sentence_of_its_own(nlp):
+    doc = nlp("14:05 Ruritania would answer any attack, an adviser wrote.\n\n"
+              "13:40 GMT The talks began.")
+    starts = [s.text for s in doc.sents]
+    assert starts[0] == "14:05" and starts[1].startswith("Ruritania would")
+    assert "13:40 GMT" in starts[2]  # a zone stays with its clock time
+
+
+@pytest.mark.parametrize("text", [
+    "The Syldavian foreign minister has just signed.",
+    "The Ruritanian envoy signed his copy of the treaty at a separate table.",
+])
+def test_signing_concludes_an_accord(events, text):
+    found = events(text)
+    assert [e.type for e in found] == ["AGREE"], text
+
+
+def test_signing_a_letter_is_no_accord(events):
+    assert not [e for e in events("The mayor signed a letter to the governor.")
+                if e.type == "AGREE"]
