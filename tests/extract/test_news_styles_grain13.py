@@ -29,3 +29,19 @@ def test_signing_concludes_an_accord(events, text):
 def test_signing_a_letter_is_no_accord(events):
     assert not [e for e in events("The mayor signed a letter to the governor.")
                 if e.type == "AGREE"]
+
+
+def test_an_act_promised_on_a_condition_is_a_threat(events):
+    [found] = events("Ruritania would strike back at once if the truce were broken, an "
+                     "adviser wrote.")
+    assert (found.type, found.mode, found.modality) == ("THREATEN", "violence", "asserted")
+
+
+def test_a_refused_act_on_a_condition_stays_the_act(events):
+    found = events("Ruritania would not strike back even if its ports were attacked.")
+    assert all(e.type != "THREATEN" for e in found)
+
+
+def test_a_supposition_is_hypothetical(events):
+    [found] = events("Suppose Ruritania pulls out of the deal in June.")
+    assert (found.type, found.modality) == ("SANCTION", "hypothetical")

@@ -976,6 +976,11 @@ def _build(
         # "Russia said it was suspending its participation", "said it would resume": the
         # party's own announcement is the act, done in the saying
         value = "asserted"
+    if ev_type in lex.threat_modes and value in ("hypothetical", "future") and actor_refs and (
+            _conditional_resolve(trig)):
+        # "Kyiv would strike back if the corridor were abused": a party's act promised on a
+        # condition is a threat, made in the saying (CAMEO 13, PLOVER THREATEN)
+        ev_type, mode, value = "THREATEN", lex.threat_modes[ev_type], "asserted"
     demander = _demander(trig, modality, actor_toks, actor_refs, actors)
     if demander is not None and ev_type != "REQUEST":
         # "Ruritania said Syldavia must withdraw": the speaker demands the act of the party
@@ -1024,6 +1029,23 @@ def _build(
         trigger_start=trig.idx,
         trigger_end=trig.idx + len(trig),
     )
+
+
+# What a party says it will or would do: with a condition, a threat ("would retaliate if …").
+RESOLVE_AUX = frozenset({"will", "would", "'ll", "'d", "shall"})
+CONDITION_MARKS = frozenset({"if", "unless", "should"})
+
+
+def _conditional_resolve(verb: Token) -> bool:
+    """The verb states what its subject will or would do on a condition: a "will"/"would"
+    auxiliary and an "if"/"unless" clause of its own, not negated ("would not strike")."""
+    if not any(c.dep_ == "aux" and c.lower_ in RESOLVE_AUX for c in verb.children):
+        return False
+    if any(c.dep_ == "neg" for c in verb.children):
+        return False
+    return any(c.dep_ == "advcl" and any(m.dep_ in ("mark", "aux") and m.lower_ in CONDITION_MARKS
+                                         and m.i < c.i for m in c.children)
+               for c in verb.children)
 
 
 # Modals of obligation: "said Syldavia must withdraw", "said the rebels should disarm".
