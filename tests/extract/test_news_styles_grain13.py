@@ -45,3 +45,15 @@ def test_a_refused_act_on_a_condition_stays_the_act(events):
 def test_a_supposition_is_hypothetical(events):
     [found] = events("Suppose Ruritania pulls out of the deal in June.")
     assert (found.type, found.modality) == ("SANCTION", "hypothetical")
+
+
+def test_talking_to_a_party_consults_it(events):
+    [found] = events("Ruritania was talking to Syldavia to save the truce, the minister said.")
+    assert found.type == "CONSULT"
+
+
+def test_an_act_done_in_a_dated_call_takes_its_day(events):
+    # 2024-05-10 is a Friday: "on Wednesday" is 8 May
+    found = [e for e in events("The Ruritanian president urged the Syldavian leader in a phone "
+                               "call on Wednesday to avoid escalation.") if e.type == "REQUEST"]
+    assert found and found[0].date_earliest == "2024-05-08"
