@@ -57,3 +57,26 @@ def test_an_act_done_in_a_dated_call_takes_its_day(events):
     found = [e for e in events("The Ruritanian president urged the Syldavian leader in a phone "
                                "call on Wednesday to avoid escalation.") if e.type == "REQUEST"]
     assert found and found[0].date_earliest == "2024-05-08"
+
+
+@pytest.fixture(scope="module")
+def said(nlp):
+    from storyline.extract.attribution import find_attributions
+
+    def run(text: str) -> list[tuple[str | None, str]]:
+        doc = nlp(text)
+        return [(text[a.speaker[0]:a.speaker[1]] if a.speaker else None,
+                 text[a.contents[0][0]:a.contents[-1][1]]) for a in find_attributions(doc)]
+    return run
+
+
+def test_a_passive_with_its_agent_attributes_the_subject(said):
+    found = said("The decision was announced by spokesman Ivan Petrov, who gave no reason.")
+    assert ("spokesman Ivan Petrov", "The decision") in found
+    found = said("The terms were declared unacceptable by the ministry.")
+    assert ("the ministry", "The terms were declared unacceptable") in found
+
+
+def test_quoted_as_saying_is_the_subjects_statement(said):
+    found = said('"We will not leave," the mayor was quoted as saying by local radio.')
+    assert any(sp == "the mayor" and "We will not leave" in content for sp, content in found)

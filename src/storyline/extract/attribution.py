@@ -522,6 +522,10 @@ class _Finder:
         if not speakers and verb.dep_ in ("advcl", "conj", "xcomp") and verb.tag_ == "VBG":
             speakers = subjects(verb.head)  # "…, saying the talks had failed"
             inherited = True
+        quoted_as = _quoted_as(verb)
+        if not speakers and quoted_as is not None:
+            # "Zelensky was quoted as saying …": the passive subject of "quoted" says it
+            speakers = [c for c in quoted_as.children if c.dep_ == "nsubjpass"]
         if not speakers:
             return None
         # a subject inside a quotation is the parser folding the quote into the clause
@@ -552,6 +556,8 @@ class _Finder:
                                direct=self._quoted_share(contents) >= 0.5)
         quoted = self._quoted_contents(verb, clause)
         contents = self._clause_contents(verb, key)
+        if not contents and quoted_as is not None:
+            contents = self._clause_contents(quoted_as, key)
         if contents:
             contents = self._extend_to_quote(contents)
         contents = _merge(quoted, contents, self.text)
@@ -615,6 +621,13 @@ class _Finder:
             subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
             if xcomp and subj and subj[0].lower_ != "it":
                 contents = _subtree_span(subj[0], self.text) + _subtree_span(xcomp[0], self.text)
+        subj = [c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ != "it"]
+        told = [c for c in verb.children if c.dep_ in ("oprd", "acomp")]
+        if not contents and agents and subj and (told or key in self.lex.object_content):
+            # "the decision was announced by the spokesman", "the conditions were declared
+            # unmet by the Kremlin": what the agent announces or declares is the subject
+            contents = _subtree_span(subj[0], self.text) + [
+                span for t in told for span in _subtree_span(t, self.text)]
         if not contents and agents and verb.dep_ == "advcl" and any(
                 c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
             # "…, as stated by the White House": the clause it qualifies
@@ -626,7 +639,8 @@ class _Finder:
             agent = agents[0]
             return Attribution(
                 cue=cue, cue_key=key, cue_token=verb.i, contents=contents,
-                speaker=_np_span(agent, self.text), speaker_token=agent.i,
+                speaker=_np_span(agent, self.text, stop=_aside_start(agent), lexicon=self.lex),
+                speaker_token=agent.i,
             )
         if verb.lemma_.lower() not in self.lex.passive:
             return None
@@ -822,6 +836,31 @@ class _Finder:
 
 
 _DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def _aside_start(token: Token) -> int | None:
+    """The comma that opens a relative clause or apposition after a name ("by spokesman
+    Petrov, who gave no reason"): the speaker's phrase ends there."""
+    for child in token.rights:
+        if child.dep_ in ("relcl", "appos") and child.left_edge.i > token.i and \
+                token.doc[child.left_edge.i - 1].text == ",":
+            return child.left_edge.i - 1
+    return None
+
+
+# Passive verbs a speaker is the subject of, with "as saying": "was quoted as saying".
+QUOTED_AS = frozenset({"quote", "cite", "report"})
+
+
+def _quoted_as(verb: Token) -> Token | None:
+    """The passive "quoted" of "X was quoted as saying", when `verb` is its "saying"."""
+    prep = verb.head
+    if verb.tag_ != "VBG" or verb.dep_ != "pcomp" or prep.lower_ != "as":
+        return None
+    head = prep.head
+    if head.lemma_.lower() in QUOTED_AS and any(c.dep_ == "auxpass" for c in head.children):
+        return head
+    return None
 
 
 def _closing_dash(verb: Token, before: int) -> Token | None:
