@@ -80,3 +80,9 @@ def test_a_passive_with_its_agent_attributes_the_subject(said):
 def test_quoted_as_saying_is_the_subjects_statement(said):
     found = said('"We will not leave," the mayor was quoted as saying by local radio.')
     assert any(sp == "the mayor" and "We will not leave" in content for sp, content in found)
+
+
+def test_an_act_waiting_on_a_condition_is_hypothetical(events):
+    found = events("The minister said Ruritania was ready to return to the talks once "
+                   "Syldavia met its obligations.")
+    assert [(e.type, e.modality) for e in found] == [("CONCEDE", "hypothetical")]

@@ -962,6 +962,9 @@ def _build(
             and value in ("asserted", "reported")):
         value = "future"  # "more talks were planned in Istanbul": talks still to come
     committed = value == "future" and any(c in lex.commitment for c in modality.cues)
+    # "was ready to return to the deal once the West met its obligations": an act still to
+    # come that waits on a condition is a conditional act, as "would return if …" is
+    conditional = value == "future" and _on_condition(trig)
     if committed and ev_type in lex.future_types:
         # a committed future act ("Hamas is to free 50 hostages under the deal") is the
         # verbal concession made now (PLOVER: promised concessions are CONCEDE), not the act
@@ -976,6 +979,8 @@ def _build(
         # "Russia said it was suspending its participation", "said it would resume": the
         # party's own announcement is the act, done in the saying
         value = "asserted"
+    if conditional:
+        value = "hypothetical"
     if ev_type in lex.threat_modes and value in ("hypothetical", "future") and actor_refs and (
             _conditional_resolve(trig)):
         # "Kyiv would strike back if the corridor were abused": a party's act promised on a
@@ -1034,6 +1039,24 @@ def _build(
 # What a party says it will or would do: with a condition, a threat ("would retaliate if …").
 RESOLVE_AUX = frozenset({"will", "would", "'ll", "'d", "shall"})
 CONDITION_MARKS = frozenset({"if", "unless", "should"})
+
+
+# Subordinators of a condition a committed act waits on ("ready to return once …").
+COMMITMENT_CONDITIONS = frozenset({"if", "unless", "once", "provided", "providing"})
+
+
+def _on_condition(trigger: Token, max_hops: int = 3) -> bool:
+    """An "if", "unless" or "once" clause on the trigger or on the governors it is the
+    infinitive of ("was ready to return … once the West met its obligations")."""
+    tok = trigger
+    for _ in range(max_hops):
+        if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in COMMITMENT_CONDITIONS
+                                         for m in c.children) for c in tok.children):
+            return True
+        if tok.dep_ not in ("xcomp", "acomp") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
 
 
 def _conditional_resolve(verb: Token) -> bool:
