@@ -86,3 +86,14 @@ def test_an_act_waiting_on_a_condition_is_hypothetical(events):
     found = events("The minister said Ruritania was ready to return to the talks once "
                    "Syldavia met its obligations.")
     assert [(e.type, e.modality) for e in found] == [("CONCEDE", "hypothetical")]
+
+
+def test_a_pronoun_reaches_back_over_a_broken_quotation(nlp):
+    from storyline.extract.actors import ActorResolver
+
+    doc = nlp("Syldavia's trade minister, Ivan Petrov, was blunt. \"Every week we wait,\" he "
+              "told reporters. \"And every week the trucks queue longer.\" He accused the "
+              "Ruritanian customs of delays.")
+    he = [t for t in doc if t.text == "He"][0]
+    ref = ActorResolver.for_doc(doc).resolve_np(he)
+    assert ref is not None and ref.canonical == "Ivan Petrov"

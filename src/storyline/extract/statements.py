@@ -80,6 +80,11 @@ class _Speakers:
                                end=head.idx + len(head)) if ref is not None else None
             return None
         if low in PRONOUNS:
+            # the pronoun's antecedent in the text first ("Kubrakov was less diplomatic.
+            # '…,' he told reporters"), else the last speakers named
+            ref = self.actors.resolve_np(head)
+            if ref is not None and ref.canonical and _compatible(ref, low):
+                return ref
             for prev in reversed(self.history[-4:]):
                 if _compatible(prev, low):
                     return replace(prev, text=head.text, start=head.idx, end=head.idx + len(head))
