@@ -97,3 +97,41 @@ def test_a_pronoun_reaches_back_over_a_broken_quotation(nlp):
     he = [t for t in doc if t.text == "He"][0]
     ref = ActorResolver.for_doc(doc).resolve_np(he)
     assert ref is not None and ref.canonical == "Ivan Petrov"
+
+
+@pytest.fixture(scope="module")
+def story_figures(nlp):
+    """Figures with a story profile that counts ships and tonnes (examples/grain-deal)."""
+    from pathlib import Path
+
+    from tests.extract.conftest import _read
+
+    from storyline.extract.actors import ActorResolver
+    from storyline.extract.figures import extract_figures
+    from storyline.profiles import load_profile
+    from storyline.profiles.compiled import resources
+
+    root = Path(__file__).resolve().parents[2]
+    story = resources(load_profile(root / "examples" / "grain-deal" / "profile"))
+
+    def run(text: str):
+        doc, article, times = _read(nlp, text, PUBLISHED)
+        return extract_figures(doc, article, times, ActorResolver.for_doc(doc, story.actors),
+                               story.figures, story.frame, story.events.cues)
+    return run
+
+
+def test_a_verb_coordinated_with_the_counted_subject_is_a_cue(story_figures):
+    [found] = story_figures("The minister said 12 more ships were loaded and waiting in port.")
+    assert (found.kind, found.value) == ("ships_waiting", 12)
+
+
+def test_an_amount_on_a_condition_is_no_figure(story_figures):
+    assert not story_figures("The country could ship up to 3 million tonnes a month if the "
+                             "checks sped up, the minister said.")
+
+
+def test_figures_published_by_a_body_and_a_closing_according_to(story_figures):
+    found = story_figures("About 9 million tonnes of grain were carried out, and more than 400 "
+                          "ships sailed, according to figures published by the port authority.")
+    assert [f.source for f in found] == ["the port authority", "the port authority"]
