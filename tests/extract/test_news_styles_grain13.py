@@ -135,3 +135,9 @@ def test_figures_published_by_a_body_and_a_closing_according_to(story_figures):
     found = story_figures("About 9 million tonnes of grain were carried out, and more than 400 "
                           "ships sailed, according to figures published by the port authority.")
     assert [f.source for f in found] == ["the port authority", "the port authority"]
+
+
+def test_an_expected_act_is_still_to_come(events):
+    [found] = events("The president said on Sunday he expected the rebels to agree to a "
+                     "longer truce.")
+    assert (found.type, found.modality, found.source) == ("AGREE", "future", "The president")
