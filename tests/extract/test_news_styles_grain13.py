@@ -141,3 +141,40 @@ def test_an_expected_act_is_still_to_come(events):
     [found] = events("The president said on Sunday he expected the rebels to agree to a "
                      "longer truce.")
     assert (found.type, found.modality, found.source) == ("AGREE", "future", "The president")
+
+
+def test_a_conditional_act_that_pays_nothing_back_is_no_threat(events):
+    found = events("Syldavia would send more warships if the attacks on shipping continue.")
+    assert [(e.type, e.modality) for e in found] == [("MOBILIZE", "hypothetical")]
+
+
+def test_once_with_a_present_verb_is_a_time_not_a_condition(events):
+    found = events("The army is to withdraw from the town once the agreement comes into force.")
+    assert [e.modality for e in found] == ["asserted"]
+
+
+@pytest.fixture(scope="module")
+def stances(nlp):
+    from tests.extract.conftest import _read
+
+    from storyline.extract.actors import ActorResolver
+    from storyline.extract.statements import extract_statements
+
+    def run(text: str) -> list[tuple[str, str]]:
+        doc, article, times = _read(nlp, text, PUBLISHED)
+        return [(text[s.start:s.end], s.stance)
+                for s in extract_statements(doc, article, times, ActorResolver.for_doc(doc))]
+    return run
+
+
+def test_a_statement_relayed_by_another_is_its_speakers_too(stances):
+    found = stances("The palace said Petrov told the envoy that Ruritania was ready to return "
+                    "to the talks once Syldavia met its obligations.")
+    assert len(found) == 2
+    assert any(q.startswith("Petrov told") and stance == "promise" for q, stance in found)
+
+
+def test_a_conditional_harm_is_a_warning(stances):
+    [(_, stance)] = stances("Ruritania would strike back at once if the border were crossed, "
+                            "an adviser to the president wrote.")
+    assert stance == "warn"

@@ -76,6 +76,8 @@ class SpeechLexicon:
     warn_content: tuple[str, ...] = ()
     warn_modals: frozenset[str] = frozenset()
     harm_lemmas: frozenset[str] = frozenset()
+    # "said Russia was *ready* to return": an offer of the speaker's side, a promise
+    promise_adjectives: frozenset[str] = frozenset()
 
     @functools.cached_property
     def first_words(self) -> frozenset[str]:
@@ -132,6 +134,7 @@ def compile_speech_lexicon(data: dict[str, Any], path: str | None = None) -> Spe
         warn_content=tuple(sorted(_words(data, "warn_content"))),
         warn_modals=_words(data, "warn_modals"),
         harm_lemmas=_words(data, "harm_lemmas"),
+        promise_adjectives=_words(data, "promise_adjectives"),
     )
 
 
@@ -797,11 +800,14 @@ class _Finder:
         kept: list[Attribution] = []
         claimed: list[tuple[int, int]] = []
         for att in found:
-            if _inside(att.cue[0], claimed) or (
+            relayed = self._relayed(att, kept)
+            if (_inside(att.cue[0], claimed) and not relayed) or (
                     _inside(att.cue[0], self.quotes) and att.kind not in ("transcript",)):
                 continue
             # a piece another attribution already holds is not this one's ("…,” adding …")
-            att.contents = [c for c in att.contents if not any(_overlaps(c, k) for k in claimed)]
+            if not relayed:
+                att.contents = [c for c in att.contents
+                                if not any(_overlaps(c, k) for k in claimed)]
             if not att.contents:
                 continue
             kept.append(att)
@@ -809,6 +815,18 @@ class _Finder:
         kept.sort(key=lambda a: a.start)
         self._continuations(kept)
         return kept
+
+    def _relayed(self, att: Attribution, kept: list[Attribution]) -> bool:
+        """A statement another one relays: its cue is the verb of a kept attribution's own
+        content clause and its speaker is named ("The Kremlin said Putin told Erdogan that
+        …": Putin's statement, as the Kremlin tells it)."""
+        if att.kind != "verb" or att.speaker_token is None:
+            return False
+        cue = self.doc[att.cue_token]
+        speaker = self.doc[att.speaker_token]
+        if cue.dep_ != "ccomp" or speaker.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
+            return False
+        return any(k.cue_token == cue.head.i for k in kept)
 
     def _continuations(self, kept: list[Attribution]) -> None:
         """A quotation right after a direct attribution, in the same paragraph and claimed by

@@ -982,7 +982,7 @@ def _build(
     if conditional:
         value = "hypothetical"
     if ev_type in lex.threat_modes and value in ("hypothetical", "future") and actor_refs and (
-            _conditional_resolve(trig)):
+            _conditional_resolve(trig)) and _retaliation(trig):
         # "Kyiv would strike back if the corridor were abused": a party's act promised on a
         # condition is a threat, made in the saying (CAMEO 13, PLOVER THREATEN)
         ev_type, mode, value = "THREATEN", lex.threat_modes[ev_type], "asserted"
@@ -1042,21 +1042,37 @@ CONDITION_MARKS = frozenset({"if", "unless", "should"})
 
 
 # Subordinators of a condition a committed act waits on ("ready to return once …").
-COMMITMENT_CONDITIONS = frozenset({"if", "unless", "once", "provided", "providing"})
+COMMITMENT_CONDITIONS = frozenset({"if", "unless", "provided", "providing"})
 
 
 def _on_condition(trigger: Token, max_hops: int = 3) -> bool:
-    """An "if", "unless" or "once" clause on the trigger or on the governors it is the
-    infinitive of ("was ready to return … once the West met its obligations")."""
+    """An "if" or "unless" clause, or a backshifted "once" one, on the trigger or on the
+    governors it is the infinitive of ("was ready to return … once the West met its
+    obligations")."""
     tok = trigger
     for _ in range(max_hops):
-        if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in COMMITMENT_CONDITIONS
-                                         for m in c.children) for c in tok.children):
+        if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and (
+                m.lower_ in COMMITMENT_CONDITIONS or (m.lower_ == "once" and c.tag_ == "VBD"))
+                for m in c.children) for c in tok.children):
+            # "once" with a past verb is a reported condition ("said it was ready to return
+            # once the West met its obligations"); with a present one, only a time ("is to
+            # withdraw once the agreement comes into force")
             return True
         if tok.dep_ not in ("xcomp", "acomp") or tok.head.i == tok.i:
             return False
         tok = tok.head
     return False
+
+
+# Verbs of paying back an act ("strike back", "retaliate"): said of a condition, a deterrent.
+RETALIATION_VERBS = frozenset({"retaliate", "respond", "avenge", "reply"})
+
+
+def _retaliation(verb: Token) -> bool:
+    """The act pays back another ("would strike back", "would retaliate"): what a party says
+    it would do in return is a threat; "would send more warships if …" is a conditional act."""
+    prt = syntax.particle(verb)
+    return verb.lemma_.lower() in RETALIATION_VERBS or (prt is not None and prt.lower_ == "back")
 
 
 def _conditional_resolve(verb: Token) -> bool:
