@@ -168,10 +168,10 @@ def stances(nlp):
 
 
 def test_a_statement_relayed_by_another_is_its_speakers_too(stances):
-    found = stances("The palace said Petrov told the envoy that Ruritania was ready to return "
+    found = stances("The United Nations said Ivan Petrov told the envoy that Ruritania was ready to return "
                     "to the talks once Syldavia met its obligations.")
     assert len(found) == 2
-    assert any(q.startswith("Petrov told") and stance == "promise" for q, stance in found)
+    assert any(q.startswith("Ivan Petrov told") and stance == "promise" for q, stance in found)
 
 
 def test_a_conditional_harm_is_a_warning(stances):

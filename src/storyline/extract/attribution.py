@@ -817,16 +817,21 @@ class _Finder:
         return kept
 
     def _relayed(self, att: Attribution, kept: list[Attribution]) -> bool:
-        """A statement another one relays: its cue is the verb of a kept attribution's own
-        content clause and its speaker is named ("The Kremlin said Putin told Erdogan that
-        …": Putin's statement, as the Kremlin tells it)."""
+        """A statement an institution relays: its cue is the verb of a kept attribution's own
+        content clause, its speaker a named person and the relaying speaker an organisation
+        or state ("The Kremlin said Putin told Erdogan that …": Putin's statement, as the
+        Kremlin tells it)."""
         if att.kind != "verb" or att.speaker_token is None:
             return False
         cue = self.doc[att.cue_token]
         speaker = self.doc[att.speaker_token]
-        if cue.dep_ != "ccomp" or speaker.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
+        if cue.dep_ != "ccomp" or speaker.ent_type_ != "PERSON":
             return False
-        return any(k.cue_token == cue.head.i for k in kept)
+        # an institution telling what its leader said; a person's account of another's
+        # words stays the one statement
+        return any(k.cue_token == cue.head.i and k.speaker_token is not None
+                   and self.doc[k.speaker_token].ent_type_ in ("ORG", "GPE", "NORP")
+                   for k in kept)
 
     def _continuations(self, kept: list[Attribution]) -> None:
         """A quotation right after a direct attribution, in the same paragraph and claimed by
