@@ -3,6 +3,8 @@ an explainer, a wire report, an analysis, a digest), each on a sentence written 
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 pytestmark = pytest.mark.usefixtures("rules_only")
@@ -178,3 +180,19 @@ def test_a_conditional_harm_is_a_warning(stances):
     [(_, stance)] = stances("Ruritania would strike back at once if the border were crossed, "
                             "an adviser to the president wrote.")
     assert stance == "warn"
+
+
+def test_that_morning_is_the_morning_of_the_day_its_sentence_named():
+    from storyline.temporal.expressions import find_in_text
+
+    found = find_in_text("The navy withdrew on Saturday, saying drones had struck its fleet "
+                         "that morning.", date(2022, 10, 30))
+    assert [(t.quote, t.value) for t in found] == [("Saturday", "2022-10-29"),
+                                                   ("that morning", "2022-10-29TMO")]
+
+
+def test_two_more_months_is_a_duration():
+    from storyline.temporal.expressions import find_in_text
+
+    found = find_in_text("The deal will run for two more months.", date(2023, 5, 18))
+    assert [(t.quote, t.value) for t in found] == [("two more months", "P2M")]
