@@ -196,3 +196,8 @@ def test_two_more_months_is_a_duration():
 
     found = find_in_text("The deal will run for two more months.", date(2023, 5, 18))
     assert [(t.quote, t.value) for t in found] == [("two more months", "P2M")]
+
+
+def test_a_dated_attack_on_a_named_target_is_an_event_without_its_agent(events):
+    found = events("The talks broke off a day after Monday's attack on the Kersk bridge.")
+    assert any(e.type == "ASSAULT" and not e.actors for e in found)

@@ -534,6 +534,10 @@ def _location(tokens: list[Token]) -> str | None:
     return None
 
 
+# Verbs of a relative clause that lay an attack at someone's door ("which Russia blamed on …").
+BLAME_VERBS = frozenset({"blame", "attribute", "pin"})
+
+
 def _armed_attack_on(noun: Token, lex: EventLexicon) -> bool:
     """An event noun with its weapon and its target ("a drone attack on ships", "missile
     strikes against the port"), or an attack on a named place that did something ("strikes on
@@ -545,9 +549,16 @@ def _armed_attack_on(noun: Token, lex: EventLexicon) -> bool:
     if any(c.dep_ == "compound" and c.lemma_.lower() in lex.weapon_nouns for c in noun.children):
         return True
     key = _noun_key(noun, lex)
-    return (key is not None and key[0] == "ASSAULT" and noun.dep_ == "nsubj"
-            and noun.head.pos_ == "VERB"
-            and any(t.ent_type_ in PLACE_LABELS or t.pos_ == "PROPN" for t in targets))
+    if key is None or key[0] != "ASSAULT" or not any(
+            t.ent_type_ in PLACE_LABELS or t.pos_ == "PROPN" or any(
+                c.dep_ == "compound" and c.pos_ == "PROPN" for c in t.children) for t in targets):
+        return False
+    if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB":
+        return True
+    # one dated attack on a named target ("Monday's attack on the Crimean bridge", "the
+    # attack on the Kerch bridge, which Russia blamed on Ukraine"): a happening of its own
+    return any(c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME") for c in noun.children) or any(
+        c.dep_ == "relcl" and c.lemma_.lower() in BLAME_VERBS for c in noun.children)
 
 
 def _involvement(noun: Token) -> tuple[Token, Token] | None:
