@@ -22,7 +22,7 @@ def test_a_live_blog_stamp_is_a_sentence_of_its_own(nlp):
 @pytest.mark.parametrize("text", [
     "The Syldavian foreign minister has just signed.",
     "The Ruritanian envoy signed his copy of the treaty at a separate table.",
-    "Ruritania says it signed up for 60 days.",
+    "Spain says it signed up for 60 days.",
 ])
 def test_signing_concludes_an_accord(events, text):
     found = events(text)
