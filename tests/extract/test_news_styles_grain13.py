@@ -202,3 +202,10 @@ def test_two_more_months_is_a_duration():
 def test_a_dated_attack_on_a_named_target_is_an_event_without_its_agent(events):
     found = events("The talks broke off a day after Monday's attack on the Kersk bridge.")
     assert any(e.type == "ASSAULT" and not e.actors for e in found)
+
+
+def test_the_call_an_act_was_done_in_is_a_consultation_of_its_own(events):
+    found = events("The Spanish prime minister urged the French president in a phone call on "
+                   "Wednesday to reopen the border.")
+    kinds = sorted((e.type, e.mode) for e in found)
+    assert ("CONSULT", "phone") in kinds and any(t == "REQUEST" for t, _ in kinds)

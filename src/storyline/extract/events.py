@@ -808,7 +808,33 @@ def extract_events(
         event = _build(cand, doc, article, times, actors, lex, anchor, anchored, predicates)
         if event is not None:
             events.append(event)
+            events.extend(_setting_events(doc, cand, event, lex))
     return merge_events(doc, events, predicates, lex)
+
+
+# Prepositions that put an act inside a meeting or a call ("urged Putin *in* a phone call").
+SETTING_PREPS = frozenset({"in", "during"})
+
+
+def _setting_events(doc: Doc, cand: Candidate, event: Event, lex: EventLexicon) -> list[Event]:
+    """The meeting or call an act between two parties was done in ("urged Putin in a phone
+    call on Wednesday"): a consultation of its own, between the same parties, on the act's
+    day and with its source."""
+    if event.type == "CONSULT" or not event.actors or not event.recipients or \
+            cand.trigger.pos_ not in ("VERB", "AUX"):
+        return []
+    out = []
+    for prep, noun in syntax.prep_objects(cand.trigger, tuple(SETTING_PREPS)):
+        key = lex.nouns.get(noun.lemma_.lower())
+        if key is None or key[0] != "CONSULT" or noun.tag_ in ("NNS", "NNPS"):
+            continue
+        last = noun.right_edge
+        start, end = prep.idx, last.idx + len(last)
+        out.append(dataclasses.replace(
+            event, start=start, end=end, quote=doc_text(doc)[start:end], type="CONSULT",
+            mode=key[1], trigger=noun.text, trigger_start=noun.idx,
+            trigger_end=noun.idx + len(noun)))
+    return out
 
 
 def _left_open(trigger: Token, lex: EventLexicon, max_hops: int = 4) -> bool:
