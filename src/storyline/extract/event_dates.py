@@ -170,6 +170,22 @@ def _with_occasion(frame: list[Token], events: Container[int], cues: TimeFrameCu
     return frame if cause is None else [*frame, cause, head]
 
 
+# Prepositions that put an act inside another event: "urged Putin *in* a phone call on
+# Wednesday", "said *at* a meeting on Monday": the act is done in the call, on its day.
+SETTING_PREPS = frozenset({"in", "during", "at"})
+
+
+def _setting_of(owner: Token, frame: list[Token]) -> Token:
+    """The frame's predicate for an event noun the act is done in ("urged Putin in a phone call
+    on Wednesday": the call's day is the urging's), else `owner`."""
+    head = owner.head
+    if owner.pos_ == "NOUN" and owner.dep_ == "pobj" and head.lower_ in SETTING_PREPS and \
+            head.dep_ == "prep" and any(head.head.i == t.i for t in frame) and \
+            head.head.pos_ in ("VERB", "AUX"):
+        return head.head
+    return owner
+
+
 def _own_frame(owner: Token, trigger: Token) -> bool:
     """Whether the verb a time expression hangs on is a time frame apart from the trigger's,
     though inside its quote: a participle with its own agent ("a sailor seized by pirates on
@@ -669,7 +685,7 @@ def event_date(
         span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
         if span is None:
             continue
-        owner = _owner(span.root, events, cues)
+        owner = _setting_of(_owner(span.root, events, cues), frame)
         relation = _relation(owner, trigger, frame, events, ev_type, cues)
         if relation is None and not _own_frame(owner, trigger) and _adjacent(text, start, end,
                                                                             tx):

@@ -11,6 +11,7 @@ which way a bare weekday or a date without a year points.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import itertools
 import re
@@ -332,6 +333,27 @@ def find_time_expressions(
         if norm is None:
             continue
         out.append(_record(article_id, start, end, quote, norm, anchor, anchored))
+    return _that_part_of_day(out, sent_starts)
+
+
+_THAT_POD = re.compile(r"(?i)^that\s+(morning|afternoon|evening|night)$")
+
+
+def _that_part_of_day(found: list[TimeExpression], sent_starts: list[int]) -> list[TimeExpression]:
+    """ "that morning" is a part of the day its sentence named before it ("suspended its
+    participation on Saturday, saying drones had struck that morning": Saturday morning), not
+    of the article's day."""
+    out: list[TimeExpression] = []
+    for tx in found:
+        if _THAT_POD.match(tx.quote) and tx.value and "T" in tx.value:
+            sent = sent_starts[bisect.bisect_right(sent_starts, tx.start) - 1]
+            day = next((p for p in reversed(out) if sent <= p.start < tx.start and p.type == "DATE"
+                        and p.earliest and p.earliest == p.latest), None)
+            if day is not None:
+                pod = tx.value.split("T", 1)[1]
+                tx = dataclasses.replace(tx, value=f"{day.earliest}T{pod}", earliest=day.earliest,
+                                         latest=day.latest)
+        out.append(tx)
     return out
 
 

@@ -175,7 +175,9 @@ _SOURCES: list[tuple[str, str]] = [
     ("year", rf"(?<![\d$£€.,:/-]){YEAR}(?![\w-]|,\d|\.\d)"),
     ("duration", rf"{APPROX}(?i:(?:the|a|an|another)\s+)?(?i:(?:past|last|next|first|previous"
                  rf"|coming|following|final|remaining|initial|full|entire|whole|latest|extra"
-                 rf"|additional|further)\s+)?{NUM}(?:[\s-]+(?i:and[\s-]a[\s-]half|plus))?[\s-]+"
+                 rf"|additional|further)\s+)?{NUM}(?:[\s-]+(?i:and[\s-]a[\s-]half|plus))?"
+                 # "two more months", "three further weeks"
+                 rf"(?:\s+(?i:more|further|extra|additional))?[\s-]+"
                  rf"(?:{UNIT}|{UNITS_PL})(?:[\s-](?i:old|long))?(?![\w])"),
     ("vague_duration", rf"{APPROX}{VAGUE}\s+(?:{UNITS_PL})(?![\w])"),
     ("refs", r"(?i:right\s+now|now|currently|current|presently|at\s+present|nowadays|these\s+days"
