@@ -9,9 +9,10 @@ block now holds the same mentions plus new ones, in the same order, the run is r
 the first new mention is placed every decision is the last build's; after it, a mention is
 scored again only when one of its days carries a cluster that differs from the last build's
 ("dirty": one a new mention joined or founded, or one that gained or lost a member because a
-decision changed; all the days of its members, in either build, are marked). A mention none of
-whose days is marked sees exactly the clusters it saw last time, in the same states and order,
-so it makes the same decision, which is taken without scoring. Undated mentions, which look
+decision changed; when a cluster turns dirty, the days of its members so far, in either build,
+are marked, and so are the days of every mention placed in it, or taken from it, after). A
+mention none of whose days is marked sees exactly the clusters it saw last time, in the same
+states and order, so it makes the same decision, which is taken without scoring. Undated mentions, which look
 at every undated or recalled cluster of the block, are scored again once anything is dirty.
 What follows the placing (folding a day's clusters, finishing each) runs as in a full build.
 The result is the full build's, which tests/story/test_cluster_replay.py checks mention by
@@ -89,34 +90,33 @@ def place_all(clusterer: Clusterer, prepared: Sequence[_Prepared], order: Sequen
             joined[i] = clusterer.add(prepared[i])
         return joined
     old_joined = last.joined
-    members: dict[int, list[int]] = defaultdict(list)  # last build's cluster -> positions
-    for i, o in enumerate(match):
-        if o is not None:
-            members[old_joined[o]].append(i)
     to_new: dict[int, int] = {}  # a cluster of the last build -> the same cluster now
     to_old: dict[int, int] = {}
+    placed: dict[int, list[int]] = defaultdict(list)  # a cluster now -> positions placed in it
+    seen: dict[int, list[int]] = defaultdict(list)  # one of the last build's -> its positions so far
     dirty_old: set[int] = set()
+    dirty_new: set[int] = set()
     dirty_days: set[int] = set()
-    state = {"dirty": False}
 
-    def mark_old(j: int) -> None:
-        if j in dirty_old:
-            return
-        dirty_old.add(j)
-        state["dirty"] = True
-        for q in members.get(j, ()):
+    def mark(positions: list[int]) -> None:
+        for q in positions:
             days = lookup_days(prepared[q])
             if days is not None:
                 dirty_days.update(days)
 
-    def mark_new(idx: int, p: _Prepared) -> None:
-        state["dirty"] = True
-        days = lookup_days(p)
-        if days is not None:
-            dirty_days.update(days)
-        j = to_old.get(idx)
-        if j is not None:
-            mark_old(j)
+    def spoil(new: int | None, old: int | None) -> None:
+        """A cluster (now, or of the last build, or both) differs from then: the days it is
+        registered on so far, in either build, are dirty."""
+        if new is not None and old is None:
+            old = to_old.get(new)
+        if old is not None and new is None:
+            new = to_new.get(old)
+        if new is not None and new not in dirty_new:
+            dirty_new.add(new)
+            mark(placed[new])
+        if old is not None and old not in dirty_old:
+            dirty_old.add(old)
+            mark(seen[old])
 
     for i in order:
         p = prepared[i]
@@ -124,7 +124,8 @@ def place_all(clusterer: Clusterer, prepared: Sequence[_Prepared], order: Sequen
         j = old_joined[o] if o is not None else None
         if j is not None:
             days = lookup_days(p)
-            clean = not state["dirty"] if days is None else dirty_days.isdisjoint(days)
+            clean = not (dirty_old or dirty_new) if days is None else \
+                dirty_days.isdisjoint(days)
         else:
             clean = False
         if clean:  # the clusters it sees are those it saw: the same decision
@@ -140,9 +141,14 @@ def place_all(clusterer: Clusterer, prepared: Sequence[_Prepared], order: Sequen
                     (best is not None and to_new.get(j) == best)):
                 if best is None:  # it founds the cluster it founded: still the same
                     to_new[j], to_old[idx] = idx, j
-            else:
-                mark_new(idx, p)
+            else:  # another decision: both clusters differ from the last build's
+                spoil(idx, None)
                 if j is not None:
-                    mark_old(j)
+                    spoil(None, j)
+        placed[idx].append(i)
+        if j is not None:
+            seen[j].append(i)
+        if idx in dirty_new or (j is not None and j in dirty_old):
+            mark([i])  # a dirty cluster is (or was) registered on its days
         joined[i] = idx
     return joined
