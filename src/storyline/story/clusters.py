@@ -345,8 +345,8 @@ class Clusterer:
         unknown), the actors are not disjoint and the wording reaches `min_words`: then
         score = words*w_words + actors*w_actors + date*w_date, kept when >= merge_score. The
         cheap tests come first (each rules a pair out alone, so their order does not change
-        the result), inlined in one loop: scoring is most of the clustering (some 800,000
-        pairs in the largest block of 1,500 articles)."""
+        the result), inlined in one loop: scoring is most of the clustering of a large
+        block."""
         best, best_score = None, 0.0
         clusters = self.clusters
         m = p.mention
