@@ -185,7 +185,8 @@ def misdated(store) -> list[dict]:
 
 
 def event_clusters(store, day: str, side: str) -> list:
-    """Real ASSAULT clusters dated exactly `day` whose main actor is not of the excluded side."""
+    """Real ASSAULT clusters whose dates include `day` (exactly, or a window around it), whose
+    main actor is not of the excluded side."""
     from storyline.extract.actors import load_lexicon
     from storyline.story.build import load_story
 
@@ -198,14 +199,14 @@ def event_clusters(store, day: str, side: str) -> list:
     story = load_story(store)
     return [c for c in story.clusters
             if c.type == "ASSAULT" and c.polarity == "real"
-            and c.date_earliest == day and c.date_latest == day
+            and c.date_earliest and c.date_earliest <= day <= (c.date_latest or c.date_earliest)
             and not (c.actors and of_side(c.actors[0]))]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--db", help="keep the store here; reuse it when it exists")
+    parser.add_argument("--db", help="keep the store here (a path or URL); reuse it when it exists")
     parser.add_argument("--list", type=int, default=40, help="misdated events to print")
     parser.add_argument("--out", help="write every misdated event here (JSON)")
     parser.add_argument("--day", default="2023-10-07", help="the past event's day")
@@ -218,10 +219,12 @@ def main() -> int:
         return 0
 
     from storyline.store import Store
+    from storyline.store.location import resolve_url, sqlite_file
 
     with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite:///{args.db or Path(tmp) / 'bbc.db'}"
-        if not (args.db and Path(args.db).exists()):
+        url = resolve_url(args.db or str(Path(tmp) / "bbc.db"))  # a path or any store URL
+        path = sqlite_file(url)
+        if path is not None and not path.exists():
             seconds = _ingest(url, args.workers)
             print(f"ingested and extracted {NEWS} in {seconds:.0f} s")
         with Store(url) as store:
@@ -245,10 +248,17 @@ def main() -> int:
     if cleared:
         print(f"  (not counted: {len(cleared)} alarms of the detector judged by hand not background, "
               f"in {args.verdicts})")
+    exact = [c for c in clusters if c.date_earliest == c.date_latest == args.day]
     big = max(clusters, key=lambda c: len(c.mentions), default=None)
-    mentions = sum(len(c.mentions) for c in clusters)
-    print(f"  {args.day} clusters (real ASSAULT, main actor not {args.side}): {len(clusters)} holding "
-          f"{mentions} mentions; the largest {len(big.mentions) if big else 0}   target 1")
+    mentions = sum(len(c.mentions) for c in exact)
+    print(f"  {args.day} clusters (real ASSAULT, main actor not {args.side}): {len(exact)} dated "
+          f"to the day, holding {mentions} mentions; the largest "
+          f"{len(big.mentions) if big else 0}   target 1")
+    around = [c for c in clusters if c not in exact]
+    print(f"  ... and {len(around)} more whose dates are a window including the day, holding "
+          f"{sum(len(c.mentions) for c in around)} mentions (other attacks that week or month, "
+          f"or recalls of this one not folded; clusters of 3+ mentions: "
+          f"{sum(1 for c in around if len(c.mentions) >= 3)})")
     for c in sorted(clusters, key=lambda c: -len(c.mentions))[:15]:
         print(f"    {len(c.mentions):4d} mentions  {c.label}  | {c.summary[:90]}")
     for r in found[: args.list]:

@@ -2,7 +2,7 @@
 a full ingest costs against the parse alone, and the report and query commands on that store.
 
     python benchmarks/bench_incremental.py --db STORE [--runs 5] [--sizes 400,1574] [--workers 2]
-        [--skip-full]
+        [--skip-full] [--skip-queries] [--base OTHER/src]
 
 STORE is a built store of the BBC corpus (`storyline ingest ../shared/data/news/ --db STORE`);
 it is copied, never written. Every figure is a whole process run cold, as a user types it:
@@ -21,6 +21,13 @@ it is copied, never written. Every figure is a whole process run cold, as a user
    texts (the event classifier is part of the ingest, not of the parse): ratio ≤ 1.5; peak
    memory < 1 GB and within 10% between the sizes (`--skip-full` leaves this part out: it takes
    about twice the corpus's extraction time).
+
+`--base SRC` (another checkout's src/) measures part 1 side by side: twin copies of STORE, one
+per code, each first given its own code's story build (the memo is keyed by the story code:
+a store built by other code rebuilds every block on its first ingest), then each seed ingested
+into both in turn, alternating which goes first, `--runs` times over fresh twins; the CPU
+seconds over the same seed's parse and extraction alone (by the same code) are compared per
+seed, and their medians over every seed and run (the machine is shared: CPU, not wall).
 
 No split or matching rule applies: these are timings, sizes and counts, not scores.
 """
@@ -46,10 +53,10 @@ SEEDS = REPO.parent / "shared" / "seeds"
 QUERIES = ["timeline", "figures", "disputes", "state", "actors", "articles"]
 
 
-def _runner() -> list[str]:
+def _runner(src: Path | None = None) -> list[str]:
     code = ("import sys; sys.path.insert(0, sys.argv.pop(1)); sys.argv[0] = 'storyline'; "
             "from storyline.cli import main; main()")
-    return [sys.executable, "-c", code, str(REPO / "src")]
+    return [sys.executable, "-c", code, str(src or REPO / "src")]
 
 
 def _run(cmd: list[str], cwd: Path) -> tuple[float, float, int, str]:
@@ -130,9 +137,9 @@ def _child_parse(db: str) -> dict:
 
 
 def _child(args: list[str]) -> None:
-    # this checkout's code, as the CLI runs use (not whichever storyline is installed: another
-    # checkout's extraction version would re-extract the whole store)
-    sys.path.insert(0, str(REPO / "src"))
+    # this checkout's code (or --base's), as the CLI runs use (not whichever storyline is
+    # installed: another checkout's extraction version would re-extract the whole store)
+    sys.path.insert(0, os.environ.get("BENCH_SRC") or str(REPO / "src"))
     kind, rest = args[0], args[1:]
     got = {"alone": lambda: _child_alone(rest[0]),
            "counted": lambda: _child_counted(rest[0], rest[1:]),
@@ -148,6 +155,19 @@ def _result(out: str) -> dict:
 
 def _me(*args: str) -> list[str]:
     return [sys.executable, str(Path(__file__).resolve()), "--child", *args]
+
+
+def _run_with(cmd: list[str], cwd: Path, src: Path) -> tuple[float, float, int, str]:
+    """`_run` of a child of this file running the code under `src`."""
+    old = os.environ.get("BENCH_SRC")
+    os.environ["BENCH_SRC"] = str(src)
+    try:
+        return _run(cmd, cwd)
+    finally:
+        if old is None:
+            os.environ.pop("BENCH_SRC", None)
+        else:
+            os.environ["BENCH_SRC"] = old
 
 
 # ----------------------------------------------------------------------- parts
@@ -204,6 +224,62 @@ def _new_articles(db: Path, work: Path, runs: int) -> None:
     counted = _result(_run(_me("counted", str(probe), str(seeds[0])), work)[3])
     print(f"  duplicate, instrumented: {counted.get('parsed')} texts parsed, "
           f"{counted.get('stored_reparsed')} of them stored (bar: 0)")
+
+
+def _side_by_side(db: Path, work: Path, runs: int, base: Path) -> None:
+    """Part 1 for two codes at once: base (`base`, another src/) and this checkout's."""
+    seeds = sorted(SEEDS.glob("*.txt"))
+    if not seeds:
+        print(f"  skipped: no seeds in {SEEDS}")
+        return
+    sides = {"base": base.resolve(), "branch": REPO / "src"}
+    print(f"1. one new article, side by side: base {sides['base']} against this checkout, "
+          f"{len(seeds)} seeds x {runs} runs; CPU s of the ingest minus its parse and "
+          "extraction alone")
+    alone: dict[tuple[str, str], float] = {}
+    for seed in seeds:  # the parse and extraction alone: the least of two cold runs per code
+        for name, src in sides.items():
+            alone[name, seed.name] = min(_run_with(_me("alone", str(seed)), work, src)[1]
+                                         for _ in range(2))
+    extra: dict[str, list[float]] = {name: [] for name in sides}
+    print(f"  {'run':>3} {'seed':26}" + "".join(f"{n + ' CPU':>12}{n + ' extra':>14}"
+                                              for n in sides), flush=True)
+    for run in range(runs):
+        twins = {}
+        for name, src in sides.items():
+            twins[name] = work / f"{name}.db"
+            shutil.copyfile(db, twins[name])
+            # the story (and its memo) of this side's code
+            _, _, code, out = _run([*_runner(src), "build", "--db", str(twins[name]), "--quiet"],
+                                   work)
+            if code:
+                print(f"  {name}: build failed: {out.strip().splitlines()[-1:]}")
+                return
+        for n, seed in enumerate(seeds):
+            order = list(sides) if (run + n) % 2 == 0 else list(sides)[::-1]
+            got = {}
+            for name in order:
+                _, cpu, code, out = _run([*_runner(sides[name]), "ingest", str(seed), "--db",
+                                          str(twins[name]), "--quiet"], work)
+                if code:
+                    print(f"  {name} {seed.name}: ingest failed: {out.strip().splitlines()[-1:]}")
+                    return
+                got[name] = cpu
+                extra[name].append(cpu - alone[name, seed.name])
+            print(f"  {run:3} {seed.name:26}" + "".join(
+                f"{got[n]:12.2f}{got[n] - alone[n, seed.name]:14.2f}" for n in sides), flush=True)
+    print("  median CPU s of ingest − alone: " + ", ".join(
+        f"{n} {statistics.median(v):.2f} (max {max(v):.2f})" for n, v in extra.items())
+        + f"; load average {os.getloadavg()[0]:.1f} (bar ≤ 2 s)")
+    hashes = {n: _story_hash(p) for n, p in twins.items()}
+    print(f"  story hash after the last run: {hashes}")
+
+
+def _story_hash(db: Path) -> str:
+    """A hash of every cached story item but the memo, as bench_story_memo.py makes it."""
+    from bench_story_memo import story_hash  # (beside this file)
+
+    return story_hash(db)
 
 
 def _report_and_queries(db: Path, work: Path, runs: int) -> None:
@@ -267,6 +343,10 @@ def main() -> None:
     parser.add_argument("--sizes", default="400,1574")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--skip-full", action="store_true")
+    parser.add_argument("--skip-queries", action="store_true",
+                        help="leave out the report and the query commands (part 4)")
+    parser.add_argument("--base", type=Path,
+                        help="another checkout's src/: part 1 side by side with this code")
     parser.add_argument("--child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -286,8 +366,12 @@ def main() -> None:
             n = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
         print(f"store {args.db}: {n} articles, {db.stat().st_size / 1e6:.0f} MB; load average "
               f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-        _report_and_queries(db, work, args.runs)
-        _new_articles(db, work, args.runs)
+        if not args.skip_queries:
+            _report_and_queries(db, work, args.runs)
+        if args.base:
+            _side_by_side(db, work, args.runs, args.base)
+        else:
+            _new_articles(db, work, args.runs)
         if not args.skip_full:
             _full(work, [int(s) for s in args.sizes.split(",")], args.workers)
 

@@ -2,6 +2,7 @@
 against the full build: the same story (a hash of every cached story item), in how much time.
 
     python benchmarks/bench_story_memo.py --db STORE [--articles 5] [--base OTHER/src]
+        [--side-by-side]
 
 STORE is a built store (e.g. a copy of the BBC store); it is copied, never written. For each of
 the `--articles` latest-published articles A (the live case: today's article), a copy of the
@@ -11,7 +12,10 @@ its story must hash like the full build of the whole store, and its CPU seconds 
 against the full build's. It also says how many blocks each stage recomputed. `--base SRC`
 builds the whole store once more with the code under SRC (another checkout's src/) in a child
 process: the full build of this code must hash like it (the full build is the reference and
-does not change with the memo).
+does not change with the memo). With `--side-by-side` too, each article's step is made and its
+reuse build timed for both codes, in turn, each in a fresh process (as an ingest runs it: no
+warm caches from the full builds), and the median CPU seconds of the two are set side by side
+(the machine is shared: CPU seconds, not wall).
 
 No split or matching rule applies: these are hashes, counts and timings, not scores.
 """
@@ -130,12 +134,73 @@ def _blocks(counts: Counter) -> str:
     return ", ".join(f"{s} {counts.get(s, 0)}/{counts.get(s + ' (all)', 0)}" for s in stages)
 
 
+def _child(args: list[str]) -> None:
+    """`prepare SRC WHOLE ARTICLE STEP`: the step store of one article made by the code under
+    SRC; `reuse SRC STEP`: its reuse build, timed (a fresh process, as an ingest's)."""
+    import json
+
+    kind, src = args[0], args[1]
+    sys.path.insert(0, src)  # before this checkout's (the module put it first on import)
+    if kind == "prepare":
+        whole, article_id, step = Path(args[2]), args[3], Path(args[4])
+        minus = step.with_name(step.stem + "-minus.db")
+        without(whole, minus, article_id)
+        build(minus, reuse=False)
+        copy(whole, step)
+        graft(minus, step)
+        minus.unlink()
+    else:
+        cpu, wall, counts = build(Path(args[2]), reuse=True)
+        print("RESULT " + json.dumps({"cpu": cpu, "wall": wall, "counts": counts}))
+
+
+def _side_by_side(whole: Path, work: Path, latest: list[str], sides: dict[str, Path],
+                  reference: str) -> None:
+    import json
+    import statistics
+
+    me = [sys.executable, str(Path(__file__).resolve()), "--child"]
+    print(f"side by side, each reuse build in a fresh process: {', '.join(sides)}")
+    print(f"{'article':18}" + "".join(f"{n + ' CPU s':>14}{'same':>6}" for n in sides)
+          + "  recomputed/blocks (last)")
+    cpus: dict[str, list[float]] = {n: [] for n in sides}
+    for k, article_id in enumerate(latest):
+        names = list(sides) if k % 2 == 0 else list(sides)[::-1]
+        got: dict[str, tuple[float, bool]] = {}
+        counts = Counter()
+        for name in names:
+            step = work / f"step-{name}.db"
+            subprocess.run([*me, "prepare", str(sides[name]), str(whole), article_id, str(step)],
+                           check=True)
+            out = subprocess.run([*me, "reuse", str(sides[name]), str(step)], check=True,
+                                 capture_output=True, text=True).stdout
+            result = json.loads(out.split("RESULT ", 1)[1])
+            got[name] = (result["cpu"], story_hash(step) == reference)
+            counts = Counter(result["counts"])
+            cpus[name].append(result["cpu"])
+            step.unlink()
+        print(f"{article_id:18}" + "".join(
+            f"{got[n][0]:14.2f}{'yes' if got[n][1] else 'NO':>6}" for n in sides)
+            + f"  {_blocks(counts)}", flush=True)
+    print("median reuse CPU s: " + ", ".join(f"{n} {statistics.median(v):.2f}"
+                                             for n, v in cpus.items())
+          + f"; load average {os.getloadavg()[0]:.1f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--db", type=Path)
     parser.add_argument("--articles", type=int, default=5)
     parser.add_argument("--base", type=Path, help="another checkout's src/ (the reference)")
+    parser.add_argument("--side-by-side", action="store_true",
+                        help="with --base: time both codes' reuse builds, in turn")
+    parser.add_argument("--child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        _child(args.child)
+        return
+    if args.db is None:
+        parser.error("--db is required")
     with tempfile.TemporaryDirectory(prefix="bench-story-memo-") as tmp:
         work = Path(tmp)
         whole = work / "whole.db"
@@ -159,6 +224,10 @@ def main() -> None:
         cpu, wall, counts = build(whole, reuse=False)
         reference = story_hash(whole)
         print(f"full build of this code: {cpu:.2f} CPU s, {wall:.2f} s wall, hash {reference}")
+        if args.base and args.side_by_side:
+            _side_by_side(whole, work, latest, {"base": args.base.resolve(),
+                                                "this": REPO / "src"}, reference)
+            return
         print(f"{'article':18}{'events':>7}{'reuse CPU s':>12}{'wall s':>8}{'full CPU s':>11}"
               "  same  recomputed/blocks")
         results = []

@@ -8,6 +8,7 @@ weights at run time: model hubs are unreachable from the machines storyline runs
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Iterator
 
 import spacy
@@ -19,6 +20,11 @@ MAX_LENGTH = 2_000_000
 
 
 SENTENCE_FINAL = frozenset('.!?:;"\u201d\u2019)')
+# A live blog's entry stamp: a clock time opening a paragraph ("14:05 Ships left the port").
+CLOCK_STAMP = re.compile(r"^(?:[01]?\d|2[0-3])[:.][0-5]\d$")
+STAMP_SEPARATORS = frozenset({"-", "\u2013", "\u2014", ":", "|"})
+# what a clock time may be followed by inside its own sentence: a zone, am/pm
+TIME_ZONE = re.compile(r"^(?:[A-Z]{1,4}T|UTC|GMT|Z|[AaPp]\.?[Mm]\.?|hrs|h)$")
 
 
 @Language.component("paragraph_breaks")
@@ -35,7 +41,22 @@ def paragraph_breaks(doc: Doc) -> Doc:
         before = doc[token.i - 1].text if token.i else ""
         if "\n\n" in token.text or (before and before[-1] in SENTENCE_FINAL):
             following.is_sent_start = True
+    for token in doc:
+        if token.i + 1 < len(doc) and CLOCK_STAMP.match(token.text) and (
+                token.i == 0 or "\n" in doc[token.i - 1].text):
+            _stamp_apart(doc, token)
     return doc
+
+
+def _stamp_apart(doc: Doc, stamp) -> None:  # noqa: ANN001 - a Token
+    """The entry after a live blog's clock stamp starts a sentence: "18:15 Kyiv would strike
+    back" is not about an "18:15 Kyiv"; the stamp stays a sentence of its own (its time)."""
+    nxt = doc[stamp.i + 1]
+    if nxt.text in STAMP_SEPARATORS and nxt.i + 1 < len(doc):
+        nxt = doc[nxt.i + 1]
+    if TIME_ZONE.match(nxt.text) or not (nxt.text[:1].isupper() or nxt.text[:1] in "\"\u201c'"):
+        return
+    nxt.is_sent_start = True
 
 
 @functools.cache

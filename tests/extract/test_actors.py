@@ -83,6 +83,13 @@ def test_person_learned_from_title(resolve):
     assert later.affiliation == "Qatar"
 
 
+def test_the_object_of_a_sides_act_does_not_join_that_side(resolve):
+    # "Hamas gunmen" is the subject of the seizure, not a title of the man they seized
+    doc, actors = resolve("Hamas gunmen seized Tomas at the farm. Tomas was freed.")
+    person = actors.resolve_np(_token(doc, "Tomas", 1))
+    assert person is None or person.affiliation is None
+
+
 def test_unknown_actor_kept_as_text_with_entity_type(resolve):
     doc, actors = resolve("The Wombat Liberation Front claimed the attack.")
     ent = next(e for e in doc.ents if "Wombat" in e.text)

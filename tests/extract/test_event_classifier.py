@@ -183,3 +183,18 @@ def test_a_release_or_truce_comes_from_the_lexicon_never_from_the_heads_reading(
     smashed, truce = sentence_main_events(docs, ec.load_head())
     assert smashed is None or smashed.type != "RETREAT"
     assert truce is not None and (truce.type, truce.mode) == ("RETREAT", "ceasefire")
+
+
+def test_receiving_freed_captives_is_ruled_out_for_the_head():
+    """The head read "received the two hostages from the militia" as a meeting with the
+    militia; the lexicon rules the reading out, so no open candidate is typed from it."""
+    from storyline.extract.events import find_candidates, load_event_lexicon
+
+    lex = load_event_lexicon()
+    for text, out in (("Army officers received the two hostages from the militia.", True),
+                      ("The president received the visiting delegation.", False)):
+        doc = nlp.parse(text)
+        ruled_out: set[int] = set()
+        find_candidates(doc, lex, ruled_out)
+        verb = next(t for t in doc if t.lemma_ == "receive")
+        assert (verb.i in ruled_out) is out, text

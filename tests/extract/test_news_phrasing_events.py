@@ -93,6 +93,7 @@ def test_a_weapon_that_hits_is_an_attack_whoever_fired_it(events):
     "The United Nations rejected that account of the shooting.",
     "Egypt promised that its border guards would not fire on the convoy.",
     "The United Nations and Egypt announced the extension of the accord.",
+    "Egyptian officers received the three hostages from Hamas at the crossing on Friday.",
 ])
 def test_readings_that_are_no_event(events, text):
     assert not events(text)
@@ -203,3 +204,30 @@ def test_both_sides_are_not_the_ones_who_urge_them(nlp):
               "both sides to return to the table.")
     sides = next(t for t in doc if t.text == "sides")
     assert _names(ActorResolver.for_doc(doc).resolve_group(sides)) == {"Israel", "Hamas"}
+
+
+def test_a_lead_in_phrase_dates_the_clause_after_its_ellipsis(events):
+    # the begging is what the mother heard "a week ago", not news of the publication day
+    found = events("Hamas gunmen seized Amir Levi at the farm. The last thing I heard my son "
+                   "telling me a week ago… he was begging for them not to take him.")
+    req = _of(found, "REQUEST")
+    assert req and all(e.date_latest is not None and e.date_latest < PUBLISHED for e in req)
+
+
+def test_what_a_dated_attack_did_is_dated_with_it(events):
+    # the killing told in the relative clause of "the 2 March attacks" happened on 2 March,
+    # not across the bombing "since" then
+    found = events("Israel has been shelling the valley since the 2 March Hamas attacks "
+                   "that killed 300 people in the border towns.")
+    killed = [e for e in found if e.trigger == "killed"]
+    assert killed and (killed[0].date_earliest, killed[0].date_latest) == ("2024-03-02",
+                                                                          "2024-03-02")
+
+
+def test_two_days_later_dates_the_act_from_the_narratives_last_date(events):
+    found = events("On 2 March Hamas freed two hostages. Two days later Hamas freed two more hostages.")
+    freed = sorted((e.date_earliest for e in found if e.trigger == "freed"), key=str)
+    assert freed == ["2024-03-02", "2024-03-04"]
+    # with no date to count from, the act is undated, not news of the publication day
+    found = events("Hamas said talks had stalled. Two days later Hamas freed two hostages.")
+    assert [e.date_earliest for e in found if e.trigger == "freed"] == [None]

@@ -45,7 +45,7 @@ def test_main_text_and_metadata():
     assert doc.published == "2024-03-05T09:12+02:00"
     assert doc.url == "https://www.fixturepost.example/2024/03/05/talks-resume"
     assert doc.outlet == "Fixture Post"
-    assert doc.text == "\n".join(PARAGRAPHS)  # the headline is the title, not the body
+    assert doc.text == "\n\n".join(PARAGRAPHS)  # the headline is the title, not the body; a paragraph per block
     for boilerplate in ("Subscribe", "Most read", "Football", "Privacy", "Copyright"):
         assert boilerplate not in doc.text
 
@@ -77,3 +77,11 @@ def test_meta_and_time_dates():
     ) == "2023-10-21T08:45+03:00"
     assert stated_published('<time datetime="2023-10-21" pubdate>21 Oct</time>') == "2023-10-21"
     assert stated_published('<time datetime="2023-10-21">21 Oct</time>') is None  # not marked
+
+
+def test_a_subheading_is_a_paragraph_of_its_own():
+    # a heading has no full stop: as its own paragraph it cannot run on into the text under it
+    paragraphs = "\n".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    page = PAGE.replace(paragraphs, "<h2>Convoy reaches the border</h2>" + paragraphs)
+    [doc] = read_document("page.html", page, ReadOptions())
+    assert doc.text == "\n\n".join(["Convoy reaches the border", *PARAGRAPHS])

@@ -170,3 +170,39 @@ def test_a_recalled_release_does_not_fold_into_the_days_aid_access():
     clusters = cluster_events([*aid, freed], ARTS, {**REMEMBERED, "fold_dominance": 2})
     modes = sorted(c.mode for c in clusters)
     assert modes == ["access", "release"]
+
+
+def _month_recalls(n: int):
+    """`n` later recalls of "the Northern Front's attack in March": a window, not a day."""
+    return [_on(event(f"r{1 + i % 4}", "The Northern Front's deadly assault in March shocked "
+                      "the region.", "ASSAULT", actors=["Northern Front"], lo="2024-03-01",
+                      hi="2024-03-31", basis="explicit", trigger="assault", start=500 + i),
+                "NFR", True)
+            for i in range(n)]
+
+
+def test_a_months_recall_joins_the_one_remembered_attack_of_that_month():
+    params = {**REMEMBERED, "fold_dominance": 1.5, "window_fold_margin": 2}
+    clusters = [c for c in cluster_events(recalled_attack() + _month_recalls(2), ARTS, params)
+                if c.type == "ASSAULT"]
+    assert len(clusters) == 1
+    assert clusters[0].date_earliest == clusters[0].date_latest == "2024-03-04"
+    # switched off, the window stays a cluster of its own
+    off = [c for c in cluster_events(recalled_attack() + _month_recalls(2), ARTS,
+                                     {**params, "window_fold_days": 0}) if c.type == "ASSAULT"]
+    assert len(off) == 2
+
+
+def test_a_day_the_text_gives_beats_a_window_it_gives_in_full():
+    # "in March" (explicit) and "on Monday" (relative to the article): the cluster is on the day
+    evs = [
+        event("r1", "The Northern Front attacked the valley towns in March.", "ASSAULT",
+              actors=["Northern Front"], lo="2024-03-01", hi="2024-03-31", basis="explicit",
+              trigger="attacked"),
+        event("d0", "The Northern Front attacked the valley towns on Monday.", "ASSAULT",
+              actors=["Northern Front"], lo="2024-03-04", basis="relative",
+              trigger="attacked", start=200),
+    ]
+    clusters = cluster_events(evs, ARTS)
+    assert len(clusters) == 1
+    assert (clusters[0].date_earliest, clusters[0].date_latest) == ("2024-03-04", "2024-03-04")

@@ -341,6 +341,25 @@ def test_a_days_largest_cluster_leads_its_merged_item():
     assert set(merged[0].cluster_ids) == {"ev-small", "ev-large"}
 
 
+def test_one_release_told_by_each_side_is_one_item():
+    # the freeing side and the receiving side name different parties, the same two captives
+    from storyline.story.negotiation import _merge
+    from storyline.story.records import NegotiationItem
+
+    def release(n, date, parties, hostages):
+        return NegotiationItem(id=f"ng-{n}", kind="release", date=date, type="RETREAT",
+                               summary="", parties=parties, reports=1, cluster_ids=[f"ev-{n}"],
+                               terms={"hostages": hostages})
+
+    def pair(second_count):
+        return [release(0, "2024-03-01", ["Southland"], 2),
+                release(1, "2024-03-02", ["Group A"], second_count)]
+
+    assert len(_merge(pair(2), 1, by_terms={"release"})) == 1
+    assert len(_merge(pair(2), 1)) == 2  # only for the kinds the profile names
+    assert len(_merge(pair(3), 1, by_terms={"release"})) == 2  # other numbers: two releases
+
+
 def _items(evs, rules, kind):
     record = build_record(cluster_events(evs, ARTS), (), (), ARTS, rules)
     return [i for i in record.items if i.kind == kind]

@@ -97,6 +97,13 @@ def test_weekday_and_date_infers_year(find):
     assert weekday_date_years(10, 26, 3, 2023, spread=6)[0] == 2023
 
 
+def test_a_weekday_a_day_off_a_recent_date_is_a_slip_not_another_year(find):
+    # 23 October 2023 was a Monday; "Monday 24 October" written the day after means this year,
+    # though 24 October fell on a Monday in 2022
+    assert one(find("The two women were freed on Monday 24 October."), "Monday 24 October"
+               ).value == "2023-10-24"
+
+
 def test_durations(find):
     found = find("After 10 months of war, the 19-month-old conflict dragged on for two weeks.")
     assert one(found, "10 months").value == "P10M"
@@ -197,3 +204,27 @@ def test_a_past_tense_wish_points_ahead(find):
     assert tx.value == "2023-11"
     tx = one(find("The firm planned to open the plant in March."), "March")
     assert tx.value == "2023-03"
+
+
+def test_later_and_the_next_day_count_from_the_narratives_last_date(find):
+    found = find("On 12 October the first convoy crossed. Two days later a second one followed. "
+                 "The next day the gate shut. A week earlier, talks had stalled.")
+    assert one(found, "Two days later").value == "2023-10-14"
+    assert one(found, "The next day").value == "2023-10-15"
+    assert one(found, "A week earlier").value == "2023-W40"  # from the last date: the 15th
+    # counted from a date that rested on the anchor: re-anchored with it
+    assert one(found, "Two days later").anchored == "published"
+    # from a date the text gives in full, the value needs no anchor
+    full = find("On 3 March 2020 the deal was signed; two years later it collapsed.")
+    assert one(full, "two years later").value == "2022"
+    assert one(full, "two years later").anchored == "none"
+
+
+def test_later_with_no_date_before_it_dates_nothing(find):
+    # not the writing's day plus two: the narrative's day is unknown
+    found = find("The army said it had withdrawn. Two days later the shelling resumed.")
+    later = one(found, "Two days later")
+    assert later.type == "DATE" and later.earliest is None and later.latest is None
+    # an event anchors "the day after the attack", not the narrative
+    found = find("On 12 October the talks broke up. They met again the day after the attack.")
+    assert not [t for t in found if t.quote.startswith("the day after")]

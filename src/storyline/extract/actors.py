@@ -37,6 +37,9 @@ ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # Verbs by which a role noun names whom it acts for ("negotiators representing Israel").
 REPRESENT_VERBS = frozenset({"represent"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Sentences before a pronoun's own that may hold its antecedent: three, since a quotation
+# broken into sentences ("'…,' he told reporters. '…' He accused …") puts the name further back.
+PRONOUN_REACH = 3
 PRONOUNS = {
     "it": "thing", "its": "thing", "they": "any", "their": "any", "them": "any",
     "he": "person", "his": "person", "him": "person", "she": "person", "her": "person",
@@ -719,8 +722,8 @@ class ActorResolver:
     def _pronoun(self, token: Token) -> ActorRef | None:
         """Antecedent of a third-person pronoun: the subject of the speech verb it reports for
         ("Vanguard said it …"), else the nearest earlier compatible mention, within the sentence
-        and the two before it (subjects of the clauses containing the pronoun first, then
-        main-clause subjects, then other named mentions, nearest first). A "he" or "she" takes
+        and the `PRONOUN_REACH` before it (subjects of the clauses containing the pronoun
+        first, then main-clause subjects, then other named mentions, nearest first). A "he" or "she" takes
         the nearest person, an "it" the nearest singular subject or named mention that is not
         a person, a "they" the nearest plural one or group; when that nearest mention is no
         known actor ("the plan", a first name alone), the pronoun is left unresolved rather
@@ -753,11 +756,10 @@ class ActorResolver:
         sent = token.sent
         doc = token.doc
         floor = sent.start
-        if sent.start > 0:
-            prev = doc[sent.start - 1].sent
-            floor = prev.start
-            if prev.start > 0:
-                floor = doc[prev.start - 1].sent.start
+        for _ in range(PRONOUN_REACH):
+            if floor == 0:
+                break
+            floor = doc[floor - 1].sent.start
         for cand in _antecedent_order(token, floor, self._ent_at):
             if not _could_be(cand, want) and not self._one_person(cand, want):
                 continue
@@ -843,8 +845,12 @@ class ActorResolver:
                     words.extend(t.text for t in doc[pobj.left_edge.i:pobj.i + 1])
         # "... Eliav Benjamin" whose title token was tagged as a separate entity
         if not words and ent.start > 0:
-            prev = doc[max(0, ent.start - 6):ent.start]
-            words.extend(t.text for t in prev if t.dep_ in ("compound", "poss", "amod"))
+            prev = []  # the title's words run up to the name: a verb between ends them
+            for t in reversed(doc[max(0, ent.start - 6):ent.start]):  # ("Hamas gunmen seized
+                if t.pos_ in ("VERB", "AUX"):                          # Amir": no title)
+                    break
+                prev.append(t)
+            words.extend(t.text for t in reversed(prev) if t.dep_ in ("compound", "poss", "amod"))
         owner = self._find_owner(words) if words else None
         if owner is not None and self.lex.entries[owner].kind == "person":
             return None

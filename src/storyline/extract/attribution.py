@@ -76,6 +76,8 @@ class SpeechLexicon:
     warn_content: tuple[str, ...] = ()
     warn_modals: frozenset[str] = frozenset()
     harm_lemmas: frozenset[str] = frozenset()
+    # "said Russia was *ready* to return": an offer of the speaker's side, a promise
+    promise_adjectives: frozenset[str] = frozenset()
 
     @functools.cached_property
     def first_words(self) -> frozenset[str]:
@@ -132,6 +134,7 @@ def compile_speech_lexicon(data: dict[str, Any], path: str | None = None) -> Spe
         warn_content=tuple(sorted(_words(data, "warn_content"))),
         warn_modals=_words(data, "warn_modals"),
         harm_lemmas=_words(data, "harm_lemmas"),
+        promise_adjectives=_words(data, "promise_adjectives"),
     )
 
 
@@ -522,6 +525,10 @@ class _Finder:
         if not speakers and verb.dep_ in ("advcl", "conj", "xcomp") and verb.tag_ == "VBG":
             speakers = subjects(verb.head)  # "…, saying the talks had failed"
             inherited = True
+        quoted_as = _quoted_as(verb)
+        if not speakers and quoted_as is not None:
+            # "Zelensky was quoted as saying …": the passive subject of "quoted" says it
+            speakers = [c for c in quoted_as.children if c.dep_ == "nsubjpass"]
         if not speakers:
             return None
         # a subject inside a quotation is the parser folding the quote into the clause
@@ -552,6 +559,8 @@ class _Finder:
                                direct=self._quoted_share(contents) >= 0.5)
         quoted = self._quoted_contents(verb, clause)
         contents = self._clause_contents(verb, key)
+        if not contents and quoted_as is not None:
+            contents = self._clause_contents(quoted_as, key)
         if contents:
             contents = self._extend_to_quote(contents)
         contents = _merge(quoted, contents, self.text)
@@ -615,6 +624,13 @@ class _Finder:
             subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
             if xcomp and subj and subj[0].lower_ != "it":
                 contents = _subtree_span(subj[0], self.text) + _subtree_span(xcomp[0], self.text)
+        subj = [c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ != "it"]
+        told = [c for c in verb.children if c.dep_ in ("oprd", "acomp")]
+        if not contents and agents and subj and (told or key in self.lex.object_content):
+            # "the decision was announced by the spokesman", "the conditions were declared
+            # unmet by the Kremlin": what the agent announces or declares is the subject
+            contents = _subtree_span(subj[0], self.text) + [
+                span for t in told for span in _subtree_span(t, self.text)]
         if not contents and agents and verb.dep_ == "advcl" and any(
                 c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
             # "…, as stated by the White House": the clause it qualifies
@@ -626,7 +642,8 @@ class _Finder:
             agent = agents[0]
             return Attribution(
                 cue=cue, cue_key=key, cue_token=verb.i, contents=contents,
-                speaker=_np_span(agent, self.text), speaker_token=agent.i,
+                speaker=_np_span(agent, self.text, stop=_aside_start(agent), lexicon=self.lex),
+                speaker_token=agent.i,
             )
         if verb.lemma_.lower() not in self.lex.passive:
             return None
@@ -783,11 +800,14 @@ class _Finder:
         kept: list[Attribution] = []
         claimed: list[tuple[int, int]] = []
         for att in found:
-            if _inside(att.cue[0], claimed) or (
+            relayed = self._relayed(att, kept)
+            if (_inside(att.cue[0], claimed) and not relayed) or (
                     _inside(att.cue[0], self.quotes) and att.kind not in ("transcript",)):
                 continue
             # a piece another attribution already holds is not this one's ("…,” adding …")
-            att.contents = [c for c in att.contents if not any(_overlaps(c, k) for k in claimed)]
+            if not relayed:
+                att.contents = [c for c in att.contents
+                                if not any(_overlaps(c, k) for k in claimed)]
             if not att.contents:
                 continue
             kept.append(att)
@@ -795,6 +815,23 @@ class _Finder:
         kept.sort(key=lambda a: a.start)
         self._continuations(kept)
         return kept
+
+    def _relayed(self, att: Attribution, kept: list[Attribution]) -> bool:
+        """A statement an institution relays: its cue is the verb of a kept attribution's own
+        content clause, its speaker a named person and the relaying speaker an organisation
+        or state ("The Kremlin said Putin told Erdogan that …": Putin's statement, as the
+        Kremlin tells it)."""
+        if att.kind != "verb" or att.speaker_token is None:
+            return False
+        cue = self.doc[att.cue_token]
+        speaker = self.doc[att.speaker_token]
+        if cue.dep_ != "ccomp" or speaker.ent_type_ != "PERSON":
+            return False
+        # an institution telling what its leader said; a person's account of another's
+        # words stays the one statement
+        return any(k.cue_token == cue.head.i and k.speaker_token is not None
+                   and self.doc[k.speaker_token].ent_type_ in ("ORG", "GPE", "NORP")
+                   for k in kept)
 
     def _continuations(self, kept: list[Attribution]) -> None:
         """A quotation right after a direct attribution, in the same paragraph and claimed by
@@ -822,6 +859,31 @@ class _Finder:
 
 
 _DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def _aside_start(token: Token) -> int | None:
+    """The comma that opens a relative clause or apposition after a name ("by spokesman
+    Petrov, who gave no reason"): the speaker's phrase ends there."""
+    for child in token.rights:
+        if child.dep_ in ("relcl", "appos") and child.left_edge.i > token.i and \
+                token.doc[child.left_edge.i - 1].text == ",":
+            return child.left_edge.i - 1
+    return None
+
+
+# Passive verbs a speaker is the subject of, with "as saying": "was quoted as saying".
+QUOTED_AS = frozenset({"quote", "cite", "report"})
+
+
+def _quoted_as(verb: Token) -> Token | None:
+    """The passive "quoted" of "X was quoted as saying", when `verb` is its "saying"."""
+    prep = verb.head
+    if verb.tag_ != "VBG" or verb.dep_ != "pcomp" or prep.lower_ != "as":
+        return None
+    head = prep.head
+    if head.lemma_.lower() in QUOTED_AS and any(c.dep_ == "auxpass" for c in head.children):
+        return head
+    return None
 
 
 def _closing_dash(verb: Token, before: int) -> Token | None:

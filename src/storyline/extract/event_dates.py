@@ -170,6 +170,22 @@ def _with_occasion(frame: list[Token], events: Container[int], cues: TimeFrameCu
     return frame if cause is None else [*frame, cause, head]
 
 
+# Prepositions that put an act inside another event: "urged Putin *in* a phone call on
+# Wednesday", "said *at* a meeting on Monday": the act is done in the call, on its day.
+SETTING_PREPS = frozenset({"in", "during", "at"})
+
+
+def _setting_of(owner: Token, frame: list[Token]) -> Token:
+    """The frame's predicate for an event noun the act is done in ("urged Putin in a phone call
+    on Wednesday": the call's day is the urging's), else `owner`."""
+    head = owner.head
+    if owner.pos_ == "NOUN" and owner.dep_ == "pobj" and head.lower_ in SETTING_PREPS and \
+            head.dep_ == "prep" and any(head.head.i == t.i for t in frame) and \
+            head.head.pos_ in ("VERB", "AUX"):
+        return head.head
+    return owner
+
+
 def _own_frame(owner: Token, trigger: Token) -> bool:
     """Whether the verb a time expression hangs on is a time frame apart from the trigger's,
     though inside its quote: a participle with its own agent ("a sailor seized by pirates on
@@ -508,7 +524,10 @@ def _recording(noun: Token, cues: TimeFrameCues) -> bool:
 
 def _vague_past(tx: TimeExpression) -> bool:
     """"several weeks ago", "in recent years": some unsaid time before the article ("recently"
-    and "lately" are near enough to it to keep the publication-day reading)."""
+    and "lately" are near enough to it to keep the publication-day reading); "two days later"
+    with no date before it to count from."""
+    if tx.rule.endswith("narrative-unknown"):
+        return True
     return tx.value == "PAST_REF" and tx.quote.lower().strip() not in (
         "recently", "lately", "recent")
 
@@ -566,10 +585,13 @@ def _relation(owner: Token, trigger: Token, frame: list[Token], events: dict[int
     for _ in range(3):
         if node.head.i == node.i:
             break
-        dep, node = node.dep_, node.head
+        child, dep, node = node, node.dep_, node.head
         if node.i in frame_ids:
             if dep in ("relcl", "acl") and owner.i not in events:
                 return "related"
+            if (dep == "dep" or child.pos_ in ("NOUN", "PROPN")) and owner.i not in events \
+                    and _dislocated(child, node):
+                return "related"  # "The last thing I heard him say a week ago… he was begging"
             if owner.i in events and events[owner.i] == ev_type and dep in ("pobj", "prep"):
                 return "related"
             break
@@ -579,6 +601,34 @@ def _relation(owner: Token, trigger: Token, frame: list[Token], events: dict[int
         if len(words) <= 2:
             return "related"  # "killed … in surprise attacks on 7 October"
     return None
+
+
+_LEAD_IN_PUNCT = frozenset({"…", "...", ":", "-", "–", "—"})
+
+
+def _dislocated(phrase: Token, clause: Token) -> bool:
+    """A phrase set before its clause and cut off from it by an ellipsis, colon or dash ("The
+    last thing I heard … a week ago… he was begging"): the clause says what the phrase
+    introduced, so the phrase's time is the clause's. The parser hangs such a phrase as `dep`."""
+    if phrase.i >= clause.i:
+        return False
+    end = phrase.right_edge.i
+    return any(t.text in _LEAD_IN_PUNCT for t in phrase.doc[end + 1:clause.i]) or \
+        phrase.doc[end].text in _LEAD_IN_PUNCT
+
+
+def _host_noun(trigger: Token, conj_of: dict[int, str], ev_type: str) -> Token | None:
+    """The event noun of the same type whose relative clause the trigger is ("the attacks that
+    killed 1,400 and saw 200 taken"): what the clause tells is part of that happening."""
+    clause = trigger
+    for _ in range(2):  # "killed … and saw … taken": a conjunct of the relative clause
+        if clause.dep_ != "conj":
+            break
+        clause = clause.head
+    head = clause.head
+    if clause.dep_ != "relcl" or head.pos_ != "NOUN" or conj_of.get(head.i) != ev_type:
+        return None
+    return head
 
 
 _LAG_UNITS = {"day": 1, "week": 7}
@@ -635,7 +685,7 @@ def event_date(
         span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
         if span is None:
             continue
-        owner = _owner(span.root, events, cues)
+        owner = _setting_of(_owner(span.root, events, cues), frame)
         relation = _relation(owner, trigger, frame, events, ev_type, cues)
         if relation is None and not _own_frame(owner, trigger) and _adjacent(text, start, end,
                                                                             tx):
@@ -651,9 +701,17 @@ def event_date(
                          historical=_old(named.latest, anchor, cues), cues=("when-clause",))
     nominal = noun if noun is not None else (trigger if trigger.pos_ in ("NOUN", "PROPN")
                                              else None)
-    for tx in found["own"] if nominal is not None else ():
-        inside = nominal.left_edge.idx <= tx.start and tx.end <= nominal.right_edge.idx + len(
-            nominal.right_edge)
+    host = _host_noun(trigger, conj_of=events, ev_type=ev_type)
+    if host is not None:
+        # "the 7 October attacks that killed 1,400": the killing is the attack's, on its day
+        nominal, candidates = host, [t for t in times if sent.start_char <= t.start < sent.end_char]
+    else:
+        candidates = found["own"] if nominal is not None else []
+    for tx in candidates if nominal is not None else ():
+        inside = nominal.left_edge.idx <= tx.start and tx.end <= nominal.idx + len(nominal)
+        if host is None:
+            inside = nominal.left_edge.idx <= tx.start and \
+                tx.end <= nominal.right_edge.idx + len(nominal.right_edge)
         np_start = min(nominal.left_edge.idx, tx.start)
         if inside and tx.earliest and tx.latest and not (tx.value or "").endswith("_REF") and \
                 not _RANGE_WORDS.search(text[max(np_start, tx.start - 12):tx.start]):

@@ -68,6 +68,8 @@ class Sense:
     conflict: bool = False
     # the classifier never retypes this reading (an unambiguous verb: "welcomed")
     firm: bool = False
+    # only with no object and no clause ("the minister has just signed")
+    intransitive: bool = False
 
 
 @dataclass
@@ -175,6 +177,7 @@ def compile_event_lexicon(data: dict[str, Any]) -> EventLexicon:
                 if raw.get("complement_types") else None,
                 conflict=bool(raw.get("conflict")),
                 firm=bool(raw.get("firm")),
+                intransitive=bool(raw.get("intransitive")),
             ))
         verbs[str(lemma).lower()] = compiled
     stop = data.get("stop_verbs") or {}
@@ -401,6 +404,8 @@ def _match_verb(verb: Token, lex: EventLexicon) -> Candidate | None:
             if sense.prep and not _has_prep(verb, sense.prep):
                 continue
             objs = _sense_objects(verb, sense) if sense.objects is not None else []
+            if sense.intransitive and (syntax.direct_objects(verb) or _complements(verb)):
+                continue
             if sense.objects is not None and not (_lemma_set(objs) & sense.objects):
                 continue
             if sense.subjects is not None:
@@ -438,7 +443,7 @@ def _match_verb(verb: Token, lex: EventLexicon) -> Candidate | None:
             specific = bool(sense.prt or sense.prep or sense.objects is not None
                             or sense.subjects is not None or sense.complement_words is not None
                             or sense.complement_types is not None
-                            or sense.firm)
+                            or sense.firm or sense.intransitive)
             return Candidate(verb, sense.type, mode, "verb", objects=tuple(objs),
                              complement=comp or next(iter(_complements(verb)), None),
                              specific=specific)
@@ -546,6 +551,10 @@ def _location(tokens: list[Token]) -> str | None:
     return None
 
 
+# Verbs of a relative clause that lay an attack at someone's door ("which Russia blamed on …").
+BLAME_VERBS = frozenset({"blame", "attribute", "pin"})
+
+
 def _armed_attack_on(noun: Token, lex: EventLexicon) -> bool:
     """An event noun with its weapon and its target ("a drone attack on ships", "missile
     strikes against the port"), or an attack on a named place that did something ("strikes on
@@ -557,9 +566,16 @@ def _armed_attack_on(noun: Token, lex: EventLexicon) -> bool:
     if any(c.dep_ == "compound" and c.lemma_.lower() in lex.weapon_nouns for c in noun.children):
         return True
     key = _noun_key(noun, lex)
-    return (key is not None and key[0] == "ASSAULT" and noun.dep_ == "nsubj"
-            and noun.head.pos_ == "VERB"
-            and any(t.ent_type_ in PLACE_LABELS or t.pos_ == "PROPN" for t in targets))
+    if key is None or key[0] != "ASSAULT" or not any(
+            t.ent_type_ in PLACE_LABELS or t.pos_ == "PROPN" or any(
+                c.dep_ == "compound" and c.pos_ == "PROPN" for c in t.children) for t in targets):
+        return False
+    if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB":
+        return True
+    # one dated attack on a named target ("Monday's attack on the Crimean bridge", "the
+    # attack on the Kerch bridge, which Russia blamed on Ukraine"): a happening of its own
+    return any(c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME") for c in noun.children) or any(
+        c.dep_ == "relcl" and c.lemma_.lower() in BLAME_VERBS for c in noun.children)
 
 
 def _involvement(noun: Token) -> tuple[Token, Token] | None:
@@ -824,7 +840,33 @@ def extract_events(
         event = _build(cand, doc, article, times, actors, lex, anchor, anchored, predicates)
         if event is not None:
             events.append(event)
+            events.extend(_setting_events(doc, cand, event, lex))
     return merge_events(doc, events, predicates, lex)
+
+
+# Prepositions that put an act inside a meeting or a call ("urged Putin *in* a phone call").
+SETTING_PREPS = frozenset({"in", "during"})
+
+
+def _setting_events(doc: Doc, cand: Candidate, event: Event, lex: EventLexicon) -> list[Event]:
+    """The meeting or call an act between two parties was done in ("urged Putin in a phone
+    call on Wednesday"): a consultation of its own, between the same parties, on the act's
+    day and with its source."""
+    if event.type == "CONSULT" or not event.actors or not event.recipients or \
+            cand.trigger.pos_ not in ("VERB", "AUX"):
+        return []
+    out = []
+    for prep, noun in syntax.prep_objects(cand.trigger, tuple(SETTING_PREPS)):
+        key = lex.nouns.get(noun.lemma_.lower())
+        if key is None or key[0] != "CONSULT" or noun.tag_ in ("NNS", "NNPS"):
+            continue
+        last = noun.right_edge
+        start, end = prep.idx, last.idx + len(last)
+        out.append(dataclasses.replace(
+            event, start=start, end=end, quote=doc_text(doc)[start:end], type="CONSULT",
+            mode=key[1], trigger=noun.text, trigger_start=noun.idx,
+            trigger_end=noun.idx + len(noun)))
+    return out
 
 
 def _left_open(trigger: Token, lex: EventLexicon, max_hops: int = 4) -> bool:
@@ -1032,6 +1074,9 @@ def _build(
             and value in ("asserted", "reported")):
         value = "future"  # "more talks were planned in Istanbul": talks still to come
     committed = value == "future" and any(c in lex.commitment for c in modality.cues)
+    # "was ready to return to the deal once the West met its obligations": an act still to
+    # come that waits on a condition is a conditional act, as "would return if …" is
+    conditional = value == "future" and _on_condition(trig)
     if committed and ev_type in lex.future_types:
         # a committed future act ("Hamas is to free 50 hostages under the deal") is the
         # verbal concession made now (PLOVER: promised concessions are CONCEDE), not the act
@@ -1046,6 +1091,13 @@ def _build(
         # "Russia said it was suspending its participation", "said it would resume": the
         # party's own announcement is the act, done in the saying
         value = "asserted"
+    if conditional:
+        value = "hypothetical"
+    if ev_type in lex.threat_modes and value in ("hypothetical", "future") and actor_refs and (
+            _conditional_resolve(trig)) and _retaliation(trig):
+        # "Kyiv would strike back if the corridor were abused": a party's act promised on a
+        # condition is a threat, made in the saying (CAMEO 13, PLOVER THREATEN)
+        ev_type, mode, value = "THREATEN", lex.threat_modes[ev_type], "asserted"
     demander = _demander(trig, modality, actor_toks, actor_refs, actors)
     if cand.obliged and demander is None:
         return None  # a party's own obligation, or an unknown speaker's: no demand
@@ -1118,6 +1170,57 @@ def _freed_from_others(cand: Candidate, actor_toks: list[Token], actor_refs: lis
             if lemma in lex.captor_verbs or (lemma in ("hold", "keep") and agents):
                 return True
     return False
+
+
+# What a party says it will or would do: with a condition, a threat ("would retaliate if …").
+RESOLVE_AUX = frozenset({"will", "would", "'ll", "'d", "shall"})
+CONDITION_MARKS = frozenset({"if", "unless", "should"})
+
+
+# Subordinators of a condition a committed act waits on ("ready to return once …").
+COMMITMENT_CONDITIONS = frozenset({"if", "unless", "provided", "providing"})
+
+
+def _on_condition(trigger: Token, max_hops: int = 3) -> bool:
+    """An "if" or "unless" clause, or a backshifted "once" one, on the trigger or on the
+    governors it is the infinitive of ("was ready to return … once the West met its
+    obligations")."""
+    tok = trigger
+    for _ in range(max_hops):
+        if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and (
+                m.lower_ in COMMITMENT_CONDITIONS or (m.lower_ == "once" and c.tag_ == "VBD"))
+                for m in c.children) for c in tok.children):
+            # "once" with a past verb is a reported condition ("said it was ready to return
+            # once the West met its obligations"); with a present one, only a time ("is to
+            # withdraw once the agreement comes into force")
+            return True
+        if tok.dep_ not in ("xcomp", "acomp") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+# Verbs of paying back an act ("strike back", "retaliate"): said of a condition, a deterrent.
+RETALIATION_VERBS = frozenset({"retaliate", "respond", "avenge", "reply"})
+
+
+def _retaliation(verb: Token) -> bool:
+    """The act pays back another ("would strike back", "would retaliate"): what a party says
+    it would do in return is a threat; "would send more warships if …" is a conditional act."""
+    prt = syntax.particle(verb)
+    return verb.lemma_.lower() in RETALIATION_VERBS or (prt is not None and prt.lower_ == "back")
+
+
+def _conditional_resolve(verb: Token) -> bool:
+    """The verb states what its subject will or would do on a condition: a "will"/"would"
+    auxiliary and an "if"/"unless" clause of its own, not negated ("would not strike")."""
+    if not any(c.dep_ == "aux" and c.lower_ in RESOLVE_AUX for c in verb.children):
+        return False
+    if any(c.dep_ == "neg" for c in verb.children):
+        return False
+    return any(c.dep_ == "advcl" and any(m.dep_ in ("mark", "aux") and m.lower_ in CONDITION_MARKS
+                                         and m.i < c.i for m in c.children)
+               for c in verb.children)
 
 
 # Modals of obligation: "said Syldavia must withdraw", "said the rebels should disarm".

@@ -425,6 +425,13 @@ def _context(number: Token, q: Quantity, kinds: FigureKinds) -> Context | None:
     if predicate is not None:
         cues.setdefault(_lemma(predicate), predicate)
         _complement_cues(predicate, cues, pairs, skip)
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            # "16 ships were loaded and *waiting*": a verb coordinated with no subject of its
+            # own says it of the counted subject too
+            for conj in predicate.children:
+                if conj.dep_ == "conj" and conj.pos_ in ("VERB", "AUX") and not any(
+                        c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
+                    cues.setdefault(_lemma(conj), conj)
         for _, pobj in syntax.prep_objects(predicate, ("among",)):
             _clause_cues(pobj, cues, skip)  # "100 children were among those killed"
             cues.setdefault(_lemma(pobj), pobj)
@@ -634,6 +641,9 @@ def _noun_source(noun: Token, kinds: FigureKinds, actors: ActorResolver) -> Toke
             cands = [child]
         elif child.dep_ == "prep" and child.lower_ in ("from", "by"):
             cands = [p for p in child.children if p.dep_ == "pobj"]
+        elif child.dep_ == "acl" and child.tag_ == "VBN":
+            # "figures published by the coordination centre": who put the numbers out
+            cands = [p for _, p in syntax.prep_objects(child, ("by",))]
         for cand in cands:
             if actors.resolve_np(cand) is not None:
                 return cand
@@ -647,9 +657,9 @@ def find_source(token: Token, kinds: FigureKinds, actors: ActorResolver) -> Toke
     fallback: Token | None = None
     tok = token
     for _ in range(10):
-        acc = according_to(tok)
+        acc = according_to(tok) or _closing_according_to(tok)
         if acc is not None:
-            return acc
+            return _noun_source(acc, kinds, actors) or acc
         for child in tok.children:
             lemma = _lemma(child)
             if child.dep_ == "parataxis" and lemma in kinds.source_verbs:
@@ -678,6 +688,39 @@ def find_source(token: Token, kinds: FigureKinds, actors: ActorResolver) -> Toke
                 fallback = fallback or subj
         tok = head
     return fallback
+
+
+# Modals and subordinators of an amount that would only be on a condition.
+CONDITIONAL_MODALS = frozenset({"could", "would", "might", "'d"})
+CONDITION_MARKS = frozenset({"if", "unless"})
+
+
+def _on_condition(predicate: Token | None) -> bool:
+    """The figure's verb is a conditional: "could"/"would"/"might" with an "if"/"unless"
+    clause of its own."""
+    if predicate is None or predicate.pos_ not in ("VERB", "AUX"):
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in CONDITIONAL_MODALS for c in predicate.children) \
+        and any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS
+                                          for m in c.children) for c in predicate.children)
+
+
+def _closing_according_to(verb: Token) -> Token | None:
+    """The "according to X" that closes a coordination of clauses ("33 million tonnes were
+    carried, and more than 1,000 voyages were completed, according to the centre"): the
+    last conjunct holds it, and it sources them all."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    last = None
+    for child in verb.children:
+        if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and child.i > verb.i:
+            last = child
+    if last is None:
+        return None
+    acc = according_to(last)
+    if acc is None or acc.i < last.i:
+        return None
+    return acc
 
 
 # --------------------------------------------------------------------------- extraction
@@ -842,6 +885,9 @@ def extract_figures(
             if rule.stock and (text[q.num_start:q.num_end].lower() in ("one", "1")
                                or ctx.partitive_of or ctx.part_or_whole):
                 continue  # "one woman held", "three of the remaining hostages": not the count
+            if _on_condition(ctx.predicate):
+                continue  # "could ship up to 6 million tonnes if inspections sped up": a
+                # capacity on a condition, no amount that is
             figures.append(_build(ctx, rule, cue, sent, doc, article, times, actors, kinds,
                                   frame, cues, anchor_day, anchored, text))
             previous = ctx

@@ -340,6 +340,15 @@ def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modali
             found.add("reported" if head_lemma in cues.claim_nouns else "hypothetical")
             words.append(head_lemma)
             break
+        if dep == "ccomp" and head_lemma in cues.future_governors and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and not any(
+                c.dep_ == "auxpass" for c in head.children):
+            # "he expected Putin to agree" (parsed as a clause with its own subject): the
+            # expected act is still to come, and who reports the expecting reports it
+            found.add("future")
+            words.append(head_lemma)
+            token, via_conj = head, False
+            continue
         if dep == "ccomp" and head_lemma in cues.small_clause_verbs and head.pos_ == "VERB" \
                 and token.tag_ == "VB":
             # "would see Hamas release 40 hostages": the bare infinitive's act is that clause's

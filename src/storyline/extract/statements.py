@@ -80,6 +80,11 @@ class _Speakers:
                                end=head.idx + len(head)) if ref is not None else None
             return None
         if low in PRONOUNS:
+            # the pronoun's antecedent in the text first ("Kubrakov was less diplomatic.
+            # '…,' he told reporters"), else the last speakers named
+            ref = self.actors.resolve_np(head)
+            if ref is not None and ref.canonical and _compatible(ref, low):
+                return ref
             for prev in reversed(self.history[-4:]):
                 if _compatible(prev, low):
                     return replace(prev, text=head.text, start=head.idx, end=head.idx + len(head))
@@ -179,6 +184,12 @@ def _content_stance(root: Token, low: str, lex: SpeechLexicon) -> str | None:
             return "demand"
     if any(_has_word(low, w) for w in lex.warn_content):
         return "warn"
+    if not negated and not modals & lex.warn_modals and any(
+            c.dep_ == "acomp" and c.lemma_.lower() in lex.promise_adjectives and any(
+                g.dep_ == "xcomp" for g in c.children) for c in root.children) and _on_terms(root):
+        return "promise"  # "… was ready to return to the deal once the West met its terms"
+    if _conditional_harm(root, lex):
+        return "warn"  # "Kyiv would strike back if the corridor were abused"
     # the modal may sit one clause down ("answered with a warning: ships could be targets")
     for clause in [root] + [c for c in root.children if c.dep_ in ("ccomp", "parataxis")]:
         own = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
@@ -186,6 +197,33 @@ def _content_stance(root: Token, low: str, lex: SpeechLexicon) -> str | None:
                                          for t in clause.subtree):
             return "warn"
     return None
+
+
+# What a side says it will or would do on a condition: with a harm, a warning.
+_RESOLVE_MODALS = frozenset({"will", "would", "'ll", "'d"})
+_CONDITION_MARKS = frozenset({"if", "unless"})
+
+
+_TERMS_MARKS = frozenset({"if", "unless", "once", "provided", "providing"})
+
+
+def _on_terms(root: Token) -> bool:
+    """An offer made on terms: an "if", "once" or "unless" clause in the content ("ready to
+    return once the West met its obligations"); "ready to keep exporting" states a plan."""
+    return any(t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _TERMS_MARKS
+                                         for m in t.children) for t in root.subtree)
+
+
+def _conditional_harm(root: Token, lex: SpeechLexicon) -> bool:
+    """The content is a harm the speaker's side will or would do on a condition ("would
+    strike back if the corridor were abused")."""
+    own = {c.lower_ for c in root.children if c.dep_ in ("aux", "auxpass")}
+    if not own & _RESOLVE_MODALS or any(c.dep_ == "neg" for c in root.children):
+        return False
+    if root.lemma_.lower() not in lex.harm_lemmas:
+        return False
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS
+                                         for m in c.children) for c in root.children)
 
 
 def _dates_cue(doc: Doc, tx: TimeExpression, att: Attribution) -> bool:

@@ -104,6 +104,10 @@ def compute_story(
     clusters = cluster_events(events, articles, memo=memo, cached=cached, texts=event_texts)
     actors = rules.actors if rules else None  # the profile's actor lexicon (sides)
     series = build_series(figures, articles, actors=actors)
+    if memo is not None:  # each cluster's JSON: what its event dispute and negotiation item
+        for c in clusters:  # depend on
+            if id(c) not in memo.cluster_texts:
+                memo.cluster_texts[id(c)] = _dumps(as_data(c))
     disputes = (
         (stated.denials if stated is not None
          else denial_disputes(statements, articles, actors=actors, leads=leads))
@@ -112,10 +116,6 @@ def compute_story(
     )
     disputes.sort(key=lambda d: (d.date or "9999", d.kind, d.id))
     in_period = _in_period(clusters, articles)
-    if memo is not None:  # each cluster's JSON: what its negotiation item depends on
-        for c in clusters:
-            if id(c) not in memo.cluster_texts:
-                memo.cluster_texts[id(c)] = _dumps(as_data(c))
     if negotiation:
         record = build_record(in_period, statements, figures, articles, rules, memo=memo,
                               cluster_texts=memo.cluster_texts if memo else None,

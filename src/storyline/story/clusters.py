@@ -189,6 +189,18 @@ class _Prepared:
     vague: bool
     sides: frozenset[str] = frozenset()  # the actors' countries
     retrospective: bool = False  # one precise day, reported well after it
+    digest: str = ""  # what the mention is made of (replay.mention_digest), when known
+
+
+def lookup_days(p: _Prepared) -> Iterable[int] | None:
+    """The days (ordinals) on which a mention looks for clusters, and on which a cluster it
+    joins (unless vague) is registered; None: undated."""
+    if p.lo is None:
+        return None
+    lo, hi = p.lo, p.hi if p.hi is not None else p.lo
+    if hi - lo > 62:  # a window of months: look only around its ends and middle
+        return (lo, (lo + hi) // 2, hi)
+    return range(lo, hi + 1)
 
 
 @dataclass
@@ -206,6 +218,20 @@ class _Cluster:
     sides: Counter = field(default_factory=Counter)
     recalled: bool = False  # a member is retrospective (kept as members are added)
     _core: frozenset[str] | None = None
+    # what `main_sides` and `best_date` say, kept until a member is added (the recalls and
+    # the folds ask them of the same clusters many times)
+    _main: set[str] | None = None
+    _date: tuple[str | None, str | None, str] | None = None
+    where: str | None = None  # `location` lower-cased (what scoring compares)
+    _party_set: frozenset[str] | None = None
+
+    def party_set(self) -> frozenset[str]:
+        """The parties' names as a set (kept until a member is added): a set test against a
+        mention's two or three parties looks up theirs, where one against the Counter's keys
+        walked every party of a large cluster."""
+        if self._party_set is None:
+            self._party_set = frozenset(self.parties)
+        return self._party_set
 
     def core(self, share: float) -> frozenset[str]:
         if self._core is None:
@@ -224,16 +250,26 @@ class _Cluster:
         self.members.append(p)
         self.mode = self.mode or p.mention.mode
         self.location = self.location or p.mention.location
+        self.where = self.location.lower() if self.location else None
         self.parties.update(p.parties)
         self.word_df.update(p.words)
         self.sides.update(p.sides)
         self.recalled = self.recalled or p.retrospective
-        self._core = None
+        self._core = self._main = self._date = self._party_set = None
 
     def main_sides(self) -> set[str]:
-        """The actors' countries named by at least a third of the mentions that name one."""
-        named = sum(1 for p in self.members if p.sides)
-        return {s for s, n in self.sides.items() if named and n * 3 >= named}
+        """The actors' countries named by at least a third of the mentions that name one
+        (the set is shared: callers do not change it)."""
+        if self._main is None:
+            named = sum(1 for p in self.members if p.sides)
+            self._main = {s for s, n in self.sides.items() if named and n * 3 >= named}
+        return self._main
+
+    def best_date(self) -> tuple[str | None, str | None, str]:
+        """`_best_date` of the members."""
+        if self._date is None:
+            self._date = _best_date(self.members)
+        return self._date
 
     def single_day(self) -> bool:
         return self.lo is not None and self.lo == self.hi and self.rank <= 1
@@ -293,53 +329,67 @@ class Clusterer:
     # ------------------------------------------------------------------ matching
 
     def _candidates(self, key: tuple[str, str], p: _Prepared) -> set[int]:
-        if p.lo is None:
+        days = lookup_days(p)
+        if days is None:
             return set(self.undated[key])
         by_day = self.index[key]
-        lo, hi = p.lo, p.hi if p.hi is not None else p.lo
-        if hi - lo > 62:  # a window of months: look only around its ends and middle
-            days = [lo, (lo + hi) // 2, hi]
-        else:
-            days = range(lo, hi + 1)
         out: set[int] = set()
         for d in days:
             out.update(by_day.get(d, ()))
         return out
 
-    def _score(self, c: _Cluster, p: _Prepared) -> float | None:
-        # The cheap tests first (each says None alone, so their order does not change the
-        # result): the day windows, then the modes and places, then the words.
-        if p.lo is not None and c.lo is not None and (p.hi < c.lo or c.hi < p.lo):
-            return None
+    def _best(self, candidates: Iterable[int], p: _Prepared) -> tuple[int | None, float]:
+        """The candidate cluster that scores highest (the first of equals), and its score.
+
+        A pair scores when the day windows overlap, the modes and places agree (or one is
+        unknown), the actors are not disjoint and the wording reaches `min_words`: then
+        score = words*w_words + actors*w_actors + date*w_date, kept when >= merge_score. The
+        cheap tests come first (each rules a pair out alone, so their order does not change
+        the result), inlined in one loop: scoring is most of the clustering of a large
+        block."""
+        best, best_score = None, 0.0
+        clusters = self.clusters
         m = p.mention
-        if c.mode and m.mode and c.mode != m.mode:
-            return None
-        if c.location and m.location and c.location.lower() != m.location.lower():
-            return None
-        # (the cluster's parties are a Counter: its keys are the set, without a copy per call)
-        parties = c.parties.keys()
-        if p.parties and c.parties and p.parties.isdisjoint(parties):
-            return None
-        core = c._core if c._core is not None else c.core(self._core_share)
-        if not p.words or not core:
-            words = 0.0
-        else:
-            words = 2 * len(p.words & core) / (len(p.words) + len(core))
+        plo, phi, pmode, pwords, pparties = p.lo, p.hi, m.mode, p.words, p.parties
+        pwhere = m.location.lower() if m.location else None
+        nwords = len(pwords)
         need = self._vague_min_words if p.vague else self._min_words
-        if words < need:
-            return None
-        if p.parties and c.parties:
-            actors = len(p.parties & parties) / len(p.parties | parties)
-        else:
-            actors = 0.5  # unknown on one side: neither for nor against
-        if p.lo is None or c.lo is None:
-            when = 0.0
-        elif p.lo == p.hi == c.lo == c.hi:
-            when = 1.0 if p.rank <= 1 and c.rank <= 1 else 0.7
-        else:
-            when = 0.5
-        score = self._w_words * words + self._w_actors * actors + self._w_date * when
-        return score if score >= self._merge_score else None
+        share, merge = self._core_share, self._merge_score
+        w_words, w_actors, w_date = self._w_words, self._w_actors, self._w_date
+        one_day = plo is not None and plo == phi
+        for idx in sorted(candidates):
+            c = clusters[idx]
+            clo = c.lo
+            if plo is not None and clo is not None and (phi < clo or c.hi < plo):
+                continue
+            if pmode and c.mode and c.mode != pmode:
+                continue
+            if pwhere is not None and c.where is not None and c.where != pwhere:
+                continue
+            cparties = c._party_set if c._party_set is not None else c.party_set()
+            if pparties and cparties and pparties.isdisjoint(cparties):
+                continue
+            core = c._core if c._core is not None else c.core(share)
+            if not pwords or not core:
+                words = 0.0
+            else:
+                words = 2 * len(pwords & core) / (nwords + len(core))
+            if words < need:
+                continue
+            if pparties and cparties:
+                actors = len(pparties & cparties) / len(pparties | cparties)
+            else:
+                actors = 0.5
+            if plo is None or clo is None:
+                when = 0.0
+            elif one_day and clo == c.hi == plo:
+                when = 1.0 if p.rank <= 1 and c.rank <= 1 else 0.7
+            else:
+                when = 0.5
+            score = w_words * words + w_actors * actors + w_date * when
+            if score >= merge and score > best_score:
+                best, best_score = idx, score
+        return best, best_score
 
     def _recalled(self, key: tuple[str, str], p: _Prepared) -> set[int]:
         """Clusters an undated background mention may refer to: recalled single-day clusters
@@ -366,11 +416,58 @@ class Clusterer:
         for _ in range(int(self.p.get("fold_passes", 4))):
             if not self._fold_pass():
                 break
+        self._fold_windows()
+
+    def _fold_windows(self) -> None:
+        """A cluster dated only to a window ("the attack last month") by recalls made after it
+        is the one remembered event of its type inside that window when there is one: a
+        single-day cluster recalled by `remembered_articles` later articles, on a compatible
+        side, with `fold_dominance` times its mentions and `window_fold_margin` times those of
+        any other single-day cluster of the type in the window."""
+        longest = int(self.p.get("window_fold_days", 0))
+        if longest <= 0:
+            return
+        dominance = float(self.p["fold_dominance"])
+        margin = float(self.p.get("window_fold_margin", 5))
+        days: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for idx, c in enumerate(self.clusters):
+            if c.single_day():
+                days[c.key].append(idx)
+        dropped: set[int] = set()
+        for idx, c in enumerate(self.clusters):
+            if c.single_day() or c.lo is None or c.hi is None or c.hi - c.lo > longest or \
+                    c.key not in days:
+                continue
+            # the window is the recalls' (reports of the days inside it may have joined them
+            # on their words, dated by their publication)
+            published = [_ord(q.mention.published) for q in c.members if q.rank <= 1]
+            if not published or any(pub is None or pub <= c.hi for pub in published):
+                continue
+            inside = sorted((i for i in days[c.key] if c.lo <= self.clusters[i].lo <= c.hi),
+                            key=lambda i: -len(self.clusters[i].members))
+            if not inside:
+                continue
+            big = self.clusters[inside[0]]
+            runner_up = len(self.clusters[inside[1]].members) if len(inside) > 1 else 0
+            sides, theirs = big.main_sides(), c.main_sides()
+            if sides and theirs and not (sides & theirs):
+                continue
+            if c.mode and big.mode and c.mode != big.mode and \
+                    c.key[0] not in frozenset(self.p.get("fold_any_mode_types", ("ASSAULT",))):
+                continue
+            if not self._remembered(big) or len(big.members) < dominance * len(c.members) or \
+                    len(big.members) < margin * runner_up:
+                continue
+            for q in c.members:
+                big.add(q)
+            dropped.add(idx)
+        if dropped:
+            self.clusters = [c for i, c in enumerate(self.clusters) if i not in dropped]
 
     def _fold_pass(self) -> bool:
         groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
         for idx, c in enumerate(self.clusters):
-            lo, hi, basis = _best_date(c.members)  # the date the cluster will carry
+            lo, hi, basis = c.best_date()  # the date the cluster will carry
             if lo and lo == hi and basis in ("explicit", "relative", "publication"):
                 groups[(c.key[0], c.key[1], lo)].append(idx)
         dropped: set[int] = set()
@@ -418,7 +515,7 @@ class Clusterer:
         recalls = all(q.retrospective or q.mention.historical for q in small.members)
         any_mode = frozenset(self.p.get("fold_any_mode_types", ("ASSAULT",)))
         for n, big in enumerate(targets):
-            if not any(q.retrospective for q in big.members + small.members):
+            if not (big.recalled or small.recalled):  # (no member is retrospective)
                 continue
             if small.mode and big.mode and small.mode != big.mode and \
                     small.key[0] not in any_mode:
@@ -438,14 +535,10 @@ class Clusterer:
         return best if best is not None else dominant
 
     def _register(self, idx: int, c: _Cluster, p: _Prepared) -> None:
-        if p.lo is None:
+        days = lookup_days(p)
+        if days is None:
             self.undated[c.key].append(idx)
             return
-        lo, hi = p.lo, p.hi if p.hi is not None else p.lo
-        if hi - lo > 62:
-            days: Iterable[int] = (lo, (lo + hi) // 2, hi)
-        else:
-            days = range(lo, hi + 1)
         by_day = self.index[c.key]
         for d in days:
             bucket = by_day[d]
@@ -454,15 +547,19 @@ class Clusterer:
 
     def add(self, p: _Prepared) -> int:
         """Put one prepared mention in its best cluster (or a new one); returns the index."""
+        return self.place(p, self.choose(p))
+
+    def choose(self, p: _Prepared) -> int | None:
+        """The index of the cluster a prepared mention joins now (None: it founds one)."""
         key = (p.mention.type, polarity(p.mention.modality))
-        best, best_score = None, 0.0
         candidates = self._candidates(key, p)
         if p.lo is None and p.mention.historical:
             candidates |= self._recalled(key, p)
-        for idx in sorted(candidates):
-            score = self._score(self.clusters[idx], p)
-            if score is not None and score > best_score:
-                best, best_score = idx, score
+        return self._best(candidates, p)[0]
+
+    def place(self, p: _Prepared, best: int | None) -> int:
+        """Put a prepared mention in cluster `best` (None: a new one); returns the index."""
+        key = (p.mention.type, polarity(p.mention.modality))
         if best is None:
             best = len(self.clusters)
             self.clusters.append(_Cluster(key=key))
@@ -528,7 +625,10 @@ def cluster_events(
                 continue
         if block is None:
             block = _mentions(blocks[key], articles, people)
-        done = _cluster_block(block, articles, p)
+        reuse = None
+        if memo is not None and all(t is not None for _, t in blocks[key]):
+            reuse = _BlockReuse(memo, key, p, [t for _, t in blocks[key]], cached)
+        done = _cluster_block(block, articles, p, reuse)
         if memo_key is not None:
             memo.put(memo_key, [c.id for c in done])
         out.extend(done)
@@ -571,28 +671,70 @@ def _text_block_input(key: tuple[str, str], block: list[tuple[Event | StoredEven
     return [list(key), p, [t for _, t in block], infos, full]
 
 
+class _BlockReuse:
+    """What a block clustered again takes from the last build (story/replay.py): its placing
+    (`Trace`, replayed where nothing it saw changed) and its finished clusters (a cluster
+    whose members, in order, and their articles are as they were is the cached one)."""
+
+    def __init__(self, memo: StoryMemo, key: tuple[str, str], params: dict, texts: list[str],
+                 cached: Callable[[list[str]], list[EventCluster] | None] | None) -> None:
+        from storyline.story.replay import Trace
+
+        self.memo, self.texts, self.cached = memo, texts, cached
+        self.trace_key = memo.key("cluster-trace", [list(key), params])
+        self.last = Trace.from_data(memo.previous.get(self.trace_key))
+        self.params = memo.key("params", params)
+
+    def finished(self, c: _Cluster, articles: Articles, params: dict) -> EventCluster:
+        key = self.memo.key("cluster-of", [list(c.key), _cited(
+            (q.mention.article_id for q in c.members), articles)],
+            self.params + "\n" + "\n".join(q.digest for q in c.members))
+        cluster_id = self.memo.get(key)
+        found = self.cached([cluster_id]) if cluster_id is not None and self.cached else None
+        done = found[0] if found else _finish(c, articles, params)
+        self.memo.put(key, done.id)
+        return done
+
+
 def _cluster_block(block: list[tuple[Mention, frozenset[str]]], articles: Articles,
-                   params: dict) -> list[EventCluster]:
-    """The clusters of one block's mentions (or of any mentions: blocks never meet)."""
+                   params: dict, reuse: _BlockReuse | None = None) -> list[EventCluster]:
+    """The clusters of one block's mentions (or of any mentions: blocks never meet);
+    `reuse`: the block's texts and the memo (then what the last build placed and finished
+    is taken where it cannot have changed, see story/replay.py)."""
     clusterer = Clusterer(params)
     prepared = [clusterer.prepare(m, sides) for m, sides in block]
     # Most precise dates first, then chronological, then stable by article and offset.
-    prepared.sort(key=lambda p: (
-        p.rank, p.vague, p.lo if p.lo is not None else 10**9,
+    order = sorted(range(len(prepared)), key=lambda i: (
+        (p := prepared[i]).rank, p.vague, p.lo if p.lo is not None else 10**9,
         p.mention.published or "9999", p.mention.article_id, p.mention.start,
     ))
-    for p in prepared:
-        clusterer.add(p)
+    if reuse is None:
+        for i in order:
+            clusterer.add(prepared[i])
+    else:
+        from storyline.story.replay import Trace, mention_digest, place_all
+
+        digests = [mention_digest(t, m) for (m, _), t in zip(block, reuse.texts, strict=True)]
+        for q, digest in zip(prepared, digests, strict=True):
+            q.digest = digest
+        joined = place_all(clusterer, prepared, order, digests, reuse.last)
+        reuse.memo.put(reuse.trace_key, Trace(digests, joined).to_data())
     clusterer.consolidate()
-    return [_finish(c, articles, clusterer.p) for c in clusterer.clusters]
+    if reuse is None:
+        return [_finish(c, articles, clusterer.p) for c in clusterer.clusters]
+    return [reuse.finished(c, articles, clusterer.p) for c in clusterer.clusters]
 
 
 # ------------------------------------------------------------------ finishing a cluster
 
 
 def _best_date(members: list[_Prepared]) -> tuple[str | None, str | None, str]:
-    rank = min(p.rank for p in members)
-    best = [p for p in members if p.rank == rank and not p.vague] or [
+    # a day the text gives, even relative to the article ("on Saturday"), says more than a
+    # window it gives in full ("in October"): precise mentions first, then the best basis
+    precise = [p for p in members if p.rank <= 1 and not p.vague]
+    rank = min(p.rank for p in precise or members)
+    best = [p for p in precise if p.rank == rank] or [
+        p for p in members if p.rank == rank and not p.vague] or [
         p for p in members if p.rank == rank
     ]
     m0 = best[0].mention
@@ -663,7 +805,7 @@ def _finish(c: _Cluster, articles: Articles, p: dict) -> EventCluster:
         (q.mention for q in members),
         key=lambda m: (m.published or "9999", m.article_id, m.start),
     )
-    lo, hi, basis = _best_date(members)
+    lo, hi, basis = c.best_date()
     actor_votes: Counter = Counter()
     recip_votes: Counter = Counter()
     for m in mentions:

@@ -1086,7 +1086,7 @@ def event_disputes(clusters: Iterable[EventCluster], params: dict | None = None,
                 memo.put(memo_key, kept)
                 found += [(cid, Dispute.from_dict(copy.deepcopy(d))) for cid, d in kept]
                 continue
-        done = _type_event_disputes(denials, real.get(type_, []), p, actors)
+        done = _type_event_disputes(denials, real.get(type_, []), p, actors, memo)
         if memo_key is not None:
             memo.put(memo_key, [[cid, as_data(d)] for cid, d in done])
         found += done
@@ -1095,9 +1095,26 @@ def event_disputes(clusters: Iterable[EventCluster], params: dict | None = None,
 
 
 def _type_event_disputes(negated: list[EventCluster], real: list[EventCluster], p: dict,
-                         actors: Any) -> list[tuple[str, Dispute]]:
+                         actors: Any, memo: StoryMemo | None = None,
+                         ) -> list[tuple[str, Dispute]]:
     """(negated cluster id, dispute) of the negated clusters of one type against its real
-    ones."""
+    ones. With `memo` and the clusters' JSON (`memo.cluster_texts`), a negated cluster whose
+    JSON and whose real clusters tried (their JSON, in order) the last build saw takes that
+    build's dispute (a new article changes a few clusters of a type, not every pair)."""
+    from storyline.story.build import as_data
+
+    texts = memo.cluster_texts if memo is not None else {}
+    digests: dict[int, str] = {}
+
+    def digest(c: EventCluster) -> str | None:
+        got = digests.get(id(c))
+        if got is None:
+            text = texts.get(id(c))
+            if text is None:
+                return None
+            got = digests[id(c)] = hashlib.sha1(text.encode()).hexdigest()[:20]
+        return got
+
     slack = int(p["publication_slack_days"])
     cues = p.get("event_denial_cues", section("disputes").get("event_denial_cues"))
     denial_cues = tuple(str(w).lower() for w in cues or [])
@@ -1118,55 +1135,101 @@ def _type_event_disputes(negated: list[EventCluster], real: list[EventCluster], 
             got = words[id(c)] = content_words(" ".join(m.sentence for m in c.mentions[:5]))
         return got
 
+    # the longest real window (days): a window starting that long before a negation's own
+    # cannot reach it, so the scan for those that overlap starts there (None: some date is
+    # not a plain ISO day, and every window starting by the negation's end is scanned)
+    longest = _longest_window([days for _, days, _ in facts if days])
+    params = memo.key("event-dispute-params", p) if memo is not None else ""
     for n in negated:
         n_days = _window(n, slack)
-        n_words = content_words(" ".join(m.sentence for m in n.mentions[:5]))
-        n_parties = {a.lower() for a in n.actors + n.recipients}
-        best, best_score = None, 0.0
         if n_days:
             upto = bisect.bisect_right(starts, n_days[1])  # windows starting by its end
-            tried = sorted(undated + [i for _, i in by_start[:upto] if facts[i][1][1] >= n_days[0]])
+            first = day(n_days[0]) if longest is not None else None
+            since = 0 if first is None else bisect.bisect_left(
+                starts, (first - timedelta(days=longest)).isoformat())
+            tried: Iterable[int] = sorted(undated + [i for _, i in by_start[since:upto]
+                                                     if facts[i][1][1] >= n_days[0]])
         else:
             tried = range(len(facts))
-        for r, r_days, r_parties in (facts[i] for i in tried):
-            if n.mode and r.mode and n.mode != r.mode:
-                continue
-            if n_days and r_days and (n_days[1] < r_days[0] or r_days[1] < n_days[0]):
-                continue
-            if n_parties and r_parties and not n_parties & r_parties:
-                continue
-            score = overlap(n_words, words_of(r))
-            if score >= 0.5 and score > best_score:
-                best, best_score = r, score
-        if best is None:
-            continue
-        # a dispute needs someone named who denies that it happened (a refusal, a rejection
-        # or a plain negation reads "did not happen" far more often than it denies an event),
-        # and someone named on another side who says it did (the outlet's narration is no side)
-        b_m = next((m for m in n.mentions if m.source and _denies_event(m, denial_cues)), None)
-        if b_m is None:
-            continue
-        denier = side_set(None, b_m.source, actors)
-        a_m = next((m for m in best.mentions if m.source and m.source.lower() != (
-            b_m.source.lower()) and not side_set(None, m.source, actors) & denier), None)
-        if a_m is None:
-            continue
-        out.append((n.id, Dispute(
-            id=_dispute_id("event", best.id, n.id),
-            kind="event",
-            date=best.date_earliest or n.date_earliest,
-            topic=best.label,
-            a=Claim(kind="event", who=a_m.source or a_m.outlet, side=(a_m.source or "").lower()
-                    or None, text=best.summary, stance=a_m.modality,
-                    evidence=_mention_evidence(a_m)),
-            b=Claim(kind="event", who=b_m.source or b_m.outlet, side=(b_m.source or "").lower()
-                    or None, text=n.summary, stance=b_m.modality,
-                    evidence=_mention_evidence(b_m)),
-            score=round(best_score, 3),
-            reason=f"{a_m.source} says it happened ({len(best.mentions)} report(s)); "
-                   f"{b_m.source} says it did not ({len(n.mentions)})",
-        )))
+        key = None
+        if memo is not None:
+            n_digest = digest(n)
+            r_digests = [digest(facts[i][0]) for i in tried]
+            if n_digest is not None and None not in r_digests:
+                key = memo.key("event-dispute", [params, n_digest], "\n".join(r_digests))
+                kept = memo.get_json(key)
+                if kept is not None:
+                    memo.put_json(key, None, kept[1])
+                    if kept[0] is not None:
+                        out.append((n.id, Dispute.from_dict(kept[0])))
+                    continue
+        found = _negation_dispute(n, [facts[i] for i in tried], slack, denial_cues, actors,
+                                  words_of)
+        if key is not None:
+            memo.put_json(key, None if found is None else as_data(found))
+        if found is not None:
+            out.append((n.id, found))
     return out
+
+
+def _longest_window(windows: list[tuple[str, str]]) -> int | None:
+    """The longest of the windows in days; None when a date is not a plain ISO day."""
+    longest = 0
+    for lo, hi in windows:
+        a, b = (day(lo), day(hi)) if len(lo) == len(hi) == 10 else (None, None)
+        if a is None or b is None:
+            return None
+        longest = max(longest, (b - a).days)
+    return longest
+
+
+def _negation_dispute(n: EventCluster, tried: list, slack: int, denial_cues: tuple[str, ...],
+                      actors: Any, words_of: Callable[[EventCluster], frozenset[str]],
+                      ) -> Dispute | None:
+    """The dispute of one negated cluster with the best of the real clusters `tried` (their
+    facts: cluster, window, parties), or None."""
+    n_days = _window(n, slack)
+    n_words = content_words(" ".join(m.sentence for m in n.mentions[:5]))
+    n_parties = {a.lower() for a in n.actors + n.recipients}
+    best, best_score = None, 0.0
+    for r, r_days, r_parties in tried:
+        if n.mode and r.mode and n.mode != r.mode:
+            continue
+        if n_days and r_days and (n_days[1] < r_days[0] or r_days[1] < n_days[0]):
+            continue
+        if n_parties and r_parties and not n_parties & r_parties:
+            continue
+        score = overlap(n_words, words_of(r))
+        if score >= 0.5 and score > best_score:
+            best, best_score = r, score
+    if best is None:
+        return None
+    # a dispute needs someone named who denies that it happened (a refusal, a rejection
+    # or a plain negation reads "did not happen" far more often than it denies an event),
+    # and someone named on another side who says it did (the outlet's narration is no side)
+    b_m = next((m for m in n.mentions if m.source and _denies_event(m, denial_cues)), None)
+    if b_m is None:
+        return None
+    denier = side_set(None, b_m.source, actors)
+    a_m = next((m for m in best.mentions if m.source and m.source.lower() != (
+        b_m.source.lower()) and not side_set(None, m.source, actors) & denier), None)
+    if a_m is None:
+        return None
+    return Dispute(
+        id=_dispute_id("event", best.id, n.id),
+        kind="event",
+        date=best.date_earliest or n.date_earliest,
+        topic=best.label,
+        a=Claim(kind="event", who=a_m.source or a_m.outlet, side=(a_m.source or "").lower()
+                or None, text=best.summary, stance=a_m.modality,
+                evidence=_mention_evidence(a_m)),
+        b=Claim(kind="event", who=b_m.source or b_m.outlet, side=(b_m.source or "").lower()
+                or None, text=n.summary, stance=b_m.modality,
+                evidence=_mention_evidence(b_m)),
+        score=round(best_score, 3),
+        reason=f"{a_m.source} says it happened ({len(best.mentions)} report(s)); "
+               f"{b_m.source} says it did not ({len(n.mentions)})",
+    )
 
 
 def _denies_event(m: Mention, cues: tuple[str, ...]) -> bool:

@@ -24,11 +24,12 @@ from typing import Any
 
 MEMO_KIND = "memo"
 # stages with one small block per record or article (a cluster's negotiation item, an
-# article's statements): written as one item holding every block, not an item each. Their
+# article's statements, a finished cluster's id, a negated cluster's dispute): written as one item holding every block, not
+# an item each. Their
 # results are records the build changes in place, so each is kept as its JSON text (`put_json`,
 # `get_json`): a block taken from the memo is parsed into fresh records (faster than a deep
 # copy of a parsed one) and written back as the same text, never serialised again.
-PACKED = frozenset({"record-item", "stated"})
+PACKED = frozenset({"record-item", "stated", "cluster-of", "event-dispute"})
 
 
 @functools.cache

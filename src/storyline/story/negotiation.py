@@ -15,7 +15,7 @@ Each party's positions come from its statements and its REQUEST/REJECT events (`
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -319,11 +319,22 @@ def _memo_item_of(c: EventCluster, rules: NegotiationRules, figures: dict, memo:
     return None if data is None else NegotiationItem.from_dict(data)
 
 
+def _same_terms(a: NegotiationItem, b: NegotiationItem, kinds: Container[str]) -> bool:
+    """Two items of a counted kind that state the same numbers ("two hostages freed" told from
+    the releasing side and from the receiving side) are one event, whoever each names."""
+    if a.kind not in kinds or not a.terms or not b.terms:
+        return False
+    shared = set(a.terms) & set(b.terms)
+    return bool(shared) and all(a.terms[k] == b.terms[k] for k in shared)
+
+
 def _merge(items: list[NegotiationItem], days: int,
-           size: dict[str, int] | None = None) -> list[NegotiationItem]:
-    """Items of one kind within `days` days of each other that share a party are one event.
-    The first of a day (most reports, then most mentions: `size`, per cluster id) is the one
-    whose type and summary the merged item keeps, so a day's main event leads its item."""
+           size: dict[str, int] | None = None,
+           by_terms: Container[str] = ()) -> list[NegotiationItem]:
+    """Items of one kind within `days` days of each other that share a party are one event, and
+    so are items of a kind in `by_terms` that state the same numbers. The first of a day (most
+    reports, then most mentions: `size`, per cluster id) is the one whose type and summary the
+    merged item keeps, so a day's main event leads its item."""
     size = size or {}
 
     def weight(i: NegotiationItem) -> tuple[int, int]:
@@ -340,7 +351,8 @@ def _merge(items: list[NegotiationItem], days: int,
             od = day(other.date)
             if d is None or od is None or abs((d - od).days) > days:
                 continue
-            if set(item.parties) & set(other.parties) or (not item.parties and not other.parties):
+            if set(item.parties) & set(other.parties) or (not item.parties and not other.parties) \
+                    or _same_terms(item, other, by_terms):
                 if item.kind == "talks" and item.venue and other.venue and \
                         item.venue.lower() != other.venue.lower():
                     continue
@@ -658,8 +670,10 @@ def build_record(
     items = [i for i in made if i is not None]
     statements = list(statements) if stated is None else []
     items += statement_items(statements, articles, rules) if stated is None else stated[0]
-    items = _merge(items, int(rules.section("record").get("merge_days", 1)),
-                   {c.id: len(c.mentions) for c in clusters})
+    record = rules.section("record")
+    items = _merge(items, int(record.get("merge_days", 1)),
+                   {c.id: len(c.mentions) for c in clusters},
+                   frozenset(record.get("merge_same_terms", ())))
     truces = build_truces(truce_phases(clusters, rules), rules)
     items += _truce_items(truces, {c.id: c for c in clusters}, rules)
     items.sort(key=lambda i: (i.date or "9999", i.kind, i.id))

@@ -11,9 +11,11 @@ which way a bare weekday or a date without a year points.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import itertools
 import re
+from dataclasses import replace
 from datetime import date, datetime
 
 from spacy.tokens import Doc, Token
@@ -316,12 +318,61 @@ def find_time_expressions(
             tense = _tense_in_context(_root_at(tokens, start, end) or tok, text, sent_start)
         if name == "spacy":
             norm = normalise_phrase(quote, anchor, tense) or _dateparser_read(quote, anchor)
+        elif name == "narrative":
+            told = _narrative_date(out, start, sent_starts)
+            if told is None:  # no date to count from: a date, but not the writing's day
+                norm = Norm("DATE", "XXXX-XX-XX", None, None, ABSOLUTE + "narrative-unknown",
+                            False)
+            else:
+                norm = normalise(name, quote, told[0], tense)
+                if norm is not None and not told[1]:  # counted from a date the text gives
+                    norm = replace(norm, relative=False,
+                                   rule=ABSOLUTE + norm.rule[len(RELATIVE):])
         else:
             norm = normalise(name, quote, anchor, tense)
         if norm is None:
             continue
         out.append(_record(article_id, start, end, quote, norm, anchor, anchored))
+    return _that_part_of_day(out, sent_starts)
+
+
+_THAT_POD = re.compile(r"(?i)^that\s+(morning|afternoon|evening|night)$")
+
+
+def _that_part_of_day(found: list[TimeExpression], sent_starts: list[int]) -> list[TimeExpression]:
+    """ "that morning" is a part of the day its sentence named before it ("suspended its
+    participation on Saturday, saying drones had struck that morning": Saturday morning), not
+    of the article's day."""
+    out: list[TimeExpression] = []
+    for tx in found:
+        if _THAT_POD.match(tx.quote) and tx.value and "T" in tx.value:
+            sent = sent_starts[bisect.bisect_right(sent_starts, tx.start) - 1]
+            day = next((p for p in reversed(out) if sent <= p.start < tx.start and p.type == "DATE"
+                        and p.earliest and p.earliest == p.latest), None)
+            if day is not None:
+                pod = tx.value.split("T", 1)[1]
+                tx = dataclasses.replace(tx, value=f"{day.earliest}T{pod}", earliest=day.earliest,
+                                         latest=day.latest)
+        out.append(tx)
     return out
+
+
+_NARRATIVE_SENTENCES = 2  # how far back "two days later" looks for the date it counts from
+
+
+def _narrative_date(found: list[TimeExpression], start: int, sent_starts: list[int]
+                    ) -> tuple[date, bool] | None:
+    """The day "two days later" counts from: the last day-exact date before it, in its own
+    sentence or the two before; and whether that date rested on the anchor."""
+    here = bisect.bisect_right(sent_starts, start) - 1
+    floor = sent_starts[max(0, here - _NARRATIVE_SENTENCES)]
+    for tx in reversed(found):
+        if tx.start < floor:
+            return None
+        if tx.type == "DATE" and len(tx.value) == 10 and tx.value[4] == "-" and \
+                tx.value[:4].isdigit() and tx.earliest == tx.latest and tx.earliest:
+            return date.fromisoformat(tx.earliest), tx.anchored != "none"
+    return None
 
 
 def _record(

@@ -192,6 +192,10 @@ def _month_year(anchor: date, month: int, tense: str | None) -> int:
     return anchor.year + (1 if month < anchor.month else 0)
 
 
+_WEEKDAY_SLIP_NEAR = 45  # days: a date this close to the writing keeps its year...
+_WEEKDAY_SLIP_FAR = 300  # ...against a weekday that would put it this far away
+
+
 def weekday_date_years(month: int, day: int, weekday: int, near: int, spread: int = 6) -> list[int]:
     """Years, nearest `near` first, in which month/day falls on `weekday` (0 = Monday)."""
     out = []
@@ -312,7 +316,13 @@ def _year_inferred(month, day, weekday, words, anchor, tense):
             # nearest the anchor in days, the past first on ties
             d = min((date(y, month, day) for y in years),
                     key=lambda d: (abs((d - anchor).days), d > anchor))
-            return _norm("DATE", d.isoformat(), "date-weekday-year", True)
+            plain = _month_day_date(anchor, month, day, tense)
+            # a date weeks from the writing with a weekday a day off ("Monday 24 October" of
+            # a Tuesday) is a slip of the weekday, not a date a year or more away
+            if plain is None or abs((plain - anchor).days) > _WEEKDAY_SLIP_NEAR or \
+                    abs((d - anchor).days) < _WEEKDAY_SLIP_FAR:
+                return _norm("DATE", d.isoformat(), "date-weekday-year", True)
+            return _norm("DATE", plain.isoformat(), "date-weekday-slip", True)
     d = _month_day_date(anchor, month, day, tense)
     if d is None:
         return None
@@ -558,6 +568,40 @@ def _r_the_unit(text, words, anchor, tense):
     unit = words[-1]
     fixed = ["end", *words] if "end" in words else words
     return _r_unit_rel(f"this {unit}", fixed, anchor, tense)
+
+
+def _r_narrative(text, words, anchor, tense):
+    """ "two days later", "the next day": `anchor` is the narrative's date the caller found
+    (find_time_expressions), never the writing's."""
+    if anchor is None:
+        return None
+    if words[0] == "the":
+        unit = words[-1] if words[1] != "day" else "day"
+        n, sign = 1, (-1 if words[1] in ("previous", "before") or words[-1] == "before" else 1)
+    else:
+        unit_word = next((w for w in words if w.rstrip("s") in P.UNITS or w in P.UNITS), None)
+        if unit_word is None:
+            return None
+        unit = unit_word.rstrip("s") if unit_word.rstrip("s") in P.UNITS else unit_word
+        n = 1 if words[0] in ("a", "an") else _number(text.split(unit_word)[0])
+        sign = 1 if words[-1] == "later" else -1
+    if n is None or n != int(n):
+        return None
+    if unit in ("morning", "afternoon", "evening", "night"):
+        unit = "day"
+    n_int = int(n)
+    if unit == "day":
+        return _norm("DATE", (anchor + timedelta(days=sign * n_int)).isoformat(), "narrative",
+                     True)
+    if unit in ("week", "fortnight"):
+        d = anchor + timedelta(weeks=sign * n_int * (2 if unit == "fortnight" else 1))
+        return _norm("DATE", week_value(d), "narrative", True)
+    if unit == "month":
+        d = _add_months(anchor, sign * n_int)
+        return _norm("DATE", f"{d.year}-{d.month:02d}", "narrative", True)
+    if unit == "year":
+        return _norm("DATE", str(anchor.year + sign * n_int), "narrative", True)
+    return None
 
 
 def _r_ago(text, words, anchor, tense):
@@ -887,6 +931,7 @@ _RULES = {
     "unit_this": _r_unit_rel,
     "the_unit": _r_the_unit,
     "ago": _r_ago,
+    "narrative": _r_narrative,
     "set": _r_set,
     "quarter": _r_quarter,
     "quarter_rel": _r_quarter_rel,

@@ -133,6 +133,12 @@ _SOURCES: list[tuple[str, str]] = [
                   r"(?:week|month|year|decade|century))"),
     ("the_unit", r"(?i:the\s+(?:end|beginning|start|middle)\s+of\s+the\s+(?:week|month|year)"
                  r"|the\s+weekend|this\s+weekend)"),
+    # told from the narrative's last date, not the writing's: "two days later", "the next day",
+    # "a week earlier", "the day before." (not "the day after the attack": an event anchors it)
+    ("narrative", rf"(?:(?:{NUM}|(?i:a|an))[\s-]+(?:{UNIT}|{UNITS_PL})\s+(?i:later|earlier)"
+                  rf"|(?i:the\s+(?:next|following|previous)\s+(?:day|morning|afternoon|evening"
+                  rf"|night|week|month|year))"
+                  rf"|(?i:the\s+day\s+(?:after|before))(?=\s*[,.;:)]))(?![\w-])"),
     ("ago", rf"{APPROX}(?:{NUM}|(?i:several|a\s+few|few|many|some))[\s-]+(?:and\s+a\s+half\s+)?"
             rf"(?:{UNIT}|{UNITS_PL})(?:\s+(?i:or\s+so))?\s+(?i:ago|from\s+now|hence)"),
     ("set", rf"(?i:(?:every|each|per)\s+(?:other\s+)?(?:{NUM}\s+)?(?:{UNIT}s?|morning|evening"
@@ -169,7 +175,9 @@ _SOURCES: list[tuple[str, str]] = [
     ("year", rf"(?<![\d$£€.,:/-]){YEAR}(?![\w-]|,\d|\.\d)"),
     ("duration", rf"{APPROX}(?i:(?:the|a|an|another)\s+)?(?i:(?:past|last|next|first|previous"
                  rf"|coming|following|final|remaining|initial|full|entire|whole|latest|extra"
-                 rf"|additional|further)\s+)?{NUM}(?:[\s-]+(?i:and[\s-]a[\s-]half|plus))?[\s-]+"
+                 rf"|additional|further)\s+)?{NUM}(?:[\s-]+(?i:and[\s-]a[\s-]half|plus))?"
+                 # "two more months", "three further weeks"
+                 rf"(?:\s+(?i:more|further|extra|additional))?[\s-]+"
                  rf"(?:{UNIT}|{UNITS_PL})(?:[\s-](?i:old|long))?(?![\w])"),
     ("vague_duration", rf"{APPROX}{VAGUE}\s+(?:{UNITS_PL})(?![\w])"),
     ("refs", r"(?i:right\s+now|now|currently|current|presently|at\s+present|nowadays|these\s+days"

@@ -97,6 +97,13 @@ def stated_published(html: str) -> str | None:
     return None
 
 
+def blocks_as_paragraphs(text: str) -> str:
+    """One paragraph per block: trafilatura puts each block (<p>, <h2>, <li>) on a line of its
+    own, and a heading without a full stop ("Drones hit the port") would otherwise run on into
+    the sentence under it."""
+    return "\n\n".join(line for line in text.split("\n") if line.strip())
+
+
 def read_html(name: str, text: str, options: ReadOptions) -> list[RawDocument]:
     """The article of one HTML page."""
     import trafilatura  # heavy import; only HTML needs it
@@ -117,7 +124,7 @@ def read_html(name: str, text: str, options: ReadOptions) -> list[RawDocument]:
     if result is not None and not isinstance(result, dict):  # trafilatura 2 returns a Document
         result = result.as_dict()
     result = result or {}
-    body = tidy(result.get("text") or "")
+    body = blocks_as_paragraphs(tidy(result.get("text") or ""))
     if len(body.split()) < MIN_ARTICLE_WORDS:  # what is left of a page of menus and links
         raise ReadError("no article text found in the HTML page")
     doc = RawDocument(text=body, format="html")
