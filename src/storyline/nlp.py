@@ -49,8 +49,8 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 
 def _stamp_apart(doc: Doc, stamp) -> None:  # noqa: ANN001 - a Token
-    """The entry after a live blog's clock stamp starts a sentence: "18:15 Kyiv would strike
-    back" is not about an "18:15 Kyiv"; the stamp stays a sentence of its own (its time)."""
+    """The entry after a live blog's clock stamp starts a sentence: "18:15 Southland would strike
+    back" is not about an "18:15 Southland"; the stamp stays a sentence of its own (its time)."""
     nxt = doc[stamp.i + 1]
     if nxt.text in STAMP_SEPARATORS and nxt.i + 1 < len(doc):
         nxt = doc[nxt.i + 1]

@@ -527,7 +527,7 @@ class _Finder:
             inherited = True
         quoted_as = _quoted_as(verb)
         if not speakers and quoted_as is not None:
-            # "Zelensky was quoted as saying …": the passive subject of "quoted" says it
+            # "Varga was quoted as saying …": the passive subject of "quoted" says it
             speakers = [c for c in quoted_as.children if c.dep_ == "nsubjpass"]
         if not speakers:
             return None
@@ -628,7 +628,7 @@ class _Finder:
         told = [c for c in verb.children if c.dep_ in ("oprd", "acomp")]
         if not contents and agents and subj and (told or key in self.lex.object_content):
             # "the decision was announced by the spokesman", "the conditions were declared
-            # unmet by the Kremlin": what the agent announces or declares is the subject
+            # unmet by the palace": what the agent announces or declares is the subject
             contents = _subtree_span(subj[0], self.text) + [
                 span for t in told for span in _subtree_span(t, self.text)]
         if not contents and agents and verb.dep_ == "advcl" and any(
@@ -819,8 +819,8 @@ class _Finder:
     def _relayed(self, att: Attribution, kept: list[Attribution]) -> bool:
         """A statement an institution relays: its cue is the verb of a kept attribution's own
         content clause, its speaker a named person and the relaying speaker an organisation
-        or state ("The Kremlin said Putin told Erdogan that …": Putin's statement, as the
-        Kremlin tells it)."""
+        or state ("The palace said Minister Varga told his counterpart that …": Varga's
+        statement, as the palace tells it)."""
         if att.kind != "verb" or att.speaker_token is None:
             return False
         cue = self.doc[att.cue_token]

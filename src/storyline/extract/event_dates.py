@@ -170,13 +170,13 @@ def _with_occasion(frame: list[Token], events: Container[int], cues: TimeFrameCu
     return frame if cause is None else [*frame, cause, head]
 
 
-# Prepositions that put an act inside another event: "urged Putin *in* a phone call on
+# Prepositions that put an act inside another event: "urged the envoy *in* a phone call on
 # Wednesday", "said *at* a meeting on Monday": the act is done in the call, on its day.
 SETTING_PREPS = frozenset({"in", "during", "at"})
 
 
 def _setting_of(owner: Token, frame: list[Token]) -> Token:
-    """The frame's predicate for an event noun the act is done in ("urged Putin in a phone call
+    """The frame's predicate for an event noun the act is done in ("urged the envoy in a phone call
     on Wednesday": the call's day is the urging's), else `owner`."""
     head = owner.head
     if owner.pos_ == "NOUN" and owner.dep_ == "pobj" and head.lower_ in SETTING_PREPS and \
@@ -378,7 +378,7 @@ def _since_unknown(frame: list[Token], cues: TimeFrameCues) -> bool:
             low = child.lower_
             if low in cues.background_marks and child.dep_ in ("prep", "advmod", "mark"):
                 if child.dep_ == "mark" and tok.i == frame[0].i:
-                    # "since Moscow let the deal lapse on Monday": the event is the "since"
+                    # "since Northland let the deal lapse on Monday": the event is the "since"
                     # clause, the reference point itself, and a date in it is its own
                     continue
                 return True

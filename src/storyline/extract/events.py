@@ -844,12 +844,12 @@ def extract_events(
     return merge_events(doc, events, predicates, lex)
 
 
-# Prepositions that put an act inside a meeting or a call ("urged Putin *in* a phone call").
+# Prepositions that put an act inside a meeting or a call ("urged the envoy *in* a phone call").
 SETTING_PREPS = frozenset({"in", "during"})
 
 
 def _setting_events(doc: Doc, cand: Candidate, event: Event, lex: EventLexicon) -> list[Event]:
-    """The meeting or call an act between two parties was done in ("urged Putin in a phone
+    """The meeting or call an act between two parties was done in ("urged the envoy in a phone
     call on Wednesday"): a consultation of its own, between the same parties, on the act's
     day and with its source."""
     if event.type == "CONSULT" or not event.actors or not event.recipients or \
@@ -1095,7 +1095,7 @@ def _build(
         value = "hypothetical"
     if ev_type in lex.threat_modes and value in ("hypothetical", "future") and actor_refs and (
             _conditional_resolve(trig)) and _retaliation(trig):
-        # "Kyiv would strike back if the corridor were abused": a party's act promised on a
+        # "Southland would strike back if the corridor were abused": a party's act promised on a
         # condition is a threat, made in the saying (CAMEO 13, PLOVER THREATEN)
         ev_type, mode, value = "THREATEN", lex.threat_modes[ev_type], "asserted"
     demander = _demander(trig, modality, actor_toks, actor_refs, actors)
@@ -1385,7 +1385,7 @@ def _recipient_tokens(cand: Candidate, actor_toks: list[Token], lex: EventLexico
 
 
 # Prepositions inside the phrase of a thing acted on that name its owner or its addressee:
-# "the removal *of* the governor", "an appeal *from* the president", "an admission *by* Moscow",
+# "the removal *of* the governor", "an appeal *from* the president", "an admission *by* Northland",
 # "aid *for* the refugees", "relations *with* Ruritania", "action *against* Iran".
 OWNER_PREPS = ("of", "by", "from", "for", "with", "against", "on")
 

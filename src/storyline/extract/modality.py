@@ -343,7 +343,7 @@ def modality_of(trigger: Token, cues: ModalityCues, max_hops: int = 6) -> Modali
         if dep == "ccomp" and head_lemma in cues.future_governors and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and not any(
                 c.dep_ == "auxpass" for c in head.children):
-            # "he expected Putin to agree" (parsed as a clause with its own subject): the
+            # "he expected the envoy to agree" (parsed as a clause with its own subject): the
             # expected act is still to come, and who reports the expecting reports it
             found.add("future")
             words.append(head_lemma)

@@ -147,7 +147,7 @@ def _stance(att: Attribution, content: str, lex: SpeechLexicon,
 
 
 def _only_attributive(root: Token | None, lex: SpeechLexicon) -> bool:
-    """Whether every one-word denial cue in the content describes a noun ("said Moscow was
+    """Whether every one-word denial cue in the content describes a noun ("said Northland was
     spreading *false* stories": an accusation) rather than saying what is false ("said the
     report was false")."""
     if root is None:
@@ -189,7 +189,7 @@ def _content_stance(root: Token, low: str, lex: SpeechLexicon) -> str | None:
                 g.dep_ == "xcomp" for g in c.children) for c in root.children) and _on_terms(root):
         return "promise"  # "… was ready to return to the deal once the West met its terms"
     if _conditional_harm(root, lex):
-        return "warn"  # "Kyiv would strike back if the corridor were abused"
+        return "warn"  # "Southland would strike back if the corridor were abused"
     # the modal may sit one clause down ("answered with a warning: ships could be targets")
     for clause in [root] + [c for c in root.children if c.dep_ in ("ccomp", "parataxis")]:
         own = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
