@@ -76,7 +76,10 @@ def _class(event, doc) -> str:
     from storyline.evaluate.event_scoring import lemma_of
     from storyline.extract.quad import cameo_class
 
-    return str(cameo_class(event.type if event else None, lemma_of(event, doc)))
+    if event is None:
+        return "0"
+    return str(cameo_class(event.type, lemma_of(event, doc), mode=event.mode,
+                           modality=event.modality))
 
 
 def score(rows: list[tuple[str, str]], gsr: Path | None, team: Path | None,

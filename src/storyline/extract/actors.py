@@ -42,6 +42,9 @@ PRONOUNS = {
     "he": "person", "his": "person", "him": "person", "she": "person", "her": "person",
     "we": "any", "our": "any",
 }
+# Named-entity labels of an unknown speaker a pronoun in its reported clause may stand for.
+_NAMED_SPEAKERS = {"thing": ("GPE", "ORG", "NORP"), "person": ("PERSON",),
+                   "any": ("GPE", "ORG", "NORP", "PERSON")}
 FIRST_PERSON = frozenset({"we", "our", "us", "i", "me", "my", "you", "your"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 # "the two countries", "both sides": a plural noun that takes up the parties just named
@@ -740,6 +743,10 @@ class ActorResolver:
                     found = self.resolve_np(sub)
                     break
         if found is not None and found.canonical and _compatible(found, want):
+            return replace(found, text=token.text, start=token.idx, end=token.idx + len(token))
+        if found is not None and found.entity_type in _NAMED_SPEAKERS.get(want, ()):
+            # "Norland said it would withdraw": a named country, body or person the lexicon
+            # does not know is still who the reported clause's pronoun stands for
             return replace(found, text=token.text, start=token.idx, end=token.idx + len(token))
         sent = token.sent
         doc = token.doc
