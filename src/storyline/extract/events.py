@@ -298,6 +298,8 @@ def _lemma_set(tokens: list[Token]) -> set[str]:
         out.add(tok.lower_)
         if tok.ent_type_ == "NORP" and tok.tag_ in ("NNPS", "NNS"):
             out.add("people")  # "freed five Americans": nationals are people
+        if tok.ent_type_ == "PERSON":
+            out.add("person")  # "freed Jan Novak": a named person is a person
         for child in tok.children:  # "trucks of aid", "aid trucks", "jailed Palestinian men"
             if child.dep_ in ("compound", "amod"):
                 out.add(child.lemma_.lower())
