@@ -6,16 +6,20 @@ that of its main event (the event whose trigger is highest in the parse) by `qua
 `data/event_lexicon.yaml` (a REQUEST made with an appeal verb is CAMEO 02, class 0). A sentence
 without an event is class 0: right for class-0 sentences, wrong for the others.
 
-Split: the ConfliBERT training split, in 5-fold cross-validation (stratified by class, fixed
-seed): for each fold the classifier head is trained, and its combination with the rules chosen,
-without that fold (on the other folds, the PLOVER gold records and the training part of the
-team-written set). The rules were not developed on this data. Anchor: ConfliBERT, a BERT model
-pre-trained on conflict text and fine-tuned on this task, reports macro-F1 0.895 on the test
-split (which we do not use).
+Split: the ConfliBERT training split, cut in two fixed parts by SHA-256 of the sentence text
+(`part_of`, about half each). The rules were developed on the DEV part's misses only (from
+branch cameo13 on; before it, on neither part); the HELD-OUT part is the score and its
+sentences and misses are never printed. `--part` chooses the sentences scored; within them,
+5-fold cross-validation (stratified by class, fixed seed): for each fold the classifier head is
+trained, and its combination with the rules chosen, without that fold (on the part's other
+folds, the PLOVER gold records and the training part of the team-written set); the other part
+is not used at all. Anchor: ConfliBERT, a BERT model pre-trained on conflict text and
+fine-tuned on this task, reports macro-F1 0.895 on the test split (which we do not use).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Annotated, Any
@@ -31,6 +35,24 @@ LABELS = ["0", "1", "2", "3", "4"]
 NAMES = {"0": "statement/appeal (none)", "1": "verbal cooperation", "2": "material cooperation",
          "3": "verbal conflict", "4": "material conflict"}
 DEFAULT_SET = Path("training/events/sentences.jsonl")
+PARTS = ("dev", "heldout", "all")
+# What the rules were developed on, per part: since branch cameo13, the dev part's misses only.
+DEVELOPED_ON = {"dev": "yes (since branch cameo13)", "heldout": "no",
+                "all": "the dev half (since branch cameo13); the held-out half: no"}
+
+
+def part_of(text: str) -> str:
+    """"heldout" for a stable half of the sentences (by SHA-256 of the stripped text, so the
+    split does not depend on the file's order), else "dev"."""
+    digest = hashlib.sha256(text.strip().encode("utf-8")).hexdigest()
+    return "heldout" if int(digest[:8], 16) % 2 else "dev"
+
+
+def select_part(rows: list[tuple[str, str]], part: str) -> list[tuple[str, str]]:
+    """The rows of `part` ("dev", "heldout" or "all"), in file order."""
+    if part not in PARTS:
+        raise ValueError(f"unknown part {part!r}: one of {', '.join(PARTS)}")
+    return [r for r in rows if part == "all" or part_of(r[0]) == part]
 
 
 def load_tsv(path: Path) -> list[tuple[str, str]]:
@@ -54,11 +76,17 @@ def _class(event, doc) -> str:
     from storyline.evaluate.event_scoring import lemma_of
     from storyline.extract.quad import cameo_class
 
-    return str(cameo_class(event.type if event else None, lemma_of(event, doc)))
+    if event is None:
+        return "0"
+    return str(cameo_class(event.type, lemma_of(event, doc), mode=event.mode,
+                           modality=event.modality))
 
 
 def score(rows: list[tuple[str, str]], gsr: Path | None, team: Path | None,
-          folds: int = 5, progress=None) -> dict[str, Any]:
+          folds: int = 5, progress=None, part: str = "all",
+          misses: bool = False) -> dict[str, Any]:
+    """Scores of `rows`, the sentences of `part` (already selected by `select_part`);
+    `misses` adds the wrongly classed sentences, for the dev part only."""
     from storyline.evaluate import event_scoring as scoring
     from storyline.evaluate import event_training as training
 
@@ -92,13 +120,15 @@ def score(rows: list[tuple[str, str]], gsr: Path | None, team: Path | None,
     result = scoring.per_label(gold, predicted, LABELS)
     rule_result = scoring.per_label(gold, rules, LABELS)
     no_event = sum(1 for g, p in zip(gold, predicted, strict=True) if g != "0" and p == "0")
-    return {
+    result_all = {
         "sentences": len(rows),
-        "split": f"ConfliBERT CAMEO training split, {folds}-fold cross-validation (stratified,"
-                 f" seed {scoring.SEED}); head trained per fold without the scored fold",
-        "rules_developed_on_it": False,
+        "part": part,
+        "split": f"ConfliBERT CAMEO training split, {_PART_WORDS[part]} (by SHA-256 of the "
+                 f"sentence text); {folds}-fold cross-validation within it (stratified, seed "
+                 f"{scoring.SEED}); head trained per fold without the scored fold",
+        "rules_developed_on_it": DEVELOPED_ON[part],
         "matching": "class of the sentence's main event via quad_class; no event = class 0 "
-                    "(counted wrong for classes 1-4)",
+                    "(right for class 0, wrong for classes 1-4)",
         "macro_f1": result["macro_f1"],
         "accuracy": result["accuracy"],
         "per_class": {NAMES[k]: v for k, v in result["per_label"].items()},
@@ -108,6 +138,17 @@ def score(rows: list[tuple[str, str]], gsr: Path | None, team: Path | None,
         "anchor": {"name": "ConfliBERT (fine-tuned BERT, test split)", "macro_f1": ANCHOR_MACRO_F1},
         "bar": BAR,
     }
+    if misses:
+        if part != "dev":
+            raise ValueError("misses are written for the dev part only")
+        result_all["misses"] = [
+            {"text": text, "gold": g, "predicted": p, "rules": r}
+            for (text, _), g, p, r in zip(rows, gold, predicted, rules, strict=True) if g != p]
+    return result_all
+
+
+_PART_WORDS = {"dev": "dev part (about half)", "heldout": "held-out part (about half)",
+               "all": "both parts"}
 
 
 @evaluate_app.command("cameo")
@@ -122,14 +163,24 @@ def cameo_command(
                       "data).")] = DEFAULT_SET,
     limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N.")] = None,
     folds: Annotated[int, typer.Option("--folds", min=2, help="Cross-validation folds.")] = 5,
+    part: Annotated[str, typer.Option(
+        "--part", help="dev (the rules are developed on it), heldout (the score) or all.")
+    ] = "all",
+    misses: Annotated[Path | None, typer.Option(
+        "--misses", help="Write the dev part's misses to this JSON file (with --part dev "
+                         "only; the held-out part's are never written).")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """CAMEO class macro-F1 of our events (5-fold CV, product path), beside ConfliBERT's 0.895."""
     from storyline.evaluate.event_scoring import require_sklearn
 
     require_sklearn()
+    if part not in PARTS:
+        raise fail(f"--part {part!r}: one of {', '.join(PARTS)}")
+    if misses is not None and part != "dev":
+        raise fail("--misses needs --part dev: the held-out part's misses are never shown")
     try:
-        rows = load_tsv(data)
+        rows = select_part(load_tsv(data), part)
     except ValueError as exc:
         raise fail(str(exc)) from None
     if limit:
@@ -141,13 +192,17 @@ def cameo_command(
             raise fail(f"{path}: not found (training data for the folds' heads)")
     try:
         result = score(rows, gsr, team, folds, progress=None if as_json else (
-            lambda k: err_console.print(f"fold {k + 1}/{folds}: training the head")))
+            lambda k: err_console.print(f"fold {k + 1}/{folds}: training the head")),
+            part=part, misses=misses is not None)
     except ValueError as exc:
         raise fail(str(exc)) from None
+    if misses is not None:
+        misses.write_text(json.dumps(result.pop("misses"), indent=1, ensure_ascii=False) + "\n",
+                          "utf-8")
     if as_json:
         console.print_json(json.dumps(result))
         return
-    table = Table(title=f"CAMEO five-way class ({result['sentences']} sentences)")
+    table = Table(title=f"CAMEO five-way class, {part} part ({result['sentences']} sentences)")
     table.add_column("measure")
     table.add_column("storyline", justify="right")
     table.add_column("rules only", justify="right")
@@ -161,7 +216,8 @@ def cameo_command(
                       f" n={v['support']})", "", "")
     console.print(table)
     verdict = "reached" if result["macro_f1"] >= BAR else "NOT reached"
-    console.print(f"Split: {result['split']}. Rules developed on it: no. Scored: all "
+    console.print(f"Split: {result['split']}. Rules developed on the dev part only; on this "
+                  f"subset: {result['rules_developed_on_it']}. Scored: the {part} subset, "
                   f"{result['sentences']} sentences. Matching: {result['matching']}; "
                   f"{result['sentences_without_event_of_classes_1_4']} sentences of classes 1-4 "
                   f"got no event. Bar macro-F1 ≥ {BAR}: {verdict}.")

@@ -45,6 +45,9 @@ PRONOUNS = {
     "he": "person", "his": "person", "him": "person", "she": "person", "her": "person",
     "we": "any", "our": "any",
 }
+# Named-entity labels of an unknown speaker a pronoun in its reported clause may stand for.
+_NAMED_SPEAKERS = {"thing": ("GPE", "ORG", "NORP"), "person": ("PERSON",),
+                   "any": ("GPE", "ORG", "NORP", "PERSON")}
 FIRST_PERSON = frozenset({"we", "our", "us", "i", "me", "my", "you", "your"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 # "the two countries", "both sides": a plural noun that takes up the parties just named
@@ -753,6 +756,10 @@ class ActorResolver:
             # to kill him": the subject of the clause that reports for the pronoun is its
             # antecedent though no list names it; the mention keeps its own words and offsets
             return found
+        if found is not None and found.entity_type in _NAMED_SPEAKERS.get(want, ()):
+            # "Norland said it would withdraw": a named country, body or person the lexicon
+            # does not know is still who the reported clause's pronoun stands for
+            return replace(found, text=token.text, start=token.idx, end=token.idx + len(token))
         sent = token.sent
         doc = token.doc
         floor = sent.start

@@ -318,6 +318,7 @@ def _lemma_set(tokens: list[Token]) -> set[str]:
             out.add("people")  # "freed five Americans": nationals are people
         if tok.ent_type_ == "PERSON":
             out.add(PERSON_WORD)  # plover13: "hosted Ryutaro Hashimoto": a person by name
+            out.add("person")  # cameo13: "freed Jan Novak": a named person is a person
         for child in tok.children:  # "trucks of aid", "aid trucks", "jailed Palestinian men"
             if child.dep_ in ("compound", "amod"):
                 out.add(child.lemma_.lower())
