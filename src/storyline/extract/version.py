@@ -45,4 +45,9 @@ ingest does) does not import spaCy."""
 #    words nor types an aside; recipients named by the object's phrase, its owner, a protest's
 #    purpose, a visit's place; unknown actors named by apposition or their body (lex10)
 # 14: a relative clause between dashes says nothing past its closing dash (statements)
-EXTRACTION_VERSION = 14
+# 15: the grain13, plover13 and cameo13 senses, modality and recipient rules; a live blog's
+#    clock stamp is its own sentence and HTML blocks are paragraphs; "two days later", "the next
+#    day" count from the narrative's last date; a recent date's weekday slip keeps its year; a
+#    lead-in phrase before an ellipsis dates its clause; what a dated attack did in its
+#    relative clause is dated with it; a title's words stop at a verb
+EXTRACTION_VERSION = 15
