@@ -34,6 +34,9 @@ from storyline.extract import embeddings, parse_features, quad, syntax
 from storyline.extract.actors import ActorResolver
 
 HEAD_PATH = Path(__file__).resolve().parents[1] / "data" / "event_head.npz"
+# the same training over the parse's features (`extract/parse_features.py`): no MiniLM run,
+# chosen with STORYLINE_EVENT_HEAD=parse (the README's cost and event rows compare the two)
+PARSE_HEAD_PATH = HEAD_PATH.with_name("event_head_parse.npz")
 NONE = "NONE"
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
          "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
@@ -195,9 +198,11 @@ def _read_head(path: str | None) -> Head:
 
 
 def head_path() -> Path:
-    """The head file: STORYLINE_EVENT_HEAD when set (another trained head, e.g. one over the
-    parse's features), else the shipped one."""
+    """The head file: STORYLINE_EVENT_HEAD when set (a path, or "parse" for the packaged head
+    over the parse's own features, `data/event_head_parse.npz`), else the shipped one."""
     configured = os.environ.get("STORYLINE_EVENT_HEAD")
+    if configured == parse_features.NAME:
+        return PARSE_HEAD_PATH
     return Path(configured) if configured else HEAD_PATH
 
 
