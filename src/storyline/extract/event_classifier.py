@@ -35,7 +35,7 @@ from storyline.extract.actors import ActorResolver
 
 HEAD_PATH = Path(__file__).resolve().parents[1] / "data" / "event_head.npz"
 # the same training over the parse's features (`extract/parse_features.py`): no MiniLM run,
-# chosen with STORYLINE_EVENT_HEAD=parse (the README's cost and event rows compare the two)
+# chosen with STORYLINE_EVENT_HEAD=parse (the README's cost row has both heads' figures)
 PARSE_HEAD_PATH = HEAD_PATH.with_name("event_head_parse.npz")
 NONE = "NONE"
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
