@@ -7,6 +7,7 @@ whole ingest at most 1.5 x the parse alone, in CPU seconds (the wall ratio is sh
 shared machine it moves with the load). The ingest's peak resident memory is shown beside it.
 
     python benchmarks/bench_event_cost.py [--limit 400]
+    STORYLINE_EVENT_HEAD=parse python benchmarks/bench_event_cost.py   # the parse-feature head
 """
 
 from __future__ import annotations
@@ -103,7 +104,8 @@ def main() -> int:
             return 1
 
     n = len(texts)
-    print(f"event classifier cost: {n} BBC articles, one run; load average "
+    inputs = getattr(ec.load_head(), "inputs", "minilm")  # STORYLINE_EVENT_HEAD=parse: the other
+    print(f"event classifier cost: {n} BBC articles, one run, head over {inputs}; load average "
           f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"{'run':<46} {'wall s':>8} {'CPU s':>8} {'x parse':>8} {'CPU x':>6}")
     rows = [

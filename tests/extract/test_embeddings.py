@@ -83,7 +83,7 @@ def test_thread_setting(monkeypatch):
     with pytest.raises(embeddings.EmbeddingModelMissing):
         embeddings._threads()
     monkeypatch.delenv("STORYLINE_EMBED_THREADS")
-    assert 1 <= embeddings._threads() <= 4
+    assert embeddings._threads() == 1  # CPU seconds are the bar: one thread unless asked
 
 
 def _recording_session(monkeypatch, encoder) -> list[tuple[int, int]]:

@@ -29,7 +29,7 @@ def test_numpy_inference_matches_training():
     head = ec.load_head()
     check = head.trained_on["check"]
     prepared = training.prepare([training.Example(c["text"], "check", str(n))
-                                 for n, c in enumerate(check)])
+                                 for n, c in enumerate(check)], inputs=head.inputs)
     probs = head.type_probabilities(prepared.x)
     expected = np.array([c["type_probabilities"] for c in check])
     assert np.allclose(probs, expected, atol=2e-4)
@@ -135,6 +135,23 @@ def test_a_candidate_no_type_could_give_an_actor_is_not_embedded():
         actors = ActorResolver.for_doc(doc)
         holders = event_holders(doc, cands, lex)
         assert can_yield_event(cands[0], actors, holders) is expected, text
+
+
+@pytest.mark.parametrize("text", [
+    # a rule candidate in an aside, its mode given by the lexicon: nothing left to change
+    "The envoy, who visited Turkish officials in Ankara, is a former banker.",
+    # an open candidate in an aside: the head never adds one
+    "The general, who commanded Syldavian troops in the north, is retiring.",
+])
+def test_an_aside_the_head_cannot_change_is_not_embedded(text):
+    from storyline.extract.events import find_candidates, load_event_lexicon
+
+    doc = nlp.parse(text)
+    cands = find_candidates(doc, load_event_lexicon())
+    actors = ActorResolver.for_doc(doc)
+    (main,) = ec.main_candidates(doc, [(c.trigger, c.type) for c in cands], actors)
+    assert ec._aside(main.trigger)
+    assert not ec._worth_embedding(main, cands, ec.load_head(), None)
 
 
 def test_holding_is_a_state_not_an_event_the_head_may_add():

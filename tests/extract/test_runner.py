@@ -75,7 +75,8 @@ def test_a_batch_embeds_its_articles_sentences_in_one_model_run(monkeypatch):
 
     texts = ["Egypt hosted talks between the two delegations in Cairo on Friday.",
              "Northland troops attacked the border town of Eastville on Monday.",
-             "Israel and Hamas agreed a four-day truce on Wednesday."]
+             "Israel and Hamas agreed a four-day truce on Wednesday.",
+             "Rebel fighters shelled the northern district of Eastville overnight."]
     articles = [Article(id=f"a{i}", text=t, source=f"t{i}", format="text",
                         published="2024-03-06") for i, t in enumerate(texts)]
     docs = [nlp.parse(t) for t in texts]

@@ -41,8 +41,16 @@ def main() -> int:
     parser.add_argument("--out", type=Path,
                         default=REPO / "src" / "storyline" / "data" / "event_head.npz")
     parser.add_argument("--check", action="store_true", help="validate the labelled set only")
+    parser.add_argument("--inputs", choices=("minilm", "parse"), default=None,
+                        help="what the head reads: the MiniLM sentence embedding (default) or "
+                        "the parse's own features (extract/parse_features.py); default "
+                        "STORYLINE_HEAD_INPUTS or minilm")
     args = parser.parse_args()
 
+    import os
+
+    if args.inputs:
+        os.environ["STORYLINE_HEAD_INPUTS"] = args.inputs  # the training module reads it
     from storyline.evaluate import event_set
 
     try:

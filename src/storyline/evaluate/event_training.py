@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,7 @@ import numpy as np
 from storyline import nlp
 from storyline.evaluate import event_set
 from storyline.extract import event_classifier as ec
-from storyline.extract import quad
+from storyline.extract import parse_features, quad
 from storyline.extract.actors import ActorResolver
 from storyline.extract.events import find_candidates, load_event_lexicon
 
@@ -42,6 +43,7 @@ SEED = 13
 C_TYPE = 4.0
 C_QUAD = 4.0
 C_MODE = 4.0
+SPARSE_ABOVE = 1000  # feature columns above which a fit runs on a sparse matrix
 GRID = {
     "quad_weight": (0.5, 1.0, 2.0),
     # the rules' type stands unless the type head gives it less than this ...
@@ -76,22 +78,25 @@ class Prepared:
     main: list[str]  # "rule", "open" or "none"
     rule_main: list[str]  # type of the rules' main event without the classifier (or NONE)
     docs: list = field(default_factory=list)
+    inputs: str = "minilm"  # what x was computed from (see `prepare`)
 
     def subset(self, idx: Sequence[int]) -> Prepared:
         idx = list(idx)
         return Prepared([self.examples[i] for i in idx], self.x[idx],
                         [self.lemma[i] for i in idx], [self.main[i] for i in idx],
                         [self.rule_main[i] for i in idx],
-                        [self.docs[i] for i in idx] if self.docs else [])
+                        [self.docs[i] for i in idx] if self.docs else [], self.inputs)
 
 
 def concat(*parts: Prepared) -> Prepared:
     """One Prepared from several (docs kept only when every part has them)."""
     keep = all(len(p.docs) == len(p.examples) for p in parts)
+    if len({p.inputs for p in parts}) > 1:
+        raise ValueError("parts prepared with different head inputs")
     return Prepared([e for p in parts for e in p.examples], np.vstack([p.x for p in parts]),
                     [v for p in parts for v in p.lemma], [v for p in parts for v in p.main],
                     [v for p in parts for v in p.rule_main],
-                    [d for p in parts for d in p.docs] if keep else [])
+                    [d for p in parts for d in p.docs] if keep else [], parts[0].inputs)
 
 
 # --------------------------------------------------------------------------- data
@@ -120,11 +125,24 @@ def load_team(path: Path, part: str = "train") -> list[Example]:
             for s in event_set.load(path, part)]
 
 
-def prepare(examples: list[Example], keep_docs: bool = False) -> Prepared:
-    """Parse each sentence, find its main candidate as extraction does, embed it."""
+def head_inputs() -> str:
+    """The head input the training and the cross-validated scorers use: STORYLINE_HEAD_INPUTS
+    ("minilm", the default, or "parse"; see `extract/parse_features.py`)."""
+    kind = os.environ.get("STORYLINE_HEAD_INPUTS", "minilm")
+    if kind not in ("minilm", parse_features.NAME):
+        raise ValueError(f"STORYLINE_HEAD_INPUTS={kind!r}: minilm or {parse_features.NAME}")
+    return kind
+
+
+def prepare(examples: list[Example], keep_docs: bool = False,
+            inputs: str | None = None) -> Prepared:
+    """Parse each sentence, find its main candidate as extraction does, and compute the head's
+    input for it (`inputs`: "minilm" or "parse"; None: `head_inputs()`)."""
+    inputs = inputs or head_inputs()
     lex = load_event_lexicon()
     texts = [e.text for e in examples]
     lemmas, mains, rule_types, rule_main, sents, docs = [], [], [], [], [], []
+    pairs = []
     for doc in nlp.parse_many(texts, batch_size=64):
         actors = ActorResolver.for_doc(doc)
         cands = find_candidates(doc, lex)
@@ -135,17 +153,22 @@ def prepare(examples: list[Example], keep_docs: bool = False) -> Prepared:
             mains.append("rule" if m.rule_index is not None else "open")
             rule_types.append(m.rule_type)
             sents.append(m.sentence.text.strip())
+            pairs.append((m.sentence, m.trigger))
         else:
             lemmas.append(None)
             mains.append("none")
             rule_types.append(ec.NONE)
             sents.append(doc.text.strip())
+            first = next(iter(doc.sents), doc[:])
+            pairs.append((first, first.root))
         top = min(cands, key=lambda c: ec.depth(c.trigger)) if cands else None
         rule_main.append(top.type if top is not None else ec.NONE)
         if keep_docs:
             docs.append(doc)
-    x = ec.Head.features(ec.embeddings.embed(sents), rule_types)
-    return Prepared(examples, x, lemmas, mains, rule_main, docs)
+    vectors = (parse_features.vectors(pairs) if inputs == parse_features.NAME
+               else ec.embeddings.embed(sents))
+    x = ec.Head.features(vectors, rule_types)
+    return Prepared(examples, x, lemmas, mains, rule_main, docs, inputs)
 
 
 def quad_target(example: Example, lemma: str | None) -> int | None:
@@ -168,6 +191,12 @@ def _fit(x: np.ndarray, y: Sequence, c: float, models: dict | None = None,
         w = np.zeros((x.shape[1], 1), dtype=np.float32)
         return labels, w, np.zeros(1, dtype=np.float32)
     model = LogisticRegression(C=c, max_iter=3000, tol=1e-5)
+    if x.shape[1] > SPARSE_ABOVE:
+        # the parse's hashed indicators are mostly zeros: a sparse matrix fits several times
+        # faster (the same problem; the MiniLM head's dense fit is left exactly as it was)
+        from scipy import sparse
+
+        x = sparse.csr_matrix(x)
     model.fit(x, list(y))
     if models is not None:
         models[name] = model
@@ -242,7 +271,8 @@ def fit_head(data: Prepared, settings: dict[str, float] | None = None) -> ec.Hea
         mode_labels=mode_labels, mode_w=mode_w, mode_b=mode_b,
         quad_of_type=quad.quad_classes(), appeal_lemmas=quad.appeal_verbs(),
         settings=dict(settings or {"quad_weight": 1.0, "retype_threshold": 0.5,
-                                   "drop_threshold": 0.9, "add_threshold": 0.5}))
+                                   "drop_threshold": 0.9, "add_threshold": 0.5}),
+        inputs=data.inputs)
     head.sklearn_models = models  # not saved: lets the training script check numpy inference
     return head
 

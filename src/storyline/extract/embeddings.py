@@ -13,7 +13,6 @@ The encoder is loaded once per process, on first use.
 from __future__ import annotations
 
 import functools
-import multiprocessing
 import os
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -26,7 +25,7 @@ import numpy as np
 
 DIM = 384
 MAX_TOKENS = 48  # word pieces: the event of a news sentence is in its first clauses; cost grows with length
-BATCH = 32
+BATCH = 16  # rows per model run: sorted by length, a small batch pads less
 # Sentences already embedded in this process, by text: wire copies and the background
 # paragraphs news articles repeat ("The war began when ...") are embedded once. Bounded, so a
 # long-running `watch` keeps flat memory (4,096 x 384 float32 = 6 MB).
@@ -42,8 +41,10 @@ class EmbeddingModelMissing(RuntimeError):
 
 
 def _threads() -> int:
-    """Intra-op threads: STORYLINE_EMBED_THREADS, else 1 in a worker process, else the cores
-    this process may use, capped at 4 (a 6-layer encoder gains little beyond that)."""
+    """Intra-op threads: STORYLINE_EMBED_THREADS, else 1. The model runs in short bursts
+    between parses on batches of a few dozen sentences; a second thread saves little wall time
+    there and costs CPU seconds (the bar of issues 8 and 14 is in CPU seconds), and a worker
+    process of a pool (`ingest --workers N`) has the cores taken already."""
     configured = os.environ.get("STORYLINE_EMBED_THREADS")
     if configured:
         try:
@@ -51,13 +52,7 @@ def _threads() -> int:
         except ValueError:
             raise EmbeddingModelMissing(
                 f"STORYLINE_EMBED_THREADS={configured!r} is not a whole number") from None
-    if multiprocessing.parent_process() is not None:
-        return 1  # a worker of a pool (`ingest --workers N`): the pool already uses the cores
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(4, cores))
+    return 1
 
 
 def model_files() -> tuple[Path, Path]:

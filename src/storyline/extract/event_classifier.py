@@ -22,6 +22,7 @@ import contextlib
 import dataclasses
 import functools
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,10 +30,13 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
-from storyline.extract import embeddings, quad, syntax
+from storyline.extract import embeddings, parse_features, quad, syntax
 from storyline.extract.actors import ActorResolver
 
 HEAD_PATH = Path(__file__).resolve().parents[1] / "data" / "event_head.npz"
+# the same training over the parse's features (`extract/parse_features.py`): no MiniLM run,
+# chosen with STORYLINE_EVENT_HEAD=parse (the README's cost row has both heads' figures)
+PARSE_HEAD_PATH = HEAD_PATH.with_name("event_head_parse.npz")
 NONE = "NONE"
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
          "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
@@ -85,6 +89,9 @@ class Head:
     appeal_lemmas: frozenset[str]
     settings: dict[str, float]
     trained_on: dict = field(default_factory=dict)
+    # what the head reads: "minilm" (the sentence embedding) or "parse" (the parse's own token
+    # vectors and dependency features, `extract/parse_features.py`)
+    inputs: str = "minilm"
 
     @staticmethod
     def features(vectors: np.ndarray, rule_types: Sequence[str]) -> np.ndarray:
@@ -149,7 +156,8 @@ class Head:
                 "mode_labels": {k: list(v) for k, v in self.mode_labels.items()},
                 "quad_of_type": self.quad_of_type, "appeal_lemmas": sorted(self.appeal_lemmas),
                 "settings": self.settings, "trained_on": self.trained_on,
-                "rule_features": list(RULE_FEATURES), "embedding": "all-MiniLM-L6-v2 int8"}
+                "rule_features": list(RULE_FEATURES), "inputs": self.inputs,
+                "embedding": "all-MiniLM-L6-v2 int8" if self.inputs == "minilm" else None}
         arrays = {k: np.asarray(v, dtype=np.float32) for k, v in arrays.items()}
         np.savez_compressed(path, meta=np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8),
                             **arrays)
@@ -175,7 +183,7 @@ class Head:
             mode_b={k: arrays[f"mode_b_{k}"] for k in modes},
             quad_of_type={k: int(v) for k, v in meta["quad_of_type"].items()},
             appeal_lemmas=frozenset(meta["appeal_lemmas"]), settings=meta["settings"],
-            trained_on=meta.get("trained_on", {}))
+            trained_on=meta.get("trained_on", {}), inputs=meta.get("inputs", "minilm"))
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
@@ -186,7 +194,16 @@ def _softmax(z: np.ndarray) -> np.ndarray:
 
 @functools.cache
 def _read_head(path: str | None) -> Head:
-    return Head.read(Path(path) if path else HEAD_PATH)
+    return Head.read(Path(path) if path else head_path())
+
+
+def head_path() -> Path:
+    """The head file: STORYLINE_EVENT_HEAD when set (a path, or "parse" for the packaged head
+    over the parse's own features, `data/event_head_parse.npz`), else the shipped one."""
+    configured = os.environ.get("STORYLINE_EVENT_HEAD")
+    if configured == parse_features.NAME:
+        return PARSE_HEAD_PATH
+    return Path(configured) if configured else HEAD_PATH
 
 
 _OVERRIDE: list[Head | None] = []  # innermost `using_head` first
@@ -302,6 +319,14 @@ def sentence_vectors(sentences: Iterable[Span]) -> np.ndarray:
     return embeddings.embed([s.text.strip() for s in sentences])
 
 
+def head_inputs(kind: str, pairs: Sequence[tuple[Span, Token]]) -> np.ndarray:
+    """What a head of this input kind reads for each (sentence, trigger) pair, before the
+    rule-type one-hot: the sentence embedding, or the parse's features."""
+    if kind == parse_features.NAME:
+        return parse_features.vectors(pairs)
+    return sentence_vectors(s for s, _ in pairs)
+
+
 def classify(doc: Doc, rule_candidates: Sequence[tuple[Token, str]], actors: ActorResolver,
              head: Head, mains: Sequence[SentenceCandidate] | None = None,
              ) -> list[tuple[SentenceCandidate, str, float, str | None, float]]:
@@ -311,7 +336,8 @@ def classify(doc: Doc, rule_candidates: Sequence[tuple[Token, str]], actors: Act
         mains = main_candidates(doc, rule_candidates, actors)
     if not mains:
         return []
-    x = head.features(sentence_vectors(m.sentence for m in mains), [m.rule_type for m in mains])
+    x = head.features(head_inputs(head.inputs, [(m.sentence, m.trigger) for m in mains]),
+                      [m.rule_type for m in mains])
     preds = head.predict(x, [m.trigger.lemma_.lower() for m in mains])
     return [(m, label, p, head.mode(label, row), float(head.type_probability(row[None, :],
                                                                             m.rule_type)[0]))
@@ -328,16 +354,22 @@ def _open_candidate(trig: Token, label: str, mode: str | None):
 
 def _worth_embedding(main: SentenceCandidate, candidates: Sequence, head: Head,
                      can_yield: Callable[[object], bool] | None) -> bool:
-    """Whether typing this main candidate can change the events: not when the rules' type
-    stands whatever the classifier says (a kept type or a phrase-specific sense, with no
-    mode head for its type), nor when no type would give it an actor (`can_yield`). The
-    sentence embedding is most of the classifier's cost, so these sentences skip it."""
+    """Whether typing this main candidate can change the events (`type_candidates`' rules
+    read backwards). A rule candidate whose type stands whatever the classifier says (a kept
+    type, a phrase-specific sense, an aside) can only gain a mode, and only when its type has
+    a mode head and it has no mode yet; an open candidate is never added when it is an aside
+    or the add threshold cannot be met; neither matters when no type would give it an actor
+    (`can_yield`). The sentence embedding is most of the classifier's cost, so these
+    sentences skip it; the events are those of embedding them all."""
     if main.rule_index is not None:
         cand = candidates[main.rule_index]
-        kept = cand.type in head.settings.get("rule_types_kept", ()) or cand.specific
-        if kept and cand.type not in head.mode_w:
+        stands = (cand.type in head.settings.get("rule_types_kept", ()) or cand.specific
+                  or _aside(cand.trigger))
+        if stands and (cand.type not in head.mode_w or cand.mode is not None):
             return False
         return can_yield is None or can_yield(cand)
+    if _aside(main.trigger) or head.settings["add_threshold"] > 1.0:
+        return False
     return can_yield is None or can_yield(_open_candidate(main.trigger, NONE, None))
 
 
