@@ -231,3 +231,12 @@ def test_two_days_later_dates_the_act_from_the_narratives_last_date(events):
     # with no date to count from, the act is undated, not news of the publication day
     found = events("Hamas said talks had stalled. Two days later Hamas freed two hostages.")
     assert [e.date_earliest for e in found if e.trigger == "freed"] == [None]
+
+
+def test_a_when_clause_dates_its_main_clause(events):
+    # the rescue came when the kidnapping did, in 2009: not news of the publication day
+    found = events("When a Danish engineer was kidnapped by the Taliban in Afghanistan in 2009 "
+                   "he was rescued by British special forces.")
+    rescued = [e for e in found if e.trigger == "rescued"]
+    assert rescued and (rescued[0].date_earliest, rescued[0].date_latest) == ("2009-01-01",
+                                                                            "2009-12-31")

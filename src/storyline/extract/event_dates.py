@@ -589,6 +589,10 @@ def _relation(owner: Token, trigger: Token, frame: list[Token], events: dict[int
         if node.i in frame_ids:
             if dep in ("relcl", "acl") and owner.i not in events:
                 return "related"
+            if dep == "advcl" and child.i == owner.i and any(
+                    c.dep_ == "advmod" and c.lower_ == "when" and c.i < owner.i
+                    for c in owner.children):
+                return "related"  # "When she was kidnapped in 2009 she was rescued by …"
             if (dep == "dep" or child.pos_ in ("NOUN", "PROPN")) and owner.i not in events \
                     and _dislocated(child, node):
                 return "related"  # "The last thing I heard him say a week ago… he was begging"

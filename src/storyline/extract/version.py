@@ -50,4 +50,6 @@ ingest does) does not import spaCy."""
 #    day" count from the narrative's last date; a recent date's weekday slip keeps its year; a
 #    lead-in phrase before an ellipsis dates its clause; what a dated attack did in its
 #    relative clause is dated with it; a title's words stop at a verb
-EXTRACTION_VERSION = 15
+# 16: a "when" clause's date dates its main clause ("When she was kidnapped in 2009 she was
+#    rescued by …")
+EXTRACTION_VERSION = 16
