@@ -589,18 +589,21 @@ def _r_narrative(text, words, anchor, tense):
         return None
     if unit in ("morning", "afternoon", "evening", "night"):
         unit = "day"
-    n_int = int(n)
-    if unit == "day":
-        return _norm("DATE", (anchor + timedelta(days=sign * n_int)).isoformat(), "narrative",
-                     True)
+    return _shifted(anchor, sign * int(n), unit, "narrative")
+
+
+def _shifted(anchor: date, n: int, unit: str, rule: str) -> Norm | None:
+    """The day, week, month or year `n` units from `anchor` (negative: before it)."""
+    if unit in ("day", "night"):
+        return _norm("DATE", (anchor + timedelta(days=n)).isoformat(), rule, True)
     if unit in ("week", "fortnight"):
-        d = anchor + timedelta(weeks=sign * n_int * (2 if unit == "fortnight" else 1))
-        return _norm("DATE", week_value(d), "narrative", True)
+        d = anchor + timedelta(weeks=n * (2 if unit == "fortnight" else 1))
+        return _norm("DATE", week_value(d), rule, True)
     if unit == "month":
-        d = _add_months(anchor, sign * n_int)
-        return _norm("DATE", f"{d.year}-{d.month:02d}", "narrative", True)
+        d = _add_months(anchor, n)
+        return _norm("DATE", f"{d.year}-{d.month:02d}", rule, True)
     if unit == "year":
-        return _norm("DATE", str(anchor.year + sign * n_int), "narrative", True)
+        return _norm("DATE", str(anchor.year + n), rule, True)
     return None
 
 
@@ -621,17 +624,8 @@ def _r_ago(text, words, anchor, tense):
                  "fortnight": "XXXX-WXX", "month": "XXXX-XX", "decade": "XXX"}
         return Norm("DATE", under.get(unit, "XXXX"), None, None, RELATIVE + "ago", True)
     n_int = int(round(n))
-    if unit in ("day", "night"):
-        d = anchor + timedelta(days=sign * n_int)
-        return _norm("DATE", d.isoformat(), "ago", True)
-    if unit in ("week", "fortnight"):
-        d = anchor + timedelta(weeks=sign * n_int * (2 if unit == "fortnight" else 1))
-        return _norm("DATE", week_value(d), "ago", True)
-    if unit == "month":
-        d = _add_months(anchor, sign * n_int)
-        return _norm("DATE", f"{d.year}-{d.month:02d}", "ago", True)
-    if unit == "year":
-        return _norm("DATE", str(anchor.year + sign * n_int), "ago", True)
+    if unit in ("day", "night", "week", "fortnight", "month", "year"):
+        return _shifted(anchor, sign * n_int, unit, "ago")
     if unit == "decade":
         return _norm("DATE", str((anchor.year + sign * 10 * n_int) // 10), "ago", True)
     if unit in ("hour", "minute", "second"):
