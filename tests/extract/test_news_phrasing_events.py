@@ -240,3 +240,12 @@ def test_a_when_clause_dates_its_main_clause(events):
     rescued = [e for e in found if e.trigger == "rescued"]
     assert rescued and (rescued[0].date_earliest, rescued[0].date_latest) == ("2009-01-01",
                                                                             "2009-12-31")
+
+
+def test_what_a_report_made_at_an_unsaid_earlier_time_told_is_undated(events):
+    found = events("The army previously said it had struck Hamas positions near the camp.")
+    struck = [e for e in found if e.trigger == "struck"]
+    assert struck and struck[0].date_earliest is None and struck[0].historical
+    # a report dated to its day dates what it told
+    found = events("The army said on Monday it had struck Hamas positions near the camp.")
+    assert [e.date_earliest for e in found if e.trigger == "struck"] == ["2024-05-06"]

@@ -289,6 +289,12 @@ def _background_cues(frame: list[Token], cues: TimeFrameCues) -> list[str]:
         for child in tok.children:
             if child.dep_ == "advmod" and child.lower_ in cues.background_adverbs:
                 found.append(child.lower_)
+    # "the military previously said it was targeting …": what a report made at an unsaid
+    # earlier time told of is no news of the article's day
+    teller = top.head if top.dep_ == "ccomp" and top.head.i != top.i else None
+    if teller is not None and phrase_lemma(teller) in cues.report_verbs:
+        found += [c.lower_ for c in teller.children
+                  if c.dep_ == "advmod" and c.lower_ in cues.background_adverbs]
     # "since the war began", "before war broke out": the frame's clause is subordinate
     marks = [c.lower_ for c in top.children if c.dep_ == "mark"]
     subordinate = top.dep_ in ("advcl", "relcl", "pcomp") or bool(marks)

@@ -52,4 +52,6 @@ ingest does) does not import spaCy."""
 #    relative clause is dated with it; a title's words stop at a verb
 # 16: a "when" clause's date dates its main clause ("When she was kidnapped in 2009 she was
 #    rescued by …")
-EXTRACTION_VERSION = 16
+# 17: what a report made at an unsaid earlier time ("previously said it had struck …") told
+#    of is undated background
+EXTRACTION_VERSION = 17
