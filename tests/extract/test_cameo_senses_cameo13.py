@@ -83,3 +83,8 @@ def test_cameo_map_is_data():
     assert cameo_class("AID", modality="hypothetical") == 0
     assert cameo_class("ASSAULT", modality="future") == 3
     assert cameo_class("ASSAULT") == 4
+
+
+def test_a_ship_leaving_port_is_no_withdrawal(events):
+    assert not [e for e in events("The cargo ship Aurora left the port of Varna on Monday.")
+                if e.type == "RETREAT"]

@@ -54,4 +54,5 @@ ingest does) does not import spaCy."""
 #    rescued by …")
 # 17: what a report made at an unsaid earlier time ("previously said it had struck …") told
 #    of is undated background
-EXTRACTION_VERSION = 17
+# 18: ships leaving a port are no withdrawal (only troops leaving are)
+EXTRACTION_VERSION = 18
