@@ -209,7 +209,7 @@ def test_both_sides_are_not_the_ones_who_urge_them(nlp):
 def test_a_lead_in_phrase_dates_the_clause_after_its_ellipsis(events):
     # the begging is what the mother heard "a week ago", not news of the publication day
     found = events("Hamas gunmen seized Amir Levi at the farm. The last thing I heard my son "
-                   "telling me a week ago… he was begging for them not to take him.")
+                   "telling me a week ago… he was begging them to leave him at home.")
     req = _of(found, "REQUEST")
     assert req and all(e.date_latest is not None and e.date_latest < PUBLISHED for e in req)
 
