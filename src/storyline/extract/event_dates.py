@@ -172,14 +172,14 @@ def _with_occasion(frame: list[Token], events: Container[int], cues: TimeFrameCu
 
 # Prepositions that put an act inside another event: "urged the envoy *in* a phone call on
 # Wednesday", "said *at* a meeting on Monday": the act is done in the call, on its day.
-SETTING_PREPS = frozenset({"in", "during", "at"})
+_SETTING_PREPS = frozenset({"in", "during", "at"})
 
 
 def _setting_of(owner: Token, frame: list[Token]) -> Token:
     """The frame's predicate for an event noun the act is done in ("urged the envoy in a phone call
     on Wednesday": the call's day is the urging's), else `owner`."""
     head = owner.head
-    if owner.pos_ == "NOUN" and owner.dep_ == "pobj" and head.lower_ in SETTING_PREPS and \
+    if owner.pos_ == "NOUN" and owner.dep_ == "pobj" and head.lower_ in _SETTING_PREPS and \
             head.dep_ == "prep" and any(head.head.i == t.i for t in frame) and \
             head.head.pos_ in ("VERB", "AUX"):
         return head.head
@@ -627,7 +627,7 @@ def _dislocated(phrase: Token, clause: Token) -> bool:
         phrase.doc[end].text in _LEAD_IN_PUNCT
 
 
-def _host_noun(trigger: Token, conj_of: dict[int, str], ev_type: str) -> Token | None:
+def _host_noun(trigger: Token, events: dict[int, str], ev_type: str) -> Token | None:
     """The event noun of the same type whose relative clause the trigger is ("the attacks that
     killed 1,400 and saw 200 taken"): what the clause tells is part of that happening."""
     clause = trigger
@@ -636,7 +636,7 @@ def _host_noun(trigger: Token, conj_of: dict[int, str], ev_type: str) -> Token |
             break
         clause = clause.head
     head = clause.head
-    if clause.dep_ != "relcl" or head.pos_ != "NOUN" or conj_of.get(head.i) != ev_type:
+    if clause.dep_ != "relcl" or head.pos_ != "NOUN" or events.get(head.i) != ev_type:
         return None
     return head
 
@@ -711,17 +711,18 @@ def event_date(
                          historical=_old(named.latest, anchor, cues), cues=("when-clause",))
     nominal = noun if noun is not None else (trigger if trigger.pos_ in ("NOUN", "PROPN")
                                              else None)
-    host = _host_noun(trigger, conj_of=events, ev_type=ev_type)
+    host = _host_noun(trigger, events, ev_type)
     if host is not None:
         # "the 7 October attacks that killed 1,400": the killing is the attack's, on its day
-        nominal, candidates = host, [t for t in times if sent.start_char <= t.start < sent.end_char]
+        # (a date in the noun's words before it; the relative clause is the trigger's own)
+        nominal, phrase_end = host, host.idx + len(host)
+        candidates = [t for t in times if sent.start_char <= t.start < sent.end_char]
     else:
         candidates = found["own"] if nominal is not None else []
+        phrase_end = nominal.right_edge.idx + len(nominal.right_edge) if nominal is not None \
+            else 0
     for tx in candidates if nominal is not None else ():
-        inside = nominal.left_edge.idx <= tx.start and tx.end <= nominal.idx + len(nominal)
-        if host is None:
-            inside = nominal.left_edge.idx <= tx.start and \
-                tx.end <= nominal.right_edge.idx + len(nominal.right_edge)
+        inside = nominal.left_edge.idx <= tx.start and tx.end <= phrase_end
         np_start = min(nominal.left_edge.idx, tx.start)
         if inside and tx.earliest and tx.latest and not (tx.value or "").endswith("_REF") and \
                 not _RANGE_WORDS.search(text[max(np_start, tx.start - 12):tx.start]):

@@ -845,8 +845,9 @@ def extract_events(
     return merge_events(doc, events, predicates, lex)
 
 
-# Prepositions that put an act inside a meeting or a call ("urged the envoy *in* a phone call").
-SETTING_PREPS = frozenset({"in", "during"})
+# Prepositions that put an act inside a meeting or a call ("urged the envoy *in* a phone call"),
+# which becomes an event of its own (dating follows "at" too: event_dates._SETTING_PREPS)
+_CALL_PREPS = ("in", "during")
 
 
 def _setting_events(doc: Doc, cand: Candidate, event: Event, lex: EventLexicon) -> list[Event]:
@@ -857,7 +858,7 @@ def _setting_events(doc: Doc, cand: Candidate, event: Event, lex: EventLexicon) 
             cand.trigger.pos_ not in ("VERB", "AUX"):
         return []
     out = []
-    for prep, noun in syntax.prep_objects(cand.trigger, tuple(SETTING_PREPS)):
+    for prep, noun in syntax.prep_objects(cand.trigger, _CALL_PREPS):
         key = lex.nouns.get(noun.lemma_.lower())
         if key is None or key[0] != "CONSULT" or noun.tag_ in ("NNS", "NNPS"):
             continue
