@@ -288,6 +288,7 @@ class Clusterer:
         self._vague_min_words = float(p["vague_min_words"])
         self._w_words, self._w_actors = float(p["w_words"]), float(p["w_actors"])
         self._w_date, self._merge_score = float(p["w_date"]), float(p["merge_score"])
+        self._any_mode = frozenset(p.get("fold_any_mode_types", ("ASSAULT",)))
         self.clusters: list[_Cluster] = []
         # (type, polarity) -> day ordinal -> cluster indexes whose window covers the day
         self.index: dict[tuple[str, str], dict[int, list[int]]] = defaultdict(
@@ -452,8 +453,7 @@ class Clusterer:
             sides, theirs = big.main_sides(), c.main_sides()
             if sides and theirs and not (sides & theirs):
                 continue
-            if c.mode and big.mode and c.mode != big.mode and \
-                    c.key[0] not in frozenset(self.p.get("fold_any_mode_types", ("ASSAULT",))):
+            if not self._modes_fold(c, big):
                 continue
             if not self._remembered(big) or len(big.members) < dominance * len(c.members) or \
                     len(big.members) < margin * runner_up:
@@ -461,8 +461,7 @@ class Clusterer:
             for q in c.members:
                 big.add(q)
             dropped.add(idx)
-        if dropped:
-            self.clusters = [c for i, c in enumerate(self.clusters) if i not in dropped]
+        self._drop(dropped)
 
     def _fold_pass(self) -> bool:
         groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
@@ -485,13 +484,25 @@ class Clusterer:
                     for q in small.members:
                         self.clusters[targets[target]].add(q)
                     dropped.add(small_idx)
-        self.clusters = [c for i, c in enumerate(self.clusters) if i not in dropped]
-        if dropped:
-            self.recallable = defaultdict(list)
-            for idx, c in enumerate(self.clusters):
-                if c.recalled:
-                    self.recallable[c.key].append(idx)
+        self._drop(dropped)
         return bool(dropped)
+
+    def _drop(self, dropped: set[int]) -> None:
+        """Remove the clusters folded into others, and index the recalled ones anew."""
+        if not dropped:
+            return
+        self.clusters = [c for i, c in enumerate(self.clusters) if i not in dropped]
+        self.recallable = defaultdict(list)
+        for idx, c in enumerate(self.clusters):
+            if c.recalled:
+                self.recallable[c.key].append(idx)
+
+    def _modes_fold(self, small: _Cluster, big: _Cluster) -> bool:
+        """Whether two clusters' modes let them fold: equal or one unknown, or any modes for
+        the types in `fold_any_mode_types` (a release is not the day's aid access, whatever its
+        words; an attack's killings and abductions are one happening)."""
+        return not (small.mode and big.mode and small.mode != big.mode) or \
+            small.key[0] in self._any_mode
 
     def _remembered(self, c: _Cluster) -> bool:
         """Recalled by at least `remembered_articles` later articles."""
@@ -513,13 +524,11 @@ class Clusterer:
         # background recalls of the day fold by dominance; the day's own reports only into an
         # event the day is remembered for (recalled by many later articles), else by words
         recalls = all(q.retrospective or q.mention.historical for q in small.members)
-        any_mode = frozenset(self.p.get("fold_any_mode_types", ("ASSAULT",)))
         for n, big in enumerate(targets):
             if not (big.recalled or small.recalled):  # (no member is retrospective)
                 continue
-            if small.mode and big.mode and small.mode != big.mode and \
-                    small.key[0] not in any_mode:
-                continue  # a release is not the day's aid access, whatever its words
+            if not self._modes_fold(small, big):
+                continue
             sides = big.main_sides()
             if sides and theirs and not (sides & theirs) and not recalls:
                 continue
